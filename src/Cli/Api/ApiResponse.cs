@@ -1,0 +1,4 @@
+namespace Stamina.Cli.Api;
+
+/// <summary>A decoded answer together with the coordinator's exact JSON, which <c>--json</c> prints untouched.</summary>
+internal sealed record ApiResponse<T>(T Value, string Json);

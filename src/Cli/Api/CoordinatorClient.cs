@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Authentication;
+using System.Text;
+using System.Text.Json;
+
+namespace Stamina.Cli.Api;
+
+/// <summary>
+/// The coordinator's HTTP API. Every failure leaves here as a <see cref="CoordinatorException"/> whose exit code
+/// tells scripts what went wrong (unreachable, unauthorised, invalid, not found, conflict).
+/// </summary>
+internal sealed class CoordinatorClient : IDisposable
+{
+    /// <summary>Long enough for a large prompt on a slow link; short enough that a hung coordinator does not hang a script.</summary>
+    public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>A blackholed address should fail fast with "cannot reach", not after the whole request timeout.</summary>
+    static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
+    readonly HttpClient http;
+    readonly TimeSpan requestTimeout;
+    readonly bool hasApiKey;
+
+    public CoordinatorClient(Uri baseUrl, string? apiKey, TimeSpan? requestTimeout = null)
+    {
+        BaseUrl = baseUrl;
+        this.requestTimeout = requestTimeout ?? DefaultRequestTimeout;
+        hasApiKey = !string.IsNullOrEmpty(apiKey);
+        http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = ConnectTimeout })
+        {
+            // A trailing slash makes relative paths resolve under a base path such as https://host/stamina/.
+            BaseAddress = new Uri(baseUrl.AbsoluteUri.TrimEnd('/') + "/"),
+            Timeout = this.requestTimeout,
+        };
+        if (hasApiKey)
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("stamina-cli",
+            typeof(CoordinatorClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"));
+    }
+
+    public Uri BaseUrl { get; }
+
+    public Task<ApiResponse<WorkItem>> SubmitAsync(SubmitItemRequest request, CancellationToken cancellationToken) =>
+        SendAsync<WorkItem>(HttpMethod.Post, "api/items", request, "submit the item", cancellationToken);
+
+    public Task<ApiResponse<ItemList>> ListItemsAsync(string? state, string? pool, int? limit, CancellationToken cancellationToken)
+    {
+        var query = new List<string>();
+        if (state is not null)
+            query.Add("state=" + Uri.EscapeDataString(state));
+        if (pool is not null)
+            query.Add("pool=" + Uri.EscapeDataString(pool));
+        if (limit is not null)
+            query.Add("limit=" + limit.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var path = query.Count == 0 ? "api/items" : "api/items?" + string.Join('&', query);
+        return SendAsync<ItemList>(HttpMethod.Get, path, null, "list items", cancellationToken);
+    }
+
+    public Task<ApiResponse<WorkItem>> GetItemAsync(Guid id, CancellationToken cancellationToken) =>
+        SendAsync<WorkItem>(HttpMethod.Get, $"api/items/{id}", null, $"show item {id}", cancellationToken);
+
+    public Task<ApiResponse<WorkItem>> CancelItemAsync(Guid id, CancellationToken cancellationToken) =>
+        SendAsync<WorkItem>(HttpMethod.Post, $"api/items/{id}/cancel", null, $"cancel item {id}", cancellationToken);
+
+    public Task<ApiResponse<WorkItem>> RetryItemAsync(Guid id, CancellationToken cancellationToken) =>
+        SendAsync<WorkItem>(HttpMethod.Post, $"api/items/{id}/retry", null, $"retry item {id}", cancellationToken);
+
+    public Task<ApiResponse<WorkerList>> ListWorkersAsync(CancellationToken cancellationToken) =>
+        SendAsync<WorkerList>(HttpMethod.Get, "api/workers", null, "list workers", cancellationToken);
+
+    public void Dispose() => http.Dispose();
+
+    async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, object? body, string operation,
+        CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            // A string body has a known length, so the request is not chunked.
+            request.Content = new StringContent(JsonSerializer.Serialize(body, CliJson.Options), Encoding.UTF8, "application/json");
+        }
+        string text;
+        HttpStatusCode status;
+        string? reasonPhrase;
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            text = await response.Content.ReadAsStringAsync(cancellationToken);
+            status = response.StatusCode;
+            reasonPhrase = response.ReasonPhrase;
+        }
+        catch (HttpRequestException exception)
+        {
+            throw Unreachable(Describe(exception), exception);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient reports its own timeout as a cancellation; only the caller's token means Ctrl+C.
+            throw Unreachable($"no answer within {requestTimeout.TotalSeconds:0} seconds", exception);
+        }
+
+        if ((int)status is < 200 or > 299)
+            throw Failure(status, reasonPhrase, text, operation);
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(text, CliJson.Options)
+                ?? throw new JsonException("the body is empty or null");
+            return new ApiResponse<T>(value, text);
+        }
+        catch (JsonException exception)
+        {
+            throw new CoordinatorException(ExitCodes.Unexpected,
+                $"the answer from {BaseUrl} to '{operation}' is not the JSON the CLI expects ({exception.Message}); is that address the coordinator?",
+                exception);
+        }
+    }
+
+    CoordinatorException Unreachable(string reason, Exception exception) =>
+        new(ExitCodes.Unreachable,
+            $"cannot reach the coordinator at {BaseUrl}: {reason}. Is it running? Point the CLI at it with --url or STAMINA_URL.",
+            exception);
+
+    CoordinatorException Failure(HttpStatusCode status, string? reasonPhrase, string body, string operation)
+    {
+        var problem = ReadProblem(body);
+        var reason = problem?.Detail ?? problem?.Title;
+        switch (status)
+        {
+            case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
+                return new CoordinatorException(ExitCodes.Unauthorized,
+                    "the coordinator refused the API key; set STAMINA_API_KEY or --api-key" + (hasApiKey ? "" : " (no key was given)"));
+            case HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity:
+                var fields = problem?.FieldErrors().Select(e => $"  {e.Field}: {e.Message}").ToList() ?? [];
+                return new CoordinatorException(ExitCodes.InvalidRequest, fields.Count > 0
+                    ? $"the coordinator rejected the request to {operation}:{Environment.NewLine}{string.Join(Environment.NewLine, fields)}"
+                    : $"the coordinator rejected the request to {operation}: {reason ?? "bad request"}");
+            case HttpStatusCode.NotFound:
+                return new CoordinatorException(ExitCodes.NotFound,
+                    $"cannot {operation}: {reason ?? $"not found (is {BaseUrl} the coordinator?)"}");
+            case HttpStatusCode.Conflict:
+                return new CoordinatorException(ExitCodes.Conflict, $"cannot {operation}: {reason ?? "the item's state does not allow it"}");
+            default:
+                return new CoordinatorException(ExitCodes.Unexpected,
+                    $"cannot {operation}: the coordinator answered {(int)status} {reasonPhrase}{(reason is null ? "" : $": {reason}")}");
+        }
+    }
+
+    static ProblemDetails? ReadProblem(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+            return null;
+        try
+        {
+            return JsonSerializer.Deserialize<ProblemDetails>(body, CliJson.Options);
+        }
+        catch (JsonException)
+        {
+            // A proxy's HTML error page is not a problem document; the status code alone will do.
+            return null;
+        }
+    }
+
+    static string Describe(HttpRequestException exception) =>
+        exception.InnerException is AuthenticationException tls ? $"{exception.Message} {tls.Message}" : exception.Message;
+}

@@ -1,0 +1,19 @@
+namespace Stamina.Cli.Api;
+
+/// <summary>
+/// The body of <c>POST /api/items</c>. Unset fields are left out of the JSON (see <see cref="CliJson"/>) so the
+/// coordinator applies its own defaults, and it rejects unknown fields, so nothing else may be added here.
+/// </summary>
+internal sealed record SubmitItemRequest
+{
+    public required string Repo { get; init; }
+    public string? Prompt { get; init; }
+    public string? Harness { get; init; }
+    public IReadOnlyList<string>? Command { get; init; }
+    public string? BaseRef { get; init; }
+    public string? Pool { get; init; }
+    public int? Priority { get; init; }
+    public string? Timeout { get; init; }
+    public int? MaxAttempts { get; init; }
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
+}

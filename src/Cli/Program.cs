@@ -1,0 +1,3 @@
+using Stamina.Cli;
+
+return await StaminaCommandLine.InvokeAsync(args, CliContext.FromConsole());

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
+using Stamina.Cli.Commands;
+
+namespace Stamina.Cli;
+
+/// <summary>The <c>stamina</c> command tree and its entry point, which turns every failure into an exit code.</summary>
+internal static class StaminaCommandLine
+{
+    const string ExitCodesHint = "Exit codes: 0 ok, 1 unexpected, 2 usage, 3 unreachable, 4 unauthorised, 5 invalid request, "
+        + "6 not found, 7 conflict (see stamina --help).";
+
+    const string RootExamples = """
+        Examples:
+          export STAMINA_URL=http://coordinator:5080 STAMINA_API_KEY=...
+          stamina submit --repo https://github.com/acme/api.git --pool night -- make test
+          stamina list --state Running
+          stamina show 3f2a1b4c
+          stamina workers --json
+        """;
+
+    public static RootCommand Build(CliContext context)
+    {
+        var global = new GlobalOptions();
+        var root = new RootCommand(
+            "Stamina: run commands and coding agents unattended on queues of work items, from the coordinator's HTTP API")
+        {
+            global.Url, global.ApiKey, global.Json,
+        };
+        var examples = new Dictionary<Command, string>
+        {
+            [root] = RootExamples + Environment.NewLine + Environment.NewLine + ExitCodes.HelpText,
+        };
+        void Add(Command command, string text)
+        {
+            root.Subcommands.Add(command);
+            examples[command] = text + Environment.NewLine + Environment.NewLine + ExitCodesHint;
+        }
+        Add(SubmitCommand.Create(global, context), SubmitCommand.Examples);
+        Add(ListCommand.Create(global, context), ListCommand.Examples);
+        Add(ShowCommand.Create(global, context), ShowCommand.Examples);
+        Add(CancelCommand.Create(global, context), CancelCommand.Examples);
+        Add(RetryCommand.Create(global, context), RetryCommand.Examples);
+        Add(WorkersCommand.Create(global, context), WorkersCommand.Examples);
+
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new HelpWithExamplesAction((HelpAction)help.Action!, examples);
+        return root;
+    }
+
+    /// <summary>Runs the CLI with output captured by the caller (tests, or any host that is not the console).</summary>
+    public static Task<int> InvokeAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        InvokeAsync(args, CliContext.Captured(stdout, stderr), cancellationToken);
+
+    public static async Task<int> InvokeAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        var parseResult = Build(context).Parse(args);
+        var invocation = new InvocationConfiguration
+        {
+            Output = context.Out,
+            Error = context.Error,
+            // Failures are reported below as one line and an exit code, never as a stack trace.
+            EnableDefaultExceptionHandler = false,
+        };
+        if (parseResult.Action is ParseErrorAction parseError)
+        {
+            // Errors and a pointer to the help, not the whole help: the mistake should be the last thing on screen.
+            parseError.ShowHelp = false;
+            // Its typo suggestions ("Did you mean list?") go to Output by default; a script's stdout must stay clean.
+            await parseResult.InvokeAsync(new InvocationConfiguration { Output = context.Error, Error = context.Error }, cancellationToken);
+            await context.Error.WriteLineAsync($"See '{HelpCommandLine(parseResult)} --help'.");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return await parseResult.InvokeAsync(invocation, cancellationToken);
+        }
+        catch (CliException exception)
+        {
+            await context.Error.WriteLineAsync($"stamina: {exception.Message}");
+            if (exception.ExitCode == ExitCodes.Usage)
+                await context.Error.WriteLineAsync($"See '{HelpCommandLine(parseResult)} --help'.");
+            return exception.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            // Request timeouts became CoordinatorExceptions in the client; what is left is Ctrl+C.
+            await context.Error.WriteLineAsync("stamina: interrupted");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception exception)
+        {
+            await context.Error.WriteLineAsync($"stamina: unexpected error: {exception.GetType().Name}: {exception.Message}");
+            return ExitCodes.Unexpected;
+        }
+    }
+
+    static string HelpCommandLine(ParseResult parseResult)
+    {
+        var names = new List<string>();
+        for (var result = parseResult.CommandResult; result is not null; result = result.Parent as CommandResult)
+            names.Insert(0, result.Command.Name);
+        names[0] = "stamina";
+        return string.Join(' ', names);
+    }
+}

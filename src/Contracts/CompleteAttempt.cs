@@ -1,0 +1,14 @@
+namespace Stamina.Contracts;
+
+/// <summary>The end of an attempt. Accepted only under the current token while the item runs.</summary>
+public record CompleteAttempt
+{
+    public Guid WorkItemId { get; init; }
+    public int Attempt { get; init; }
+    public string Worker { get; init; } = "";
+    public AttemptOutcome Outcome { get; init; }
+    public int? ExitCode { get; init; }
+    public string? ErrorClass { get; init; }
+    public string? Message { get; init; }
+    public AttemptResult? Result { get; init; }
+}

@@ -1,0 +1,10 @@
+namespace Stamina.Contracts;
+
+/// <summary>The attempt heartbeat. Answered by <see cref="LeaseRenewed"/> or <see cref="LeaseLost"/>.</summary>
+public record RenewLease
+{
+    public Guid WorkItemId { get; init; }
+    public int Attempt { get; init; }
+    public string Worker { get; init; } = "";
+    public DateTimeOffset? LastOutputAt { get; init; }
+}

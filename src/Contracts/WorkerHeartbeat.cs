@@ -1,0 +1,14 @@
+namespace Stamina.Contracts;
+
+/// <summary>Sent by every worker every heartbeat interval, idle or not, so the fleet is visible.</summary>
+public record WorkerHeartbeat
+{
+    public WorkerIdentity Worker { get; init; } = new();
+    public WorkerStatus Status { get; init; }
+    public Guid? CurrentItem { get; init; }
+    public int? CurrentAttempt { get; init; }
+    public string Version { get; init; } = "";
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset SentAt { get; init; }
+    public TimeSpan Interval { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Stamina.Contracts;
+
+public enum WorkerStatus
+{
+    Idle,
+    Busy,
+    Draining,
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using MassTransit;
+using Stamina.Coordinator.Items;
+using Stamina.Coordinator.WorkItems;
+using Stamina.Coordinator.WorkItems.Commands;
+
+namespace Stamina.Coordinator.Api;
+
+public static class ItemEndpoints
+{
+    /// <summary>Bodies larger than this are refused before parsing; the prompt limit itself is smaller and configurable.</summary>
+    const int MaxBodyBytes = 16 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapItemEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var items = routes.MapGroup("/api/items");
+        items.MapPost("", SubmitAsync);
+        items.MapGet("", ListAsync);
+        items.MapGet("/{id}", GetAsync);
+        items.MapPost("/{id}/cancel", (string id, IRequestClient<CancelWorkItem> client, ItemQueries queries, CancellationToken ct) =>
+            CommandAsync(id, client, guid => new CancelWorkItem { WorkItemId = guid }, queries, ct));
+        items.MapPost("/{id}/retry", (string id, IRequestClient<RetryWorkItem> client, ItemQueries queries, CancellationToken ct) =>
+            CommandAsync(id, client, guid => new RetryWorkItem { WorkItemId = guid }, queries, ct));
+        return routes;
+    }
+
+    static async Task<IResult> SubmitAsync(HttpRequest http, SubmitItemValidator validator, IRequestClient<SubmitWorkItem> client,
+        ItemQueries queries, CancellationToken cancellationToken)
+    {
+        var (request, readError) = await ReadBodyAsync(http, cancellationToken);
+        if (request is null)
+            return Problems.Invalid("body", readError!);
+        var submission = validator.Validate(request);
+        if (submission.Command is null)
+            return Problems.Invalid(submission.Errors);
+
+        await client.GetResponse<WorkItemCommandResult>(submission.Command, cancellationToken);
+        var view = await queries.GetAsync(submission.Command.WorkItemId, cancellationToken);
+        return Results.Created($"/api/items/{submission.Command.WorkItemId}", view);
+    }
+
+    static async Task<IResult> ListAsync(string? state, string? pool, string? limit, ItemQueries queries, CancellationToken cancellationToken)
+    {
+        if (state is not null && !WorkItemStates.All.Contains(state, StringComparer.OrdinalIgnoreCase))
+            return Problems.Invalid("state", $"unknown state '{state}'; known: {string.Join(", ", WorkItemStates.All)}");
+        var canonicalState = state is null ? null : WorkItemStates.All.First(s => s.Equals(state, StringComparison.OrdinalIgnoreCase));
+        var count = 100;
+        if (limit is not null && (!int.TryParse(limit, out count) || count is < 1 or > 1000))
+            return Problems.Invalid("limit", "must be a whole number between 1 and 1000");
+        var list = await queries.ListAsync(canonicalState, pool, count, cancellationToken);
+        return Results.Ok(new { items = list });
+    }
+
+    static async Task<IResult> GetAsync(string id, ItemQueries queries, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var guid))
+            return Problems.Invalid("id", "not an item id (a UUID)");
+        var view = await queries.GetAsync(guid, cancellationToken);
+        return view is null ? Problems.NotFound(guid) : Results.Ok(view);
+    }
+
+    static async Task<IResult> CommandAsync<TCommand>(string id, IRequestClient<TCommand> client, Func<Guid, TCommand> create,
+        ItemQueries queries, CancellationToken cancellationToken)
+        where TCommand : class
+    {
+        if (!Guid.TryParse(id, out var guid))
+            return Problems.Invalid("id", "not an item id (a UUID)");
+        var response = await client.GetResponse<WorkItemCommandResult>(create(guid), cancellationToken);
+        var answer = response.Message;
+        if (!answer.Found)
+            return Problems.NotFound(guid);
+        if (!answer.Accepted)
+            return Problems.Conflict(answer.Reason ?? "not allowed in this state");
+        return Results.Ok(await queries.GetAsync(guid, cancellationToken));
+    }
+
+    static async Task<(SubmitItemRequest? Request, string? Error)> ReadBodyAsync(HttpRequest http, CancellationToken cancellationToken)
+    {
+        if (http.ContentLength > MaxBodyBytes)
+            return (null, $"the request body is larger than {MaxBodyBytes / 1024 / 1024} MiB");
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await http.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+                return (null, $"the request body is larger than {MaxBodyBytes / 1024 / 1024} MiB");
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0)
+            return (null, "the request body is empty; expected a JSON object");
+        try
+        {
+            var request = JsonSerializer.Deserialize<SubmitItemRequest>(buffer.ToArray(), ApiJson.Strict);
+            return request is null ? (null, "expected a JSON object") : (request, null);
+        }
+        catch (JsonException exception)
+        {
+            var where = exception.Path is { Length: > 0 } path ? $" at {path}" : "";
+            return (null, $"malformed JSON{where}: {FirstSentence(exception.Message)}");
+        }
+    }
+
+    static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Stamina.Coordinator.Api;
+
+/// <summary>RFC 7807 answers with the field names a client needs to fix its request.</summary>
+public static class Problems
+{
+    public static IResult Invalid(string field, string message) =>
+        Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static IResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        Results.ValidationProblem(errors.ToDictionary(), title: "The request is invalid.",
+            detail: string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
+
+    public static IResult NotFound(Guid id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such item.", detail: $"item {id} does not exist");
+
+    public static IResult Conflict(string reason) =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the item's state.", detail: reason);
+}

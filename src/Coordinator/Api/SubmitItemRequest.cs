@@ -1,0 +1,21 @@
+using System.Text.Json;
+
+namespace Stamina.Coordinator.Api;
+
+/// <summary>The body of <c>POST /api/items</c>. Everything is optional here so that validation can name what is missing.</summary>
+public sealed record SubmitItemRequest
+{
+    public string? Repo { get; init; }
+    public string? Prompt { get; init; }
+    public string? Harness { get; init; }
+    public string?[]? Command { get; init; }
+    public string? BaseRef { get; init; }
+    public string? Pool { get; init; }
+    public int? Priority { get; init; }
+
+    /// <summary>Seconds as a number, or a string such as "90s", "30m", "2h" or "00:30:00".</summary>
+    public JsonElement? Timeout { get; init; }
+
+    public int? MaxAttempts { get; init; }
+    public Dictionary<string, string?>? Labels { get; init; }
+}

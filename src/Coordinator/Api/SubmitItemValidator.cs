@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Stamina.Coordinator.WorkItems.Commands;
+using Stamina.ServiceDefaults.Validation;
+
+namespace Stamina.Coordinator.Api;
+
+/// <summary>Checks a submission field by field; every error names its field and what is wrong.</summary>
+public sealed partial class SubmitItemValidator(IOptions<ApiSettings> settings)
+{
+    static readonly string[] KnownHarnesses = ["command"];
+
+    public ValidatedSubmission Validate(SubmitItemRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Fail(string field, string message) => errors[field] = [message];
+        var limits = settings.Value;
+
+        if (!RepositoryAddress.TryParse(request.Repo, limits.AllowedLocalRoots, out var repo, out var repoError))
+            Fail("repo", repoError);
+
+        var harness = request.Harness ?? "command";
+        if (!KnownHarnesses.Contains(harness))
+            Fail("harness", $"unknown harness '{Printable(harness)}'; known: {string.Join(", ", KnownHarnesses)}");
+
+        var command = request.Command ?? [];
+        if (harness == "command")
+        {
+            if (command.Length == 0)
+                Fail("command", "the command harness needs a command: a non-empty array of arguments");
+            else if (command.Length > limits.MaxCommandArguments)
+                Fail("command", $"at most {limits.MaxCommandArguments} arguments");
+            else if (command.Any(a => a is null || a.Contains('\0') || a.Length > 4096))
+                Fail("command", "arguments must be strings of at most 4096 characters without NUL");
+            else if (command[0]!.Length == 0)
+                Fail("command", "the first argument (the program) is empty");
+        }
+
+        var prompt = request.Prompt ?? "";
+        var promptBytes = Encoding.UTF8.GetByteCount(prompt);
+        if (promptBytes > limits.MaxPromptBytes)
+            Fail("prompt", $"the prompt is {promptBytes:N0} bytes; the limit is {limits.MaxPromptBytes:N0}");
+        else if (prompt.Contains('\0'))
+            Fail("prompt", "the prompt contains a NUL character");
+
+        var baseRef = request.BaseRef ?? "HEAD";
+        if (baseRef != "HEAD" && !GitRefRules.IsValidBaseRef(baseRef, out var refError))
+            Fail("baseRef", refError);
+
+        var pool = request.Pool ?? "default";
+        if (!PoolName().IsMatch(pool))
+            Fail("pool", "a pool name is 1-63 characters: lowercase letters, digits, '-' and '_', starting with a letter or digit");
+
+        var priority = request.Priority ?? 0;
+        if (priority is < -1000 or > 1000)
+            Fail("priority", "must be between -1000 and 1000");
+
+        var maxAttempts = request.MaxAttempts ?? 3;
+        if (maxAttempts is < 1 or > 20)
+            Fail("maxAttempts", "must be between 1 and 20");
+
+        var timeout = limits.DefaultTimeout;
+        if (request.Timeout is { } timeoutValue && !DurationText.TryParse(timeoutValue, out timeout, out var timeoutError))
+            Fail("timeout", timeoutError);
+        else if (timeout < TimeSpan.FromSeconds(1) || timeout > TimeSpan.FromDays(1))
+            Fail("timeout", "must be between 1 second and 24 hours");
+
+        var labels = request.Labels ?? [];
+        if (labels.Count > 32)
+            Fail("labels", "at most 32 labels");
+        else if (labels.Any(l => !LabelKey().IsMatch(l.Key) || l.Value is null || l.Value.Length > 256 || l.Value.Any(char.IsControl)))
+            Fail("labels", "keys are 1-63 letters, digits, '.', '-' or '_'; values are strings of at most 256 printable characters");
+
+        if (errors.Count > 0)
+            return new ValidatedSubmission(null, errors);
+
+        var spec = new WorkItemSpec
+        {
+            Repo = repo!.Value,
+            BaseRef = baseRef,
+            Harness = harness,
+            Command = [.. command.Select(a => a!)],
+            Prompt = prompt,
+            Timeout = timeout,
+            Labels = labels.ToDictionary(l => l.Key, l => l.Value!),
+        };
+        return new ValidatedSubmission(new SubmitWorkItem
+        {
+            WorkItemId = Guid.NewGuid(),
+            Spec = spec,
+            Pool = pool,
+            Priority = priority,
+            MaxAttempts = maxAttempts,
+        }, errors);
+    }
+
+    static string Printable(string text) => new([.. text.Take(40).Select(c => char.IsControl(c) ? '?' : c)]);
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
+    private static partial Regex PoolName();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")]
+    private static partial Regex LabelKey();
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Stamina.Contracts;
+
+namespace Stamina.Coordinator.Dispatch;
+
+sealed record DispatchCandidate
+{
+    public Guid Id { get; init; }
+    public int Attempt { get; init; }
+    public string Pool { get; init; } = "";
+    public int? PublishedToken { get; init; }
+    public string Repo { get; init; } = "";
+    public string BaseRef { get; init; } = "";
+    public string Harness { get; init; } = "";
+    public string CommandJson { get; init; } = "[]";
+    public string Prompt { get; init; } = "";
+    public int TimeoutSeconds { get; init; }
+
+    public ExecuteWorkItem ToMessage() => new()
+    {
+        WorkItemId = Id,
+        Attempt = Attempt + 1,
+        Repo = Repo,
+        BaseRef = BaseRef,
+        Harness = Harness,
+        Command = JsonSerializer.Deserialize<string[]>(CommandJson) ?? [],
+        Prompt = Prompt,
+        Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
+        Pool = Pool,
+    };
+}

@@ -1,0 +1,25 @@
+namespace Stamina.Coordinator.Dispatch;
+
+static class DispatchQueries
+{
+    public const string DuePools = """
+        select distinct pool from work_items
+        where state = 'Queued' and (not_before is null or not_before <= @now)
+        """;
+
+    /// <summary>Never published under the next token, or published long ago and apparently lost.</summary>
+    public const string Candidates = """
+        select w.id, w.attempt, w.pool, w.published_token as PublishedToken, s.repo, s.base_ref as BaseRef, s.harness,
+            s.command::text as CommandJson, s.prompt, s.timeout_seconds as TimeoutSeconds
+        from work_items w join work_item_specs s on s.item_id = w.id
+        where w.pool = @pool and w.state = 'Queued' and (w.not_before is null or w.not_before <= @now)
+          and (w.published_token is distinct from w.attempt + 1 or w.published_at < @republishBefore)
+        order by w.priority desc, w.created_at
+        limit @limit
+        """;
+
+    public const string MarkPublished = """
+        update work_items set published_token = @token, published_at = @now
+        where id = @id and attempt + 1 = @token and state = 'Queued'
+        """;
+}

@@ -1,0 +1,81 @@
+using Dapper;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Stamina.Coordinator.Telemetry;
+using Stamina.ServiceDefaults.Messaging;
+
+namespace Stamina.Coordinator.Dispatch;
+
+/// <summary>
+/// Publishes due queued items to their pool's queue in priority order, keeping only a few ready messages
+/// per consumer in the queue, and republishes items whose message went missing. The database decides
+/// what is queued; a message is only a hint to a worker, so duplicates are harmless.
+/// </summary>
+public sealed class Dispatcher(
+    NpgsqlDataSource database,
+    PoolTopology topology,
+    IBus endpoints,
+    IOptions<DispatchSettings> settings,
+    TimeProvider clock,
+    CoordinatorMetrics metrics,
+    ILogger<Dispatcher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.Value.PollInterval, clock);
+        do
+        {
+            try
+            {
+                await DispatchOnceAsync(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Dispatch pass failed; trying again on the next tick");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var pools = await connection.QueryAsync<string>(new CommandDefinition(DispatchQueries.DuePools, new { now }, cancellationToken: cancellationToken));
+        var published = 0;
+        foreach (var pool in pools)
+            published += await DispatchPoolAsync(connection, pool, now, cancellationToken);
+        return published;
+    }
+
+    async Task<int> DispatchPoolAsync(NpgsqlConnection connection, string pool, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var queue = await topology.InspectAsync(pool, cancellationToken);
+        var window = (int)queue.Consumers + settings.Value.Buffer;
+        var room = window - (int)queue.ReadyMessages;
+        if (room <= 0)
+            return 0;
+
+        // With nothing ready in the queue, a queued item published long ago has lost its message.
+        var republishBefore = queue.ReadyMessages == 0 ? now - settings.Value.RepublishAfter : DateTimeOffset.MinValue;
+        var candidates = await connection.QueryAsync<DispatchCandidate>(new CommandDefinition(DispatchQueries.Candidates,
+            new { pool, now, republishBefore, limit = room }, cancellationToken: cancellationToken));
+
+        var endpoint = await endpoints.GetSendEndpoint(new Uri($"exchange:{PoolQueues.QueueName(pool)}"));
+        var count = 0;
+        foreach (var candidate in candidates)
+        {
+            var message = candidate.ToMessage();
+            await endpoint.Send(message, cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(DispatchQueries.MarkPublished,
+                new { id = candidate.Id, token = message.Attempt, now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
+            var republished = candidate.PublishedToken == message.Attempt;
+            metrics.Published(pool, republished);
+            if (republished)
+                logger.LogWarning("Republished {WorkItemId} attempt {Attempt}: its message went missing", candidate.Id, message.Attempt);
+            count++;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace Stamina.Coordinator.Items;
+
+/// <summary>Reads for the API. Writes go through the saga.</summary>
+public sealed class ItemQueries(NpgsqlDataSource database)
+{
+    const string ItemColumns = """
+        w.id, w.state, w.attempt, w.failures, w.max_attempts as MaxAttempts, w.pool, w.priority,
+        w.created_at as CreatedAt, w.updated_at as UpdatedAt, w.not_before as NotBefore,
+        w.lease_expires_at as LeaseExpiresAt, w.holder, s.repo, s.base_ref as BaseRef, s.harness,
+        s.command::text as CommandJson, s.timeout_seconds as TimeoutSeconds, s.labels::text as LabelsJson
+        """;
+
+    const int ListPromptLength = 200;
+
+    public async Task<ItemView?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<ItemRow>(new CommandDefinition($"""
+            select {ItemColumns}, s.prompt from work_items w join work_item_specs s on s.item_id = w.id where w.id = @id
+            """, new { id }, cancellationToken: cancellationToken));
+        if (row is null)
+            return null;
+        var attempts = await connection.QueryAsync<AttemptView>(new CommandDefinition("""
+            select number, worker, machine, account, started_at as StartedAt, ended_at as EndedAt, outcome,
+                exit_code as ExitCode, error_class as ErrorClass, message, branch
+            from attempts where item_id = @id order by number
+            """, new { id }, cancellationToken: cancellationToken));
+        var result = await connection.QuerySingleOrDefaultAsync<ResultView>(new CommandDefinition(
+            ResultSelect + " where item_id = @id", new { id }, cancellationToken: cancellationToken));
+        return row.ToView() with { Attempts = [.. attempts], Result = result };
+    }
+
+    public async Task<IReadOnlyList<ItemView>> ListAsync(string? state, string? pool, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<ItemRow>(new CommandDefinition($"""
+            select {ItemColumns}, left(s.prompt, {ListPromptLength}) as prompt
+            from work_items w join work_item_specs s on s.item_id = w.id
+            where (@state::text is null or w.state = @state) and (@pool::text is null or w.pool = @pool)
+            order by w.created_at desc
+            limit @limit
+            """, new { state, pool, limit }, cancellationToken: cancellationToken))).ToList();
+        var ids = rows.Select(r => r.Id).ToArray();
+        var results = (await connection.QueryAsync<Guid, ResultView, KeyValuePair<Guid, ResultView>>(
+            "select item_id, " + ResultColumns + " from results where item_id = any(@ids)",
+            (itemId, result) => new(itemId, result), new { ids }, splitOn: "attempt")).ToDictionary();
+        return [.. rows.Select(r => r.ToView() with { Result = results.GetValueOrDefault(r.Id) })];
+    }
+
+    const string ResultColumns = """
+        attempt, branch, base_commit as BaseCommit, head_commit as HeadCommit, commits, files_changed as FilesChanged,
+        insertions, deletions, exit_code as ExitCode, summary
+        """;
+
+    const string ResultSelect = "select " + ResultColumns + " from results";
+
+    sealed record ItemRow
+    {
+        public Guid Id { get; init; }
+        public string State { get; init; } = "";
+        public int Attempt { get; init; }
+        public int Failures { get; init; }
+        public int MaxAttempts { get; init; }
+        public string Pool { get; init; } = "";
+        public int Priority { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset UpdatedAt { get; init; }
+        public DateTimeOffset? NotBefore { get; init; }
+        public DateTimeOffset? LeaseExpiresAt { get; init; }
+        public string? Holder { get; init; }
+        public string Repo { get; init; } = "";
+        public string BaseRef { get; init; } = "";
+        public string Harness { get; init; } = "";
+        public string CommandJson { get; init; } = "[]";
+        public int TimeoutSeconds { get; init; }
+        public string LabelsJson { get; init; } = "{}";
+        public string Prompt { get; init; } = "";
+
+        public ItemView ToView() => new()
+        {
+            Id = Id,
+            Repo = Repo,
+            Prompt = Prompt,
+            Harness = Harness,
+            Command = JsonSerializer.Deserialize<string[]>(CommandJson) ?? [],
+            BaseRef = BaseRef,
+            Pool = Pool,
+            Priority = Priority,
+            Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
+            MaxAttempts = MaxAttempts,
+            Labels = JsonSerializer.Deserialize<Dictionary<string, string>>(LabelsJson) ?? [],
+            State = State,
+            Attempt = Attempt,
+            Failures = Failures,
+            CreatedAt = CreatedAt,
+            UpdatedAt = UpdatedAt,
+            NotBefore = NotBefore,
+            LeaseExpiresAt = LeaseExpiresAt,
+            Holder = Holder,
+        };
+    }
+}

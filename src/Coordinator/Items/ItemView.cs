@@ -1,0 +1,27 @@
+namespace Stamina.Coordinator.Items;
+
+/// <summary>An item as the API shows it.</summary>
+public sealed record ItemView
+{
+    public Guid Id { get; init; }
+    public string Repo { get; init; } = "";
+    public string Prompt { get; init; } = "";
+    public string Harness { get; init; } = "";
+    public string[] Command { get; init; } = [];
+    public string BaseRef { get; init; } = "";
+    public string Pool { get; init; } = "";
+    public int Priority { get; init; }
+    public TimeSpan Timeout { get; init; }
+    public int MaxAttempts { get; init; }
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public string State { get; init; } = "";
+    public int Attempt { get; init; }
+    public int Failures { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset? NotBefore { get; init; }
+    public DateTimeOffset? LeaseExpiresAt { get; init; }
+    public string? Holder { get; init; }
+    public IReadOnlyList<AttemptView> Attempts { get; init; } = [];
+    public ResultView? Result { get; init; }
+}

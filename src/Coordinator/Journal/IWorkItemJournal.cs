@@ -1,0 +1,21 @@
+using Stamina.Contracts;
+using Stamina.Coordinator.WorkItems.Commands;
+
+namespace Stamina.Coordinator.Journal;
+
+/// <summary>
+/// The rows an event writes besides the saga row: specs, attempts, results and stale reports. The
+/// PostgreSQL journal writes them in the saga's own transaction, so they commit or roll back together.
+/// </summary>
+public interface IWorkItemJournal
+{
+    Task SaveSpecAsync(Guid itemId, WorkItemSpec spec);
+
+    Task StartAttemptAsync(Guid itemId, int attempt, WorkerIdentity worker, DateTimeOffset startedAt);
+
+    Task EndAttemptAsync(Guid itemId, int attempt, AttemptEnding ending);
+
+    Task SaveResultAsync(Guid itemId, int attempt, AttemptResult result, int? exitCode, DateTimeOffset acceptedAt);
+
+    Task RecordStaleAsync(Guid itemId, int attempt, string kind, string worker, string? detail, DateTimeOffset receivedAt);
+}

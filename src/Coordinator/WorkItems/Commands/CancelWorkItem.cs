@@ -1,0 +1,6 @@
+namespace Stamina.Coordinator.WorkItems.Commands;
+
+public record CancelWorkItem
+{
+    public Guid WorkItemId { get; init; }
+}

@@ -1,0 +1,6 @@
+namespace Stamina.Coordinator.WorkItems.Commands;
+
+public record RetryWorkItem
+{
+    public Guid WorkItemId { get; init; }
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Stamina.Coordinator.WorkItems;
+
+/// <summary>Timing of claims, leases and retries (section <c>Stamina:Leases</c>).</summary>
+public sealed class LeaseSettings
+{
+    public const string Section = "Stamina:Leases";
+
+    /// <summary>How often workers renew their lease; workers learn it from the claim and send at this pace.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A lease lasts this many heartbeat intervals: one or two lost heartbeats are tolerated.</summary>
+    [Range(2, 100)]
+    public int LeaseIntervals { get; set; } = 3;
+
+    /// <summary>A redelivered item is taken over when its holder has been silent this long past one interval.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan TakeoverGrace { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>First retry delay; it doubles with each failure, plus up to 50% jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan LeaseDuration => HeartbeatInterval * LeaseIntervals;
+
+    public TimeSpan TakeoverAfter => HeartbeatInterval + TakeoverGrace;
+
+    public TimeSpan RetryDelay(int failures)
+    {
+        var exponent = Math.Clamp(failures - 1, 0, 20);
+        var delay = RetryBaseDelay * Math.Pow(2, exponent);
+        var jittered = delay * (1 + Random.Shared.NextDouble() * 0.5);
+        return jittered < RetryMaxDelay ? jittered : RetryMaxDelay;
+    }
+}

@@ -1,0 +1,97 @@
+using MassTransit;
+using Stamina.Contracts;
+using Stamina.Coordinator.Journal;
+
+namespace Stamina.Coordinator.WorkItems.Transitions;
+
+/// <summary>
+/// Claims: the token in the message must be the next attempt of a queued item. A redelivered message
+/// for a running item means its holder's connection died: the claim is taken over once the holder
+/// has been silent for about one heartbeat interval.
+/// </summary>
+public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemContext items)
+{
+    readonly ItemMoves moves = new(machine, items);
+
+    public async Task Grant(BehaviorContext<WorkItemState, ClaimWorkItem> context)
+    {
+        if (context.Message.Attempt != context.Saga.Attempt + 1)
+        {
+            await RejectAsync(context, "stale token");
+            return;
+        }
+        await GrantNextAttemptAsync(context);
+    }
+
+    public async Task TakeOverOrReject(BehaviorContext<WorkItemState, ClaimWorkItem> context)
+    {
+        var item = context.Saga;
+        var claim = context.Message;
+        if (!claim.Redelivered || claim.Attempt != item.Attempt)
+        {
+            await RejectAsync(context, "already running");
+            return;
+        }
+
+        var now = items.Now;
+        var silentSince = item.LastHeartbeatAt ?? item.UpdatedAt;
+        var holderRestarted = item.Holder == claim.Worker.Name;
+        if (!holderRestarted && now - silentSince < items.Leases.TakeoverAfter)
+        {
+            var retryAfter = silentSince + items.Leases.TakeoverAfter - now;
+            await context.RespondAsync(new ClaimRejected
+            {
+                WorkItemId = item.CorrelationId,
+                Attempt = claim.Attempt,
+                Reason = "held by a live worker",
+                RetryAfter = retryAfter + TimeSpan.FromMilliseconds(100),
+            });
+            return;
+        }
+
+        items.Metrics.Reclaimed("redelivery");
+        await moves.FailAttemptAsync(context, new AttemptEnding(
+            "lost", now, ErrorClass: "lost", Message: $"{item.Holder} went silent; taken over by {claim.Worker.Name}"));
+        if (item.CurrentState == machine.Failed.Name)
+        {
+            await RejectAsync(context, "attempts used up");
+            return;
+        }
+        await GrantNextAttemptAsync(context);
+    }
+
+    public Task Reject(BehaviorContext<WorkItemState, ClaimWorkItem> context) =>
+        RejectAsync(context, $"item is {context.Saga.CurrentState}");
+
+    async Task GrantNextAttemptAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context)
+    {
+        var now = items.Now;
+        var item = context.Saga;
+        item.Attempt++;
+        item.Holder = context.Message.Worker.Name;
+        item.LeaseExpiresAt = now + items.Leases.LeaseDuration;
+        item.LastHeartbeatAt = now;
+        item.NotBefore = null;
+        item.UpdatedAt = now;
+        await items.Journals.For(context).StartAttemptAsync(item.CorrelationId, item.Attempt, context.Message.Worker, now);
+        await context.TransitionToState(machine.Running);
+        items.Metrics.ClaimGranted(item.Pool);
+        await context.RespondAsync(new ClaimGranted
+        {
+            WorkItemId = item.CorrelationId,
+            Attempt = item.Attempt,
+            LeaseExpiresAt = item.LeaseExpiresAt.Value,
+        });
+    }
+
+    Task RejectAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context, string reason)
+    {
+        items.Metrics.ClaimRejected(reason);
+        return context.RespondAsync(new ClaimRejected
+        {
+            WorkItemId = context.Saga.CorrelationId,
+            Attempt = context.Message.Attempt,
+            Reason = reason,
+        });
+    }
+}

@@ -1,0 +1,61 @@
+using MassTransit;
+using Stamina.Contracts;
+using Stamina.Coordinator.Journal;
+
+namespace Stamina.Coordinator.WorkItems.Transitions;
+
+/// <summary>Results: accepted only under the current token while the item runs; anything else is stale.</summary>
+public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItemContext items)
+{
+    readonly ItemMoves moves = new(machine, items);
+
+    public async Task Accept(BehaviorContext<WorkItemState, CompleteAttempt> context)
+    {
+        var item = context.Saga;
+        var message = context.Message;
+        if (message.Attempt != item.Attempt)
+        {
+            await RejectStale(context);
+            return;
+        }
+
+        var now = items.Now;
+        var ending = new AttemptEnding(Outcome(message.Outcome), now, message.ExitCode, message.ErrorClass, message.Message, message.Result?.Branch);
+        switch (message.Outcome)
+        {
+            case AttemptOutcome.Succeeded:
+                var journal = items.Journals.For(context);
+                await journal.EndAttemptAsync(item.CorrelationId, item.Attempt, ending);
+                await journal.SaveResultAsync(item.CorrelationId, item.Attempt, message.Result ?? new AttemptResult(), message.ExitCode, now);
+                items.Metrics.AttemptEnded(item.Pool, ending.Outcome);
+                await moves.LeaveRunningAsync(context, machine.Succeeded);
+                break;
+            case AttemptOutcome.Released:
+                await moves.ReleaseAttemptAsync(context, ending);
+                break;
+            default:
+                await moves.FailAttemptAsync(context, ending);
+                break;
+        }
+        await context.RespondAsync(new CompletionAccepted { WorkItemId = item.CorrelationId, Attempt = message.Attempt, State = item.CurrentState });
+    }
+
+    public async Task RejectStale(BehaviorContext<WorkItemState, CompleteAttempt> context)
+    {
+        var item = context.Saga;
+        var message = context.Message;
+        var reason = message.Attempt == item.Attempt ? $"item is {item.CurrentState}" : $"attempt {item.Attempt} is current";
+        items.Metrics.StaleReport("result");
+        await items.Journals.For(context).RecordStaleAsync(
+            item.CorrelationId, message.Attempt, "result", message.Worker, $"{message.Outcome}: {reason}", items.Now);
+        await context.RespondAsync(new CompletionRejected { WorkItemId = item.CorrelationId, Attempt = message.Attempt, Reason = reason });
+    }
+
+    static string Outcome(AttemptOutcome outcome) => outcome switch
+    {
+        AttemptOutcome.Succeeded => "succeeded",
+        AttemptOutcome.TimedOut => "timedOut",
+        AttemptOutcome.Released => "released",
+        _ => "failed",
+    };
+}

@@ -1,0 +1,45 @@
+using MassTransit;
+using Stamina.Contracts;
+using Stamina.Coordinator.Journal;
+using Stamina.Coordinator.WorkItems.Commands;
+
+namespace Stamina.Coordinator.WorkItems.Transitions;
+
+/// <summary>Cancel and retry, asked for by a person through the API.</summary>
+public sealed class OperatorTransitions(WorkItemStateMachine machine, WorkItemContext items)
+{
+    readonly ItemMoves moves = new(machine, items);
+
+    public async Task Cancel(BehaviorContext<WorkItemState, CancelWorkItem> context)
+    {
+        var item = context.Saga;
+        if (item.CurrentState == machine.Running.Name)
+        {
+            await items.Journals.For(context).EndAttemptAsync(item.CorrelationId, item.Attempt,
+                new AttemptEnding("cancelled", items.Now, ErrorClass: "cancelled", Message: "cancelled by request"));
+            items.Metrics.AttemptEnded(item.Pool, "cancelled");
+            // The holder kills its process tree on this event; its later messages are stale.
+            await context.Publish(new AttemptCancelled { WorkItemId = item.CorrelationId, Attempt = item.Attempt });
+        }
+        item.NotBefore = null;
+        await moves.LeaveRunningAsync(context, machine.Cancelled);
+        await context.RespondAsync(Answer(item, accepted: true));
+    }
+
+    public Task RefuseCancel(BehaviorContext<WorkItemState, CancelWorkItem> context) =>
+        context.RespondAsync(Answer(context.Saga, accepted: false, $"item is already {context.Saga.CurrentState}"));
+
+    /// <summary>A new attempt with a fresh failure budget; the attempt history is kept.</summary>
+    public async Task Retry(BehaviorContext<WorkItemState, RetryWorkItem> context)
+    {
+        context.Saga.Failures = 0;
+        await moves.ToQueuedAsync(context, notBefore: null);
+        await context.RespondAsync(Answer(context.Saga, accepted: true));
+    }
+
+    public Task RefuseRetry(BehaviorContext<WorkItemState, RetryWorkItem> context) =>
+        context.RespondAsync(Answer(context.Saga, accepted: false, $"only failed or cancelled items can be retried; item is {context.Saga.CurrentState}"));
+
+    static WorkItemCommandResult Answer(WorkItemState item, bool accepted, string? reason = null) =>
+        new() { WorkItemId = item.CorrelationId, Accepted = accepted, State = item.CurrentState, Reason = reason };
+}

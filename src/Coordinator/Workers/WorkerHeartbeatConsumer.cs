@@ -1,0 +1,51 @@
+using Dapper;
+using MassTransit;
+using Npgsql;
+using Stamina.Contracts;
+
+namespace Stamina.Coordinator.Workers;
+
+/// <summary>Keeps one row per worker: what it is, what it does, when it was last heard from.</summary>
+public sealed class WorkerHeartbeatConsumer(NpgsqlDataSource database, TimeProvider clock) :
+    IConsumer<WorkerHeartbeat>,
+    IConsumer<WorkerStopped>
+{
+    public async Task Consume(ConsumeContext<WorkerHeartbeat> context)
+    {
+        var beat = context.Message;
+        if (string.IsNullOrWhiteSpace(beat.Worker.Name) || beat.Worker.Name.Length > 200)
+            return;
+        await using var connection = await database.OpenConnectionAsync(context.CancellationToken);
+        await connection.ExecuteAsync("""
+            insert into workers (name, machine, pool, account, status, current_item, current_attempt, version, started_at,
+                last_seen_at, interval_ms, stopped_at)
+            values (@Name, @Machine, @Pool, @Account, @status, @CurrentItem, @CurrentAttempt, @Version, @StartedAt,
+                @now, @intervalMs, null)
+            on conflict (name) do update set machine = excluded.machine, pool = excluded.pool, account = excluded.account,
+                status = excluded.status, current_item = excluded.current_item, current_attempt = excluded.current_attempt,
+                version = excluded.version, started_at = excluded.started_at, last_seen_at = excluded.last_seen_at,
+                interval_ms = excluded.interval_ms, stopped_at = null
+            """, new
+        {
+            beat.Worker.Name,
+            beat.Worker.Machine,
+            beat.Worker.Pool,
+            beat.Worker.Account,
+            status = beat.Status.ToString().ToLowerInvariant(),
+            beat.CurrentItem,
+            beat.CurrentAttempt,
+            beat.Version,
+            beat.StartedAt,
+            now = clock.GetUtcNow(),
+            intervalMs = (int)Math.Clamp(beat.Interval.TotalMilliseconds, 100, int.MaxValue),
+        });
+    }
+
+    public async Task Consume(ConsumeContext<WorkerStopped> context)
+    {
+        await using var connection = await database.OpenConnectionAsync(context.CancellationToken);
+        await connection.ExecuteAsync(
+            "update workers set stopped_at = @now, status = 'stopped', current_item = null, current_attempt = null where name = @Name",
+            new { context.Message.Name, now = clock.GetUtcNow() });
+    }
+}

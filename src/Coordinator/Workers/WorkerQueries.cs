@@ -1,0 +1,54 @@
+using Dapper;
+using Npgsql;
+
+namespace Stamina.Coordinator.Workers;
+
+public sealed class WorkerQueries(NpgsqlDataSource database, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<WorkerView>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<WorkerRow>(new CommandDefinition("""
+            select name, machine, pool, account, status, current_item as CurrentItem, current_attempt as CurrentAttempt,
+                version, started_at as StartedAt, last_seen_at as LastSeenAt, interval_ms as IntervalMs, stopped_at as StoppedAt
+            from workers order by pool, name
+            """, cancellationToken: cancellationToken));
+        var now = clock.GetUtcNow();
+        return [.. rows.Select(row => row.ToView(now))];
+    }
+
+    sealed record WorkerRow
+    {
+        public string Name { get; init; } = "";
+        public string Machine { get; init; } = "";
+        public string Pool { get; init; } = "";
+        public string? Account { get; init; }
+        public string Status { get; init; } = "";
+        public Guid? CurrentItem { get; init; }
+        public int? CurrentAttempt { get; init; }
+        public string Version { get; init; } = "";
+        public DateTimeOffset StartedAt { get; init; }
+        public DateTimeOffset LastSeenAt { get; init; }
+        public int IntervalMs { get; init; }
+        public DateTimeOffset? StoppedAt { get; init; }
+
+        public WorkerView ToView(DateTimeOffset now)
+        {
+            var silent = now - LastSeenAt > TimeSpan.FromMilliseconds(IntervalMs) * 3;
+            var offline = StoppedAt is not null || silent;
+            return new WorkerView
+            {
+                Name = Name,
+                Machine = Machine,
+                Pool = Pool,
+                Account = Account,
+                State = offline ? "offline" : Status,
+                CurrentItem = offline ? null : CurrentItem,
+                CurrentAttempt = offline ? null : CurrentAttempt,
+                Version = Version,
+                StartedAt = StartedAt,
+                LastSeenAt = LastSeenAt,
+            };
+        }
+    }
+}

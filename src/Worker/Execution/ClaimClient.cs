@@ -1,0 +1,58 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Stamina.Contracts;
+using Stamina.Worker.Fleet;
+
+namespace Stamina.Worker.Execution;
+
+/// <summary>
+/// Asks for the claim. When a live-looking holder has it (we got its redelivered message), asks again
+/// as the coordinator suggests, up to a limit; when the coordinator does not answer, keeps asking too.
+/// </summary>
+public sealed class ClaimClient(
+    IRequestClient<ClaimWorkItem> client,
+    IOptions<WorkerSettings> settings,
+    TimeProvider clock,
+    ILogger<ClaimClient> logger)
+{
+    public async Task<ClaimGranted?> ClaimAsync(ExecuteWorkItem item, bool redelivered, CancellationToken cancellationToken)
+    {
+        var deadline = clock.GetUtcNow() + settings.Value.ClaimWaitLimit;
+        var request = new ClaimWorkItem
+        {
+            WorkItemId = item.WorkItemId,
+            Attempt = item.Attempt,
+            Worker = WorkerIdentityFactory.Create(settings.Value),
+            Redelivered = redelivered,
+        };
+        while (true)
+        {
+            TimeSpan wait;
+            try
+            {
+                var response = await client.GetResponse<ClaimGranted, ClaimRejected>(request, cancellationToken, RequestTimeout.After(s: 10));
+                if (response.Is(out Response<ClaimGranted>? granted))
+                    return granted.Message;
+                response.Is(out Response<ClaimRejected>? rejectedResponse);
+                var rejected = rejectedResponse!.Message;
+                if (rejected.RetryAfter is null)
+                {
+                    logger.LogInformation("Claim on {WorkItemId} attempt {Attempt} rejected: {Reason}", item.WorkItemId, item.Attempt, rejected.Reason);
+                    return null;
+                }
+                wait = rejected.RetryAfter.Value;
+            }
+            catch (RequestTimeoutException)
+            {
+                logger.LogWarning("The coordinator did not answer the claim on {WorkItemId}; asking again", item.WorkItemId);
+                wait = TimeSpan.FromSeconds(1);
+            }
+            if (clock.GetUtcNow() + wait > deadline)
+            {
+                logger.LogInformation("Gave up the claim on {WorkItemId}: still held after {Limit}", item.WorkItemId, settings.Value.ClaimWaitLimit);
+                return null;
+            }
+            await Task.Delay(wait, clock, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using MassTransit;
+using Stamina.Contracts;
+
+namespace Stamina.Worker.Execution;
+
+/// <summary>Delivers an attempt's result, asking again until the coordinator answers either way.</summary>
+public sealed class CompletionSender(IRequestClient<CompleteAttempt> client, TimeProvider clock, ILogger<CompletionSender> logger)
+{
+    static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
+
+    public async Task<bool> SendAsync(CompleteAttempt completion, CancellationToken cancellationToken)
+    {
+        var deadline = clock.GetUtcNow() + Patience;
+        var delay = TimeSpan.FromMilliseconds(500);
+        while (true)
+        {
+            try
+            {
+                var response = await client.GetResponse<CompletionAccepted, CompletionRejected>(completion, cancellationToken, RequestTimeout.After(s: 15));
+                if (response.Is(out Response<CompletionAccepted>? accepted))
+                {
+                    logger.LogInformation("{WorkItemId} attempt {Attempt} ended {Outcome}; item is {State}",
+                        completion.WorkItemId, completion.Attempt, completion.Outcome, accepted.Message.State);
+                    return true;
+                }
+                response.Is(out Response<CompletionRejected>? rejectedResponse);
+                var rejected = rejectedResponse!.Message;
+                logger.LogWarning("Result of {WorkItemId} attempt {Attempt} rejected as stale: {Reason}", completion.WorkItemId, completion.Attempt, rejected.Reason);
+                return false;
+            }
+            catch (RequestTimeoutException) when (clock.GetUtcNow() < deadline)
+            {
+                logger.LogWarning("The coordinator did not answer the result of {WorkItemId}; asking again", completion.WorkItemId);
+                await Task.Delay(delay, clock, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+    }
+}

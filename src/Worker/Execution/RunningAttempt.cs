@@ -1,0 +1,22 @@
+namespace Stamina.Worker.Execution;
+
+/// <summary>The attempt in progress and the one way to stop it, remembering why it was stopped.</summary>
+public sealed class RunningAttempt(Guid workItemId, int attempt) : IDisposable
+{
+    readonly CancellationTokenSource abort = new();
+    int reason;
+
+    public Guid WorkItemId { get; } = workItemId;
+    public int Attempt { get; } = attempt;
+    public CancellationToken Aborted => abort.Token;
+    public AbortReason Reason => (AbortReason)Volatile.Read(ref reason);
+
+    /// <summary>The first reason wins; later ones change nothing.</summary>
+    public void Abort(AbortReason why)
+    {
+        if (Interlocked.CompareExchange(ref reason, (int)why, (int)AbortReason.None) == (int)AbortReason.None)
+            abort.Cancel();
+    }
+
+    public void Dispose() => abort.Dispose();
+}

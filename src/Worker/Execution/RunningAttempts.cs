@@ -1,0 +1,25 @@
+namespace Stamina.Worker.Execution;
+
+/// <summary>The attempt this worker runs, if any, so that cancel events can find it.</summary>
+public sealed class RunningAttempts
+{
+    RunningAttempt? current;
+
+    public RunningAttempt Start(Guid workItemId, int attempt)
+    {
+        var running = new RunningAttempt(workItemId, attempt);
+        Volatile.Write(ref current, running);
+        return running;
+    }
+
+    public void Finish(RunningAttempt attempt) => Interlocked.CompareExchange(ref current, null, attempt);
+
+    public bool Abort(Guid workItemId, int attempt, AbortReason reason)
+    {
+        var running = Volatile.Read(ref current);
+        if (running is null || running.WorkItemId != workItemId || running.Attempt != attempt)
+            return false;
+        running.Abort(reason);
+        return true;
+    }
+}

@@ -1,0 +1,58 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Stamina.Contracts;
+
+namespace Stamina.Worker.Fleet;
+
+/// <summary>Tells the coordinator every interval that this worker lives and what it does; says goodbye on stop.</summary>
+public sealed class WorkerHeartbeatService(
+    IBus bus,
+    WorkerActivity activity,
+    IOptions<WorkerSettings> settings,
+    TimeProvider clock,
+    ILogger<WorkerHeartbeatService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = settings.Value.HeartbeatInterval;
+        using var timer = new PeriodicTimer(interval, clock);
+        do
+        {
+            try
+            {
+                var (status, item, attempt) = activity.Snapshot();
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                timeout.CancelAfter(interval);
+                await bus.Publish(new WorkerHeartbeat
+                {
+                    Worker = WorkerIdentityFactory.Create(settings.Value),
+                    Status = status,
+                    CurrentItem = item,
+                    CurrentAttempt = attempt,
+                    Version = WorkerIdentityFactory.Version,
+                    StartedAt = activity.StartedAt,
+                    SentAt = clock.GetUtcNow(),
+                    Interval = interval,
+                }, timeout.Token);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Worker heartbeat not sent: {Message}", exception.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await bus.Publish(new WorkerStopped { Name = settings.Value.Name, StoppedAt = clock.GetUtcNow() }, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            logger.LogDebug(exception, "Could not announce the stop");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using Stamina.ServiceDefaults.Validation;
+
+namespace Stamina.Worker.Git;
+
+/// <summary>
+/// One worktree per attempt at <c>{workDir}/worktrees/{itemId:N}-{attempt}</c>, on its own branch. Worktrees
+/// of failed attempts are marked kept (a <c>.kept</c> file beside them, outside the tree so git never sees
+/// it) and pruned oldest first when they outgrow the disk budget.
+/// </summary>
+public sealed class WorktreeManager(string workDir, GitCommand git, TimeSpan? lockTimeout = null)
+{
+    const string KeptSuffix = ".kept";
+
+    readonly string worktrees = Path.Combine(Path.GetFullPath(workDir), "worktrees");
+    readonly TimeSpan lockLimit = lockTimeout ?? MirrorCache.DefaultLockTimeout;
+
+    public string PathFor(Guid itemId, int attempt) => Path.Combine(worktrees, $"{itemId:N}-{attempt}");
+
+    /// <summary>
+    /// Checks out <paramref name="baseCommit"/> on a new <paramref name="branch"/>. A worktree or branch of
+    /// the same name left by a crashed run is removed first: the attempt number is granted once, so
+    /// whatever holds it now is dead.
+    /// </summary>
+    /// <returns>The worktree's path.</returns>
+    /// <exception cref="GitCommandException">git refused, for example the branch is checked out elsewhere.</exception>
+    public async Task<string> CreateAsync(
+        string mirror, Guid itemId, int attempt, string baseCommit, string branch, CancellationToken cancellationToken)
+    {
+        if (!GitText.IsObjectName(baseCommit, minimumLength: 40))
+            throw new ArgumentException($"'{baseCommit}' is not a full commit id.", nameof(baseCommit));
+        if (!GitRefRules.IsValidBranchName(branch, out var error))
+            throw new ArgumentException(error, nameof(branch));
+        var path = PathFor(itemId, attempt);
+        Directory.CreateDirectory(worktrees);
+        using (await MirrorLock.AcquireAsync(mirror, lockLimit, cancellationToken))
+        {
+            await RemoveStaleAsync(mirror, path, branch, cancellationToken);
+            await git.RunAsync(mirror, ["worktree", "add", "--quiet", "-b", branch, "--", path, baseCommit], cancellationToken);
+        }
+        return path;
+    }
+
+    /// <summary>Removes a worktree (its branch stays in the mirror). Missing or broken ones are deleted anyway.</summary>
+    public async Task RemoveAsync(string worktree, CancellationToken cancellationToken)
+    {
+        ForgetKept(worktree);
+        if (!Directory.Exists(worktree))
+            return;
+        if (MirrorOf(worktree) is not { } mirror)
+        {
+            // Not a worktree any more; the mirror forgets it at its next `worktree prune`.
+            DirectoryTree.Delete(worktree);
+            return;
+        }
+        using (await MirrorLock.AcquireAsync(mirror, lockLimit, cancellationToken))
+            await RemoveWorktreeAsync(mirror, worktree, cancellationToken);
+    }
+
+    /// <summary>Keeps a failed attempt's worktree for inspection until <see cref="PruneKeptWorktreesAsync"/> needs the space.</summary>
+    public void MarkKept(string worktree) =>
+        File.WriteAllText(worktree + KeptSuffix, DateTimeOffset.UtcNow.ToString("O"));
+
+    /// <summary>Removes the oldest kept worktrees until the kept ones together use at most <paramref name="maxBytes"/>.</summary>
+    /// <returns>The worktrees removed.</returns>
+    public async Task<IReadOnlyList<string>> PruneKeptWorktreesAsync(long maxBytes, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(worktrees))
+            return [];
+        var kept = new DirectoryInfo(worktrees).EnumerateFiles("*" + KeptSuffix)
+            .OrderBy(marker => marker.LastWriteTimeUtc)
+            .Select(marker => marker.FullName[..^KeptSuffix.Length])
+            .Select(path => (Path: path, Size: DirectoryTree.Size(path)))
+            .ToList();
+        var total = kept.Sum(worktree => worktree.Size);
+        var removed = new List<string>();
+        foreach (var (path, size) in kept)
+        {
+            if (total <= maxBytes)
+                break;
+            await RemoveAsync(path, cancellationToken);
+            total -= size;
+            removed.Add(path);
+        }
+        return removed;
+    }
+
+    static void ForgetKept(string worktree)
+    {
+        // File.Delete throws when the directory is missing, not when the file is.
+        if (File.Exists(worktree + KeptSuffix))
+            File.Delete(worktree + KeptSuffix);
+    }
+
+    /// <summary>
+    /// The mirror, read from the worktree's <c>.git</c> file ("gitdir: {mirror}/worktrees/{name}"). Asking
+    /// git instead would search upwards from a broken worktree and could find an enclosing repository.
+    /// </summary>
+    static string? MirrorOf(string worktree)
+    {
+        const string prefix = "gitdir:";
+        var link = Path.Combine(worktree, ".git");
+        if (!File.Exists(link))
+            return null;
+        var line = File.ReadLines(link).FirstOrDefault() ?? "";
+        if (!line.StartsWith(prefix, StringComparison.Ordinal))
+            return null;
+        var admin = Path.GetFullPath(line[prefix.Length..].Trim(), worktree);
+        var mirror = Path.GetDirectoryName(Path.GetDirectoryName(admin));
+        return Directory.Exists(admin) && mirror is not null && File.Exists(Path.Combine(mirror, "HEAD")) ? mirror : null;
+    }
+
+    async Task RemoveStaleAsync(string mirror, string path, string branch, CancellationToken cancellationToken)
+    {
+        ForgetKept(path);
+        await RemoveWorktreeAsync(mirror, path, cancellationToken);
+        var exists = await git.RunAsync(
+            mirror,
+            ["show-ref", "--verify", "--quiet", "refs/heads/" + branch],
+            new GitRunOptions { ThrowOnFailure = false },
+            cancellationToken);
+        if (exists.Succeeded)
+            await git.RunAsync(mirror, ["branch", "--quiet", "-D", "--", branch], cancellationToken);
+    }
+
+    async Task RemoveWorktreeAsync(string mirror, string path, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(path))
+        {
+            // Twice --force: also removes a worktree with untracked files or one that is locked.
+            await git.RunAsync(
+                mirror,
+                ["worktree", "remove", "--force", "--force", "--", path],
+                new GitRunOptions { ThrowOnFailure = false },
+                cancellationToken);
+            DirectoryTree.Delete(path);
+        }
+        await git.RunAsync(mirror, ["worktree", "prune"], cancellationToken);
+    }
+}

@@ -1,0 +1,21 @@
+using System.Runtime.InteropServices;
+
+namespace Stamina.Worker.Processes;
+
+/// <summary>The few libc calls .NET does not expose: signalling a whole process group and access(2).</summary>
+static partial class NativeMethods
+{
+    internal const int SigKill = 9;
+    internal const int SigTerm = 15;
+    internal const int NoSuchProcess = 3; // ESRCH
+    internal const int ExecuteAccess = 1; // X_OK
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    internal static partial int Kill(int pid, int signal);
+
+    [LibraryImport("libc", EntryPoint = "getpgid", SetLastError = true)]
+    internal static partial int GetProcessGroup(int pid);
+
+    [LibraryImport("libc", EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Access(string path, int mode);
+}

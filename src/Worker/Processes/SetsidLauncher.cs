@@ -1,0 +1,61 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Stamina.Worker.Processes;
+
+/// <summary>
+/// Starts a command as <c>setsid -- executable args…</c>. .NET forks a child that is not a group leader,
+/// so setsid calls setsid(2) in place and execs: the pid we hold is the command's, and it leads a new
+/// session and group whose id equals that pid. A new session also means no controlling terminal, so
+/// nothing (ssh, git, an agent) can stop to ask a question on a tty.
+/// </summary>
+static class SetsidLauncher
+{
+    const string Setsid = "/usr/bin/setsid";
+
+    public static Process Start(ChildProcessOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Command.Count == 0)
+            throw new ArgumentException("The command is empty.", nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.TailBytes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxLineBytes);
+        if (!Directory.Exists(options.WorkingDirectory))
+            throw new DirectoryNotFoundException($"The working directory '{options.WorkingDirectory}' does not exist.");
+        var executable = ExecutableResolver.Resolve(options.Command[0], options.WorkingDirectory, options.Environment);
+        if (!File.Exists(Setsid))
+            throw new ExecutableNotFoundException(Setsid, "util-linux setsid is needed to give each command its own process group");
+
+        var info = new ProcessStartInfo(Setsid)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = options.WorkingDirectory,
+        };
+        info.ArgumentList.Add("--");
+        info.ArgumentList.Add(executable);
+        foreach (var argument in options.Command.Skip(1))
+            info.ArgumentList.Add(argument);
+        foreach (var (name, value) in options.Environment)
+        {
+            if (value is null)
+                info.Environment.Remove(name);
+            else
+                info.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = info };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e) when (e.NativeErrorCode is 2 or 13) // ENOENT, EACCES: a race with our checks
+        {
+            process.Dispose();
+            throw new ExecutableNotFoundException(options.Command[0], e.Message);
+        }
+        return process;
+    }
+}

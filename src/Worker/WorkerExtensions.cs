@@ -1,0 +1,82 @@
+using MassTransit;
+using Stamina.ServiceDefaults.Messaging;
+using Stamina.ServiceDefaults.Telemetry;
+using Stamina.Worker.Execution;
+using Stamina.Worker.Fleet;
+using Stamina.Worker.Git;
+
+namespace Stamina.Worker;
+
+public static class WorkerExtensions
+{
+    public const string ServiceName = "stamina-worker";
+
+    /// <summary>Short options for the usual settings: <c>--pool</c>, <c>--name</c>, <c>--work-dir</c>, <c>--account</c>.</summary>
+    public static readonly Dictionary<string, string> SwitchMappings = new()
+    {
+        ["--pool"] = $"{WorkerSettings.Section}:Pool",
+        ["--name"] = $"{WorkerSettings.Section}:Name",
+        ["--work-dir"] = $"{WorkerSettings.Section}:WorkDir",
+        ["--account"] = $"{WorkerSettings.Section}:Account",
+    };
+
+    public static WebApplicationBuilder AddWorker(this WebApplicationBuilder builder, string[] args)
+    {
+        builder.Configuration.AddCommandLine(args, SwitchMappings);
+        var services = builder.Services;
+        services.AddOptions<WorkerSettings>().BindConfiguration(WorkerSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        var settings = builder.Configuration.GetSection(WorkerSettings.Section).Get<WorkerSettings>() ?? new WorkerSettings();
+        var rabbit = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq"));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<WorkerActivity>();
+        services.AddSingleton<DrainSignal>();
+        services.AddSingleton<RunningAttempts>();
+        services.AddScoped<ClaimClient>();
+        services.AddScoped<LeaseKeeper>();
+        services.AddScoped<CompletionSender>();
+        services.AddScoped<AttemptRunner>();
+        services.AddSingleton(new GitCommand());
+        services.AddSingleton(provider => new MirrorCache(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>()));
+        services.AddSingleton(provider => new WorktreeManager(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>()));
+        services.AddSingleton<WorktreeChanges>();
+
+        services.AddMassTransit(bus =>
+        {
+            bus.AddConsumer<ExecuteWorkItemConsumer, ExecuteWorkItemConsumerDefinition>()
+                .Endpoint(e => e.Name = PoolQueues.QueueName(settings.Pool));
+            bus.AddConsumer<AttemptCancelledConsumer>().Endpoint(e =>
+            {
+                e.Temporary = true;
+                e.InstanceId = settings.Name;
+            });
+            bus.AddRequestClient<Contracts.ClaimWorkItem>();
+            bus.AddRequestClient<Contracts.RenewLease>();
+            bus.AddRequestClient<Contracts.CompleteAttempt>();
+            bus.UsingRabbitMq((context, rabbitMq) =>
+            {
+                rabbitMq.UseStaminaHost(rabbit, $"{ServiceName}-{settings.Name}");
+                rabbitMq.ConfigureEndpoints(context);
+            });
+        });
+        var stopTimeout = settings.DrainTimeout + TimeSpan.FromSeconds(20);
+        services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StopTimeout = stopTimeout;
+        });
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = stopTimeout + TimeSpan.FromSeconds(10));
+        // After MassTransit, so that it stops before the bus does and can still say goodbye.
+        services.AddHostedService<WorkerHeartbeatService>();
+
+        builder.AddStaminaTelemetry(ServiceName);
+        return builder;
+    }
+
+    public static WebApplication UseWorker(this WebApplication app)
+    {
+        app.MapGet("/health/live", () => Results.Ok());
+        app.MapStaminaMetrics();
+        return app;
+    }
+}

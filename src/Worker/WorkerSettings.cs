@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Stamina.Worker;
+
+/// <summary>Section <c>Stamina:Worker</c>; <c>--pool</c>, <c>--name</c>, <c>--work-dir</c> and <c>--account</c> map here.</summary>
+public sealed class WorkerSettings
+{
+    public const string Section = "Stamina:Worker";
+
+    /// <summary>Unique in the fleet; defaults to machine-pid.</summary>
+    [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
+    public string Name { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    [RegularExpression("^[a-z0-9][a-z0-9_-]{0,62}$")]
+    public string Pool { get; set; } = "default";
+
+    public string? Account { get; set; }
+
+    /// <summary>Mirrors and worktrees live here; give each worker process its own.</summary>
+    public string WorkDir { get; set; } = "";
+
+    public string BranchPrefix { get; set; } = "stamina";
+    public string AuthorName { get; set; } = "Stamina";
+    public string AuthorEmail { get; set; } = "stamina@localhost";
+
+    /// <summary>Local repositories the worker may touch; empty allows any absolute path (the coordinator checks its own list).</summary>
+    public List<string> AllowedLocalRoots { get; set; } = [];
+
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a worker keeps asking for a claim that a live-looking holder still has.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ClaimWaitLimit { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>On SIGTERM the running item may finish within this time; after it, the item is released.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Worktrees of failed attempts are kept for inspection up to this many bytes in total.</summary>
+    [Range(0, long.MaxValue)]
+    public long KeptWorktreeBytes { get; set; } = 1L << 30;
+
+    [Range(1024, 64 * 1024 * 1024)]
+    public int OutputTailBytes { get; set; } = 64 * 1024;
+
+    public string ResolveWorkDir() => string.IsNullOrWhiteSpace(WorkDir)
+        ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".stamina", "workers", Name)
+        : Path.GetFullPath(WorkDir);
+}

@@ -1,0 +1,145 @@
+using Dapper;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Stamina.Contracts;
+using Stamina.Coordinator.Journal;
+using Stamina.Coordinator.Persistence;
+using Stamina.Coordinator.Sagas;
+using Stamina.Coordinator.Telemetry;
+using Stamina.Coordinator.WorkItems;
+using Stamina.Coordinator.WorkItems.Commands;
+using Stamina.Testing;
+
+namespace Stamina.Coordinator.Tests.Sagas;
+
+/// <summary>The saga repository on a real PostgreSQL database, under concurrent events on one item.</summary>
+[TestFixture]
+public sealed class PostgresSagaRepositoryTests
+{
+    TemporaryDatabase database = null!;
+    ServiceProvider provider = null!;
+    ITestHarness harness = null!;
+    NpgsqlDataSource dataSource = null!;
+
+    [SetUp]
+    public async Task Start()
+    {
+        database = await TemporaryDatabase.CreateAsync();
+        DateTimeOffsetHandler.Register();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMetrics();
+        services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IWorkItemJournalFactory, PostgresWorkItemJournalFactory>();
+        services.AddSingleton<CoordinatorMetrics>();
+        services.AddSingleton<WorkItemContext>();
+        services.AddOptions<LeaseSettings>();
+        services.AddMassTransitTestHarness(x => x
+            .AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()
+            .PostgresRepository<WorkItemState, WorkItemSagaStore>());
+        provider = services.BuildServiceProvider(true);
+        dataSource = provider.GetRequiredService<NpgsqlDataSource>();
+        await new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
+        harness = provider.GetRequiredService<ITestHarness>();
+        harness.TestTimeout = TimeSpan.FromMinutes(2);
+        await harness.Start();
+    }
+
+    [TearDown]
+    public async Task Stop()
+    {
+        await harness.Stop();
+        await provider.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    [Test]
+    public async Task When_migrations_run_twice_Should_apply_nothing_the_second_time()
+    {
+        var applied = await new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
+        Assert.That(applied, Is.Zero);
+    }
+
+    [Test]
+    public async Task When_many_heartbeats_arrive_at_once_Should_apply_every_one()
+    {
+        var id = await SubmitAsync();
+        var claim = await harness.GetRequestClient<ClaimWorkItem>().GetResponse<ClaimGranted, ClaimRejected>(
+            new ClaimWorkItem { WorkItemId = id, Attempt = 1, Worker = new WorkerIdentity { Name = "w", Machine = "m", Pool = "default" } });
+        Assert.That(claim.Is(out Response<ClaimGranted>? _), Is.True);
+
+        const int heartbeats = 200;
+        var client = harness.GetRequestClient<RenewLease>();
+        var answers = await Task.WhenAll(Enumerable.Range(0, heartbeats).Select(_ =>
+            client.GetResponse<LeaseRenewed, LeaseLost>(new RenewLease { WorkItemId = id, Attempt = 1, Worker = "w" })));
+
+        Assert.That(answers.Count(a => a.Is(out Response<LeaseRenewed>? _)), Is.EqualTo(heartbeats));
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var version = await connection.ExecuteScalarAsync<int>("select version from work_items where id = @id", new { id });
+        Assert.That(version, Is.EqualTo(1 + 1 + heartbeats), "insert, claim and every heartbeat each bumped the version once");
+    }
+
+    [Test]
+    public async Task When_many_workers_claim_the_same_token_at_once_Should_grant_exactly_one()
+    {
+        var id = await SubmitAsync();
+        var client = harness.GetRequestClient<ClaimWorkItem>();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => client.GetResponse<ClaimGranted, ClaimRejected>(new ClaimWorkItem
+        {
+            WorkItemId = id,
+            Attempt = 1,
+            Worker = new WorkerIdentity { Name = $"w{i}", Machine = "m", Pool = "default" },
+        })));
+
+        Assert.That(answers.Count(a => a.Is(out Response<ClaimGranted>? _)), Is.EqualTo(1));
+        await using var connection = await dataSource.OpenConnectionAsync();
+        Assert.That(await connection.ExecuteScalarAsync<int>("select count(*) from attempts where item_id = @id", new { id }), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task When_results_race_with_a_cancel_Should_accept_exactly_one_ending()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var id = await SubmitAsync();
+            await harness.GetRequestClient<ClaimWorkItem>().GetResponse<ClaimGranted, ClaimRejected>(
+                new ClaimWorkItem { WorkItemId = id, Attempt = 1, Worker = new WorkerIdentity { Name = "w", Machine = "m", Pool = "default" } });
+            var completion = harness.GetRequestClient<CompleteAttempt>().GetResponse<CompletionAccepted, CompletionRejected>(new CompleteAttempt
+            {
+                WorkItemId = id,
+                Attempt = 1,
+                Worker = "w",
+                Outcome = AttemptOutcome.Succeeded,
+                ExitCode = 0,
+                Result = new AttemptResult { Branch = "b", BaseCommit = "a", HeadCommit = "c", Commits = 1 },
+            });
+            var cancel = harness.GetRequestClient<CancelWorkItem>().GetResponse<WorkItemCommandResult>(new CancelWorkItem { WorkItemId = id });
+            await Task.WhenAll(completion, cancel);
+
+            var completed = (await completion).Is(out Response<CompletionAccepted>? _);
+            var cancelled = (await cancel).Message.Accepted;
+            Assert.That(completed ^ cancelled, Is.True, "exactly one of the two ends the item");
+            await using var connection = await dataSource.OpenConnectionAsync();
+            var (state, results) = await connection.QuerySingleAsync<(string, long)>(
+                "select state, (select count(*) from results r where r.item_id = w.id) from work_items w where id = @id", new { id });
+            Assert.That((state, results), Is.EqualTo(completed ? ("Succeeded", 1L) : ("Cancelled", 0L)));
+        }
+    }
+
+    async Task<Guid> SubmitAsync()
+    {
+        var id = Guid.NewGuid();
+        await harness.GetRequestClient<SubmitWorkItem>().GetResponse<WorkItemCommandResult>(new SubmitWorkItem
+        {
+            WorkItemId = id,
+            Pool = "default",
+            MaxAttempts = 3,
+            Spec = new WorkItemSpec { Repo = "/srv/repo", BaseRef = "main", Harness = "command", Command = ["true"], Timeout = TimeSpan.FromMinutes(1) },
+        });
+        return id;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Stamina.Contracts;
+using Stamina.Coordinator.Journal;
+using Stamina.Coordinator.WorkItems.Commands;
+
+namespace Stamina.Coordinator.Tests.WorkItems;
+
+/// <summary>The fast tier's journal: keeps in memory what the PostgreSQL journal writes, for assertions.</summary>
+sealed class RecordingJournal : IWorkItemJournal, IWorkItemJournalFactory
+{
+    public ConcurrentDictionary<Guid, WorkItemSpec> Specs { get; } = new();
+    public ConcurrentDictionary<(Guid Item, int Attempt), (WorkerIdentity Worker, AttemptEnding? Ending)> Attempts { get; } = new();
+    public ConcurrentDictionary<Guid, (int Attempt, AttemptResult Result)> Results { get; } = new();
+    public ConcurrentQueue<(Guid Item, int Attempt, string Kind, string Worker)> Stale { get; } = new();
+
+    public IWorkItemJournal For(PipeContext context) => this;
+
+    public Task SaveSpecAsync(Guid itemId, WorkItemSpec spec)
+    {
+        Specs[itemId] = spec;
+        return Task.CompletedTask;
+    }
+
+    public Task StartAttemptAsync(Guid itemId, int attempt, WorkerIdentity worker, DateTimeOffset startedAt)
+    {
+        if (!Attempts.TryAdd((itemId, attempt), (worker, null)))
+            throw new InvalidOperationException($"attempt {attempt} of {itemId} started twice");
+        return Task.CompletedTask;
+    }
+
+    public Task EndAttemptAsync(Guid itemId, int attempt, AttemptEnding ending)
+    {
+        var (worker, existing) = Attempts[(itemId, attempt)];
+        if (existing is null)
+            Attempts[(itemId, attempt)] = (worker, ending);
+        return Task.CompletedTask;
+    }
+
+    public Task SaveResultAsync(Guid itemId, int attempt, AttemptResult result, int? exitCode, DateTimeOffset acceptedAt)
+    {
+        if (!Results.TryAdd(itemId, (attempt, result)))
+            throw new InvalidOperationException($"a second result for {itemId}");
+        return Task.CompletedTask;
+    }
+
+    public Task RecordStaleAsync(Guid itemId, int attempt, string kind, string worker, string? detail, DateTimeOffset receivedAt)
+    {
+        Stale.Enqueue((itemId, attempt, kind, worker));
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,137 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Stamina.Contracts;
+using Stamina.Coordinator.Journal;
+using Stamina.Coordinator.Telemetry;
+using Stamina.Coordinator.WorkItems;
+using Stamina.Coordinator.WorkItems.Commands;
+
+namespace Stamina.Coordinator.Tests.WorkItems;
+
+/// <summary>The state machine on MassTransit's in-memory harness, with a fake clock and a recording journal.</summary>
+sealed class WorkItemHarness : IAsyncDisposable
+{
+    readonly ServiceProvider provider;
+
+    WorkItemHarness(ServiceProvider provider, FakeTimeProvider clock, RecordingJournal journal)
+    {
+        this.provider = provider;
+        Clock = clock;
+        Journal = journal;
+        Harness = provider.GetRequiredService<ITestHarness>();
+        Machine = provider.GetRequiredService<WorkItemStateMachine>();
+    }
+
+    public FakeTimeProvider Clock { get; }
+    public RecordingJournal Journal { get; }
+    public ITestHarness Harness { get; }
+    public WorkItemStateMachine Machine { get; }
+    public LeaseSettings Leases => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<LeaseSettings>>().Value;
+
+    public static readonly WorkerIdentity WorkerA = new() { Name = "worker-a", Machine = "m1", Pool = "default" };
+    public static readonly WorkerIdentity WorkerB = new() { Name = "worker-b", Machine = "m2", Pool = "default" };
+
+    public static async Task<WorkItemHarness> StartAsync()
+    {
+        var services = new ServiceCollection();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 22, 0, 0, TimeSpan.Zero));
+        var journal = new RecordingJournal();
+        services.AddMetrics();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<IWorkItemJournalFactory>(journal);
+        services.AddSingleton<CoordinatorMetrics>();
+        services.AddSingleton<WorkItemContext>();
+        services.AddOptions<LeaseSettings>();
+        services.AddMassTransitTestHarness(x => x.AddSagaStateMachine<WorkItemStateMachine, WorkItemState>().InMemoryRepository());
+        var harness = new WorkItemHarness(services.BuildServiceProvider(true), clock, journal);
+        await harness.Harness.Start();
+        return harness;
+    }
+
+    public async Task<Guid> SubmitAsync(int maxAttempts = 3)
+    {
+        var id = Guid.NewGuid();
+        var response = await Ask<SubmitWorkItem, WorkItemCommandResult>(new SubmitWorkItem
+        {
+            WorkItemId = id,
+            Pool = "default",
+            MaxAttempts = maxAttempts,
+            Spec = new WorkItemSpec { Repo = "/srv/repo", BaseRef = "main", Harness = "command", Command = ["true"], Timeout = TimeSpan.FromMinutes(1) },
+        });
+        Assert.That(response.Accepted, Is.True);
+        return id;
+    }
+
+    public async Task<Response<ClaimGranted, ClaimRejected>> ClaimAsync(Guid id, int attempt, WorkerIdentity worker, bool redelivered = false) =>
+        await Harness.GetRequestClient<ClaimWorkItem>().GetResponse<ClaimGranted, ClaimRejected>(new ClaimWorkItem
+        {
+            WorkItemId = id,
+            Attempt = attempt,
+            Worker = worker,
+            Redelivered = redelivered,
+        });
+
+    public async Task<int> ClaimGrantedAsync(Guid id, int attempt, WorkerIdentity worker, bool redelivered = false)
+    {
+        var response = await ClaimAsync(id, attempt, worker, redelivered);
+        Assert.That(response.Is(out Response<ClaimGranted>? granted), Is.True, "the claim should be granted");
+        return granted!.Message.Attempt;
+    }
+
+    public async Task<Response<LeaseRenewed, LeaseLost>> RenewAsync(Guid id, int attempt, string worker = "worker-a") =>
+        await Harness.GetRequestClient<RenewLease>().GetResponse<LeaseRenewed, LeaseLost>(new RenewLease
+        {
+            WorkItemId = id,
+            Attempt = attempt,
+            Worker = worker,
+        });
+
+    public async Task<Response<CompletionAccepted, CompletionRejected>> CompleteAsync(Guid id, int attempt, AttemptOutcome outcome, string worker = "worker-a") =>
+        await Harness.GetRequestClient<CompleteAttempt>().GetResponse<CompletionAccepted, CompletionRejected>(new CompleteAttempt
+        {
+            WorkItemId = id,
+            Attempt = attempt,
+            Worker = worker,
+            Outcome = outcome,
+            ExitCode = outcome == AttemptOutcome.Succeeded ? 0 : 3,
+            Result = new AttemptResult { Branch = $"stamina/{id:N}/{attempt}", Commits = 1 },
+        });
+
+    public Task<WorkItemCommandResult> CancelAsync(Guid id) => Ask<CancelWorkItem, WorkItemCommandResult>(new CancelWorkItem { WorkItemId = id });
+
+    public Task<WorkItemCommandResult> RetryAsync(Guid id) => Ask<RetryWorkItem, WorkItemCommandResult>(new RetryWorkItem { WorkItemId = id });
+
+    /// <summary>Publishes the reaper's message and waits until the saga has handled one more of them.</summary>
+    public async Task ExpireAsync(Guid id, int attempt)
+    {
+        var saga = Harness.GetSagaStateMachineHarness<WorkItemStateMachine, WorkItemState>();
+        var before = saga.Consumed.Select<ExpireLease>(m => m.Context.Message.WorkItemId == id).Count();
+        await Harness.Bus.Publish(new ExpireLease { WorkItemId = id, Attempt = attempt });
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (saga.Consumed.Select<ExpireLease>(m => m.Context.Message.WorkItemId == id).Count() == before)
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail("the saga did not handle ExpireLease within 10 s");
+            await Task.Delay(10);
+        }
+    }
+
+    public WorkItemState Item(Guid id)
+    {
+        var saga = Harness.GetSagaStateMachineHarness<WorkItemStateMachine, WorkItemState>();
+        return saga.Sagas.Contains(id) ?? throw new AssertionException($"no saga instance {id}");
+    }
+
+    async Task<TResponse> Ask<TRequest, TResponse>(TRequest request)
+        where TRequest : class
+        where TResponse : class =>
+        (await Harness.GetRequestClient<TRequest>().GetResponse<TResponse>(request)).Message;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Harness.Stop();
+        await provider.DisposeAsync();
+    }
+}

@@ -1,0 +1,200 @@
+using MassTransit;
+using Stamina.Contracts;
+using Stamina.Coordinator.WorkItems;
+
+namespace Stamina.Coordinator.Tests.WorkItems;
+
+/// <summary>Every transition of the lifecycle, and proof that stale tokens change nothing.</summary>
+[TestFixture]
+public sealed class WorkItemStateMachineSpecs
+{
+    WorkItemHarness items = null!;
+
+    [SetUp]
+    public async Task StartHarness() => items = await WorkItemHarness.StartAsync();
+
+    [TearDown]
+    public async Task StopHarness() => await items.DisposeAsync();
+
+    [Test]
+    public async Task When_submitted_Should_be_queued_with_its_spec_stored()
+    {
+        var id = await items.SubmitAsync();
+        Assert.That(items.Item(id).CurrentState, Is.EqualTo(WorkItemStates.Queued));
+        Assert.That(items.Journal.Specs[id].Command, Is.EqualTo(new[] { "true" }));
+    }
+
+    [Test]
+    public async Task When_claimed_with_the_next_token_Should_run_under_it()
+    {
+        var id = await items.SubmitAsync();
+        var token = await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        var item = items.Item(id);
+        Assert.That((token, item.CurrentState, item.Attempt, item.Holder), Is.EqualTo((1, WorkItemStates.Running, 1, "worker-a")));
+        Assert.That(item.LeaseExpiresAt, Is.EqualTo(items.Clock.GetUtcNow() + items.Leases.LeaseDuration));
+        Assert.That(items.Journal.Attempts.ContainsKey((id, 1)), Is.True);
+    }
+
+    [Test]
+    public async Task When_claimed_with_a_stale_token_Should_reject_and_change_nothing()
+    {
+        var id = await items.SubmitAsync();
+        var response = await items.ClaimAsync(id, 7, WorkItemHarness.WorkerA);
+        Assert.That(response.Is(out Response<ClaimRejected>? rejected), Is.True);
+        Assert.That(rejected!.Message.Reason, Is.EqualTo("stale token"));
+        Assert.That((items.Item(id).CurrentState, items.Item(id).Attempt), Is.EqualTo((WorkItemStates.Queued, 0)));
+    }
+
+    [Test]
+    public async Task When_a_duplicate_message_is_claimed_Should_reject_without_taking_over()
+    {
+        var id = await items.SubmitAsync();
+        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        var response = await items.ClaimAsync(id, 1, WorkItemHarness.WorkerB);
+        Assert.That(response.Is(out Response<ClaimRejected>? rejected), Is.True);
+        Assert.That(rejected!.Message.RetryAfter, Is.Null);
+        Assert.That(items.Item(id).Holder, Is.EqualTo("worker-a"));
+    }
+
+    [Test]
+    public async Task When_redelivered_while_the_holder_lives_Should_ask_to_retry_later()
+    {
+        var id = await items.SubmitAsync();
+        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        var response = await items.ClaimAsync(id, 1, WorkItemHarness.WorkerB, redelivered: true);
+        Assert.That(response.Is(out Response<ClaimRejected>? rejected), Is.True);
+        Assert.That(rejected!.Message.RetryAfter, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(items.Leases.TakeoverAfter + TimeSpan.FromSeconds(1)));
+        Assert.That(items.Item(id).Attempt, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task When_redelivered_after_the_holder_went_silent_Should_take_over_under_a_new_token()
+    {
+        var id = await items.SubmitAsync();
+        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        items.Clock.Advance(items.Leases.TakeoverAfter + TimeSpan.FromSeconds(1));
+
+        var token = await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerB, redelivered: true);
+
+        Assert.That((token, items.Item(id).Holder, items.Item(id).Failures), Is.EqualTo((2, "worker-b", 1)));
+        Assert.That(items.Journal.Attempts[(id, 1)].Ending!.Outcome, Is.EqualTo("lost"));
+        var stale = await items.CompleteAsync(id, 1, AttemptOutcome.Succeeded);
+        Assert.That(stale.Is(out Response<CompletionRejected>? _), Is.True, "the old holder's result is stale");
+    }
+
+    [Test]
+    public async Task When_the_lease_is_renewed_under_the_current_token_Should_extend_it()
+    {
+        var id = await items.SubmitAsync();
+        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        items.Clock.Advance(TimeSpan.FromSeconds(10));
+        var response = await items.RenewAsync(id, 1);
+        Assert.That(response.Is(out Response<LeaseRenewed>? renewed), Is.True);
+        Assert.That(renewed!.Message.LeaseExpiresAt, Is.EqualTo(items.Clock.GetUtcNow() + items.Leases.LeaseDuration));
+    }
+
+    [Test]
+    public async Task When_a_heartbeat_carries_a_stale_token_Should_answer_lease_lost_and_record_it()
+    {
+        var id = await items.SubmitAsync();
+        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        var before = items.Item(id).LeaseExpiresAt;
+        var response = await items.RenewAsync(id, 5, "worker-z");
+        Assert.That(response.Is(out Response<LeaseLost>? _), Is.True);
+        Assert.That(items.Item(id).LeaseExpiresAt, Is.EqualTo(before));
+        Assert.That(items.Journal.Stale, Has.One.Matches<(Guid, int, string Kind, string Worker)>(s => s.Kind == "heartbeat" && s.Worker == "worker-z"));
+    }
+
+    [Test]
+    public async Task When_the_attempt_succeeds_Should_store_one_result_and_refuse_a_second()
+    {
+        var id = await items.SubmitAsync();
+        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        var first = await items.CompleteAsync(id, 1, AttemptOutcome.Succeeded);
+        var second = await items.CompleteAsync(id, 1, AttemptOutcome.Failed);
+        Assert.That(first.Is(out Response<CompletionAccepted>? _), Is.True);
+        Assert.That(second.Is(out Response<CompletionRejected>? _), Is.True);
+        Assert.That(items.Item(id).CurrentState, Is.EqualTo(WorkItemStates.Succeeded));
+        Assert.That(items.Journal.Results[id].Attempt, Is.EqualTo(1));
+        Assert.That(items.Journal.Stale, Has.One.Matches<(Guid, int, string Kind, string)>(s => s.Kind == "result"));
+    }
+
+    [Test]
+    public async Task When_an_attempt_fails_with_attempts_left_Should_queue_it_again_after_a_backoff()
+    {
+        var id = await items.SubmitAsync(maxAttempts: 2);
+        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        await items.CompleteAsync(id, 1, AttemptOutcome.Failed);
+        var item = items.Item(id);
+        Assert.That((item.CurrentState, item.Failures, item.Holder), Is.EqualTo((WorkItemStates.Queued, 1, (string?)null)));
+        Assert.That(item.NotBefore, Is.GreaterThanOrEqualTo(items.Clock.GetUtcNow() + items.Leases.RetryBaseDelay));
+
+        await items.ClaimGrantedAsync(id, 2, WorkItemHarness.WorkerB);
+        await items.CompleteAsync(id, 2, AttemptOutcome.TimedOut, "worker-b");
+        Assert.That((items.Item(id).CurrentState, items.Item(id).Failures), Is.EqualTo((WorkItemStates.Failed, 2)));
+        Assert.That(items.Journal.Attempts[(id, 2)].Ending!.Outcome, Is.EqualTo("timedOut"));
+    }
+
+    [Test]
+    public async Task When_released_Should_queue_again_without_counting_a_failure()
+    {
+        var id = await items.SubmitAsync();
+        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        await items.CompleteAsync(id, 1, AttemptOutcome.Released);
+        var item = items.Item(id);
+        Assert.That((item.CurrentState, item.Failures, item.NotBefore), Is.EqualTo((WorkItemStates.Queued, 0, (DateTimeOffset?)null)));
+    }
+
+    [Test]
+    public async Task When_the_lease_expired_Should_reclaim_and_when_it_did_not_Should_ignore_the_reaper()
+    {
+        var id = await items.SubmitAsync();
+        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        await items.ExpireAsync(id, 1);
+        Assert.That(items.Item(id).CurrentState, Is.EqualTo(WorkItemStates.Running), "the deadline has not passed");
+
+        items.Clock.Advance(items.Leases.LeaseDuration + TimeSpan.FromSeconds(1));
+        await items.ExpireAsync(id, 1);
+        Assert.That((items.Item(id).CurrentState, items.Item(id).Failures), Is.EqualTo((WorkItemStates.Queued, 1)));
+        Assert.That(items.Journal.Attempts[(id, 1)].Ending!.Outcome, Is.EqualTo("lost"));
+    }
+
+    [Test]
+    public async Task When_a_running_item_is_cancelled_Should_tell_its_holder_and_refuse_its_result()
+    {
+        var id = await items.SubmitAsync();
+        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        var answer = await items.CancelAsync(id);
+        Assert.That((answer.Accepted, answer.State), Is.EqualTo((true, WorkItemStates.Cancelled)));
+        Assert.That(await items.Harness.Published.Any<AttemptCancelled>(m => m.Context.Message.WorkItemId == id), Is.True);
+        var late = await items.CompleteAsync(id, 1, AttemptOutcome.Succeeded);
+        Assert.That(late.Is(out Response<CompletionRejected>? _), Is.True);
+        Assert.That((await items.CancelAsync(id)).Accepted, Is.False, "a cancelled item cannot be cancelled again");
+    }
+
+    [Test]
+    public async Task When_a_failed_item_is_retried_Should_queue_a_new_attempt_with_a_fresh_budget()
+    {
+        var id = await items.SubmitAsync(maxAttempts: 1);
+        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        Assert.That((await items.RetryAsync(id)).Accepted, Is.False, "a running item cannot be retried");
+        await items.CompleteAsync(id, 1, AttemptOutcome.Failed);
+        Assert.That(items.Item(id).CurrentState, Is.EqualTo(WorkItemStates.Failed));
+
+        var answer = await items.RetryAsync(id);
+        Assert.That((answer.Accepted, items.Item(id).Failures), Is.EqualTo((true, 0)));
+        Assert.That(await items.ClaimGrantedAsync(id, 2, WorkItemHarness.WorkerB), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task When_a_message_names_an_unknown_item_Should_answer_without_creating_one()
+    {
+        var id = Guid.NewGuid();
+        var claim = await items.ClaimAsync(id, 1, WorkItemHarness.WorkerA);
+        var renew = await items.RenewAsync(id, 1);
+        var complete = await items.CompleteAsync(id, 1, AttemptOutcome.Succeeded);
+        var cancel = await items.CancelAsync(id);
+        Assert.That(claim.Is(out Response<ClaimRejected>? _) && renew.Is(out Response<LeaseLost>? _) && complete.Is(out Response<CompletionRejected>? _), Is.True);
+        Assert.That(cancel.Found, Is.False);
+    }
+}

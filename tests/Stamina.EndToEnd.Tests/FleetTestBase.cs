@@ -1,0 +1,37 @@
+using NUnit.Framework.Interfaces;
+using Stamina.EndToEnd.Tests.Infrastructure;
+
+namespace Stamina.EndToEnd.Tests;
+
+/// <summary>Each test gets a fleet of its own; its processes' logs are printed when the test fails.</summary>
+public abstract class FleetTestBase
+{
+    private protected Fleet fleet = null!;
+    bool started;
+
+    private protected virtual FleetOptions Options => new();
+
+    [SetUp]
+    public async Task StartFleet()
+    {
+        started = false;
+        fleet = await Fleet.StartAsync(Options);
+        started = true;
+    }
+
+    [TearDown]
+    public async Task StopFleet()
+    {
+        if (!started)
+            return;
+        if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
+            fleet.WriteLogs(TestContext.Out);
+        await fleet.DisposeAsync();
+    }
+
+    /// <summary>A command that records its pid, then on the first attempt hangs, and on later ones writes a file and exits 0.</summary>
+    private protected string[] HangOnFirstAttempt(string pidFile) =>
+        ["sh", "-c", $"if [ \"$STAMINA_ATTEMPT\" = 1 ]; then echo $$ > '{pidFile}'; exec sleep 300; fi; echo done > result.txt"];
+
+    private protected static int ReadPid(string file) => int.Parse(File.ReadAllText(file).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Stamina.Testing;
+
+namespace Stamina.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// A real fleet for one test: its own PostgreSQL database and RabbitMQ vhost, a coordinator process,
+/// worker processes, and a git repository under an allowed root.
+/// </summary>
+sealed class Fleet : IAsyncDisposable
+{
+    readonly TemporaryDatabase database;
+    readonly TemporaryVirtualHost virtualHost;
+    readonly TemporaryDirectory directory;
+    readonly FleetOptions options;
+    readonly List<ServiceProcess> workers = [];
+    readonly List<ServiceProcess> retired = [];
+    ServiceProcess? coordinator;
+
+    Fleet(TemporaryDatabase database, TemporaryVirtualHost virtualHost, TemporaryDirectory directory, FleetOptions options)
+    {
+        this.database = database;
+        this.virtualHost = virtualHost;
+        this.directory = directory;
+        this.options = options;
+        Port = FreePort();
+        Url = $"http://127.0.0.1:{Port}";
+        Api = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(60) };
+        Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        Repository = GitRepository.CreateWithOneCommit(Path.Combine(directory.Path, "repos", "sample"));
+    }
+
+    public string ApiKey { get; } = Convert.ToHexString(Guid.NewGuid().ToByteArray());
+    public int Port { get; }
+    public string Url { get; }
+    public HttpClient Api { get; }
+    public GitRepository Repository { get; }
+    public TemporaryVirtualHost VirtualHost => virtualHost;
+    public string DatabaseConnectionString => database.ConnectionString;
+    public string Root => directory.Path;
+    public IReadOnlyList<ServiceProcess> Workers => workers;
+    public ServiceProcess Coordinator => coordinator ?? throw new InvalidOperationException("no coordinator");
+
+    public static async Task<Fleet> StartAsync(FleetOptions? options = null)
+    {
+        options ??= new FleetOptions();
+        var fleet = new Fleet(await TemporaryDatabase.CreateAsync(), await TemporaryVirtualHost.CreateAsync(), new TemporaryDirectory(), options);
+        try
+        {
+            await fleet.StartCoordinatorAsync();
+            for (var i = 1; i <= options.Workers; i++)
+                await fleet.StartWorkerAsync($"w{i}");
+            return fleet;
+        }
+        catch
+        {
+            fleet.WriteLogs(TestContext.Progress);
+            await fleet.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task StartCoordinatorAsync()
+    {
+        coordinator = ServiceProcess.Start("coordinator", RepositoryRoot.Program("Coordinator", "stamina-coordinator"), ["--urls", Url], new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = database.ConnectionString,
+            ["ConnectionStrings__RabbitMq"] = virtualHost.AmqpUri,
+            ["Stamina__ApiKey"] = ApiKey,
+            ["Stamina__AllowedLocalRoots__0"] = Path.Combine(directory.Path, "repos"),
+            ["Stamina__Leases__HeartbeatInterval"] = Format(options.HeartbeatInterval),
+            ["Stamina__Leases__RetryBaseDelay"] = Format(options.RetryBaseDelay),
+            ["Stamina__Dispatch__ReaperInterval"] = "00:00:00.500",
+            ["Stamina__Dispatch__RepublishAfter"] = "00:00:05",
+        });
+        await Eventually.UntilAsync(async () =>
+        {
+            if (coordinator.HasExited)
+                throw new InvalidOperationException("the coordinator exited: " + string.Join('\n', coordinator.Output.TakeLast(30)));
+            try
+            {
+                return (await Api.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(60), "the coordinator to be ready");
+    }
+
+    public async Task<ServiceProcess> StartWorkerAsync(string name)
+    {
+        var worker = ServiceProcess.Start(name, RepositoryRoot.Program("Worker", "stamina-worker"),
+            ["--pool", "default", "--name", name, "--work-dir", Path.Combine(directory.Path, "workers", name), "--urls", "http://127.0.0.1:0"],
+            new Dictionary<string, string>
+            {
+                ["ConnectionStrings__RabbitMq"] = virtualHost.AmqpUri,
+                ["Stamina__Worker__HeartbeatInterval"] = Format(options.HeartbeatInterval),
+                ["Stamina__Worker__ClaimWaitLimit"] = "00:00:30",
+                ["Stamina__Worker__DrainTimeout"] = Format(options.DrainTimeout),
+            });
+        workers.Add(worker);
+        await Eventually.UntilAsync(async () =>
+        {
+            if (worker.HasExited)
+                throw new InvalidOperationException($"worker {name} exited: " + string.Join('\n', worker.Output.TakeLast(30)));
+            return (await WorkersAsync()).Any(w => w.GetProperty("name").GetString() == name && w.GetProperty("state").GetString() != "offline");
+        }, TimeSpan.FromSeconds(60), $"worker {name} to report");
+        return worker;
+    }
+
+    /// <summary>Stops tracking a worker that a test killed, keeping its log.</summary>
+    public void Retire(ServiceProcess worker)
+    {
+        workers.Remove(worker);
+        retired.Add(worker);
+    }
+
+    public async Task RestartCoordinatorAsync()
+    {
+        Coordinator.Signal(Signals.Terminate);
+        await Coordinator.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        retired.Add(Coordinator);
+        await StartCoordinatorAsync();
+    }
+
+    public async Task<JsonElement> SubmitAsync(object body)
+    {
+        var response = await Api.PostAsJsonAsync("/api/items", body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"submit answered {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public async Task<JsonElement> ItemAsync(Guid id) =>
+        JsonDocument.Parse(await Api.GetStringAsync($"/api/items/{id}")).RootElement.Clone();
+
+    public async Task<IReadOnlyList<JsonElement>> WorkersAsync() =>
+        [.. JsonDocument.Parse(await Api.GetStringAsync("/api/workers")).RootElement.GetProperty("workers").EnumerateArray().Select(w => w.Clone())];
+
+    public async Task<JsonElement> WaitForStateAsync(Guid id, string state, TimeSpan timeout)
+    {
+        JsonElement item = default;
+        await Eventually.UntilAsync(async () =>
+        {
+            item = await ItemAsync(id);
+            return item.GetProperty("state").GetString() == state;
+        }, timeout, $"item {id} to be {state}");
+        return item;
+    }
+
+    public void WriteLogs(TextWriter writer)
+    {
+        foreach (var process in retired.Concat(workers).Append(coordinator).OfType<ServiceProcess>())
+            process.WriteLogTo(writer);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in workers.Concat(retired).Append(coordinator).OfType<ServiceProcess>())
+            await process.DisposeAsync();
+        Api.Dispose();
+        await virtualHost.DisposeAsync();
+        await database.DisposeAsync();
+        directory.Dispose();
+    }
+
+    static string Format(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

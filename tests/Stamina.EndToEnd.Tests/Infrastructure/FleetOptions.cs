@@ -1,0 +1,10 @@
+namespace Stamina.EndToEnd.Tests.Infrastructure;
+
+/// <summary>Timings shortened for tests; the defaults of the product are in the settings classes.</summary>
+sealed record FleetOptions
+{
+    public int Workers { get; init; } = 2;
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,25 @@
+namespace Stamina.EndToEnd.Tests.Infrastructure;
+
+/// <summary>Finds the checkout (the folder with Stamina.sln) and the built programs in it.</summary>
+static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    /// <summary>The built dll of a project under src/, in the same configuration as these tests.</summary>
+    public static string Program(string project, string assembly)
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var dll = System.IO.Path.Combine(Path, "src", project, "bin", configuration, "net10.0", assembly + ".dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is missing: build Stamina.sln first", dll);
+    }
+
+    static string Find()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(directory.FullName, "Stamina.sln")))
+                return directory.FullName;
+        }
+        throw new InvalidOperationException("Stamina.sln not found above " + AppContext.BaseDirectory);
+    }
+}

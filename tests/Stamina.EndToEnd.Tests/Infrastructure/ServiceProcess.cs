@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Stamina.EndToEnd.Tests.Infrastructure;
+
+/// <summary>A real coordinator or worker process, its output kept for the test log.</summary>
+sealed class ServiceProcess : IAsyncDisposable
+{
+    readonly Process process;
+    readonly ConcurrentQueue<string> output = new();
+
+    ServiceProcess(string name, Process process)
+    {
+        Name = name;
+        this.process = process;
+    }
+
+    public string Name { get; }
+    public int Id => process.Id;
+    public bool HasExited => process.HasExited;
+    public IEnumerable<string> Output => output;
+
+    public static ServiceProcess Start(string name, string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+        start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+
+        var process = new Process { StartInfo = start };
+        var service = new ServiceProcess(name, process);
+        process.OutputDataReceived += (_, e) => service.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => service.Keep(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return service;
+    }
+
+    void Keep(string? line)
+    {
+        if (line is null)
+            return;
+        output.Enqueue(line);
+        while (output.Count > 5000)
+            output.TryDequeue(out _);
+    }
+
+    public void Signal(int signal) => Signals.Send(process.Id, signal);
+
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
+    }
+
+    public int ExitCode => process.ExitCode;
+
+    public void WriteLogTo(TextWriter writer)
+    {
+        writer.WriteLine($"----- {Name} (pid {process.Id}) -----");
+        foreach (var line in output)
+            writer.WriteLine(line);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            // A stopped process ignores SIGTERM until continued.
+            try { Signals.Send(process.Id, Signals.Continue); } catch (InvalidOperationException) { }
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+    }
+}

@@ -1,0 +1,23 @@
+using System.Runtime.InteropServices;
+
+namespace Stamina.EndToEnd.Tests.Infrastructure;
+
+/// <summary>POSIX signals for the failure tests: kill -9, stop and continue a process.</summary>
+static partial class Signals
+{
+    public const int Kill = 9;
+    public const int Terminate = 15;
+    public const int Stop = 19;
+    public const int Continue = 18;
+
+    public static void Send(int pid, int signal)
+    {
+        if (pid <= 1 || SendSignal(pid, signal) != 0)
+            throw new InvalidOperationException($"kill({pid}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    public static bool IsAlive(int pid) => pid > 1 && SendSignal(pid, 0) == 0;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
+}

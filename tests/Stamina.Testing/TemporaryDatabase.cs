@@ -1,0 +1,65 @@
+using Npgsql;
+
+namespace Stamina.Testing;
+
+/// <summary>
+/// A fresh, uniquely named PostgreSQL database owned by the <c>stamina</c> role, dropped on dispose.
+/// <code>await using var database = await TemporaryDatabase.CreateAsync();</code>
+/// </summary>
+public sealed class TemporaryDatabase : IAsyncDisposable
+{
+    private const string NamePrefix = "stamina_test_";
+    private readonly string administrationConnectionString;
+    private bool disposed;
+
+    private TemporaryDatabase(string name, string connectionString, string administrationConnectionString)
+    {
+        Name = name;
+        ConnectionString = connectionString;
+        this.administrationConnectionString = administrationConnectionString;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Npgsql connection string to this database (same host, role and password as <c>STAMINA_POSTGRES</c>).</summary>
+    public string ConnectionString { get; }
+
+    public static async Task<TemporaryDatabase> CreateAsync(CancellationToken cancellationToken = default)
+    {
+        var administration = TestEnvironment.PostgresConnectionString;
+        // Lower case letters, digits and underscores only: needs no quoting and fits in 63 bytes.
+        var name = $"{NamePrefix}{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid():N}";
+        await ExecuteAsync(administration, $"CREATE DATABASE {name}", cancellationToken);
+        var connectionString = new NpgsqlConnectionStringBuilder(administration) { Database = name }.ConnectionString;
+        return new TemporaryDatabase(name, connectionString, administration);
+    }
+
+    /// <summary>Opens a connection to this database; the caller disposes it.</summary>
+    public async Task<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed)
+            return;
+        disposed = true;
+        // Idle pooled connections would otherwise be killed by FORCE and break the next user of the pool.
+        using (var connection = new NpgsqlConnection(ConnectionString))
+            NpgsqlConnection.ClearPool(connection);
+        await ExecuteAsync(administrationConnectionString, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", CancellationToken.None);
+    }
+
+    public override string ToString() => Name;
+
+    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
