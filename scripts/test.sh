@@ -171,12 +171,24 @@ print_summary() {
   echo "Tests: $TOTAL_PASSED passed, $TOTAL_FAILED failed"
 }
 
+# Style is part of the checks: code that dotnet format would change counts as one failed test.
+check_format() {
+  [[ -z $FILTER ]] || return 0
+  log "Format (dotnet format --verify-no-changes)"
+  if dotnet format "$REPO_ROOT/Stamina.sln" --verify-no-changes --no-restore -v quiet; then
+    SUMMARY_LINES+=("dotnet format: clean")
+  else
+    mark_broken "dotnet format: files need formatting (run dotnet format Stamina.sln)"
+  fi
+}
+
 main() {
   parse_arguments "$@"
   cd "$REPO_ROOT"
   command -v python3 >/dev/null 2>&1 || { echo "test.sh: FAILED: python3 is needed to read the TRX results" >&2; exit 2; }
   start_services
   build_solution
+  check_format
   run_all_test_projects
   print_summary
   if ((TOTAL_FAILED > 0 || BROKEN_ASSEMBLIES > 0)); then

@@ -54,9 +54,8 @@ public static class CoordinatorExtensions
         services.AddSingleton<WorkerQueries>();
         services.AddSingleton<SubmitItemValidator>();
         services.AddSingleton<PoolTopology>();
+        // Before MassTransit: the schema is up to date before any message is consumed.
         services.AddHostedService<MigrationService>();
-        services.AddHostedService<Dispatcher>();
-        services.AddHostedService<LeaseReaper>();
 
         services.AddMassTransit(bus =>
         {
@@ -77,6 +76,9 @@ public static class CoordinatorExtensions
             o.WaitUntilStarted = true;
             o.StopTimeout = TimeSpan.FromSeconds(30);
         });
+        // After MassTransit: they start once the bus is up and stop before it does.
+        services.AddHostedService<Dispatcher>();
+        services.AddHostedService<LeaseReaper>();
 
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
         builder.AddStaminaTelemetry(ServiceName, CoordinatorMetrics.MeterName);

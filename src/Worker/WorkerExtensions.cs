@@ -36,6 +36,9 @@ public static class WorkerExtensions
         services.AddScoped<LeaseKeeper>();
         services.AddScoped<CompletionSender>();
         services.AddScoped<AttemptRunner>();
+        services.AddSingleton(provider => new CommandLedger(settings.ResolveWorkDir(), provider.GetRequiredService<ILogger<CommandLedger>>()));
+        // Before MassTransit, so orphans are gone before the first item arrives.
+        services.AddHostedService<OrphanSweeper>();
         services.AddSingleton(new GitCommand());
         services.AddSingleton(provider => new MirrorCache(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>()));
         services.AddSingleton(provider => new WorktreeManager(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>()));

@@ -30,9 +30,11 @@ public sealed class ReclaimTests : FleetTestBase
         Assert.That(item.Result().GetProperty("attempt").GetInt32(), Is.EqualTo(2));
         Assert.That(fleet.Repository.Show(item.Result().GetProperty("branch").GetString()!, "result.txt"), Is.EqualTo("done"));
 
-        // The killed worker's command was orphaned with it; clean it up so it does not outlive the test.
-        if (Signals.IsAlive(ReadPid(pidFile)))
-            Signals.Send(ReadPid(pidFile), Signals.Kill);
+        // The killed worker's command outlived it; a worker started again on its work directory ends it.
+        var orphan = ReadPid(pidFile);
+        Assert.That(Signals.IsAlive(orphan), Is.True, "the orphan still runs before the restart");
+        await fleet.StartWorkerAsync(holder.Name);
+        await Eventually.UntilAsync(() => !Signals.IsAlive(orphan), TimeSpan.FromSeconds(30), "the restarted worker to end the orphan");
     }
 
     [Test]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 
 namespace Stamina.Testing;
 
@@ -81,6 +82,32 @@ public sealed class TemporaryVirtualHost : IAsyncDisposable
         await EnsureSuccessAsync(response, $"list queues in vhost {Name}", cancellationToken);
         var queues = await response.Content.ReadFromJsonAsync<List<RabbitMqQueue>>(cancellationToken) ?? [];
         return [.. queues.OrderBy(q => q.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Has the broker close every connection in this vhost whose client-given name contains
+    /// <paramref name="nameContains"/>, as it would on a consumer timeout or a network fault. Returns how many.
+    /// </summary>
+    public async Task<int> CloseConnectionsAsync(string nameContains, CancellationToken cancellationToken = default)
+    {
+        var path = new Uri($"api/vhosts/{Uri.EscapeDataString(Name)}/connections", UriKind.Relative);
+        using var response = await Management.GetAsync(path, cancellationToken);
+        await EnsureSuccessAsync(response, $"list connections in vhost {Name}", cancellationToken);
+        var connections = await response.Content.ReadFromJsonAsync<List<JsonElement>>(cancellationToken) ?? [];
+        var closed = 0;
+        foreach (var connection in connections)
+        {
+            var clientName = connection.TryGetProperty("client_properties", out var properties)
+                && properties.TryGetProperty("connection_name", out var given) ? given.GetString() ?? "" : "";
+            if (!clientName.Contains(nameContains, StringComparison.Ordinal))
+                continue;
+            var name = connection.GetProperty("name").GetString()!;
+            using var delete = await Management.DeleteAsync(new Uri($"api/connections/{Uri.EscapeDataString(name)}", UriKind.Relative), cancellationToken);
+            if (delete.StatusCode != HttpStatusCode.NotFound)
+                await EnsureSuccessAsync(delete, $"close connection {name}", cancellationToken);
+            closed++;
+        }
+        return closed;
     }
 
     public async ValueTask DisposeAsync()

@@ -18,8 +18,9 @@ static class DispatchQueries
         limit @limit
         """;
 
+    /// <summary>The claim may already have won the race against this update; recording it anyway is harmless.</summary>
     public const string MarkPublished = """
-        update work_items set published_token = @token, published_at = @now
-        where id = @id and attempt + 1 = @token and state = 'Queued'
+        update work_items set published_token = @token, published_at = @sentAt
+        where id = @id and coalesce(published_token, 0) <= @token
         """;
 }

@@ -67,9 +67,10 @@ public sealed class Dispatcher(
         foreach (var candidate in candidates)
         {
             var message = candidate.ToMessage();
+            var sentAt = clock.GetUtcNow();
             await endpoint.Send(message, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(DispatchQueries.MarkPublished,
-                new { id = candidate.Id, token = message.Attempt, now = clock.GetUtcNow() }, cancellationToken: cancellationToken));
+                new { id = candidate.Id, token = message.Attempt, sentAt }, cancellationToken: cancellationToken));
             var republished = candidate.PublishedToken == message.Attempt;
             metrics.Published(pool, republished);
             if (republished)

@@ -22,6 +22,7 @@ public sealed class AttemptRunner(
     RunningAttempts running,
     WorkerActivity activity,
     DrainSignal drain,
+    CommandLedger ledger,
     IOptions<WorkerSettings> options,
     ILogger<AttemptRunner> logger)
 {
@@ -83,6 +84,7 @@ public sealed class AttemptRunner(
 
         logger.LogInformation("Running {WorkItemId} attempt {Attempt} in {Worktree}", item.WorkItemId, attempt, worktree);
         ChildProcessResult? outcome = null;
+        var groupId = 0;
         try
         {
             outcome = await ChildProcessRunner.RunAsync(new ChildProcessOptions
@@ -91,13 +93,8 @@ public sealed class AttemptRunner(
                 WorkingDirectory = worktree,
                 StandardInput = item.Prompt,
                 TailBytes = settings.OutputTailBytes,
-                Environment = new Dictionary<string, string?>
-                {
-                    ["STAMINA_PROMPT"] = item.Prompt,
-                    ["STAMINA_ITEM_ID"] = item.WorkItemId.ToString(),
-                    ["STAMINA_ATTEMPT"] = attempt.ToString(CultureInfo.InvariantCulture),
-                },
-            }, item.Timeout, current.Aborted);
+                Environment = CommandEnvironment.For(item, attempt),
+            }, item.Timeout, current.Aborted, started: id => ledger.Record(groupId = id));
         }
         catch (OperationCanceledException) when (current.Reason is AbortReason.LeaseLost or AbortReason.Cancelled)
         {
@@ -114,6 +111,11 @@ public sealed class AttemptRunner(
             // A missing or non-executable program, most often: the item's fault, reported as its failure.
             worktrees.MarkKept(worktree);
             return Failure(item, attempt, "start", exception.Message);
+        }
+        finally
+        {
+            if (groupId != 0)
+                ledger.Forget(groupId);
         }
 
         try

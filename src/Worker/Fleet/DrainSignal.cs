@@ -11,7 +11,7 @@ public sealed class DrainSignal : IDisposable
     readonly CancellationTokenSource release = new();
     readonly CancellationTokenRegistration registration;
 
-    public DrainSignal(IHostApplicationLifetime lifetime, IOptions<WorkerSettings> settings, WorkerActivity activity, TimeProvider clock)
+    public DrainSignal(IHostApplicationLifetime lifetime, IOptions<WorkerSettings> settings, WorkerActivity activity)
     {
         Stopping = lifetime.ApplicationStopping;
         registration = Stopping.Register(() =>
@@ -19,7 +19,6 @@ public sealed class DrainSignal : IDisposable
             activity.Drain();
             release.CancelAfter(settings.Value.DrainTimeout);
         });
-        _ = clock;
     }
 
     public CancellationToken Stopping { get; }

@@ -46,7 +46,7 @@ public sealed class MirrorCache(string workDir, GitCommand git, TimeSpan? lockTi
         using (await MirrorLock.AcquireAsync(mirror, lockLimit, cancellationToken))
         {
             if (File.Exists(Path.Combine(mirror, "HEAD")))
-                await ConfigureAndFetchAsync(mirror, repository, cancellationToken);
+                await FetchAsync(mirror, cancellationToken);
             else
                 await CreateAsync(mirror, repository, cancellationToken);
             // Automatic gc is off everywhere (see GitCommand); this is the one place it runs, in the
@@ -69,6 +69,8 @@ public sealed class MirrorCache(string workDir, GitCommand git, TimeSpan? lockTi
     {
         if (baseRef != DefaultBranch && !GitRefRules.IsValidBaseRef(baseRef, out var error))
             throw new ArgumentException(error, nameof(baseRef));
+        if (baseRef == DefaultBranch)
+            await UpdateDefaultBranchAsync(mirror, cancellationToken);
         foreach (var candidate in baseRef == DefaultBranch ? ["refs/remotes/origin/HEAD"] : Candidates(baseRef))
         {
             var result = await git.RunAsync(
@@ -107,23 +109,26 @@ public sealed class MirrorCache(string workDir, GitCommand git, TimeSpan? lockTi
         var building = mirror + ".new";
         DirectoryTree.Delete(building);
         await git.RunAsync(mirrors, ["init", "--bare", "--quiet", "--", building], cancellationToken);
-        await ConfigureAndFetchAsync(building, repository, cancellationToken);
+        // Set once: the mirror's path is derived from the address, so the URL never changes under it.
+        await git.RunAsync(building, ["config", "remote.origin.url", repository.Value], cancellationToken);
+        await git.RunAsync(building, ["config", "--replace-all", "remote.origin.fetch", BranchRefspec], cancellationToken);
+        // Agents run git in the worktrees too; their automatic gc must not repack under our feet.
+        await git.RunAsync(building, ["config", "gc.auto", "0"], cancellationToken);
+        await git.RunAsync(building, ["config", "maintenance.auto", "false"], cancellationToken);
+        await FetchAsync(building, cancellationToken);
         Directory.Move(building, mirror);
     }
 
-    async Task ConfigureAndFetchAsync(string mirror, RepositoryAddress repository, CancellationToken cancellationToken)
-    {
-        // Rewritten on every fetch: cheap, and it repairs a mirror made by older code or edited by hand.
-        await git.RunAsync(mirror, ["config", "remote.origin.url", repository.Value], cancellationToken);
-        await git.RunAsync(mirror, ["config", "--replace-all", "remote.origin.fetch", BranchRefspec], cancellationToken);
-        // Agents run git in the worktrees too; their automatic gc must not repack under our feet.
-        await git.RunAsync(mirror, ["config", "gc.auto", "0"], cancellationToken);
-        await git.RunAsync(mirror, ["config", "maintenance.auto", "false"], cancellationToken);
-        await git.RunAsync(mirror, ["fetch", "--quiet", "--prune", "--no-write-fetch-head", "origin", BranchRefspec, TagRefspec], cancellationToken);
-        // refs/remotes/origin/HEAD names the remote's default branch, for items whose base is "HEAD".
-        // An empty remote has none; such an item then fails to resolve its base, clearly.
-        await git.RunAsync(mirror, ["remote", "set-head", "origin", "--auto"], new GitRunOptions { ThrowOnFailure = false }, cancellationToken);
-    }
+    // Every item pays for this, so it is one git process: the refspecs are given, not read from config.
+    Task FetchAsync(string mirror, CancellationToken cancellationToken) =>
+        git.RunAsync(mirror, ["fetch", "--quiet", "--prune", "--no-write-fetch-head", "origin", BranchRefspec, TagRefspec], cancellationToken);
+
+    /// <summary>
+    /// Points <c>refs/remotes/origin/HEAD</c> at the remote's default branch, asking the remote. Only items
+    /// based on "HEAD" need it. An empty remote has none; such an item then fails to resolve its base, clearly.
+    /// </summary>
+    Task UpdateDefaultBranchAsync(string mirror, CancellationToken cancellationToken) =>
+        git.RunAsync(mirror, ["remote", "set-head", "origin", "--auto"], new GitRunOptions { ThrowOnFailure = false }, cancellationToken);
 
     async Task<string> RemoteUrlAsync(string mirror, CancellationToken cancellationToken)
     {

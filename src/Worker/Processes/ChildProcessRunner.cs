@@ -10,10 +10,12 @@ public static class ChildProcessRunner
     /// <see cref="OperationCanceledException"/> is thrown.
     /// </summary>
     /// <exception cref="ExecutableNotFoundException">The executable is missing or not executable.</exception>
+    /// <param name="started">Told the process group id as soon as the command runs.</param>
     public static async Task<ChildProcessResult> RunAsync(
-        ChildProcessOptions options, TimeSpan? timeout, CancellationToken cancellationToken)
+        ChildProcessOptions options, TimeSpan? timeout, CancellationToken cancellationToken, Action<int>? started = null)
     {
         await using var child = ChildProcess.Start(options);
+        started?.Invoke(child.Id);
         using var timer = timeout is { } limit && limit != Timeout.InfiniteTimeSpan ? new CancellationTokenSource(limit) : null;
         await using var onTimeout = timer?.Token.Register(() => child.Kill(becauseOfTimeout: true)) ?? default;
         return await child.WaitAsync(cancellationToken);

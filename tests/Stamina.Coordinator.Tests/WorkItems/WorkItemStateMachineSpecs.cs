@@ -156,6 +156,7 @@ public sealed class WorkItemStateMachineSpecs
         items.Clock.Advance(items.Leases.LeaseDuration + TimeSpan.FromSeconds(1));
         await items.ExpireAsync(id, 1);
         Assert.That((items.Item(id).CurrentState, items.Item(id).Failures), Is.EqualTo((WorkItemStates.Queued, 1)));
+        Assert.That(items.Item(id).NotBefore, Is.Null, "a lost attempt is retried at once: the lease was the wait");
         Assert.That(items.Journal.Attempts[(id, 1)].Ending!.Outcome, Is.EqualTo("lost"));
     }
 

@@ -8,6 +8,7 @@ sealed class ServiceProcess : IAsyncDisposable
 {
     readonly Process process;
     readonly ConcurrentQueue<string> output = new();
+    bool disposed;
 
     ServiceProcess(string name, Process process)
     {
@@ -38,6 +39,8 @@ sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Information";
         start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
 
         var process = new Process { StartInfo = start };
         var service = new ServiceProcess(name, process);
@@ -77,6 +80,9 @@ sealed class ServiceProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+            return;
+        disposed = true;
         if (!process.HasExited)
         {
             // A stopped process ignores SIGTERM until continued.

@@ -16,7 +16,21 @@ static partial class Signals
             throw new InvalidOperationException($"kill({pid}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
     }
 
-    public static bool IsAlive(int pid) => pid > 1 && SendSignal(pid, 0) == 0;
+    /// <summary>Running or stopped; a zombie (dead, waiting for a parent that may never reap it) counts as gone.</summary>
+    public static bool IsAlive(int pid)
+    {
+        if (pid <= 1 || SendSignal(pid, 0) != 0)
+            return false;
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault() != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int SendSignal(int pid, int signal);

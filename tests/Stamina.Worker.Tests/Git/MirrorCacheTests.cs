@@ -44,6 +44,21 @@ public sealed class MirrorCacheTests
     }
 
     [Test]
+    public async Task Should_resolve_HEAD_to_the_remotes_default_branch()
+    {
+        using var world = await GitWorld.CreateAsync();
+        await world.Source.CommitAsync("a.txt", "one\n");
+        var main = (await world.Source.GitAsync("rev-parse", "main")).Trim();
+        await world.Source.GitAsync("checkout", "-q", "-b", "other");
+        await world.Source.CommitAsync("b.txt", "two\n");
+        await world.Source.GitAsync("checkout", "-q", "main");
+
+        var mirror = await world.Mirrors.EnsureFreshAsync(world.Address, CancellationToken.None);
+
+        Assert.That(await world.Mirrors.ResolveCommitAsync(mirror, "HEAD", CancellationToken.None), Is.EqualTo(main));
+    }
+
+    [Test]
     public async Task Should_prune_deleted_branches_and_tags()
     {
         using var world = await GitWorld.CreateAsync();

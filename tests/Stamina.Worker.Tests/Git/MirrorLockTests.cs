@@ -1,3 +1,4 @@
+using Stamina.Testing;
 using Stamina.Worker.Git;
 using Stamina.Worker.Processes;
 using Stamina.Worker.Tests.Processes;
@@ -32,7 +33,7 @@ public sealed class MirrorLockTests
             Command = ["flock", "--exclusive", mirror + ".lock", "sleep", "300"],
             WorkingDirectory = scratch.Path,
         });
-        await Eventually.TrueAsync(() => ProcessTable.MembersOf(holder.Id).Count == 2, "flock holds the lock and runs sleep");
+        await Eventually.UntilAsync(() => ProcessTable.MembersOf(holder.Id).Count == 2, TimeSpan.FromSeconds(15), "flock holds the lock and runs sleep");
 
         Assert.ThrowsAsync<TimeoutException>(() => MirrorLock.AcquireAsync(mirror, TimeSpan.FromMilliseconds(300), CancellationToken.None));
         var waiting = MirrorLock.AcquireAsync(mirror, TimeSpan.FromSeconds(30), CancellationToken.None);

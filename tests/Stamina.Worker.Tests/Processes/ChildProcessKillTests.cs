@@ -1,3 +1,4 @@
+using Stamina.Testing;
 using Stamina.Worker.Processes;
 
 namespace Stamina.Worker.Tests.Processes;
@@ -11,13 +12,13 @@ public sealed class ChildProcessKillTests
     public async Task Should_kill_every_process_of_the_tree()
     {
         await using var child = Start("sleep 300 & sleep 300 & wait");
-        await Eventually.TrueAsync(() => ProcessTable.MembersOf(child.Id).Count == 3, "sh and both sleeps run");
+        await Eventually.UntilAsync(() => ProcessTable.MembersOf(child.Id).Count == 3, TimeSpan.FromSeconds(15), "sh and both sleeps run");
         var members = ProcessTable.MembersOf(child.Id);
 
         child.Kill();
         var result = await child.WaitAsync();
 
-        await Eventually.TrueAsync(() => members.All(pid => !ProcessTable.IsAlive(pid)), "every process of the group is gone");
+        await Eventually.UntilAsync(() => members.All(pid => !ProcessTable.IsAlive(pid)), TimeSpan.FromSeconds(15), "every process of the group is gone");
         Assert.Multiple(() =>
         {
             Assert.That(result.KilledByUs, Is.True);
@@ -30,20 +31,20 @@ public sealed class ChildProcessKillTests
     {
         await using var child = Start("(sleep 300 &) ; sleep 300");
         // The subshell exits at once, so its sleep is re-parented outside our tree but stays in our group.
-        await Eventually.TrueAsync(() => ProcessTable.MembersOf(child.Id).Count == 3, "sh, the orphan and the foreground sleep run");
+        await Eventually.UntilAsync(() => ProcessTable.MembersOf(child.Id).Count == 3, TimeSpan.FromSeconds(15), "sh, the orphan and the foreground sleep run");
         var members = ProcessTable.MembersOf(child.Id);
 
         child.Kill();
         await child.WaitAsync();
 
-        await Eventually.TrueAsync(() => members.All(pid => !ProcessTable.IsAlive(pid)), "the orphaned grandchild is gone too");
+        await Eventually.UntilAsync(() => members.All(pid => !ProcessTable.IsAlive(pid)), TimeSpan.FromSeconds(15), "the orphaned grandchild is gone too");
     }
 
     [Test]
     public async Task Should_kill_the_tree_and_throw_when_cancelled()
     {
         await using var child = Start("sleep 300 & wait");
-        await Eventually.TrueAsync(() => ProcessTable.MembersOf(child.Id).Count == 2, "sh and sleep run");
+        await Eventually.UntilAsync(() => ProcessTable.MembersOf(child.Id).Count == 2, TimeSpan.FromSeconds(15), "sh and sleep run");
         var members = ProcessTable.MembersOf(child.Id);
         using var cancellation = new CancellationTokenSource();
 
@@ -51,14 +52,14 @@ public sealed class ChildProcessKillTests
         await cancellation.CancelAsync();
 
         Assert.That(async () => await waiting, Throws.InstanceOf<OperationCanceledException>());
-        await Eventually.TrueAsync(() => members.All(pid => !ProcessTable.IsAlive(pid)), "the cancelled tree is gone");
+        await Eventually.UntilAsync(() => members.All(pid => !ProcessTable.IsAlive(pid)), TimeSpan.FromSeconds(15), "the cancelled tree is gone");
     }
 
     [Test]
     public async Task Should_let_a_terminated_command_exit_gracefully()
     {
         await using var child = Start("trap 'exit 3' TERM; sleep 300 & wait");
-        await Eventually.TrueAsync(() => ProcessTable.MembersOf(child.Id).Count == 2, "sh and sleep run");
+        await Eventually.UntilAsync(() => ProcessTable.MembersOf(child.Id).Count == 2, TimeSpan.FromSeconds(15), "sh and sleep run");
 
         await child.TerminateAsync(TimeSpan.FromSeconds(30));
         var result = await child.WaitAsync();
@@ -75,13 +76,13 @@ public sealed class ChildProcessKillTests
     public async Task Should_kill_a_command_that_ignores_terminate()
     {
         await using var child = Start("trap '' TERM; sleep 300");
-        await Eventually.TrueAsync(() => ProcessTable.MembersOf(child.Id).Count == 2, "sh and sleep run");
+        await Eventually.UntilAsync(() => ProcessTable.MembersOf(child.Id).Count == 2, TimeSpan.FromSeconds(15), "sh and sleep run");
 
         await child.TerminateAsync(TimeSpan.FromMilliseconds(200));
         var result = await child.WaitAsync();
 
         Assert.That(result.ExitCode, Is.EqualTo(137));
-        await Eventually.TrueAsync(() => ProcessTable.MembersOf(child.Id).Count == 0, "the group is gone");
+        await Eventually.UntilAsync(() => ProcessTable.MembersOf(child.Id).Count == 0, TimeSpan.FromSeconds(15), "the group is gone");
     }
 
     [Test]
@@ -101,7 +102,7 @@ public sealed class ChildProcessKillTests
             Assert.That(result.TimedOut, Is.False);
             Assert.That(result.StandardOutputTail, Is.EqualTo("started\n"));
         });
-        await Eventually.TrueAsync(() => !ProcessTable.IsAlive(leftover), "the background sleep is gone");
+        await Eventually.UntilAsync(() => !ProcessTable.IsAlive(leftover), TimeSpan.FromSeconds(15), "the background sleep is gone");
     }
 
     [Test]
@@ -121,7 +122,7 @@ public sealed class ChildProcessKillTests
             Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(60)));
         });
         var group = int.Parse(File.ReadAllText(scratch.Combine("group")));
-        await Eventually.TrueAsync(() => ProcessTable.MembersOf(group).Count == 0, "the timed-out group is gone");
+        await Eventually.UntilAsync(() => ProcessTable.MembersOf(group).Count == 0, TimeSpan.FromSeconds(15), "the timed-out group is gone");
     }
 
     static ChildProcess Start(string script) =>

@@ -1,3 +1,4 @@
+using Stamina.Testing;
 using Stamina.Worker.Processes;
 
 namespace Stamina.Worker.Tests.Processes;
@@ -64,7 +65,7 @@ public sealed class ChildProcessTests
     {
         await using var child = ChildProcess.Start(new ChildProcessOptions { Command = ["sleep", "300"], WorkingDirectory = Here });
 
-        await Eventually.TrueAsync(() => ProcessTable.MembersOf(child.Id).Contains(child.Id), "the child leads its group");
+        await Eventually.UntilAsync(() => ProcessTable.MembersOf(child.Id).Contains(child.Id), TimeSpan.FromSeconds(15), "the child leads its group");
         child.Kill();
         var result = await child.WaitAsync();
         Assert.That(result.KilledByUs, Is.True);

@@ -6,7 +6,10 @@ namespace Stamina.Coordinator.WorkItems.Transitions;
 /// <summary>The moves out of Running that several events share: end the attempt, then retry, requeue or finish.</summary>
 public sealed class ItemMoves(WorkItemStateMachine machine, WorkItemContext items)
 {
-    /// <summary>Counts a failed attempt; retries after a backoff while attempts remain, otherwise fails the item.</summary>
+    /// <summary>
+    /// Counts a failed attempt; retries while attempts remain, otherwise fails the item. A lost attempt
+    /// (its worker died or froze) is retried at once: the wait for its lease was the delay already.
+    /// </summary>
     public async Task FailAttemptAsync(BehaviorContext<WorkItemState> context, AttemptEnding ending)
     {
         var item = context.Saga;
@@ -14,7 +17,7 @@ public sealed class ItemMoves(WorkItemStateMachine machine, WorkItemContext item
         items.Metrics.AttemptEnded(item.Pool, ending.Outcome);
         item.Failures++;
         if (item.Failures < item.MaxAttempts)
-            await ToQueuedAsync(context, items.Now + items.Leases.RetryDelay(item.Failures));
+            await ToQueuedAsync(context, ending.Outcome == "lost" ? null : items.Now + items.Leases.RetryDelay(item.Failures));
         else
             await LeaveRunningAsync(context, machine.Failed);
     }

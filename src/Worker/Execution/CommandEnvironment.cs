@@ -1,0 +1,29 @@
+using System.Collections;
+using System.Globalization;
+using Stamina.Contracts;
+
+namespace Stamina.Worker.Execution;
+
+/// <summary>
+/// The environment a command runs with: the worker's own, minus the worker's configuration (the broker's
+/// credentials travel in <c>ConnectionStrings__*</c>; an agent has no business reading them), plus the item's variables.
+/// </summary>
+public static class CommandEnvironment
+{
+    static readonly string[] HiddenPrefixes = ["ConnectionStrings__", "Stamina__", "STAMINA_API_KEY"];
+
+    public static Dictionary<string, string?> For(ExecuteWorkItem item, int attempt)
+    {
+        var environment = new Dictionary<string, string?>();
+        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            var name = (string)variable.Key;
+            if (HiddenPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+                environment[name] = null;
+        }
+        environment["STAMINA_PROMPT"] = item.Prompt;
+        environment["STAMINA_ITEM_ID"] = item.WorkItemId.ToString();
+        environment["STAMINA_ATTEMPT"] = attempt.ToString(CultureInfo.InvariantCulture);
+        return environment;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Stamina.Coordinator.Api;
+
+namespace Stamina.Coordinator.Tests.Api;
+
+public sealed class DurationTextTests
+{
+    [TestCase("\"90s\"", 90)]
+    [TestCase("\"30m\"", 1800)]
+    [TestCase("\"1.5h\"", 5400)]
+    [TestCase("\"00:30:00\"", 1800)]
+    [TestCase("\"45\"", 45)]
+    [TestCase("120", 120)]
+    public void When_a_duration_is_readable_Should_parse_to_seconds(string json, int seconds)
+    {
+        Assert.That(DurationText.TryParse(JsonDocument.Parse(json).RootElement, out var duration, out _), Is.True);
+        Assert.That(duration, Is.EqualTo(TimeSpan.FromSeconds(seconds)));
+    }
+
+    [TestCase("\"soon\"")]
+    [TestCase("\"\"")]
+    [TestCase("\"-5m\"")]
+    [TestCase("\"10x\"")]
+    [TestCase("0")]
+    [TestCase("-3")]
+    [TestCase("true")]
+    [TestCase("[1]")]
+    public void When_a_duration_is_unreadable_Should_refuse_it_with_a_hint(string json)
+    {
+        Assert.That(DurationText.TryParse(JsonDocument.Parse(json).RootElement, out _, out var error), Is.False);
+        Assert.That(error, Is.Not.Empty);
+    }
+}

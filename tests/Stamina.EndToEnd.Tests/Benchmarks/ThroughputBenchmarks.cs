@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using Dapper;
+using Npgsql;
+using Stamina.EndToEnd.Tests.Infrastructure;
+
+namespace Stamina.EndToEnd.Tests.Benchmarks;
+
+/// <summary>Stamina's overhead against GNU parallel doing the same git work, and the claim latency of idle workers.</summary>
+[TestFixture, Explicit("benchmark: run by scripts/bench.sh"), Category("Benchmark")]
+public sealed class ThroughputBenchmarks
+{
+    const string Command = "echo x > touched.txt";
+
+    [Test]
+    public async Task Overhead_against_gnu_parallel()
+    {
+        const int items = 200;
+        await using var fleet = await Fleet.StartAsync(new FleetOptions { Workers = 4 });
+
+        var baseline = Stopwatch.StartNew();
+        RunGnuParallel(fleet.Root, fleet.Repository, items);
+        baseline.Stop();
+
+        var stamina = Stopwatch.StartNew();
+        var ids = new List<Guid>();
+        for (var i = 0; i < items; i++)
+            ids.Add((await fleet.SubmitAsync(new { repo = fleet.Repository.Path, baseRef = "main", command = new[] { "sh", "-c", Command } })).Id());
+        foreach (var id in ids)
+            await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromMinutes(10));
+        stamina.Stop();
+
+        var ratio = stamina.Elapsed / baseline.Elapsed;
+        BenchmarkReport.Write("overhead", $"""
+            ## Overhead against GNU parallel
+
+            {items} items whose command is `{Command}`, on 4 workers, from the first submit to the last item
+            succeeded (submit over HTTP, dispatch, claim, mirror fetch, worktree, command, commit, push to the
+            repository, diff summary, result, worktree removal). Baseline in the same run: GNU parallel with
+            4 slots doing `git worktree add`, the command, `git add` and `git commit` for {items} worktrees of the
+            same repository.
+
+            | | wall time | per item |
+            |---|---|---|
+            | GNU parallel, 4 slots | {BenchmarkReport.Seconds(baseline.Elapsed.TotalSeconds)} | {BenchmarkReport.Milliseconds(baseline.Elapsed.TotalMilliseconds / items)} |
+            | Stamina, 4 workers | {BenchmarkReport.Seconds(stamina.Elapsed.TotalSeconds)} | {BenchmarkReport.Milliseconds(stamina.Elapsed.TotalMilliseconds / items)} |
+
+            Ratio: **{ratio:0.00}×** (target ≤ 1.25×).
+            """);
+    }
+
+    [Test]
+    public async Task Claim_latency_with_idle_workers()
+    {
+        const int items = 100;
+        await using var fleet = await Fleet.StartAsync(new FleetOptions { Workers = 4 });
+        // Warm-up: each worker's first request builds its request client and response endpoint.
+        for (var i = 0; i < 8; i++)
+        {
+            var warmUp = (await fleet.SubmitAsync(new { repo = fleet.Repository.Path, baseRef = "main", command = new[] { "true" } })).Id();
+            await fleet.WaitForStateAsync(warmUp, "Succeeded", TimeSpan.FromMinutes(1));
+        }
+        var ids = new List<Guid>();
+        for (var i = 0; i < items; i++)
+        {
+            var id = (await fleet.SubmitAsync(new { repo = fleet.Repository.Path, baseRef = "main", command = new[] { "true" } })).Id();
+            await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromMinutes(1));
+            ids.Add(id);
+        }
+
+        await using var connection = new NpgsqlConnection(fleet.DatabaseConnectionString);
+        var latencies = (await connection.QueryAsync<double>("""
+            select extract(epoch from (a.started_at - w.published_at)) * 1000
+            from work_items w join attempts a on a.item_id = w.id and a.number = 1
+            where w.id = any(@ids)
+            """, new { ids = ids.ToArray() })).ToList();
+        BenchmarkReport.Write("claim-latency", $"""
+            ## Claim latency with idle workers
+
+            {items} items submitted one after another to 4 idle workers, after 8 warm-up items; latency from the moment the dispatcher sends
+            the message (`published_at`, taken just before the send with publisher confirms) to the granted claim
+            (`attempts.started_at`), both stamped by the coordinator's clock.
+            p50 {BenchmarkReport.Milliseconds(BenchmarkReport.Percentile(latencies, 50))},
+            p95 {BenchmarkReport.Milliseconds(BenchmarkReport.Percentile(latencies, 95))},
+            p99 {BenchmarkReport.Milliseconds(BenchmarkReport.Percentile(latencies, 99))},
+            max {BenchmarkReport.Milliseconds(latencies.Max())}. Target: p99 < 100 ms.
+            """);
+    }
+
+    static void RunGnuParallel(string root, GitRepository repository, int items)
+    {
+        var script = Path.Combine(root, "baseline.sh");
+        var trees = Path.Combine(root, "baseline");
+        File.WriteAllText(script, $"""
+            set -e
+            tree="{trees}/$1"
+            # git's worktree bookkeeping is not safe to run concurrently (Stamina takes a lock for it too).
+            flock "{repository.Path}/.git/baseline.lock" git -C "{repository.Path}" worktree add --quiet -b "baseline/$1" "$tree" main
+            cd "$tree"
+            {Command}
+            git add --all
+            git -c user.name=Bench -c user.email=bench@localhost commit --quiet --no-verify -m "baseline $1"
+            """);
+        var start = new ProcessStartInfo("parallel") { RedirectStandardError = true };
+        foreach (var argument in new[] { "--jobs", "4", "--halt", "now,fail=1", "bash", script, ":::" })
+            start.ArgumentList.Add(argument);
+        for (var i = 0; i < items; i++)
+            start.ArgumentList.Add(i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException("GNU parallel failed: " + error);
+    }
+}

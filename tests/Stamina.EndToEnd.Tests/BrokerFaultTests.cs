@@ -1,0 +1,32 @@
+using Stamina.EndToEnd.Tests.Infrastructure;
+using Stamina.Testing;
+
+namespace Stamina.EndToEnd.Tests;
+
+[TestFixture]
+public sealed class BrokerFaultTests : FleetTestBase
+{
+    private protected override FleetOptions Options => new() { Workers = 1 };
+
+    [Test]
+    public async Task When_the_broker_closes_a_busy_workers_connection_Should_finish_the_item_and_keep_consuming()
+    {
+        var started = Path.Combine(fleet.Root, "started");
+        var id = (await fleet.SubmitAsync(new
+        {
+            repo = fleet.Repository.Path,
+            command = new[] { "sh", "-c", $"touch '{started}'; sleep 4; echo ok > ok.txt" },
+        })).Id();
+        await Eventually.UntilAsync(() => File.Exists(started), TimeSpan.FromSeconds(60), "the command to start");
+
+        // What RabbitMQ does when a delivery outlives consumer_timeout, or the network drops.
+        var closed = await fleet.VirtualHost.CloseConnectionsAsync("stamina-worker-w1");
+        Assert.That(closed, Is.GreaterThan(0));
+
+        var item = await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(90));
+        Assert.That(item.Attempts(), Has.Count.EqualTo(1), "the running attempt carried on through the reconnect");
+
+        var next = (await fleet.SubmitAsync(new { repo = fleet.Repository.Path, command = new[] { "true" } })).Id();
+        await fleet.WaitForStateAsync(next, "Succeeded", TimeSpan.FromSeconds(90));
+    }
+}
