@@ -12,6 +12,7 @@ using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Telemetry;
 using Stamina.Coordinator.Workers;
 using Stamina.Coordinator.WorkItems;
+using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
 using Stamina.ServiceDefaults.Telemetry;
 
@@ -21,7 +22,7 @@ public static class CoordinatorExtensions
 {
     public const string ServiceName = "stamina-coordinator";
 
-    public static WebApplicationBuilder AddCoordinator(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddCoordinator(this WebApplicationBuilder builder, HostRestart restart)
     {
         var services = builder.Services;
         services.AddOptions<ApiSettings>().BindConfiguration(ApiSettings.Section).ValidateDataAnnotations()
@@ -46,6 +47,10 @@ public static class CoordinatorExtensions
         });
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(restart);
+        services.AddSingleton(provider => new BrokerWatchdog(restart, provider.GetRequiredService<IHostApplicationLifetime>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<BrokerWatchdog>>(),
+            provider.GetRequiredService<IOptions<DispatchSettings>>().Value.BrokerPatience));
         services.AddSingleton<CoordinatorMetrics>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IWorkItemJournalFactory, PostgresWorkItemJournalFactory>();

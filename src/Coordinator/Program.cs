@@ -1,8 +1,11 @@
 using Stamina.Coordinator;
+using Stamina.ServiceDefaults.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddCoordinator();
-
-var app = builder.Build();
-app.UseCoordinator();
-app.Run();
+return await RestartableHost.RunAsync(restart =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddCoordinator(restart);
+    var app = builder.Build();
+    app.UseCoordinator();
+    return app;
+});

@@ -1,8 +1,11 @@
+using Stamina.ServiceDefaults.Hosting;
 using Stamina.Worker;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddWorker(args);
-
-var app = builder.Build();
-app.UseWorker();
-app.Run();
+return await RestartableHost.RunAsync(restart =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddWorker(args, restart);
+    var app = builder.Build();
+    app.UseWorker();
+    return app;
+});

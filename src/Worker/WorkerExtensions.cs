@@ -1,4 +1,5 @@
 using MassTransit;
+using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
 using Stamina.ServiceDefaults.Telemetry;
 using Stamina.Worker.Execution;
@@ -20,7 +21,7 @@ public static class WorkerExtensions
         ["--account"] = $"{WorkerSettings.Section}:Account",
     };
 
-    public static WebApplicationBuilder AddWorker(this WebApplicationBuilder builder, string[] args)
+    public static WebApplicationBuilder AddWorker(this WebApplicationBuilder builder, string[] args, HostRestart restart)
     {
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         var services = builder.Services;
@@ -29,6 +30,9 @@ public static class WorkerExtensions
         var rabbit = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq"));
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(restart);
+        services.AddSingleton(provider => new BrokerWatchdog(restart, provider.GetRequiredService<IHostApplicationLifetime>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<BrokerWatchdog>>(), settings.BrokerPatience));
         services.AddSingleton<WorkerActivity>();
         services.AddSingleton<DrainSignal>();
         services.AddSingleton<RunningAttempts>();

@@ -41,6 +41,10 @@ public sealed class WorkerSettings
     [Range(0, long.MaxValue)]
     public long KeptWorktreeBytes { get; set; } = 1L << 30;
 
+    /// <summary>Heartbeats that fail without a break for this long restart the worker's host with new connections.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan BrokerPatience { get; set; } = TimeSpan.FromMinutes(1);
+
     [Range(1024, 64 * 1024 * 1024)]
     public int OutputTailBytes { get; set; } = 64 * 1024;
 

@@ -24,9 +24,10 @@ public sealed class BrokerFaultTests : FleetTestBase
         Assert.That(closed, Is.GreaterThan(0));
 
         var item = await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(90));
-        Assert.That(item.Attempts(), Has.Count.EqualTo(1), "the running attempt carried on through the reconnect");
+        Assert.That(item.Attempts().Select(a => a.Text("worker")), Is.All.EqualTo("w1"));
 
         var next = (await fleet.SubmitAsync(new { repo = fleet.Repository.Path, command = new[] { "true" } })).Id();
         await fleet.WaitForStateAsync(next, "Succeeded", TimeSpan.FromSeconds(90));
+        Assert.That(fleet.Workers[0].HasExited, Is.False, "the worker recovered in its own process");
     }
 }

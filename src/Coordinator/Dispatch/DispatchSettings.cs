@@ -21,6 +21,10 @@ public sealed class DispatchSettings
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RepublishAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Sends to the broker that fail without a break for this long restart the coordinator's host.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan BrokerPatience { get; set; } = TimeSpan.FromMinutes(1);
+
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan ReaperInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -19,6 +19,7 @@ public sealed class Dispatcher(
     IOptions<DispatchSettings> settings,
     TimeProvider clock,
     CoordinatorMetrics metrics,
+    BrokerWatchdog watchdog,
     ILogger<Dispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -68,7 +69,16 @@ public sealed class Dispatcher(
         {
             var message = candidate.ToMessage();
             var sentAt = clock.GetUtcNow();
-            await endpoint.Send(message, cancellationToken);
+            try
+            {
+                await endpoint.Send(message, cancellationToken);
+                watchdog.Succeeded();
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                watchdog.Failed(exception);
+                throw;
+            }
             await connection.ExecuteAsync(new CommandDefinition(DispatchQueries.MarkPublished,
                 new { id = candidate.Id, token = message.Attempt, sentAt }, cancellationToken: cancellationToken));
             var republished = candidate.PublishedToken == message.Attempt;

@@ -42,9 +42,9 @@ public sealed class ClaimClient(
                 }
                 wait = rejected.RetryAfter.Value;
             }
-            catch (RequestTimeoutException)
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning("The coordinator did not answer the claim on {WorkItemId}; asking again", item.WorkItemId);
+                logger.LogWarning("The claim on {WorkItemId} was not answered ({Message}); asking again", item.WorkItemId, exception.Message);
                 wait = TimeSpan.FromSeconds(1);
             }
             if (clock.GetUtcNow() + wait > deadline)

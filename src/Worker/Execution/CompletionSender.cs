@@ -4,7 +4,11 @@ using Stamina.Contracts;
 namespace Stamina.Worker.Execution;
 
 /// <summary>Delivers an attempt's result, asking again until the coordinator answers either way.</summary>
-public sealed class CompletionSender(IRequestClient<CompleteAttempt> client, TimeProvider clock, ILogger<CompletionSender> logger)
+public sealed class CompletionSender(
+    IRequestClient<CompleteAttempt> client,
+    IHostApplicationLifetime lifetime,
+    TimeProvider clock,
+    ILogger<CompletionSender> logger)
 {
     static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
 
@@ -28,9 +32,16 @@ public sealed class CompletionSender(IRequestClient<CompleteAttempt> client, Tim
                 logger.LogWarning("Result of {WorkItemId} attempt {Attempt} rejected as stale: {Reason}", completion.WorkItemId, completion.Attempt, rejected.Reason);
                 return false;
             }
-            catch (RequestTimeoutException) when (clock.GetUtcNow() < deadline)
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning("The coordinator did not answer the result of {WorkItemId}; asking again", completion.WorkItemId);
+                // Stopping (or out of patience): the branch is pushed, and the lease brings the item back.
+                if (lifetime.ApplicationStopping.IsCancellationRequested || clock.GetUtcNow() >= deadline)
+                {
+                    logger.LogWarning("Result of {WorkItemId} attempt {Attempt} not delivered ({Message}); the lease will bring the item back",
+                        completion.WorkItemId, completion.Attempt, exception.Message);
+                    return false;
+                }
+                logger.LogWarning("The result of {WorkItemId} was not answered ({Message}); asking again", completion.WorkItemId, exception.Message);
                 await Task.Delay(delay, clock, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
             }

@@ -38,9 +38,9 @@ public sealed class LeaseKeeper(
                         return;
                     }
                 }
-                catch (RequestTimeoutException)
+                catch (Exception exception) when (exception is not OperationCanceledException || !stop.IsCancellationRequested)
                 {
-                    logger.LogWarning("Heartbeat for {WorkItemId} attempt {Attempt} went unanswered", attempt.WorkItemId, attempt.Attempt);
+                    logger.LogWarning("Heartbeat for {WorkItemId} attempt {Attempt} went unanswered: {Message}", attempt.WorkItemId, attempt.Attempt, exception.Message);
                 }
             }
         }

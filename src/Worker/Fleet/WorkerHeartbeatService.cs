@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Stamina.Contracts;
+using Stamina.ServiceDefaults.Messaging;
 
 namespace Stamina.Worker.Fleet;
 
@@ -8,6 +9,7 @@ namespace Stamina.Worker.Fleet;
 public sealed class WorkerHeartbeatService(
     IBus bus,
     WorkerActivity activity,
+    BrokerWatchdog watchdog,
     IOptions<WorkerSettings> settings,
     TimeProvider clock,
     ILogger<WorkerHeartbeatService> logger) : BackgroundService
@@ -34,10 +36,12 @@ public sealed class WorkerHeartbeatService(
                     SentAt = clock.GetUtcNow(),
                     Interval = interval,
                 }, timeout.Token);
+                watchdog.Succeeded();
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning("Worker heartbeat not sent: {Message}", exception.Message);
+                watchdog.Failed(exception);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));

@@ -103,6 +103,7 @@ sealed class Fleet : IAsyncDisposable
                 ["Stamina__Worker__HeartbeatInterval"] = Format(options.HeartbeatInterval),
                 ["Stamina__Worker__ClaimWaitLimit"] = "00:00:30",
                 ["Stamina__Worker__DrainTimeout"] = Format(options.DrainTimeout),
+                ["Stamina__Worker__BrokerPatience"] = "00:00:03",
             });
         workers.Add(worker);
         await Eventually.UntilAsync(async () =>
