@@ -40,6 +40,7 @@ public static class WorkerExtensions
         services.AddScoped<LeaseKeeper>();
         services.AddScoped<CompletionSender>();
         services.AddScoped<AttemptRunner>();
+        services.AddSingleton<AttemptWorkspace>();
         services.AddSingleton(provider => new CommandLedger(settings.ResolveWorkDir(), provider.GetRequiredService<ILogger<CommandLedger>>()));
         // Before MassTransit, so orphans are gone before the first item arrives.
         services.AddHostedService<OrphanSweeper>();

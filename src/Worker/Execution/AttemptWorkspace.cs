@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Options;
+using Stamina.Contracts;
+using Stamina.ServiceDefaults.Validation;
+using Stamina.Worker.Git;
+
+namespace Stamina.Worker.Execution;
+
+/// <summary>The git side of an attempt: a fresh mirror and a worktree before, commit, push and diff after.</summary>
+public sealed class AttemptWorkspace(
+    MirrorCache mirrors,
+    WorktreeManager worktrees,
+    WorktreeChanges changes,
+    IOptions<WorkerSettings> options,
+    ILogger<AttemptWorkspace> logger)
+{
+    readonly WorkerSettings settings = options.Value;
+
+    /// <exception cref="AttemptSetupException">The item's input or repository does not allow a start.</exception>
+    public async Task<PreparedAttempt> PrepareAsync(ExecuteWorkItem item, int attempt, CancellationToken cancellationToken)
+    {
+        // The coordinator checked the address against its allow-list; without one of its own the worker
+        // still refuses every unsafe form.
+        IReadOnlyList<string> roots = settings.AllowedLocalRoots.Count > 0 ? settings.AllowedLocalRoots : ["/"];
+        if (!RepositoryAddress.TryParse(item.Repo, roots, out var repository, out var repoError))
+            throw new AttemptSetupException("invalid", repoError);
+        if (item.BaseRef != MirrorCache.DefaultBranch && !GitRefRules.IsValidBaseRef(item.BaseRef, out var refError))
+            throw new AttemptSetupException("invalid", refError);
+        if (item.Command.Length == 0)
+            throw new AttemptSetupException("invalid", "command: empty");
+
+        var branch = BranchNames.ForAttempt(settings.BranchPrefix, item.WorkItemId, attempt);
+        try
+        {
+            var mirror = await mirrors.EnsureFreshAsync(repository, cancellationToken);
+            var baseCommit = await mirrors.ResolveCommitAsync(mirror, item.BaseRef, cancellationToken);
+            var worktree = await worktrees.CreateAsync(mirror, item.WorkItemId, attempt, baseCommit, branch, cancellationToken);
+            return new PreparedAttempt(repository, branch, baseCommit, worktree);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            throw new AttemptSetupException("git", exception.Message, exception);
+        }
+    }
+
+    /// <summary>Commits whatever the command left and pushes the branch: a failed or released attempt keeps its work too.</summary>
+    public async Task<AttemptResult> SaveAsync(PreparedAttempt prepared, Guid itemId, int attempt)
+    {
+        await changes.CommitAllAsync(prepared.Worktree, settings.AuthorName, settings.AuthorEmail,
+            $"stamina: item {itemId:N} attempt {attempt}", CancellationToken.None);
+        await changes.PushAsync(prepared.Worktree, prepared.Repository, prepared.Branch, CancellationToken.None);
+        var diff = await changes.DiffSummaryAsync(prepared.Worktree, prepared.BaseCommit, CancellationToken.None);
+        return new AttemptResult
+        {
+            Branch = prepared.Branch,
+            BaseCommit = diff.BaseCommit,
+            HeadCommit = diff.HeadCommit,
+            Commits = diff.Commits,
+            FilesChanged = diff.FilesChanged,
+            Insertions = diff.Insertions,
+            Deletions = diff.Deletions,
+        };
+    }
+
+    public Task RemoveAsync(PreparedAttempt prepared) => worktrees.RemoveAsync(prepared.Worktree, CancellationToken.None);
+
+    /// <summary>Keeps the worktree for inspection, then trims the kept ones to the disk budget.</summary>
+    public async Task KeepAsync(PreparedAttempt prepared)
+    {
+        worktrees.MarkKept(prepared.Worktree);
+        try
+        {
+            await worktrees.PruneKeptWorktreesAsync(settings.KeptWorktreeBytes, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Pruning kept worktrees failed");
+        }
+    }
+}
