@@ -43,6 +43,10 @@ public sealed class FleetRunTests : FleetTestBase
             Assert.That((result.GetProperty("filesChanged").GetInt32(), result.GetProperty("insertions").GetInt32()), Is.EqualTo((1, 1)));
         }
 
+        var metrics = await fleet.Api.GetStringAsync("/metrics");
+        Assert.That(metrics, Does.Contain("stamina_claims_granted_total").And.Contain("stamina_attempts_ended_total")
+            .And.Contain("stamina_dispatch_published_total"), "the coordinator's own meter is scraped on /metrics");
+
         var queue = await fleet.VirtualHost.GetQueueAsync("stamina.pool.default");
         Assert.That(queue, Is.Not.Null);
         Assert.That((queue!.Type, queue.Consumers), Is.EqualTo(("quorum", 3)));
