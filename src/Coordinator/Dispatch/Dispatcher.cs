@@ -58,8 +58,9 @@ public sealed class Dispatcher(
         if (room <= 0)
             return 0;
 
-        // With nothing ready in the queue, a queued item published long ago has lost its message.
-        var republishBefore = queue.ReadyMessages == 0 ? now - settings.Value.RepublishAfter : DateTimeOffset.MinValue;
+        // A queued item published long ago may have lost its message (never confirmed, dropped by a worker
+        // that could not reach us, lost by the broker): publish it again; a duplicate is refused at claim.
+        var republishBefore = now - settings.Value.RepublishAfter;
         var candidates = await connection.QueryAsync<DispatchCandidate>(new CommandDefinition(DispatchQueries.Candidates,
             new { pool, now, republishBefore, limit = room }, cancellationToken: cancellationToken));
 

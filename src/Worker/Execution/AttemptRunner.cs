@@ -80,23 +80,24 @@ public sealed class AttemptRunner(
             return Failed(endings, item, current, "start", exception.Message);
         }
 
+        AttemptResult result;
         try
         {
-            var result = await workspace.SaveAsync(prepared, item.WorkItemId, current.Attempt);
-            var completion = outcome is null || current.Reason == AbortReason.Shutdown
-                ? endings.Released("the worker shut down; the work so far is on the branch", result)
-                : endings.Finished(outcome, result);
-            if (completion.Outcome == AttemptOutcome.Succeeded)
-                await workspace.RemoveAsync(prepared);
-            else
-                await workspace.KeepAsync(prepared);
-            return completion;
+            result = await workspace.SaveAsync(prepared, item.WorkItemId, current.Attempt);
         }
         catch (Exception exception)
         {
             await workspace.KeepAsync(prepared);
             return Failed(endings, item, current, "git", exception.Message);
         }
+        var completion = outcome is null || current.Reason == AbortReason.Shutdown
+            ? endings.Released("the worker shut down; the work so far is on the branch", result)
+            : endings.Finished(outcome, result);
+        if (completion.Outcome == AttemptOutcome.Succeeded)
+            await workspace.RemoveAsync(prepared);
+        else
+            await workspace.KeepAsync(prepared);
+        return completion;
     }
 
     /// <summary>Runs the command; null when the worker's shutdown stopped it (its partial work is still saved).</summary>
@@ -112,7 +113,7 @@ public sealed class AttemptRunner(
                 StandardInput = item.Prompt,
                 TailBytes = settings.OutputTailBytes,
                 Environment = CommandEnvironment.For(item, current.Attempt),
-            }, item.Timeout, current.Aborted, started: id => ledger.Record(groupId = id));
+            }, item.Timeout, current.Aborted, started: id => ledger.Record(groupId = id, item.WorkItemId));
         }
         catch (OperationCanceledException) when (current.Reason == AbortReason.Shutdown)
         {

@@ -42,26 +42,47 @@ public sealed class AttemptWorkspace(
         }
     }
 
-    /// <summary>Commits whatever the command left and pushes the branch: a failed or released attempt keeps its work too.</summary>
+    /// <summary>
+    /// Commits whatever the command left and pushes the branch: a failed or released attempt keeps its work
+    /// too. Only a failed commit or push fails here; the diff summary is best effort once the work is safe.
+    /// </summary>
     public async Task<AttemptResult> SaveAsync(PreparedAttempt prepared, Guid itemId, int attempt)
     {
         await changes.CommitAllAsync(prepared.Worktree, settings.AuthorName, settings.AuthorEmail,
             $"stamina: item {itemId:N} attempt {attempt}", CancellationToken.None);
         await changes.PushAsync(prepared.Worktree, prepared.Repository, prepared.Branch, CancellationToken.None);
-        var diff = await changes.DiffSummaryAsync(prepared.Worktree, prepared.BaseCommit, CancellationToken.None);
-        return new AttemptResult
+        var result = new AttemptResult { Branch = prepared.Branch, BaseCommit = prepared.BaseCommit };
+        try
         {
-            Branch = prepared.Branch,
-            BaseCommit = diff.BaseCommit,
-            HeadCommit = diff.HeadCommit,
-            Commits = diff.Commits,
-            FilesChanged = diff.FilesChanged,
-            Insertions = diff.Insertions,
-            Deletions = diff.Deletions,
-        };
+            var diff = await changes.DiffSummaryAsync(prepared.Worktree, prepared.BaseCommit, CancellationToken.None);
+            return result with
+            {
+                HeadCommit = diff.HeadCommit,
+                Commits = diff.Commits,
+                FilesChanged = diff.FilesChanged,
+                Insertions = diff.Insertions,
+                Deletions = diff.Deletions,
+            };
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "The diff summary of {Branch} failed; the work is pushed", prepared.Branch);
+            return result;
+        }
     }
 
-    public Task RemoveAsync(PreparedAttempt prepared) => worktrees.RemoveAsync(prepared.Worktree, CancellationToken.None);
+    /// <summary>Removes a finished attempt's worktree; a failure here is logged, never the attempt's.</summary>
+    public async Task RemoveAsync(PreparedAttempt prepared)
+    {
+        try
+        {
+            await worktrees.RemoveAsync(prepared.Worktree, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Removing the worktree {Worktree} failed", prepared.Worktree);
+        }
+    }
 
     /// <summary>Keeps the worktree for inspection, then trims the kept ones to the disk budget.</summary>
     public async Task KeepAsync(PreparedAttempt prepared)

@@ -13,10 +13,10 @@ public sealed class CommandLedger(string workDir, ILogger<CommandLedger> logger)
 {
     readonly string directory = Path.Combine(workDir, "running");
 
-    public void Record(int groupId)
+    public void Record(int groupId, Guid itemId)
     {
         Directory.CreateDirectory(directory);
-        File.WriteAllText(EntryFor(groupId), DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        File.WriteAllText(EntryFor(groupId), itemId.ToString());
     }
 
     public void Forget(int groupId) => File.Delete(EntryFor(groupId));
@@ -29,7 +29,8 @@ public sealed class CommandLedger(string workDir, ILogger<CommandLedger> logger)
         var ended = 0;
         foreach (var entry in Directory.GetFiles(directory))
         {
-            if (int.TryParse(Path.GetFileName(entry), CultureInfo.InvariantCulture, out var groupId) && IsOurCommand(groupId))
+            if (int.TryParse(Path.GetFileName(entry), CultureInfo.InvariantCulture, out var groupId)
+                && Guid.TryParse(File.ReadAllText(entry).Trim(), out var itemId) && IsCommandOf(groupId, itemId))
             {
                 logger.LogWarning("Ending process group {GroupId} left running by a worker that died", groupId);
                 ProcessGroup.Signal(groupId, 9);
@@ -42,13 +43,13 @@ public sealed class CommandLedger(string workDir, ILogger<CommandLedger> logger)
 
     string EntryFor(int groupId) => Path.Combine(directory, groupId.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>The pid may have been reused since: only a process carrying an item's variables is ours.</summary>
-    static bool IsOurCommand(int groupId)
+    /// <summary>The pid may have been reused since, even by another worker's agent: only that item's command is ours.</summary>
+    static bool IsCommandOf(int groupId, Guid itemId)
     {
         try
         {
             var environment = Encoding.UTF8.GetString(File.ReadAllBytes($"/proc/{groupId}/environ"));
-            return environment.Split('\0').Any(variable => variable.StartsWith("STAMINA_ITEM_ID=", StringComparison.Ordinal));
+            return environment.Split('\0').Contains($"STAMINA_ITEM_ID={itemId}");
         }
         catch (IOException)
         {

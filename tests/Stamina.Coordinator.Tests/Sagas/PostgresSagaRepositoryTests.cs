@@ -130,6 +130,20 @@ public sealed class PostgresSagaRepositoryTests
         }
     }
 
+    [Test]
+    public async Task When_an_item_enters_queued_again_Should_forget_its_old_publication()
+    {
+        var id = await SubmitAsync();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        // As the dispatcher records it; the message is then consumed and refused while the item is cancelled.
+        await connection.ExecuteAsync("update work_items set published_token = 1, published_at = now() where id = @id", new { id });
+        await harness.GetRequestClient<CancelWorkItem>().GetResponse<WorkItemCommandResult>(new CancelWorkItem { WorkItemId = id });
+        var kept = await connection.ExecuteScalarAsync<int?>("select published_token from work_items where id = @id", new { id });
+        await harness.GetRequestClient<RetryWorkItem>().GetResponse<WorkItemCommandResult>(new RetryWorkItem { WorkItemId = id });
+        var afterRetry = await connection.ExecuteScalarAsync<int?>("select published_token from work_items where id = @id", new { id });
+        Assert.That((kept, afterRetry), Is.EqualTo(((int?)1, (int?)null)), "a retried item is published again under the same token");
+    }
+
     async Task<Guid> SubmitAsync()
     {
         var id = Guid.NewGuid();

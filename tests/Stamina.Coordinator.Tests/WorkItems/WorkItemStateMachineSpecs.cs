@@ -83,6 +83,25 @@ public sealed class WorkItemStateMachineSpecs
     }
 
     [Test]
+    public async Task When_the_holder_asks_again_for_its_own_token_Should_grant_it_again_unchanged()
+    {
+        var id = await items.SubmitAsync();
+        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        var token = await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        Assert.That((token, items.Item(id).Attempt, items.Item(id).Failures), Is.EqualTo((1, 1, 0)), "our first answer was lost; same grant");
+    }
+
+    [Test]
+    public async Task When_the_holder_restarted_and_got_its_message_back_Should_take_over_at_once_without_a_failure()
+    {
+        var id = await items.SubmitAsync();
+        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        var token = await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA, redelivered: true);
+        Assert.That((token, items.Item(id).Failures), Is.EqualTo((2, 0)));
+        Assert.That(items.Journal.Attempts[(id, 1)].Ending!.Outcome, Is.EqualTo("released"));
+    }
+
+    [Test]
     public async Task When_the_lease_is_renewed_under_the_current_token_Should_extend_it()
     {
         var id = await items.SubmitAsync();

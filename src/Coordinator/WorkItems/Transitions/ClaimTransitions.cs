@@ -27,16 +27,29 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
     {
         var item = context.Saga;
         var claim = context.Message;
+        var now = items.Now;
+        if (claim.Attempt == item.Attempt && claim.Worker.Name == item.Holder)
+        {
+            if (!claim.Redelivered)
+            {
+                // The holder asks again for the claim it was granted: our answer was lost. Same token, same grant.
+                await RenewGrantAsync(context);
+                return;
+            }
+            // The holder restarted and its delivery came back to it: the old attempt is over, not failed.
+            await moves.ReleaseAttemptAsync(context, new AttemptEnding(
+                "released", now, ErrorClass: "restart", Message: $"{item.Holder} restarted and took its item back"));
+            await GrantNextAttemptAsync(context);
+            return;
+        }
         if (!claim.Redelivered || claim.Attempt != item.Attempt)
         {
             await RejectAsync(context, "already running");
             return;
         }
 
-        var now = items.Now;
         var silentSince = item.LastHeartbeatAt ?? item.UpdatedAt;
-        var holderRestarted = item.Holder == claim.Worker.Name;
-        if (!holderRestarted && now - silentSince < items.Leases.TakeoverAfter)
+        if (now - silentSince < items.Leases.TakeoverAfter)
         {
             var retryAfter = silentSince + items.Leases.TakeoverAfter - now;
             await context.RespondAsync(new ClaimRejected
@@ -58,6 +71,21 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             return;
         }
         await GrantNextAttemptAsync(context);
+    }
+
+    async Task RenewGrantAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context)
+    {
+        var item = context.Saga;
+        var now = items.Now;
+        item.LeaseExpiresAt = now + items.Leases.LeaseDuration;
+        item.LastHeartbeatAt = now;
+        item.UpdatedAt = now;
+        await context.RespondAsync(new ClaimGranted
+        {
+            WorkItemId = item.CorrelationId,
+            Attempt = item.Attempt,
+            LeaseExpiresAt = item.LeaseExpiresAt.Value,
+        });
     }
 
     public Task Reject(BehaviorContext<WorkItemState, ClaimWorkItem> context) =>
