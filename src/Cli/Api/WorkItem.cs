@@ -18,7 +18,7 @@ internal sealed record WorkItem
     public int? MaxAttempts { get; init; }
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
 
-    /// <summary>Pending, Queued, Running, Succeeded, Failed or Cancelled; kept as text so a new state still shows.</summary>
+    /// <summary>Queued, Running, Succeeded, Failed or Cancelled; kept as text so a new state still shows.</summary>
     public string? State { get; init; }
 
     public int Attempt { get; init; }

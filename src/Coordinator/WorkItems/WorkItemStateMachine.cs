@@ -28,14 +28,13 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
 
         During(Queued, When(ClaimRequested).ThenAsync(claims.Grant));
         During(Running, When(ClaimRequested).ThenAsync(claims.TakeOverOrReject));
-        During(Pending, When(ClaimRequested).ThenAsync(claims.Reject));
         During(Finished, When(ClaimRequested).ThenAsync(claims.Reject));
 
         During(Running,
             When(LeaseRenewalRequested).ThenAsync(leases.Renew),
             When(LeaseExpiryDetected).ThenAsync(leases.Expire),
             When(CompletionReported).ThenAsync(completions.Accept));
-        During(Waiting,
+        During(Queued,
             When(LeaseRenewalRequested).ThenAsync(leases.Refuse),
             Ignore(LeaseExpiryDetected),
             When(CompletionReported).ThenAsync(completions.RejectStale));
@@ -51,7 +50,6 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
         During(Succeeded, When(RetryRequested).ThenAsync(commands.RefuseRetry));
     }
 
-    public State Pending { get; private set; } = null!;
     public State Queued { get; private set; } = null!;
     public State Running { get; private set; } = null!;
     public State Succeeded { get; private set; } = null!;
@@ -66,8 +64,7 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
     public Event<CancelWorkItem> CancelRequested { get; private set; } = null!;
     public Event<RetryWorkItem> RetryRequested { get; private set; } = null!;
 
-    State[] Waiting => [Pending, Queued];
-    State[] Open => [Pending, Queued, Running];
+    State[] Open => [Queued, Running];
     State[] Finished => [Succeeded, Failed, Cancelled];
 
     void ConfigureEvents()
