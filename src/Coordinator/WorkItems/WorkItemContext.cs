@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.Extensions.Options;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Telemetry;
@@ -9,7 +10,8 @@ public sealed class WorkItemContext(
     TimeProvider clock,
     IOptions<LeaseSettings> leases,
     IWorkItemJournalFactory journals,
-    CoordinatorMetrics metrics)
+    CoordinatorMetrics metrics,
+    ILogger<WorkItemStateMachine> logger)
 {
     public TimeProvider Clock { get; } = clock;
     public LeaseSettings Leases { get; } = leases.Value;
@@ -17,4 +19,12 @@ public sealed class WorkItemContext(
     public CoordinatorMetrics Metrics { get; } = metrics;
 
     public DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>A report under a token that is not current: logged, counted and journaled, never applied.</summary>
+    public Task RecordStaleAsync(PipeContext context, Guid itemId, int attempt, string kind, string worker, string reason)
+    {
+        logger.LogWarning("Stale {Kind} for {WorkItemId} attempt {Attempt} from {Worker} refused: {Reason}", kind, itemId, attempt, worker, reason);
+        Metrics.StaleReport(kind);
+        return Journals.For(context).RecordStaleAsync(itemId, attempt, kind, worker, reason, Now);
+    }
 }

@@ -45,9 +45,7 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
         var item = context.Saga;
         var message = context.Message;
         var reason = message.Attempt == item.Attempt ? $"item is {item.CurrentState}" : $"attempt {item.Attempt} is current";
-        items.Metrics.StaleReport("result");
-        await items.Journals.For(context).RecordStaleAsync(
-            item.CorrelationId, message.Attempt, "result", message.Worker, $"{message.Outcome}: {reason}", items.Now);
+        await items.RecordStaleAsync(context, item.CorrelationId, message.Attempt, "result", message.Worker, $"{message.Outcome}: {reason}");
         await context.RespondAsync(new CompletionRejected { WorkItemId = item.CorrelationId, Attempt = message.Attempt, Reason = reason });
     }
 

@@ -35,8 +35,7 @@ public sealed class LeaseTransitions(WorkItemStateMachine machine, WorkItemConte
         var item = context.Saga;
         var message = context.Message;
         var reason = message.Attempt == item.Attempt ? $"item is {item.CurrentState}" : $"attempt {item.Attempt} is current";
-        items.Metrics.StaleReport("heartbeat");
-        await items.Journals.For(context).RecordStaleAsync(item.CorrelationId, message.Attempt, "heartbeat", message.Worker, reason, items.Now);
+        await items.RecordStaleAsync(context, item.CorrelationId, message.Attempt, "heartbeat", message.Worker, reason);
         await context.RespondAsync(new LeaseLost { WorkItemId = item.CorrelationId, Attempt = message.Attempt, Reason = reason });
     }
 
