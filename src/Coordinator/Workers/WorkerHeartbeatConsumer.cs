@@ -25,6 +25,7 @@ public sealed class WorkerHeartbeatConsumer(NpgsqlDataSource database, TimeProvi
                 status = excluded.status, current_item = excluded.current_item, current_attempt = excluded.current_attempt,
                 version = excluded.version, started_at = excluded.started_at, last_seen_at = excluded.last_seen_at,
                 interval_ms = excluded.interval_ms, stopped_at = null
+            where workers.started_at <= excluded.started_at
             """, new
         {
             beat.Worker.Name,
@@ -45,7 +46,7 @@ public sealed class WorkerHeartbeatConsumer(NpgsqlDataSource database, TimeProvi
     {
         await using var connection = await database.OpenConnectionAsync(context.CancellationToken);
         await connection.ExecuteAsync(
-            "update workers set stopped_at = @now, status = 'stopped', current_item = null, current_attempt = null where name = @Name",
-            new { context.Message.Name, now = clock.GetUtcNow() });
+            "update workers set stopped_at = @now, status = 'stopped', current_item = null, current_attempt = null where name = @Name and started_at = @StartedAt",
+            new { context.Message.Name, context.Message.StartedAt, now = clock.GetUtcNow() });
     }
 }

@@ -10,7 +10,8 @@ public sealed class WorkerActivity
     int? attempt;
     bool draining;
 
-    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+    /// <summary>Whole milliseconds: it identifies this run of the worker and must survive a database round trip.</summary>
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
     public (WorkerStatus Status, Guid? Item, int? Attempt) Snapshot()
     {

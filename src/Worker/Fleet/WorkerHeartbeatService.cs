@@ -52,7 +52,12 @@ public sealed class WorkerHeartbeatService(
         await base.StopAsync(cancellationToken);
         try
         {
-            await bus.Publish(new WorkerStopped { Name = settings.Value.Name, StoppedAt = clock.GetUtcNow() }, cancellationToken);
+            await bus.Publish(new WorkerStopped
+            {
+                Name = settings.Value.Name,
+                StartedAt = activity.StartedAt,
+                StoppedAt = clock.GetUtcNow(),
+            }, cancellationToken);
         }
         catch (Exception exception)
         {

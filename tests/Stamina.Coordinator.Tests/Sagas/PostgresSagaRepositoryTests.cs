@@ -9,6 +9,7 @@ using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Telemetry;
+using Stamina.Coordinator.Workers;
 using Stamina.Coordinator.WorkItems;
 using Stamina.Coordinator.WorkItems.Commands;
 using Stamina.Testing;
@@ -38,9 +39,12 @@ public sealed class PostgresSagaRepositoryTests
         services.AddSingleton<CoordinatorMetrics>();
         services.AddSingleton<WorkItemContext>();
         services.AddOptions<LeaseSettings>();
-        services.AddMassTransitTestHarness(x => x
-            .AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()
-            .PostgresRepository<WorkItemState, WorkItemSagaStore>());
+        services.AddMassTransitTestHarness(x =>
+        {
+            x.AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()
+                .PostgresRepository<WorkItemState, WorkItemSagaStore>();
+            x.AddConsumer<WorkerHeartbeatConsumer>();
+        });
         provider = services.BuildServiceProvider(true);
         dataSource = provider.GetRequiredService<NpgsqlDataSource>();
         await new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
@@ -142,6 +146,40 @@ public sealed class PostgresSagaRepositoryTests
         await harness.GetRequestClient<RetryWorkItem>().GetResponse<WorkItemCommandResult>(new RetryWorkItem { WorkItemId = id });
         var afterRetry = await connection.ExecuteScalarAsync<int?>("select published_token from work_items where id = @id", new { id });
         Assert.That((kept, afterRetry), Is.EqualTo(((int?)1, (int?)null)), "a retried item is published again under the same token");
+    }
+
+    [Test]
+    public async Task When_a_late_goodbye_or_heartbeat_of_an_earlier_run_arrives_Should_not_touch_the_current_run()
+    {
+        var earlier = new DateTimeOffset(2026, 11, 25, 21, 0, 0, TimeSpan.Zero);
+        var current = earlier.AddMinutes(5);
+        var worker = new WorkerIdentity { Name = "w1", Machine = "m", Pool = "default" };
+        await PublishAndWaitAsync(new WorkerHeartbeat { Worker = worker, Status = WorkerStatus.Idle, StartedAt = current, Interval = TimeSpan.FromSeconds(10), Version = "new" });
+        await PublishAndWaitAsync(new WorkerStopped { Name = "w1", StartedAt = earlier });
+        await PublishAndWaitAsync(new WorkerHeartbeat { Worker = worker, Status = WorkerStatus.Busy, StartedAt = earlier, Interval = TimeSpan.FromSeconds(10), Version = "old" });
+
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var (status, version, stopped) = await connection.QuerySingleAsync<(string, string, DateTimeOffset?)>(
+            "select status, version, stopped_at from workers where name = 'w1'");
+        Assert.That((status, version, stopped), Is.EqualTo(("idle", "new", (DateTimeOffset?)null)));
+
+        await PublishAndWaitAsync(new WorkerStopped { Name = "w1", StartedAt = current });
+        Assert.That(await connection.ExecuteScalarAsync<string>("select status from workers where name = 'w1'"), Is.EqualTo("stopped"));
+    }
+
+    async Task PublishAndWaitAsync<T>(T message)
+        where T : class
+    {
+        var consumer = harness.GetConsumerHarness<WorkerHeartbeatConsumer>();
+        var before = consumer.Consumed.Select<T>().Count();
+        await harness.Bus.Publish(message);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (consumer.Consumed.Select<T>().Count() == before)
+        {
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"{typeof(T).Name} was not consumed within 10 s");
+            await Task.Delay(10);
+        }
     }
 
     async Task<Guid> SubmitAsync()
