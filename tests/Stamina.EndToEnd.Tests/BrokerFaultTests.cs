@@ -30,4 +30,22 @@ public sealed class BrokerFaultTests : FleetTestBase
         await fleet.WaitForStateAsync(next, "Succeeded", TimeSpan.FromSeconds(90));
         Assert.That(fleet.Workers[0].HasExited, Is.False, "the worker recovered in its own process");
     }
+
+    [Test]
+    public async Task When_the_broker_loses_a_queued_items_message_Should_publish_it_again()
+    {
+        var worker = fleet.Workers[0];
+        worker.Signal(Signals.Terminate);
+        await worker.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        fleet.Retire(worker);
+        var id = (await fleet.SubmitAsync(new { repo = fleet.Repository.Path, command = new[] { "true" } })).Id();
+        await Eventually.UntilAsync(async () => (await fleet.VirtualHost.GetQueueAsync("stamina.pool.default"))?.MessagesReady > 0,
+            TimeSpan.FromSeconds(30), "the item's message to wait in the pool queue");
+
+        await fleet.VirtualHost.PurgeQueueAsync("stamina.pool.default");
+        await fleet.StartWorkerAsync("w2");
+
+        var item = await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(60));
+        Assert.That(item.Attempts(), Has.Count.EqualTo(1), "republished once, claimed once");
+    }
 }

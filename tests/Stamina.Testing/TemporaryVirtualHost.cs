@@ -84,6 +84,14 @@ public sealed class TemporaryVirtualHost : IAsyncDisposable
         return [.. queues.OrderBy(q => q.Name, StringComparer.Ordinal)];
     }
 
+    /// <summary>Drops every message waiting in a queue, as a broker that lost them would.</summary>
+    public async Task PurgeQueueAsync(string queue, CancellationToken cancellationToken = default)
+    {
+        var path = new Uri($"api/queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}/contents", UriKind.Relative);
+        using var response = await Management.DeleteAsync(path, cancellationToken);
+        await EnsureSuccessAsync(response, $"purge queue {queue} in vhost {Name}", cancellationToken);
+    }
+
     /// <summary>
     /// Has the broker close every connection in this vhost whose client-given name contains
     /// <paramref name="nameContains"/>, as it would on a consumer timeout or a network fault. Returns how many.

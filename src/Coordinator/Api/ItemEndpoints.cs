@@ -91,7 +91,7 @@ public static class ItemEndpoints
             return (null, "the request body is empty; expected a JSON object");
         try
         {
-            var request = JsonSerializer.Deserialize<SubmitItemRequest>(buffer.ToArray(), ApiJson.Strict);
+            var request = JsonSerializer.Deserialize<SubmitItemRequest>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ApiJson.Strict);
             return request is null ? (null, "expected a JSON object") : (request, null);
         }
         catch (JsonException exception)

@@ -13,11 +13,7 @@ public sealed class ReclaimBenchmarks
     public async Task Reclaim_latency_after_kill_9()
     {
         const int runs = 5;
-        var latencies = await MeasureAsync(runs, (fleet, holder) =>
-        {
-            holder.Signal(Signals.Kill);
-            return Task.CompletedTask;
-        });
+        var latencies = await MeasureAsync(runs, Signals.Kill);
         BenchmarkReport.Write("reclaim-kill", $"""
             ## Reclaim latency after `kill -9`
 
@@ -27,8 +23,7 @@ public sealed class ReclaimBenchmarks
             for one interval + 2 s). The kill comes right after the claim, so the holder's last sign of life is the
             claim itself: the worst case. A worker killed later in an attempt is taken over sooner, after what
             remains of the 12 s since its last heartbeat.
-            {runs} runs: p50 {BenchmarkReport.Seconds(BenchmarkReport.Percentile(latencies, 50))},
-            max {BenchmarkReport.Seconds(latencies.Max())} (each: {string.Join(", ", latencies.Select(BenchmarkReport.Seconds))}).
+            {Summary(latencies)}
             Target: p50 ≤ 15 s.
             """);
     }
@@ -37,24 +32,23 @@ public sealed class ReclaimBenchmarks
     public async Task Reclaim_latency_after_sigstop()
     {
         const int runs = 3;
-        var latencies = await MeasureAsync(runs, (fleet, holder) =>
-        {
-            holder.Signal(Signals.Stop);
-            return Task.CompletedTask;
-        });
+        var latencies = await MeasureAsync(runs, Signals.Stop);
         BenchmarkReport.Write("reclaim-stop", $"""
             ## Reclaim latency after `SIGSTOP`
 
             Default timings. The holder is frozen with SIGSTOP (its connection stays open, so there is no
             redelivery); the lease reaper (every 2 s) reclaims the item once the 30 s lease has run out.
-            {runs} runs: p50 {BenchmarkReport.Seconds(BenchmarkReport.Percentile(latencies, 50))},
-            max {BenchmarkReport.Seconds(latencies.Max())} (each: {string.Join(", ", latencies.Select(BenchmarkReport.Seconds))}).
+            {Summary(latencies)}
             Target: ≤ lease + reaper interval = 32 s (from the last heartbeat, which precedes the stop by up to 10 s).
             """);
     }
 
-    /// <summary>Runs an item that hangs on its first attempt, does <paramref name="strike"/> to its holder, and times the next attempt's start.</summary>
-    static async Task<List<double>> MeasureAsync(int runs, Func<Fleet, ServiceProcess, Task> strike)
+    static string Summary(List<double> latencies) =>
+        $"{latencies.Count} runs: p50 {BenchmarkReport.Seconds(BenchmarkReport.Percentile(latencies, 50))}, " +
+        $"max {BenchmarkReport.Seconds(latencies.Max())} (each: {string.Join(", ", latencies.Select(BenchmarkReport.Seconds))}).";
+
+    /// <summary>Runs an item that hangs on its first attempt, sends <paramref name="signal"/> to its holder, and times the next attempt's start.</summary>
+    static async Task<List<double>> MeasureAsync(int runs, int signal)
     {
         var latencies = new List<double>();
         await using var fleet = await Fleet.StartAsync(Defaults);
@@ -71,7 +65,7 @@ public sealed class ReclaimBenchmarks
             var holder = fleet.Workers.Single(w => w.Name == running.Text("holder"));
 
             var struck = DateTimeOffset.UtcNow;
-            await strike(fleet, holder);
+            holder.Signal(signal);
             fleet.Retire(holder);
             var item = await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromMinutes(2));
             latencies.Add((item.Attempts()[1].GetProperty("startedAt").GetDateTimeOffset() - struck).TotalSeconds);
