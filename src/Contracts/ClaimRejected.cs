@@ -11,4 +11,7 @@ public record ClaimRejected
     /// the holder may be the dead one whose delivery came back to us.
     /// </summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The worker's account is known to be limited until then: take no work before it.</summary>
+    public DateTimeOffset? AccountLimitedUntil { get; init; }
 }

@@ -11,4 +11,8 @@ public record CompleteAttempt
     public string? ErrorClass { get; init; }
     public string? Message { get; init; }
     public AttemptResult? Result { get; init; }
+    public AgentProgress? Progress { get; init; }
+
+    /// <summary>Set with error class <c>usage_limit</c>: the account takes no work before this time.</summary>
+    public DateTimeOffset? AccountLimitedUntil { get; init; }
 }

@@ -7,4 +7,8 @@ public record RenewLease
     public int Attempt { get; init; }
     public string Worker { get; init; } = "";
     public DateTimeOffset? LastOutputAt { get; init; }
+    public AgentProgress? Progress { get; init; }
+
+    /// <summary>The newest checkpoint pushed since the attempt started.</summary>
+    public Checkpoint? Checkpoint { get; init; }
 }

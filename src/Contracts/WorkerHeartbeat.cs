@@ -11,4 +11,8 @@ public record WorkerHeartbeat
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset SentAt { get; init; }
     public TimeSpan Interval { get; init; }
+    public DateTimeOffset? LimitedUntil { get; init; }
+
+    /// <summary>Why a paused worker needs a human.</summary>
+    public string? Attention { get; init; }
 }

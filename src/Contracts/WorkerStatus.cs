@@ -5,4 +5,10 @@ public enum WorkerStatus
     Idle,
     Busy,
     Draining,
+
+    /// <summary>The account hit a usage limit; no work until <see cref="WorkerHeartbeat.LimitedUntil"/>.</summary>
+    Limited,
+
+    /// <summary>Stopped taking work until a human acts (for example: the account is not logged in).</summary>
+    Paused,
 }
