@@ -5,5 +5,6 @@ public record Checkpoint
 {
     public string Branch { get; init; } = "";
     public string Commit { get; init; } = "";
+    public string BaseCommit { get; init; } = "";
     public DateTimeOffset At { get; init; }
 }

@@ -6,6 +6,7 @@ public record CompleteAttempt
     public Guid WorkItemId { get; init; }
     public int Attempt { get; init; }
     public string Worker { get; init; } = "";
+    public string? Account { get; init; }
     public AttemptOutcome Outcome { get; init; }
     public int? ExitCode { get; init; }
     public string? ErrorClass { get; init; }

@@ -9,6 +9,9 @@ public record ResumePoint
     public int Attempt { get; init; }
     public string Branch { get; init; } = "";
     public string Commit { get; init; } = "";
+
+    /// <summary>The commit the first attempt started from: results are measured against it.</summary>
+    public string BaseCommit { get; init; } = "";
     public string? SessionId { get; init; }
     public string? Harness { get; init; }
     public string? Account { get; init; }

@@ -9,7 +9,9 @@ using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Leases;
 using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Sagas;
+using Stamina.Coordinator.Stats;
 using Stamina.Coordinator.Telemetry;
+using Stamina.Coordinator.Transcripts;
 using Stamina.Coordinator.Workers;
 using Stamina.Coordinator.WorkItems;
 using Stamina.ServiceDefaults.Hosting;
@@ -57,6 +59,8 @@ public static class CoordinatorExtensions
         services.AddSingleton<WorkItemContext>();
         services.AddSingleton<ItemQueries>();
         services.AddSingleton<WorkerQueries>();
+        services.AddSingleton<StatsQueries>();
+        services.AddSingleton<TranscriptStore>();
         services.AddSingleton<SubmitItemValidator>();
         services.AddSingleton<PoolTopology>();
         // Before MassTransit: the schema is up to date before any message is consumed.
@@ -67,6 +71,7 @@ public static class CoordinatorExtensions
             bus.AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()
                 .PostgresRepository<WorkItemState, WorkItemSagaStore>();
             bus.AddConsumer<WorkerHeartbeatConsumer>().Endpoint(e => e.Name = "stamina.coordinator.workers");
+            bus.AddConsumer<TranscriptConsumer, TranscriptConsumerDefinition>();
             bus.AddRequestClient<WorkItems.Commands.SubmitWorkItem>(RequestTimeout.After(s: 30));
             bus.AddRequestClient<WorkItems.Commands.CancelWorkItem>(RequestTimeout.After(s: 30));
             bus.AddRequestClient<WorkItems.Commands.RetryWorkItem>(RequestTimeout.After(s: 30));
@@ -95,6 +100,8 @@ public static class CoordinatorExtensions
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapItemEndpoints();
         app.MapWorkerEndpoints();
+        app.MapTranscriptEndpoints();
+        app.MapStatsEndpoints();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapStaminaMetrics();

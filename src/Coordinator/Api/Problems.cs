@@ -13,6 +13,9 @@ public static class Problems
     public static IResult NotFound(Guid id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such item.", detail: $"item {id} does not exist");
 
+    public static IResult NotFound(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: detail);
+
     public static IResult Conflict(string reason) =>
         Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the item's state.", detail: reason);
 }

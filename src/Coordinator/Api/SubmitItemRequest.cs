@@ -18,4 +18,14 @@ public sealed record SubmitItemRequest
 
     public int? MaxAttempts { get; init; }
     public Dictionary<string, string?>? Labels { get; init; }
+    public string? Model { get; init; }
+    public string? SkillLevel { get; init; }
+    public int? MaxTurns { get; init; }
+    public decimal? MaxBudgetUsd { get; init; }
+
+    /// <summary>Same forms as <see cref="Timeout"/>.</summary>
+    public JsonElement? StallTimeout { get; init; }
+
+    public string? AppendSystemPrompt { get; init; }
+    public string? TaskFile { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using Stamina.Contracts;
 using Stamina.Coordinator.WorkItems.Commands;
 using Stamina.ServiceDefaults.Validation;
 
@@ -9,7 +10,8 @@ namespace Stamina.Coordinator.Api;
 /// <summary>Checks a submission field by field; every error names its field and what is wrong.</summary>
 public sealed partial class SubmitItemValidator(IOptions<ApiSettings> settings)
 {
-    static readonly string[] KnownHarnesses = ["command"];
+    static readonly string[] KnownHarnesses = ["command", "claude", "codex", "gemini"];
+    static readonly string[] SkillLevels = ["junior", "senior", "principal"];
 
     public ValidatedSubmission Validate(SubmitItemRequest request)
     {
@@ -36,6 +38,11 @@ public sealed partial class SubmitItemValidator(IOptions<ApiSettings> settings)
             else if (command[0]!.Length == 0)
                 Fail("command", "the first argument (the program) is empty");
         }
+
+        else if (command.Length > 0)
+            Fail("command", $"the {harness} harness runs its agent; a command is only for the command harness");
+
+        var agent = ValidateAgent(request, harness, Fail);
 
         var prompt = request.Prompt ?? "";
         var promptBytes = Encoding.UTF8.GetByteCount(prompt);
@@ -72,6 +79,9 @@ public sealed partial class SubmitItemValidator(IOptions<ApiSettings> settings)
         else if (labels.Any(l => !LabelKey().IsMatch(l.Key) || l.Value is null || l.Value.Length > 256 || l.Value.Any(char.IsControl)))
             Fail("labels", "keys are 1-63 letters, digits, '.', '-' or '_'; values are strings of at most 256 printable characters");
 
+        if (harness != "command" && prompt.Length == 0 && agent.TaskFile is null && !errors.ContainsKey("taskFile"))
+            Fail("prompt", $"the {harness} harness needs a prompt or a taskFile");
+
         if (errors.Count > 0)
             return new ValidatedSubmission(null, errors);
 
@@ -84,6 +94,7 @@ public sealed partial class SubmitItemValidator(IOptions<ApiSettings> settings)
             Prompt = prompt,
             Timeout = timeout,
             Labels = labels.ToDictionary(l => l.Key, l => l.Value!),
+            Agent = agent,
         };
         return new ValidatedSubmission(new SubmitWorkItem
         {
@@ -93,6 +104,46 @@ public sealed partial class SubmitItemValidator(IOptions<ApiSettings> settings)
             Priority = priority,
             MaxAttempts = maxAttempts,
         }, errors);
+    }
+
+    static AgentOptions ValidateAgent(SubmitItemRequest request, string harness, Action<string, string> fail)
+    {
+        if (request.Model is { } model && (model.Length is 0 or > 200 || model.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))))
+            fail("model", "a model name is 1-200 characters without spaces or control characters");
+        if (request.SkillLevel is { } level && !SkillLevels.Contains(level))
+            fail("skillLevel", $"unknown skill level '{Printable(level)}'; known: {string.Join(", ", SkillLevels)}");
+        if (request.MaxTurns is < 1 or > 10_000)
+            fail("maxTurns", "must be between 1 and 10000");
+        if (request.MaxBudgetUsd is <= 0 or > 10_000)
+            fail("maxBudgetUsd", "must be more than 0 and at most 10000");
+        TimeSpan? stall = null;
+        if (request.StallTimeout is { } stallValue)
+        {
+            if (!DurationText.TryParse(stallValue, out var parsed, out var stallError))
+                fail("stallTimeout", stallError);
+            else if (parsed < TimeSpan.FromSeconds(1) || parsed > TimeSpan.FromDays(1))
+                fail("stallTimeout", "must be between 1 second and 24 hours");
+            else
+                stall = parsed;
+        }
+        if (request.AppendSystemPrompt is { } system && (Encoding.UTF8.GetByteCount(system) > 64 * 1024 || system.Contains('\0')))
+            fail("appendSystemPrompt", "at most 64 KiB of text without NUL characters");
+        if (request.TaskFile is { } taskFile && !TaskFilePath.IsValid(taskFile, out var taskFileError))
+            fail("taskFile", taskFileError);
+        if (harness == "command" && (request.Model ?? request.SkillLevel ?? request.AppendSystemPrompt) is not null)
+            fail("harness", "model, skillLevel and appendSystemPrompt need an agent harness (claude, codex or gemini)");
+        if (request.TaskFile is not null && !string.IsNullOrEmpty(request.Prompt))
+            fail("taskFile", "give a prompt or a taskFile, not both");
+        return new AgentOptions
+        {
+            Model = request.Model,
+            SkillLevel = request.SkillLevel,
+            MaxTurns = request.MaxTurns,
+            MaxBudgetUsd = request.MaxBudgetUsd,
+            StallTimeout = stall,
+            AppendSystemPrompt = request.AppendSystemPrompt,
+            TaskFile = request.TaskFile,
+        };
     }
 
     static string Printable(string text) => new([.. text.Take(40).Select(c => char.IsControl(c) ? '?' : c)]);

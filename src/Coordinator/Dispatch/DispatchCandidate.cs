@@ -15,6 +15,14 @@ sealed record DispatchCandidate
     public string CommandJson { get; init; } = "[]";
     public string Prompt { get; init; } = "";
     public int TimeoutSeconds { get; init; }
+    public string AgentJson { get; init; } = "{}";
+    public int? ResumeAttempt { get; init; }
+    public string? ResumeBranch { get; init; }
+    public string? ResumeCommit { get; init; }
+    public string? ResumeBaseCommit { get; init; }
+    public string? ResumeSessionId { get; init; }
+    public string? ResumeAccount { get; init; }
+    public string? ResumeMachine { get; init; }
 
     public ExecuteWorkItem ToMessage() => new()
     {
@@ -27,5 +35,19 @@ sealed record DispatchCandidate
         Prompt = Prompt,
         Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
         Pool = Pool,
+        Agent = JsonSerializer.Deserialize<AgentOptions>(AgentJson, Journal.AgentJson.Options) ?? new AgentOptions(),
+        Resume = ResumeAttempt is { } attempt && ResumeCommit is not null
+            ? new ResumePoint
+            {
+                Attempt = attempt,
+                Branch = ResumeBranch ?? "",
+                Commit = ResumeCommit,
+                BaseCommit = ResumeBaseCommit ?? "",
+                SessionId = ResumeSessionId,
+                Harness = Harness,
+                Account = ResumeAccount,
+                Machine = ResumeMachine,
+            }
+            : null,
     };
 }

@@ -1,3 +1,5 @@
+using Stamina.Contracts;
+
 namespace Stamina.Coordinator.Items;
 
 public sealed record AttemptView
@@ -13,4 +15,34 @@ public sealed record AttemptView
     public string? ErrorClass { get; init; }
     public string? Message { get; init; }
     public string? Branch { get; init; }
+    public string? Harness { get; init; }
+    public string? Model { get; init; }
+    public string? SessionId { get; init; }
+    public int Turns { get; init; }
+    public int ToolUses { get; init; }
+    public string? LastTool { get; init; }
+    public long InputTokens { get; init; }
+    public long OutputTokens { get; init; }
+    public long CacheReadTokens { get; init; }
+    public long CacheCreationTokens { get; init; }
+    public decimal? CostUsd { get; init; }
+    public DateTimeOffset? LastEventAt { get; init; }
+    public string? CheckpointCommit { get; init; }
+    public long TranscriptBytes { get; init; }
+    public DateTimeOffset? AccountLimitedUntil { get; init; }
+
+    public AgentProgress ToProgress() => new()
+    {
+        SessionId = SessionId,
+        Model = Model,
+        Turns = Turns,
+        ToolUses = ToolUses,
+        LastTool = LastTool,
+        InputTokens = InputTokens,
+        OutputTokens = OutputTokens,
+        CacheReadTokens = CacheReadTokens,
+        CacheCreationTokens = CacheCreationTokens,
+        CostUsd = CostUsd,
+        LastEventAt = LastEventAt,
+    };
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using Stamina.Contracts;
 
 namespace Stamina.Coordinator.Items;
 
@@ -11,7 +12,17 @@ public sealed class ItemQueries(NpgsqlDataSource database)
         w.id, w.state, w.attempt, w.failures, w.max_attempts as MaxAttempts, w.pool, w.priority,
         w.created_at as CreatedAt, w.updated_at as UpdatedAt, w.not_before as NotBefore,
         w.lease_expires_at as LeaseExpiresAt, w.holder, s.repo, s.base_ref as BaseRef, s.harness,
-        s.command::text as CommandJson, s.timeout_seconds as TimeoutSeconds, s.labels::text as LabelsJson
+        s.command::text as CommandJson, s.timeout_seconds as TimeoutSeconds, s.labels::text as LabelsJson,
+        s.agent::text as AgentJson
+        """;
+
+    const string AttemptColumns = """
+        a.number, a.worker, a.machine, a.account, a.started_at as StartedAt, a.ended_at as EndedAt, a.outcome,
+        a.exit_code as ExitCode, a.error_class as ErrorClass, a.message, a.branch, a.model, a.session_id as SessionId,
+        a.turns, a.tool_uses as ToolUses, a.last_tool as LastTool, a.input_tokens as InputTokens,
+        a.output_tokens as OutputTokens, a.cache_read_tokens as CacheReadTokens,
+        a.cache_creation_tokens as CacheCreationTokens, a.cost_usd as CostUsd, a.last_event_at as LastEventAt,
+        a.checkpoint_commit as CheckpointCommit, a.account_limited_until as AccountLimitedUntil
         """;
 
     const int ListPromptLength = 200;
@@ -24,14 +35,21 @@ public sealed class ItemQueries(NpgsqlDataSource database)
             """, new { id }, cancellationToken: cancellationToken));
         if (row is null)
             return null;
-        var attempts = await connection.QueryAsync<AttemptView>(new CommandDefinition("""
-            select number, worker, machine, account, started_at as StartedAt, ended_at as EndedAt, outcome,
-                exit_code as ExitCode, error_class as ErrorClass, message, branch
-            from attempts where item_id = @id order by number
-            """, new { id }, cancellationToken: cancellationToken));
+        var attempts = (await connection.QueryAsync<AttemptView>(new CommandDefinition($"""
+            select {AttemptColumns}, (select coalesce(sum(octet_length(c.data)), 0) from transcript_chunks c
+                where c.item_id = a.item_id and c.attempt = a.number) as TranscriptBytes
+            from attempts a where a.item_id = @id order by a.number
+            """, new { id }, cancellationToken: cancellationToken))).Select(a => a with { Harness = row.Harness }).ToList();
         var result = await connection.QuerySingleOrDefaultAsync<ResultView>(new CommandDefinition(
             ResultSelect + " where item_id = @id", new { id }, cancellationToken: cancellationToken));
-        return row.ToView() with { Attempts = [.. attempts], Result = result };
+        var costs = attempts.Where(a => a.CostUsd is not null).Select(a => a.CostUsd!.Value).ToList();
+        return row.ToView() with
+        {
+            Attempts = attempts,
+            Result = result,
+            Progress = attempts.Count == 0 ? null : attempts[^1].ToProgress(),
+            CostUsd = costs.Count == 0 ? null : costs.Sum(),
+        };
     }
 
     public async Task<IReadOnlyList<ItemView>> ListAsync(string? state, string? pool, int limit, CancellationToken cancellationToken)
@@ -48,7 +66,15 @@ public sealed class ItemQueries(NpgsqlDataSource database)
         var results = (await connection.QueryAsync<Guid, ResultView, KeyValuePair<Guid, ResultView>>(
             "select item_id, " + ResultColumns + " from results where item_id = any(@ids)",
             (itemId, result) => new(itemId, result), new { ids }, splitOn: "attempt")).ToDictionary();
-        return [.. rows.Select(r => r.ToView() with { Result = results.GetValueOrDefault(r.Id) })];
+        var latest = (await connection.QueryAsync<Guid, AttemptView, KeyValuePair<Guid, AttemptView>>($"""
+            select distinct on (a.item_id) a.item_id, {AttemptColumns}
+            from attempts a where a.item_id = any(@ids) order by a.item_id, a.number desc
+            """, (itemId, attempt) => new(itemId, attempt), new { ids }, splitOn: "number")).ToDictionary();
+        return [.. rows.Select(r => r.ToView() with
+        {
+            Result = results.GetValueOrDefault(r.Id),
+            Progress = latest.GetValueOrDefault(r.Id)?.ToProgress(),
+        })];
     }
 
     const string ResultColumns = """
@@ -79,6 +105,7 @@ public sealed class ItemQueries(NpgsqlDataSource database)
         public int TimeoutSeconds { get; init; }
         public string LabelsJson { get; init; } = "{}";
         public string Prompt { get; init; } = "";
+        public string AgentJson { get; init; } = "{}";
 
         public ItemView ToView() => new()
         {
@@ -101,6 +128,7 @@ public sealed class ItemQueries(NpgsqlDataSource database)
             NotBefore = NotBefore,
             LeaseExpiresAt = LeaseExpiresAt,
             Holder = Holder,
+            Agent = JsonSerializer.Deserialize<AgentOptions>(AgentJson, Journal.AgentJson.Options) ?? new AgentOptions(),
         };
     }
 }

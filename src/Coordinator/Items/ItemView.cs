@@ -1,3 +1,5 @@
+using Stamina.Contracts;
+
 namespace Stamina.Coordinator.Items;
 
 /// <summary>An item as the API shows it.</summary>
@@ -22,6 +24,14 @@ public sealed record ItemView
     public DateTimeOffset? NotBefore { get; init; }
     public DateTimeOffset? LeaseExpiresAt { get; init; }
     public string? Holder { get; init; }
+    public AgentOptions Agent { get; init; } = new();
+
+    /// <summary>What the agent of the current (or last) attempt has done so far.</summary>
+    public AgentProgress? Progress { get; init; }
+
+    /// <summary>Cost over all attempts, when the agent reports cost.</summary>
+    public decimal? CostUsd { get; init; }
+
     public IReadOnlyList<AttemptView> Attempts { get; init; } = [];
     public ResultView? Result { get; init; }
 }

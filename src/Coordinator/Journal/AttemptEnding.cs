@@ -1,3 +1,5 @@
+using Stamina.Contracts;
+
 namespace Stamina.Coordinator.Journal;
 
 /// <summary>How an attempt ended, as stored in its row. Outcomes: succeeded, failed, timedOut, lost, released, cancelled.</summary>
@@ -7,4 +9,12 @@ public record AttemptEnding(
     int? ExitCode = null,
     string? ErrorClass = null,
     string? Message = null,
-    string? Branch = null);
+    string? Branch = null)
+{
+    public AgentProgress? Progress { get; init; }
+
+    /// <summary>What the attempt pushed, if anything: the next attempt may start from it.</summary>
+    public AttemptResult? Result { get; init; }
+
+    public DateTimeOffset? AccountLimitedUntil { get; init; }
+}

@@ -17,5 +17,13 @@ public interface IWorkItemJournal
 
     Task SaveResultAsync(Guid itemId, int attempt, AttemptResult result, int? exitCode, DateTimeOffset acceptedAt);
 
+    /// <summary>A heartbeat's news: the agent's progress and the newest checkpoint.</summary>
+    Task RecordProgressAsync(Guid itemId, int attempt, AgentProgress? progress, Checkpoint? checkpoint);
+
+    /// <summary>The account takes no claim before <paramref name="until"/>.</summary>
+    Task LimitAccountAsync(string account, DateTimeOffset until, string? reason, DateTimeOffset now);
+
+    Task<DateTimeOffset?> AccountLimitedUntilAsync(string account);
+
     Task RecordStaleAsync(Guid itemId, int attempt, string kind, string worker, string? detail, DateTimeOffset receivedAt);
 }

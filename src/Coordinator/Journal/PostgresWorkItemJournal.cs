@@ -9,8 +9,8 @@ namespace Stamina.Coordinator.Journal;
 public sealed class PostgresWorkItemJournal(SagaTransaction saga) : IWorkItemJournal
 {
     public Task SaveSpecAsync(Guid itemId, WorkItemSpec spec) => ExecuteAsync("""
-        insert into work_item_specs (item_id, repo, base_ref, harness, command, prompt, timeout_seconds, labels)
-        values (@itemId, @Repo, @BaseRef, @Harness, @command::jsonb, @Prompt, @timeoutSeconds, @labels::jsonb)
+        insert into work_item_specs (item_id, repo, base_ref, harness, command, prompt, timeout_seconds, labels, agent)
+        values (@itemId, @Repo, @BaseRef, @Harness, @command::jsonb, @Prompt, @timeoutSeconds, @labels::jsonb, @agent::jsonb)
         on conflict (item_id) do nothing
         """, new
     {
@@ -22,6 +22,7 @@ public sealed class PostgresWorkItemJournal(SagaTransaction saga) : IWorkItemJou
         spec.Prompt,
         timeoutSeconds = (int)spec.Timeout.TotalSeconds,
         labels = JsonSerializer.Serialize(spec.Labels),
+        agent = JsonSerializer.Serialize(spec.Agent, AgentJson.Options),
     });
 
     public Task StartAttemptAsync(Guid itemId, int attempt, WorkerIdentity worker, DateTimeOffset startedAt) => ExecuteAsync("""
@@ -29,11 +30,63 @@ public sealed class PostgresWorkItemJournal(SagaTransaction saga) : IWorkItemJou
         values (@itemId, @attempt, @Name, @Machine, @Account, @startedAt)
         """, new { itemId, attempt, worker.Name, worker.Machine, worker.Account, startedAt });
 
-    public Task EndAttemptAsync(Guid itemId, int attempt, AttemptEnding ending) => ExecuteAsync("""
-        update attempts set ended_at = @EndedAt, outcome = @Outcome, exit_code = @ExitCode, error_class = @ErrorClass,
-            message = @Message, branch = @Branch
-        where item_id = @itemId and number = @attempt and ended_at is null
-        """, new { itemId, attempt, ending.EndedAt, ending.Outcome, ending.ExitCode, ending.ErrorClass, ending.Message, ending.Branch });
+    public async Task EndAttemptAsync(Guid itemId, int attempt, AttemptEnding ending)
+    {
+        await ExecuteAsync("""
+            update attempts set ended_at = @EndedAt, outcome = @Outcome, exit_code = @ExitCode, error_class = @ErrorClass,
+                message = @Message, branch = @Branch, account_limited_until = @AccountLimitedUntil
+            where item_id = @itemId and number = @attempt and ended_at is null
+            """, new { itemId, attempt, ending.EndedAt, ending.Outcome, ending.ExitCode, ending.ErrorClass, ending.Message, ending.Branch, ending.AccountLimitedUntil });
+        var pushed = ending.Result is { HeadCommit.Length: > 0, Commits: > 0 } result
+            ? new Checkpoint { Branch = result.Branch, Commit = result.HeadCommit, BaseCommit = result.BaseCommit, At = ending.EndedAt }
+            : null;
+        if (ending.Progress is not null || pushed is not null)
+            await RecordProgressAsync(itemId, attempt, ending.Progress, pushed);
+    }
+
+    public Task RecordProgressAsync(Guid itemId, int attempt, AgentProgress? progress, Checkpoint? checkpoint) => ExecuteAsync("""
+        update attempts set
+            model = coalesce(@Model, model), session_id = coalesce(@SessionId, session_id),
+            turns = coalesce(@Turns, turns), tool_uses = coalesce(@ToolUses, tool_uses), last_tool = coalesce(@LastTool, last_tool),
+            input_tokens = coalesce(@InputTokens, input_tokens), output_tokens = coalesce(@OutputTokens, output_tokens),
+            cache_read_tokens = coalesce(@CacheReadTokens, cache_read_tokens),
+            cache_creation_tokens = coalesce(@CacheCreationTokens, cache_creation_tokens),
+            cost_usd = coalesce(@CostUsd, cost_usd), last_event_at = coalesce(@LastEventAt, last_event_at),
+            checkpoint_branch = coalesce(@CheckpointBranch, checkpoint_branch),
+            checkpoint_commit = coalesce(@CheckpointCommit, checkpoint_commit),
+            base_commit = coalesce(@BaseCommit, base_commit), checkpoint_at = coalesce(@CheckpointAt, checkpoint_at)
+        where item_id = @itemId and number = @attempt
+        """, new
+    {
+        itemId,
+        attempt,
+        progress?.Model,
+        progress?.SessionId,
+        Turns = progress?.Turns,
+        ToolUses = progress?.ToolUses,
+        progress?.LastTool,
+        InputTokens = progress?.InputTokens,
+        OutputTokens = progress?.OutputTokens,
+        CacheReadTokens = progress?.CacheReadTokens,
+        CacheCreationTokens = progress?.CacheCreationTokens,
+        progress?.CostUsd,
+        progress?.LastEventAt,
+        CheckpointBranch = checkpoint?.Branch,
+        CheckpointCommit = checkpoint?.Commit,
+        BaseCommit = checkpoint?.BaseCommit is { Length: > 0 } baseCommit ? baseCommit : null,
+        CheckpointAt = checkpoint?.At,
+    });
+
+    public Task LimitAccountAsync(string account, DateTimeOffset until, string? reason, DateTimeOffset now) => ExecuteAsync("""
+        insert into accounts (name, limited_until, limits, last_reason, updated_at)
+        values (@account, @until, 1, @reason, @now)
+        on conflict (name) do update set limited_until = greatest(accounts.limited_until, excluded.limited_until),
+            limits = accounts.limits + 1, last_reason = excluded.last_reason, updated_at = excluded.updated_at
+        """, new { account, until, reason, now });
+
+    public Task<DateTimeOffset?> AccountLimitedUntilAsync(string account) =>
+        saga.Connection.QuerySingleOrDefaultAsync<DateTimeOffset?>(
+            "select limited_until from accounts where name = @account", new { account }, saga.Transaction);
 
     public Task SaveResultAsync(Guid itemId, int attempt, AttemptResult result, int? exitCode, DateTimeOffset acceptedAt) => ExecuteAsync("""
         insert into results (item_id, attempt, branch, base_commit, head_commit, commits, files_changed, insertions,

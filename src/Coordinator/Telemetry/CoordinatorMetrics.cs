@@ -14,6 +14,9 @@ public sealed class CoordinatorMetrics
     readonly Counter<long> reclaims;
     readonly Counter<long> staleReports;
     readonly Counter<long> published;
+    readonly Counter<long> accountsLimited;
+    readonly Counter<long> agentTokens;
+    readonly Counter<double> agentCost;
 
     public CoordinatorMetrics(IMeterFactory meters)
     {
@@ -25,6 +28,9 @@ public sealed class CoordinatorMetrics
         reclaims = meter.CreateCounter<long>("stamina.reclaims", description: "Claims taken back from a dead or frozen worker, by path");
         staleReports = meter.CreateCounter<long>("stamina.stale_reports", description: "Results and heartbeats refused under an old token");
         published = meter.CreateCounter<long>("stamina.dispatch.published", description: "ExecuteWorkItem messages confirmed by the broker");
+        accountsLimited = meter.CreateCounter<long>("stamina.accounts.limited", description: "Usage limits hit, by account");
+        agentTokens = meter.CreateCounter<long>("stamina.agent.tokens", description: "Tokens used by agents in ended attempts, by kind");
+        agentCost = meter.CreateCounter<double>("stamina.agent.cost", unit: "USD", description: "Cost reported by agents in ended attempts");
     }
 
     public void ItemSubmitted(string pool) => submitted.Add(1, Tag("pool", pool));
@@ -40,6 +46,18 @@ public sealed class CoordinatorMetrics
     public void StaleReport(string kind) => staleReports.Add(1, Tag("kind", kind));
 
     public void Published(string pool, bool republished) => published.Add(1, Tag("pool", pool), Tag("republished", republished));
+
+    public void AccountLimited(string account) => accountsLimited.Add(1, Tag("account", account));
+
+    public void AgentUsage(string pool, Contracts.AgentProgress progress)
+    {
+        agentTokens.Add(progress.InputTokens, Tag("pool", pool), Tag("kind", "input"));
+        agentTokens.Add(progress.OutputTokens, Tag("pool", pool), Tag("kind", "output"));
+        agentTokens.Add(progress.CacheReadTokens, Tag("pool", pool), Tag("kind", "cache_read"));
+        agentTokens.Add(progress.CacheCreationTokens, Tag("pool", pool), Tag("kind", "cache_creation"));
+        if (progress.CostUsd is { } cost)
+            agentCost.Add((double)cost, Tag("pool", pool));
+    }
 
     static KeyValuePair<string, object?> Tag(string key, object? value) => new(key, value);
 }

@@ -26,6 +26,10 @@ public sealed class LeaseSettings
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long an account rests after a usage limit whose reset time the agent did not say.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan UsageLimitBackoff { get; set; } = TimeSpan.FromMinutes(30);
+
     public TimeSpan LeaseDuration => HeartbeatInterval * LeaseIntervals;
 
     public TimeSpan TakeoverAfter => HeartbeatInterval + TakeoverGrace;

@@ -33,8 +33,9 @@ public sealed class WorkItemSagaStore : ISagaRowStore<WorkItemState>
                 max_attempts = @MaxAttempts, pool = @Pool, priority = @Priority, not_before = @NotBefore,
                 lease_expires_at = @LeaseExpiresAt, last_heartbeat_at = @LastHeartbeatAt, holder = @Holder,
                 updated_at = @UpdatedAt, version = version + 1,
-                -- Entering Queued again (retry, release, reclaim) needs a new message even if the token is unchanged.
-                published_token = case when @CurrentState = 'Queued' and state <> 'Queued' then null else published_token end
+                -- Entering Queued again (retry, release, reclaim) needs a new message even if the token is unchanged;
+                -- so does a message a worker could not take (its account is limited).
+                published_token = case when (@CurrentState = 'Queued' and state <> 'Queued') or @RepublishNow then null else published_token end
             where id = @CorrelationId and version = @Version
             """, instance, transaction.Transaction, cancellationToken: cancellationToken));
         if (updated != 1)

@@ -24,4 +24,7 @@ public class WorkItemState : SagaStateMachineInstance
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }
+
+    /// <summary>Not stored: set by a transition that dropped the item's message, so the dispatcher sends it again now.</summary>
+    public bool RepublishNow { get; set; }
 }

@@ -18,13 +18,14 @@ public sealed class WorkerHeartbeatConsumer(NpgsqlDataSource database, TimeProvi
         await using var connection = await database.OpenConnectionAsync(context.CancellationToken);
         await connection.ExecuteAsync("""
             insert into workers (name, machine, pool, account, status, current_item, current_attempt, version, started_at,
-                last_seen_at, interval_ms, stopped_at)
+                last_seen_at, interval_ms, stopped_at, limited_until, attention)
             values (@Name, @Machine, @Pool, @Account, @status, @CurrentItem, @CurrentAttempt, @Version, @StartedAt,
-                @now, @intervalMs, null)
+                @now, @intervalMs, null, @LimitedUntil, @Attention)
             on conflict (name) do update set machine = excluded.machine, pool = excluded.pool, account = excluded.account,
                 status = excluded.status, current_item = excluded.current_item, current_attempt = excluded.current_attempt,
                 version = excluded.version, started_at = excluded.started_at, last_seen_at = excluded.last_seen_at,
-                interval_ms = excluded.interval_ms, stopped_at = null
+                interval_ms = excluded.interval_ms, stopped_at = null, limited_until = excluded.limited_until,
+                attention = excluded.attention
             where workers.started_at <= excluded.started_at
             """, new
         {
@@ -39,6 +40,8 @@ public sealed class WorkerHeartbeatConsumer(NpgsqlDataSource database, TimeProvi
             beat.StartedAt,
             now = clock.GetUtcNow(),
             intervalMs = (int)Math.Clamp(beat.Interval.TotalMilliseconds, 100, int.MaxValue),
+            beat.LimitedUntil,
+            Attention = beat.Attention is { Length: > 1000 } text ? text[..1000] : beat.Attention,
         });
     }
 

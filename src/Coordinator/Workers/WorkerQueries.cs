@@ -10,11 +10,19 @@ public sealed class WorkerQueries(NpgsqlDataSource database, TimeProvider clock)
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<WorkerRow>(new CommandDefinition("""
             select name, machine, pool, account, status, current_item as CurrentItem, current_attempt as CurrentAttempt,
-                version, started_at as StartedAt, last_seen_at as LastSeenAt, interval_ms as IntervalMs, stopped_at as StoppedAt
+                version, started_at as StartedAt, last_seen_at as LastSeenAt, interval_ms as IntervalMs, stopped_at as StoppedAt,
+                limited_until as LimitedUntil, attention
             from workers order by pool, name
             """, cancellationToken: cancellationToken));
         var now = clock.GetUtcNow();
         return [.. rows.Select(row => row.ToView(now))];
+    }
+
+    public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "select exists (select 1 from workers where name = @name)", new { name }, cancellationToken: cancellationToken));
     }
 
     sealed record WorkerRow
@@ -31,6 +39,8 @@ public sealed class WorkerQueries(NpgsqlDataSource database, TimeProvider clock)
         public DateTimeOffset LastSeenAt { get; init; }
         public int IntervalMs { get; init; }
         public DateTimeOffset? StoppedAt { get; init; }
+        public DateTimeOffset? LimitedUntil { get; init; }
+        public string? Attention { get; init; }
 
         public WorkerView ToView(DateTimeOffset now)
         {
@@ -48,6 +58,8 @@ public sealed class WorkerQueries(NpgsqlDataSource database, TimeProvider clock)
                 Version = Version,
                 StartedAt = StartedAt,
                 LastSeenAt = LastSeenAt,
+                LimitedUntil = offline || LimitedUntil <= now ? null : LimitedUntil,
+                Attention = offline ? null : Attention,
             };
         }
     }

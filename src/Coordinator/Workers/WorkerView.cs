@@ -7,7 +7,7 @@ public sealed record WorkerView
     public string Pool { get; init; } = "";
     public string? Account { get; init; }
 
-    /// <summary>idle, busy, draining, or offline (stopped, or silent for three heartbeat intervals).</summary>
+    /// <summary>idle, busy, draining, limited, paused, or offline (stopped, or silent for three heartbeat intervals).</summary>
     public string State { get; init; } = "";
 
     public Guid? CurrentItem { get; init; }
@@ -15,4 +15,10 @@ public sealed record WorkerView
     public string Version { get; init; } = "";
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset LastSeenAt { get; init; }
+
+    /// <summary>The account's usage limit resets then; no work before it.</summary>
+    public DateTimeOffset? LimitedUntil { get; init; }
+
+    /// <summary>Why a paused worker needs a human (for example: its account is not logged in).</summary>
+    public string? Attention { get; init; }
 }

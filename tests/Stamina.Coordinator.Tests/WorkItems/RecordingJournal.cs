@@ -44,6 +44,24 @@ sealed class RecordingJournal : IWorkItemJournal, IWorkItemJournalFactory
         return Task.CompletedTask;
     }
 
+    public ConcurrentDictionary<string, DateTimeOffset> AccountLimits { get; } = new();
+    public ConcurrentQueue<(Guid Item, int Attempt, AgentProgress? Progress, Checkpoint? Checkpoint)> ProgressReports { get; } = new();
+
+    public Task RecordProgressAsync(Guid itemId, int attempt, AgentProgress? progress, Checkpoint? checkpoint)
+    {
+        ProgressReports.Enqueue((itemId, attempt, progress, checkpoint));
+        return Task.CompletedTask;
+    }
+
+    public Task LimitAccountAsync(string account, DateTimeOffset until, string? reason, DateTimeOffset now)
+    {
+        AccountLimits.AddOrUpdate(account, until, (_, existing) => existing > until ? existing : until);
+        return Task.CompletedTask;
+    }
+
+    public Task<DateTimeOffset?> AccountLimitedUntilAsync(string account) =>
+        Task.FromResult(AccountLimits.TryGetValue(account, out var until) ? until : (DateTimeOffset?)null);
+
     public Task RecordStaleAsync(Guid itemId, int attempt, string kind, string worker, string? detail, DateTimeOffset receivedAt)
     {
         Stale.Enqueue((itemId, attempt, kind, worker));

@@ -1,3 +1,5 @@
+using Stamina.Contracts;
+
 namespace Stamina.Coordinator.WorkItems.Commands;
 
 /// <summary>What an item asks for, as validated at submission. Immutable once stored.</summary>
@@ -10,4 +12,5 @@ public record WorkItemSpec
     public string Prompt { get; init; } = "";
     public TimeSpan Timeout { get; init; }
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public AgentOptions Agent { get; init; } = new();
 }

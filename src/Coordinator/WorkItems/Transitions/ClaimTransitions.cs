@@ -20,6 +20,21 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             await RejectAsync(context, "stale token");
             return;
         }
+        if (context.Message.Worker.Account is { } account
+            && await items.Journals.For(context).AccountLimitedUntilAsync(account) is { } until && until > items.Now)
+        {
+            // The worker has not heard of its account's limit yet; another account takes the item at once.
+            context.Saga.RepublishNow = true;
+            items.Metrics.ClaimRejected("account limited");
+            await context.RespondAsync(new ClaimRejected
+            {
+                WorkItemId = context.Saga.CorrelationId,
+                Attempt = context.Message.Attempt,
+                Reason = $"account {account} is limited until {until:O}",
+                AccountLimitedUntil = until,
+            });
+            return;
+        }
         await GrantNextAttemptAsync(context);
     }
 

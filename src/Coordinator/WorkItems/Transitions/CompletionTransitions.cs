@@ -20,7 +20,14 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
         }
 
         var now = items.Now;
-        var ending = new AttemptEnding(Outcome(message.Outcome), now, message.ExitCode, message.ErrorClass, message.Message, message.Result?.Branch);
+        var ending = new AttemptEnding(Outcome(message.Outcome), now, message.ExitCode, message.ErrorClass, message.Message, message.Result?.Branch)
+        {
+            Progress = message.Progress,
+            Result = message.Result,
+            AccountLimitedUntil = message.AccountLimitedUntil,
+        };
+        if (message.Progress is { } progress)
+            items.Metrics.AgentUsage(item.Pool, progress);
         switch (message.Outcome)
         {
             case AttemptOutcome.Succeeded:
@@ -31,10 +38,19 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
                 await moves.LeaveRunningAsync(context, machine.Succeeded);
                 break;
             case AttemptOutcome.Released:
+                if (message.ErrorClass == ErrorClasses.UsageLimit && message.Account is { } account)
+                {
+                    var until = message.AccountLimitedUntil ?? now + items.Leases.UsageLimitBackoff;
+                    await items.Journals.For(context).LimitAccountAsync(account, until, message.Message, now);
+                    items.Metrics.AccountLimited(account);
+                }
                 await moves.ReleaseAttemptAsync(context, ending);
                 break;
             default:
-                await moves.FailAttemptAsync(context, ending);
+                if (ErrorClasses.IsPermanent(message.ErrorClass))
+                    await moves.FailItemAsync(context, ending);
+                else
+                    await moves.FailAttemptAsync(context, ending);
                 break;
         }
         await context.RespondAsync(new CompletionAccepted { WorkItemId = item.CorrelationId, Attempt = message.Attempt, State = item.CurrentState });

@@ -22,6 +22,16 @@ public sealed class ItemMoves(WorkItemStateMachine machine, WorkItemContext item
             await LeaveRunningAsync(context, machine.Failed);
     }
 
+    /// <summary>A failure that another attempt would only repeat (the agent gave up, a budget ran out): the item fails now.</summary>
+    public async Task FailItemAsync(BehaviorContext<WorkItemState> context, AttemptEnding ending)
+    {
+        var item = context.Saga;
+        await items.Journals.For(context).EndAttemptAsync(item.CorrelationId, item.Attempt, ending);
+        items.Metrics.AttemptEnded(item.Pool, ending.Outcome);
+        item.Failures++;
+        await LeaveRunningAsync(context, machine.Failed);
+    }
+
     /// <summary>Hands the item back without counting a failure.</summary>
     public async Task ReleaseAttemptAsync(BehaviorContext<WorkItemState> context, AttemptEnding ending)
     {

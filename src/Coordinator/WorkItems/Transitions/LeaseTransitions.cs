@@ -21,6 +21,8 @@ public sealed class LeaseTransitions(WorkItemStateMachine machine, WorkItemConte
         item.LastHeartbeatAt = now;
         item.LeaseExpiresAt = now + items.Leases.LeaseDuration;
         item.UpdatedAt = now;
+        if (context.Message.Progress is not null || context.Message.Checkpoint is not null)
+            await items.Journals.For(context).RecordProgressAsync(item.CorrelationId, item.Attempt, context.Message.Progress, context.Message.Checkpoint);
         await context.RespondAsync(new LeaseRenewed
         {
             WorkItemId = item.CorrelationId,

@@ -1,0 +1,72 @@
+using Dapper;
+using Npgsql;
+using Stamina.Contracts;
+
+namespace Stamina.Coordinator.Transcripts;
+
+/// <summary>
+/// Transcripts as chunks keyed by byte offset. A chunk is stored only when it starts at the current end,
+/// so a duplicate delivery changes nothing; reads slice across chunks.
+/// </summary>
+public sealed class TranscriptStore(NpgsqlDataSource database)
+{
+    public const int MaxChunkBytes = 256 * 1024;
+
+    public async Task<bool> AppendAsync(TranscriptChunk chunk, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Serialises appends to one transcript even if two coordinators consume at once.
+        await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(hashtext(@key))",
+            new { key = $"transcript:{chunk.WorkItemId}:{chunk.Attempt}" }, transaction, cancellationToken: cancellationToken));
+        var end = await EndAsync(connection, transaction, chunk.WorkItemId, chunk.Attempt, cancellationToken);
+        var appended = false;
+        if (chunk.Offset == end && chunk.Data.Length > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                insert into transcript_chunks (item_id, attempt, "offset", data) values (@WorkItemId, @Attempt, @Offset, @Data)
+                """, chunk, transaction, cancellationToken: cancellationToken));
+            appended = true;
+        }
+        if (chunk.Final || chunk.Truncated)
+            await connection.ExecuteAsync(new CommandDefinition("""
+                update attempts set transcript_complete = transcript_complete or @Final,
+                    transcript_truncated = transcript_truncated or @Truncated
+                where item_id = @WorkItemId and number = @Attempt
+                """, chunk, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return appended || chunk.Data.Length == 0;
+    }
+
+    /// <summary>The transcript from <paramref name="offset"/> on, with its state; null when the attempt does not exist.</summary>
+    public async Task<TranscriptSlice?> ReadAsync(Guid itemId, int attempt, long offset, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var state = await connection.QuerySingleOrDefaultAsync<AttemptTranscriptState>(new CommandDefinition("""
+            select ended_at as EndedAt, transcript_complete as Complete, transcript_truncated as Truncated
+            from attempts where item_id = @itemId and number = @attempt
+            """, new { itemId, attempt }, cancellationToken: cancellationToken));
+        if (state is null)
+            return null;
+        var chunks = (await connection.QueryAsync<(long Offset, byte[] Data)>(new CommandDefinition("""
+            select "offset", data from transcript_chunks
+            where item_id = @itemId and attempt = @attempt and "offset" + octet_length(data) > @offset
+            order by "offset"
+            """, new { itemId, attempt, offset }, cancellationToken: cancellationToken))).ToList();
+        var length = await EndAsync(connection, null, itemId, attempt, cancellationToken);
+        using var body = new MemoryStream();
+        foreach (var (start, data) in chunks)
+        {
+            var skip = (int)Math.Max(0, offset - start);
+            body.Write(data, skip, data.Length - skip);
+        }
+        return new TranscriptSlice(body.ToArray(), length, state.Complete, state.Truncated, state.EndedAt);
+    }
+
+    static Task<long> EndAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid itemId, int attempt, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            select coalesce(max("offset" + octet_length(data)), 0) from transcript_chunks where item_id = @itemId and attempt = @attempt
+            """, new { itemId, attempt }, transaction, cancellationToken: cancellationToken));
+
+    sealed record AttemptTranscriptState(DateTimeOffset? EndedAt, bool Complete, bool Truncated);
+}
