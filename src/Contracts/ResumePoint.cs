@@ -16,4 +16,5 @@ public record ResumePoint
     public string? Harness { get; init; }
     public string? Account { get; init; }
     public string? Machine { get; init; }
+    public string? Worker { get; init; }
 }

@@ -40,6 +40,11 @@ public static class WorkerExtensions
         services.AddScoped<LeaseKeeper>();
         services.AddScoped<CompletionSender>();
         services.AddScoped<AttemptRunner>();
+        services.AddSingleton<AttemptCommandFactory>();
+        services.AddSingleton<CommandSupervisor>();
+        services.AddSingleton<HarnessCatalog>();
+        services.AddSingleton<AccountDirectories>();
+        services.AddSingleton<AccountGate>();
         services.AddSingleton<AttemptWorkspace>();
         services.AddSingleton(provider => new CommandLedger(settings.ResolveWorkDir(), provider.GetRequiredService<ILogger<CommandLedger>>()));
         // Before MassTransit, so orphans are gone before the first item arrives.
@@ -54,6 +59,11 @@ public static class WorkerExtensions
             bus.AddConsumer<ExecuteWorkItemConsumer, ExecuteWorkItemConsumerDefinition>()
                 .Endpoint(e => e.Name = PoolQueues.QueueName(settings.Pool));
             bus.AddConsumer<AttemptCancelledConsumer>().Endpoint(e =>
+            {
+                e.Temporary = true;
+                e.InstanceId = settings.Name;
+            });
+            bus.AddConsumer<ResumeWorkerConsumer>().Endpoint(e =>
             {
                 e.Temporary = true;
                 e.InstanceId = settings.Name;

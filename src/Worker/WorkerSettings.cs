@@ -48,6 +48,26 @@ public sealed class WorkerSettings
     [Range(1024, 64 * 1024 * 1024)]
     public int OutputTailBytes { get; set; } = 64 * 1024;
 
+    /// <summary>An agent that writes no event for this long is killed as stalled (an item may set its own).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Work in progress is committed and pushed to the attempt's branch this often.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long the account rests after a usage limit whose reset time the agent did not say.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan UsageLimitBackoff { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>An attempt's transcript sent to the coordinator stops at this size.</summary>
+    [Range(0, 1L << 32)]
+    public long TranscriptMaxBytes { get; set; } = 8L << 20;
+
+    /// <summary>The largest task file read from a repository.</summary>
+    [Range(1, 16 * 1024 * 1024)]
+    public int MaxTaskFileBytes { get; set; } = 1024 * 1024;
+
     public string ResolveWorkDir() => string.IsNullOrWhiteSpace(WorkDir)
         ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".stamina", "workers", Name)
         : Path.GetFullPath(WorkDir);

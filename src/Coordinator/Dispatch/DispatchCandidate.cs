@@ -23,6 +23,7 @@ sealed record DispatchCandidate
     public string? ResumeSessionId { get; init; }
     public string? ResumeAccount { get; init; }
     public string? ResumeMachine { get; init; }
+    public string? ResumeWorker { get; init; }
 
     public ExecuteWorkItem ToMessage() => new()
     {
@@ -47,6 +48,7 @@ sealed record DispatchCandidate
                 Harness = Harness,
                 Account = ResumeAccount,
                 Machine = ResumeMachine,
+                Worker = ResumeWorker,
             }
             : null,
     };

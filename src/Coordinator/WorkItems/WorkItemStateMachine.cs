@@ -29,6 +29,8 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
         During(Queued, When(ClaimRequested).ThenAsync(claims.Grant));
         During(Running, When(ClaimRequested).ThenAsync(claims.TakeOverOrReject));
         During(Finished, When(ClaimRequested).ThenAsync(claims.Reject));
+        During(Queued, When(Declined).Then(claims.Decline));
+        During(Running, Finished, Ignore(Declined));
 
         During(Running,
             When(LeaseRenewalRequested).ThenAsync(leases.Renew),
@@ -58,6 +60,7 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
 
     public Event<SubmitWorkItem> Submitted { get; private set; } = null!;
     public Event<ClaimWorkItem> ClaimRequested { get; private set; } = null!;
+    public Event<DeclineWorkItem> Declined { get; private set; } = null!;
     public Event<RenewLease> LeaseRenewalRequested { get; private set; } = null!;
     public Event<CompleteAttempt> CompletionReported { get; private set; } = null!;
     public Event<ExpireLease> LeaseExpiryDetected { get; private set; } = null!;
@@ -79,6 +82,11 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
                 Attempt = c.Message.Attempt,
                 Reason = "unknown item",
             })));
+        });
+        Event(() => Declined, e =>
+        {
+            e.CorrelateById(m => m.Message.WorkItemId);
+            e.OnMissingInstance(m => m.Discard());
         });
         Event(() => LeaseRenewalRequested, e =>
         {

@@ -1,10 +1,11 @@
 using Stamina.Contracts;
+using Stamina.Worker.Agents;
 using Stamina.Worker.Processes;
 
 namespace Stamina.Worker.Execution;
 
 /// <summary>Builds the <see cref="CompleteAttempt"/> for each way an attempt can end.</summary>
-public sealed class AttemptEndings(ExecuteWorkItem item, int attempt, string worker)
+public sealed class AttemptEndings(ExecuteWorkItem item, int attempt, string worker, string? account)
 {
     const int MessageLength = 4000;
     const int SummaryLength = 2000;
@@ -23,13 +24,35 @@ public sealed class AttemptEndings(ExecuteWorkItem item, int attempt, string wor
         return completion with { Outcome = AttemptOutcome.Succeeded };
     }
 
+    /// <summary>An agent's ending, classified from its event stream and exit.</summary>
+    public CompleteAttempt FromAgent(AgentEnding ending, SupervisedRun run, AttemptResult result, AgentProgress progress, string? finalText,
+        DateTimeOffset? accountLimitedUntil)
+    {
+        var completion = Base with
+        {
+            ExitCode = run.Result.KilledByUs ? null : run.Result.ExitCode,
+            Result = result with { Summary = Tail(finalText ?? "", SummaryLength) },
+            Progress = progress,
+            ErrorClass = ending.Kind == AgentEndingKind.Succeeded ? null : ending.ErrorClass,
+            Message = Tail(ending.Message, MessageLength),
+        };
+        return ending.Kind switch
+        {
+            AgentEndingKind.Succeeded => completion with { Outcome = AttemptOutcome.Succeeded },
+            AgentEndingKind.Timeout => completion with { Outcome = AttemptOutcome.TimedOut },
+            AgentEndingKind.UsageLimit => completion with { Outcome = AttemptOutcome.Released, AccountLimitedUntil = accountLimitedUntil },
+            AgentEndingKind.AuthFailure => completion with { Outcome = AttemptOutcome.Released },
+            _ => completion with { Outcome = AttemptOutcome.Failed },
+        };
+    }
+
     public CompleteAttempt Released(string message, AttemptResult? result) =>
         Base with { Outcome = AttemptOutcome.Released, ErrorClass = "shutdown", Message = message, Result = result };
 
     public CompleteAttempt Failed(string errorClass, string message) =>
         Base with { Outcome = AttemptOutcome.Failed, ErrorClass = errorClass, Message = Tail(message, MessageLength) };
 
-    CompleteAttempt Base => new() { WorkItemId = item.WorkItemId, Attempt = attempt, Worker = worker };
+    CompleteAttempt Base => new() { WorkItemId = item.WorkItemId, Attempt = attempt, Worker = worker, Account = account };
 
     static string Tail(string text, int length) => text.Length <= length ? text : text[^length..];
 }

@@ -1,23 +1,29 @@
+using MassTransit;
 using Microsoft.Extensions.Options;
 using Stamina.Contracts;
+using Stamina.Worker.Agents;
 using Stamina.Worker.Fleet;
-using Stamina.Worker.Processes;
 
 namespace Stamina.Worker.Execution;
 
 /// <summary>
-/// One claimed attempt: worktree, command, commit, push, result. Work is pushed before the result is
-/// sent and before the worktree goes, so finished work is never lost. Under a lost lease or a
-/// cancellation the process tree is killed and nothing is submitted.
+/// One claimed attempt: worktree, command or agent, checkpoints, commit, push, result. Work is pushed
+/// before the result is sent and before the worktree goes, so finished work is never lost. Under a lost
+/// lease or a cancellation the process tree is killed and nothing is submitted.
 /// </summary>
 public sealed class AttemptRunner(
     AttemptWorkspace workspace,
+    AttemptCommandFactory commands,
+    CommandSupervisor supervisor,
     LeaseKeeper leases,
     CompletionSender completions,
     RunningAttempts running,
     WorkerActivity activity,
     DrainSignal drain,
     CommandLedger ledger,
+    AccountGate account,
+    IPublishEndpoint publisher,
+    TimeProvider clock,
     IOptions<WorkerSettings> options,
     ILogger<AttemptRunner> logger)
 {
@@ -32,7 +38,7 @@ public sealed class AttemptRunner(
         using var onShutdown = drain.ReleaseNow.Register(() => current.Abort(AbortReason.Shutdown));
         try
         {
-            var completion = await ExecuteAsync(item, current, new AttemptEndings(item, attempt, settings.Name));
+            var completion = await ExecuteAsync(item, current, new AttemptEndings(item, attempt, settings.Name, settings.Account));
             if (completion is not null)
                 await completions.SendAsync(completion, CancellationToken.None);
         }
@@ -61,23 +67,43 @@ public sealed class AttemptRunner(
             return Failed(endings, item, current, exception.ErrorClass, exception.Message);
         }
 
-        logger.LogInformation("Running {WorkItemId} attempt {Attempt} in {Worktree}", item.WorkItemId, current.Attempt, prepared.Worktree);
-        ChildProcessResult? outcome;
+        AttemptCommand command;
         try
         {
-            outcome = await RunCommandAsync(item, current, prepared.Worktree);
+            command = commands.Create(item, current.Attempt, prepared);
         }
-        catch (OperationCanceledException) when (current.Reason is AbortReason.LeaseLost or AbortReason.Cancelled)
+        catch (AttemptSetupException exception)
         {
-            logger.LogWarning("{WorkItemId} attempt {Attempt} stopped ({Reason}); submitting nothing", item.WorkItemId, current.Attempt, current.Reason);
             await workspace.KeepAsync(prepared);
-            return null;
+            return Failed(endings, item, current, exception.ErrorClass, exception.Message);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        if (command.Agent is { } stream)
+            current.Progress = () => stream.Progress;
+
+        logger.LogInformation("Running {WorkItemId} attempt {Attempt} ({Harness}) in {Worktree}{Resumed}", item.WorkItemId, current.Attempt,
+            item.Harness, prepared.Worktree, prepared.ResumedFrom is { } from ? $", continuing attempt {from.Attempt} from {from.Commit}" : "");
+        SupervisedRun? run;
+        await using (var transcript = new TranscriptShipper(publisher, item.WorkItemId, current.Attempt, settings.TranscriptMaxBytes, clock, logger))
         {
-            // A missing or non-executable program, most often: the item's fault, reported as its failure.
-            await workspace.KeepAsync(prepared);
-            return Failed(endings, item, current, "start", exception.Message);
+            try
+            {
+                run = await RunCommandAsync(item, current, prepared, command, transcript);
+            }
+            catch (OperationCanceledException) when (current.Reason is AbortReason.LeaseLost or AbortReason.Cancelled)
+            {
+                logger.LogWarning("{WorkItemId} attempt {Attempt} stopped ({Reason}); submitting nothing", item.WorkItemId, current.Attempt, current.Reason);
+                await transcript.CompleteAsync();
+                await workspace.KeepAsync(prepared);
+                return null;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A missing or non-executable program, most often: the item's fault, reported as its failure.
+                await transcript.CompleteAsync();
+                await workspace.KeepAsync(prepared);
+                return Failed(endings, item, current, "start", exception.Message);
+            }
+            await transcript.CompleteAsync();
         }
 
         AttemptResult result;
@@ -90,9 +116,11 @@ public sealed class AttemptRunner(
             await workspace.KeepAsync(prepared);
             return Failed(endings, item, current, "git", exception.Message);
         }
-        var completion = outcome is null || current.Reason == AbortReason.Shutdown
-            ? endings.Released("the worker shut down; the work so far is on the branch", result)
-            : endings.Finished(outcome, result);
+        var completion = run is null || current.Reason == AbortReason.Shutdown
+            ? endings.Released("the worker shut down; the work so far is on the branch", result) with { Progress = command.Agent?.Progress }
+            : command.Agent is { } agent
+                ? Classify(item, current.Attempt, command, agent, run, result, endings)
+                : endings.Finished(run.Result, result);
         if (completion.Outcome == AttemptOutcome.Succeeded)
             await workspace.RemoveAsync(prepared);
         else
@@ -100,20 +128,57 @@ public sealed class AttemptRunner(
         return completion;
     }
 
+    CompleteAttempt Classify(ExecuteWorkItem item, int attempt, AttemptCommand command, IAgentStream agent, SupervisedRun run, AttemptResult result, AttemptEndings endings)
+    {
+        var progress = agent.Progress;
+        var ending = agent.Classify(new AgentExit
+        {
+            ExitCode = run.Result.ExitCode,
+            KilledByUs = run.Result.KilledByUs,
+            TimedOut = run.Result.TimedOut,
+            Stalled = run.Stalled,
+            // An agent that does not stop at its budget is over it when it ends, too.
+            OverBudget = run.OverBudget || progress.CostUsd > command.Limits.MaxBudgetUsd,
+            OverTurns = run.OverTurns,
+            StandardErrorTail = run.Result.StandardErrorTail,
+        });
+        DateTimeOffset? limitedUntil = null;
+        switch (ending.Kind)
+        {
+            case AgentEndingKind.UsageLimit:
+                limitedUntil = ending.LimitResetsAt ?? clock.GetUtcNow() + settings.UsageLimitBackoff;
+                logger.LogWarning("Account {Account} hit a usage limit on {WorkItemId}; releasing it and taking no work until {Until}",
+                    settings.Account, item.WorkItemId, limitedUntil);
+                account.Limit(limitedUntil.Value);
+                break;
+            case AgentEndingKind.AuthFailure:
+                logger.LogError("Account {Account} cannot log in to {Harness}: {Message}. Paused until an operator resumes this worker",
+                    settings.Account, item.Harness, ending.Message);
+                account.Pause($"{item.Harness} login failed for account {settings.Account ?? "(default)"}: {ending.Message}");
+                break;
+            default:
+                logger.LogInformation("{WorkItemId} attempt {Attempt} ended: {Kind} ({Turns} turns, {Cost} USD)", item.WorkItemId,
+                    attempt, ending.Kind, progress.Turns, progress.CostUsd);
+                break;
+        }
+        return endings.FromAgent(ending, run, result, progress, agent.FinalText, limitedUntil);
+    }
+
     /// <summary>Runs the command; null when the worker's shutdown stopped it (its partial work is still saved).</summary>
-    async Task<ChildProcessResult?> RunCommandAsync(ExecuteWorkItem item, RunningAttempt current, string worktree)
+    async Task<SupervisedRun?> RunCommandAsync(ExecuteWorkItem item, RunningAttempt current, PreparedAttempt prepared, AttemptCommand command,
+        TranscriptShipper transcript)
     {
         var groupId = 0;
         try
         {
-            return await ChildProcessRunner.RunAsync(new ChildProcessOptions
-            {
-                Command = item.Command,
-                WorkingDirectory = worktree,
-                StandardInput = item.Prompt,
-                TailBytes = settings.OutputTailBytes,
-                Environment = CommandEnvironment.For(item, current.Attempt),
-            }, item.Timeout, current.Aborted, started: id => ledger.Record(groupId = id, item.WorkItemId));
+            return await supervisor.RunAsync(command, item.Timeout, current, transcript,
+                started: id => ledger.Record(groupId = id, item.WorkItemId),
+                checkpoint: async () =>
+                {
+                    if (await workspace.CheckpointAsync(prepared, item.WorkItemId, current.Attempt, CancellationToken.None) is { } checkpoint)
+                        current.LatestCheckpoint = checkpoint;
+                },
+                settings.CheckpointInterval);
         }
         catch (OperationCanceledException) when (current.Reason == AbortReason.Shutdown)
         {

@@ -25,20 +25,73 @@ public sealed class AttemptWorkspace(
             throw new AttemptSetupException("invalid", repoError);
         if (item.BaseRef != MirrorCache.DefaultBranch && !GitRefRules.IsValidBaseRef(item.BaseRef, out var refError))
             throw new AttemptSetupException("invalid", refError);
-        if (item.Command.Length == 0)
-            throw new AttemptSetupException("invalid", "command: empty");
+        if (item.Agent.TaskFile is { } taskFile && !TaskFilePath.IsValid(taskFile, out var taskFileError))
+            throw new AttemptSetupException("invalid", taskFileError);
 
         var branch = BranchNames.ForAttempt(settings.BranchPrefix, item.WorkItemId, attempt);
         try
         {
             var mirror = await mirrors.EnsureFreshAsync(repository, cancellationToken);
-            var baseCommit = await mirrors.ResolveCommitAsync(mirror, item.BaseRef, cancellationToken);
-            var worktree = await worktrees.CreateAsync(mirror, item.WorkItemId, attempt, baseCommit, branch, cancellationToken);
-            return new PreparedAttempt(repository, branch, baseCommit, worktree);
+            var resume = item.Resume;
+            var baseCommit = await ResolveOrNullAsync(mirror, resume?.BaseCommit, cancellationToken)
+                ?? await mirrors.ResolveCommitAsync(mirror, item.BaseRef, cancellationToken);
+            var startCommit = await ResolveOrNullAsync(mirror, resume?.Commit, cancellationToken);
+            if (resume is not null && startCommit is null)
+                logger.LogWarning("Checkpoint {Commit} of {WorkItemId} attempt {Attempt} is gone; starting from the base", resume.Commit, item.WorkItemId, resume.Attempt);
+            var taskText = item.Agent.TaskFile is { } path
+                ? await mirrors.ReadFileAsync(mirror, baseCommit, path, settings.MaxTaskFileBytes, cancellationToken)
+                : null;
+            var worktree = await worktrees.CreateAsync(mirror, item.WorkItemId, attempt, startCommit ?? baseCommit, branch, cancellationToken);
+            return new PreparedAttempt(repository, branch, baseCommit, worktree)
+            {
+                StartCommit = startCommit ?? baseCommit,
+                ResumedFrom = startCommit is null ? null : resume,
+                TaskText = taskText,
+            };
+        }
+        catch (TaskFileNotFoundException exception)
+        {
+            throw new AttemptSetupException("invalid", exception.Message, exception);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             throw new AttemptSetupException("git", exception.Message, exception);
+        }
+    }
+
+    async Task<string?> ResolveOrNullAsync(string mirror, string? commit, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(commit))
+            return null;
+        try
+        {
+            return await mirrors.ResolveCommitAsync(mirror, commit, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Pushes the work in progress to the attempt's branch without disturbing the agent; null when nothing
+    /// changed. A failure is logged and tried again at the next interval.
+    /// </summary>
+    public async Task<Checkpoint?> CheckpointAsync(PreparedAttempt prepared, Guid itemId, int attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var commit = await changes.CheckpointAsync(prepared.Worktree, prepared.Repository, prepared.Branch, settings.AuthorName,
+                settings.AuthorEmail, $"stamina: checkpoint of item {itemId:N} attempt {attempt}", cancellationToken);
+            if (commit is null)
+                return null;
+            logger.LogInformation("Checkpoint {Commit} of {WorkItemId} attempt {Attempt} pushed to {Branch}", commit, itemId, attempt, prepared.Branch);
+            return new Checkpoint { Branch = prepared.Branch, Commit = commit, BaseCommit = prepared.BaseCommit, At = DateTimeOffset.UtcNow };
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning("Checkpoint of {WorkItemId} attempt {Attempt} failed: {Message}", itemId, attempt, exception.Message);
+            return null;
         }
     }
 

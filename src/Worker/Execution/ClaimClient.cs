@@ -15,7 +15,7 @@ public sealed class ClaimClient(
     TimeProvider clock,
     ILogger<ClaimClient> logger)
 {
-    public async Task<ClaimGranted?> ClaimAsync(ExecuteWorkItem item, bool redelivered, CancellationToken cancellationToken)
+    public async Task<ClaimOutcome> ClaimAsync(ExecuteWorkItem item, bool redelivered, CancellationToken cancellationToken)
     {
         var deadline = clock.GetUtcNow() + settings.Value.ClaimWaitLimit;
         var request = new ClaimWorkItem
@@ -32,13 +32,13 @@ public sealed class ClaimClient(
             {
                 var response = await client.GetResponse<ClaimGranted, ClaimRejected>(request, cancellationToken, RequestTimeout.After(s: 10));
                 if (response.Is(out Response<ClaimGranted>? granted))
-                    return granted.Message;
+                    return new ClaimOutcome(granted.Message, null);
                 response.Is(out Response<ClaimRejected>? rejectedResponse);
                 var rejected = rejectedResponse!.Message;
                 if (rejected.RetryAfter is null)
                 {
                     logger.LogInformation("Claim on {WorkItemId} attempt {Attempt} rejected: {Reason}", item.WorkItemId, item.Attempt, rejected.Reason);
-                    return null;
+                    return new ClaimOutcome(null, rejected.AccountLimitedUntil);
                 }
                 wait = rejected.RetryAfter.Value;
             }
@@ -50,7 +50,7 @@ public sealed class ClaimClient(
             if (clock.GetUtcNow() + wait > deadline)
             {
                 logger.LogInformation("Gave up the claim on {WorkItemId}: still held after {Limit}", item.WorkItemId, settings.Value.ClaimWaitLimit);
-                return null;
+                return new ClaimOutcome(null, null);
             }
             await Task.Delay(wait, clock, cancellationToken);
         }

@@ -1,13 +1,23 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Stamina.Contracts;
+using Stamina.Worker.Fleet;
 
 namespace Stamina.Worker.Execution;
 
 /// <summary>
 /// One item at a time from the pool's queue. The delivery stays unacknowledged until the item ends, so
-/// if this process dies the broker hands the message to another worker at once.
+/// if this process dies the broker hands the message to another worker at once. While the account is
+/// limited or paused the consumer keeps holding its (by then stale) delivery: with a prefetch of one,
+/// that is what keeps the broker from giving this worker more work.
 /// </summary>
-public sealed class ExecuteWorkItemConsumer(ClaimClient claims, AttemptRunner runner, ILogger<ExecuteWorkItemConsumer> logger)
+public sealed class ExecuteWorkItemConsumer(
+    ClaimClient claims,
+    AttemptRunner runner,
+    AccountGate account,
+    DrainSignal drain,
+    IOptions<WorkerSettings> settings,
+    ILogger<ExecuteWorkItemConsumer> logger)
     : IConsumer<ExecuteWorkItem>
 {
     public async Task Consume(ConsumeContext<ExecuteWorkItem> context)
@@ -15,9 +25,37 @@ public sealed class ExecuteWorkItemConsumer(ClaimClient claims, AttemptRunner ru
         var item = context.Message;
         var redelivered = context.ReceiveContext.Redelivered;
         logger.LogInformation("Received {WorkItemId} attempt {Attempt}{Redelivered}", item.WorkItemId, item.Attempt, redelivered ? " (redelivered)" : "");
-        var granted = await claims.ClaimAsync(item, redelivered, context.CancellationToken);
-        if (granted is null)
+        if (!account.IsOpen)
+        {
+            var (status, until, attention) = account.Snapshot();
+            var reason = attention ?? $"account {settings.Value.Account} is {status} until {until:O}";
+            logger.LogInformation("Declining {WorkItemId}: {Reason}", item.WorkItemId, reason);
+            await context.Publish(new DeclineWorkItem { WorkItemId = item.WorkItemId, Attempt = item.Attempt, Worker = settings.Value.Name, Reason = reason });
+            await HoldWhileClosedAsync();
             return;
-        await runner.RunAsync(item, granted.Attempt);
+        }
+
+        var claim = await claims.ClaimAsync(item, redelivered, context.CancellationToken);
+        if (claim.AccountLimitedUntil is { } limitedUntil)
+        {
+            logger.LogWarning("Account {Account} is limited until {Until} (the coordinator knew first); taking no work until then",
+                settings.Value.Account, limitedUntil);
+            account.Limit(limitedUntil);
+        }
+        if (claim.Granted is { } granted)
+            await runner.RunAsync(item, granted.Attempt);
+        await HoldWhileClosedAsync();
+    }
+
+    async Task HoldWhileClosedAsync()
+    {
+        try
+        {
+            await account.WaitUntilOpenAsync(drain.Stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down: the held delivery goes back to the queue; it is stale anyway.
+        }
     }
 }

@@ -30,6 +30,8 @@ public sealed class LeaseKeeper(
                         WorkItemId = attempt.WorkItemId,
                         Attempt = attempt.Attempt,
                         Worker = settings.Value.Name,
+                        Progress = attempt.Progress?.Invoke(),
+                        Checkpoint = attempt.LatestCheckpoint,
                     }, stop, RequestTimeout.After(ms: (int)Math.Max(1000, interval.TotalMilliseconds)));
                     if (response.Is(out Response<LeaseLost>? lost))
                     {

@@ -1,3 +1,5 @@
+using Stamina.Contracts;
+
 namespace Stamina.Worker.Execution;
 
 /// <summary>The attempt in progress and the one way to stop it, remembering why it was stopped.</summary>
@@ -10,6 +12,12 @@ public sealed class RunningAttempt(Guid workItemId, int attempt) : IDisposable
     public int Attempt { get; } = attempt;
     public CancellationToken Aborted => abort.Token;
     public AbortReason Reason => (AbortReason)Volatile.Read(ref reason);
+
+    /// <summary>Reads the agent's progress for heartbeats; null until an agent runs.</summary>
+    public Func<AgentProgress>? Progress { get; set; }
+
+    /// <summary>The newest checkpoint pushed; heartbeats carry it to the coordinator.</summary>
+    public Checkpoint? LatestCheckpoint { get; set; }
 
     /// <summary>The first reason wins; later ones change nothing.</summary>
     public void Abort(AbortReason why)

@@ -9,6 +9,7 @@ namespace Stamina.Worker.Fleet;
 public sealed class WorkerHeartbeatService(
     IBus bus,
     WorkerActivity activity,
+    AccountGate account,
     BrokerWatchdog watchdog,
     IOptions<WorkerSettings> settings,
     TimeProvider clock,
@@ -23,12 +24,15 @@ public sealed class WorkerHeartbeatService(
             try
             {
                 var (status, item, attempt) = activity.Snapshot();
+                var (accountStatus, limitedUntil, attention) = account.Snapshot();
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 timeout.CancelAfter(interval);
                 await bus.Publish(new WorkerHeartbeat
                 {
                     Worker = WorkerIdentityFactory.Create(settings.Value),
-                    Status = status,
+                    Status = status == WorkerStatus.Idle && accountStatus is { } closed ? closed : status,
+                    LimitedUntil = limitedUntil,
+                    Attention = attention,
                     CurrentItem = item,
                     CurrentAttempt = attempt,
                     Version = WorkerIdentityFactory.Version,

@@ -93,18 +93,33 @@ sealed class Fleet : IAsyncDisposable
         }, TimeSpan.FromSeconds(60), "the coordinator to be ready");
     }
 
-    public async Task<ServiceProcess> StartWorkerAsync(string name)
+    /// <summary>
+    /// Starts a worker. Every agent harness runs the fake agent unless <paramref name="settings"/> says
+    /// otherwise; an account gets its own config dir under the fleet's folder (see <see cref="AccountDir"/>).
+    /// </summary>
+    public async Task<ServiceProcess> StartWorkerAsync(string name, string? account = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var worker = ServiceProcess.Start(name, RepositoryRoot.Program("Worker", "stamina-worker"),
-            ["--pool", "default", "--name", name, "--work-dir", Path.Combine(directory.Path, "workers", name), "--urls", "http://127.0.0.1:0"],
-            new Dictionary<string, string>
-            {
-                ["ConnectionStrings__RabbitMq"] = virtualHost.AmqpUri,
-                ["Stamina__Worker__HeartbeatInterval"] = Format(options.HeartbeatInterval),
-                ["Stamina__Worker__ClaimWaitLimit"] = "00:00:30",
-                ["Stamina__Worker__DrainTimeout"] = Format(options.DrainTimeout),
-                ["Stamina__Worker__BrokerPatience"] = "00:00:03",
-            });
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__RabbitMq"] = virtualHost.AmqpUri,
+            ["Stamina__Worker__HeartbeatInterval"] = Format(options.HeartbeatInterval),
+            ["Stamina__Worker__ClaimWaitLimit"] = "00:00:30",
+            ["Stamina__Worker__DrainTimeout"] = Format(options.DrainTimeout),
+            ["Stamina__Worker__BrokerPatience"] = "00:00:03",
+            ["Stamina__Worker__CheckpointInterval"] = Format(options.CheckpointInterval),
+        };
+        foreach (var harness in new[] { "claude", "codex", "gemini" })
+            environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
+        var arguments = new List<string> { "--pool", "default", "--name", name, "--work-dir", Path.Combine(directory.Path, "workers", name), "--urls", "http://127.0.0.1:0" };
+        if (account is not null)
+        {
+            arguments.AddRange(["--account", account]);
+            foreach (var harness in new[] { "claude", "codex", "gemini" })
+                environment[$"Stamina__Accounts__{account}__{harness}"] = AccountDir(account);
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            environment[key] = value;
+        var worker = ServiceProcess.Start(name, RepositoryRoot.Program("Worker", "stamina-worker"), arguments, environment);
         workers.Add(worker);
         await Eventually.UntilAsync(async () =>
         {
@@ -113,6 +128,17 @@ sealed class Fleet : IAsyncDisposable
             return (await WorkersAsync()).Any(w => w.GetProperty("name").GetString() == name && w.GetProperty("state").GetString() != "offline");
         }, TimeSpan.FromSeconds(60), $"worker {name} to report");
         return worker;
+    }
+
+    /// <summary>An account's agent config dir (created on first use), shared by every harness in tests.</summary>
+    public string AccountDir(string account) => Directory.CreateDirectory(Path.Combine(directory.Path, "accounts", account)).FullName;
+
+    public async Task<(byte[] Body, bool Complete)> TranscriptAsync(Guid id, int attempt, long offset = 0)
+    {
+        using var response = await Api.GetAsync($"/api/items/{id}/attempts/{attempt}/transcript?offset={offset}");
+        response.EnsureSuccessStatusCode();
+        var complete = response.Headers.TryGetValues("Stamina-Transcript-Complete", out var values) && values.Single() == "true";
+        return (await response.Content.ReadAsByteArrayAsync(), complete);
     }
 
     /// <summary>Stops tracking a worker that a test killed, keeping its log.</summary>

@@ -7,4 +7,5 @@ sealed record FleetOptions
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMinutes(5);
 }

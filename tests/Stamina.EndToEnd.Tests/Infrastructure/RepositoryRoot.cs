@@ -13,6 +13,16 @@ static class RepositoryRoot
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is missing: build Stamina.sln first", dll);
     }
 
+    /// <summary>The fake agent's executable (its apphost), which tests configure as every agent CLI.</summary>
+    public static string FakeAgent
+    {
+        get
+        {
+            var dll = Program("FakeAgent", "stamina-fake-agent");
+            return dll[..^".dll".Length];
+        }
+    }
+
     static string Find()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

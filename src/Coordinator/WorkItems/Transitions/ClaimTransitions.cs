@@ -103,6 +103,13 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
         });
     }
 
+    /// <summary>Only the message for the next attempt matters; an old one was replaced already.</summary>
+    public void Decline(BehaviorContext<WorkItemState, DeclineWorkItem> context)
+    {
+        if (context.Message.Attempt == context.Saga.Attempt + 1)
+            context.Saga.RepublishNow = true;
+    }
+
     public Task Reject(BehaviorContext<WorkItemState, ClaimWorkItem> context) =>
         RejectAsync(context, $"item is {context.Saga.CurrentState}");
 

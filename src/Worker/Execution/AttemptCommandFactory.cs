@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+using Stamina.Contracts;
+using Stamina.Worker.Agents;
+using Stamina.Worker.Processes;
+
+namespace Stamina.Worker.Execution;
+
+/// <summary>
+/// Turns an item into the process to run: its own argv for the command harness, or the agent CLI's argv
+/// with the account's config dir, the model for its skill level, and a resumed session where possible.
+/// </summary>
+public sealed class AttemptCommandFactory(
+    IOptions<WorkerSettings> options,
+    HarnessCatalog harnesses,
+    AccountDirectories accounts,
+    TimeProvider clock)
+{
+    /// <summary>Sent instead of the task when the agent's own session is resumed: it already has the task.</summary>
+    public const string ContinuationPrompt =
+        "Your previous run on this task was interrupted. The work so far is in this directory (committed). " +
+        "Continue the task from where you stopped and finish it.";
+
+    readonly WorkerSettings settings = options.Value;
+
+    /// <exception cref="AttemptSetupException">The harness is unknown or not configured on this worker.</exception>
+    public AttemptCommand Create(ExecuteWorkItem item, int attempt, PreparedAttempt prepared)
+    {
+        var task = prepared.TaskText ?? item.Prompt;
+        var environment = CommandEnvironment.For(item, attempt);
+        if (item.Harness is "" or "command")
+        {
+            if (item.Command.Length == 0)
+                throw new AttemptSetupException("invalid", "command: empty");
+            return new AttemptCommand(Process(item.Command, prepared, environment, task), null, new AgentLimits(), null);
+        }
+
+        var harness = AgentHarnesses.Find(item.Harness)
+            ?? throw new AttemptSetupException("invalid", $"harness: '{item.Harness}' is not known to this worker");
+        var harnessSettings = harnesses.For(harness.Name);
+        var sessionId = Guid.NewGuid();
+        var resumeSession = CanResumeSession(item, harness) ? item.Resume!.SessionId : null;
+        var launch = harness.Build(new AgentRequest
+        {
+            Prompt = resumeSession is null ? task : ContinuationPrompt,
+            Model = ModelChoice.Resolve(item.Agent, harnessSettings),
+            MaxTurns = item.Agent.MaxTurns,
+            MaxBudgetUsd = item.Agent.MaxBudgetUsd,
+            AppendSystemPrompt = item.Agent.AppendSystemPrompt,
+            SessionId = sessionId,
+            ResumeSessionId = resumeSession,
+            ConfigDir = accounts.ConfigDir(settings.Account, harness.Name),
+        }, harnessSettings);
+        foreach (var (name, value) in launch.Environment)
+            environment[name] = value;
+        var limits = new AgentLimits(
+            item.Agent.StallTimeout ?? settings.StallTimeout,
+            harness.EnforcesMaxTurns ? null : item.Agent.MaxTurns,
+            item.Agent.MaxBudgetUsd);
+        return new AttemptCommand(
+            Process(launch.Command, prepared, environment, launch.StandardInput),
+            harness.CreateStream(clock),
+            limits,
+            resumeSession ?? sessionId.ToString());
+    }
+
+    /// <summary>
+    /// The agent's own session lives in this machine's account config dir: only there can it be resumed.
+    /// Claude also files sessions under the working directory, which is the same only on the same worker
+    /// (worktrees are per item under the worker's work dir).
+    /// </summary>
+    bool CanResumeSession(ExecuteWorkItem item, IAgentHarness harness) =>
+        item.Resume is { SessionId: { Length: > 0 } } resume
+        && resume.Harness == harness.Name
+        && resume.Machine == Environment.MachineName
+        && resume.Account == settings.Account
+        && (harness.Name != "claude" || resume.Worker == settings.Name);
+
+    ChildProcessOptions Process(IReadOnlyList<string> command, PreparedAttempt prepared, Dictionary<string, string?> environment, string? input) => new()
+    {
+        Command = command,
+        WorkingDirectory = prepared.Worktree,
+        StandardInput = input,
+        TailBytes = settings.OutputTailBytes,
+        Environment = environment,
+    };
+}

@@ -1,0 +1,134 @@
+using System.Text;
+using MassTransit;
+using Stamina.Contracts;
+
+namespace Stamina.Worker.Execution;
+
+/// <summary>
+/// Sends an attempt's raw event stream to the coordinator in ordered chunks, about once a second, up to
+/// a size cap. Losing a chunk only costs transcript text, never the attempt: failures are logged.
+/// </summary>
+public sealed class TranscriptShipper : IAsyncDisposable
+{
+    const int ChunkBytes = 128 * 1024;
+    static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
+    readonly IPublishEndpoint publisher;
+    readonly Guid itemId;
+    readonly int attempt;
+    readonly long maxBytes;
+    readonly ILogger logger;
+    readonly Lock gate = new();
+    readonly MemoryStream pending = new();
+    readonly CancellationTokenSource stop = new();
+    readonly Task loop;
+    long accepted;
+    long sent;
+    bool truncated;
+    bool truncationSent;
+
+    public TranscriptShipper(IPublishEndpoint publisher, Guid itemId, int attempt, long maxBytes, TimeProvider clock, ILogger logger)
+    {
+        this.publisher = publisher;
+        this.itemId = itemId;
+        this.attempt = attempt;
+        this.maxBytes = maxBytes;
+        this.logger = logger;
+        loop = RunAsync(clock);
+    }
+
+    /// <summary>One line of the stream; called from the output pump, so it only copies.</summary>
+    public void Append(string line)
+    {
+        var bytes = Encoding.UTF8.GetBytes(line + "\n");
+        lock (gate)
+        {
+            if (truncated)
+                return;
+            if (accepted + bytes.Length > maxBytes)
+            {
+                truncated = true;
+                return;
+            }
+            pending.Write(bytes);
+            accepted += bytes.Length;
+        }
+    }
+
+    /// <summary>Sends what is left and marks the transcript complete.</summary>
+    public async Task CompleteAsync()
+    {
+        await stop.CancelAsync();
+        await loop;
+        await FlushAsync(final: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!stop.IsCancellationRequested)
+        {
+            await stop.CancelAsync();
+            await loop;
+        }
+        stop.Dispose();
+    }
+
+    async Task RunAsync(TimeProvider clock)
+    {
+        using var timer = new PeriodicTimer(FlushInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
+                await FlushAsync(final: false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    async Task FlushAsync(bool final)
+    {
+        byte[] data;
+        bool cut;
+        lock (gate)
+        {
+            data = pending.ToArray();
+            pending.SetLength(0);
+            cut = truncated;
+        }
+        if (data.Length == 0)
+        {
+            if (final || (cut && !truncationSent))
+                await SendAsync([], final, cut);
+            return;
+        }
+        for (var start = 0; start < data.Length; start += ChunkBytes)
+        {
+            var last = start + ChunkBytes >= data.Length;
+            // A chunk that fails is dropped: the next one starts at the same offset, so the stream stays whole.
+            await SendAsync(data[start..Math.Min(data.Length, start + ChunkBytes)], final && last, cut && last);
+        }
+    }
+
+    async Task SendAsync(byte[] data, bool final, bool cut)
+    {
+        try
+        {
+            await publisher.Publish(new TranscriptChunk
+            {
+                WorkItemId = itemId,
+                Attempt = attempt,
+                Offset = sent,
+                Data = data,
+                Final = final,
+                Truncated = cut,
+            });
+            sent += data.Length;
+            truncationSent |= cut;
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning("Transcript of {WorkItemId} attempt {Attempt} not sent: {Message}", itemId, attempt, exception.Message);
+        }
+    }
+}
