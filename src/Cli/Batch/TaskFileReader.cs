@@ -95,6 +95,7 @@ internal static partial class TaskFileReader
             }
             if (taskList is null)
                 return [];
+            var defaultsAreWrong = Problems.Count > 0;
             if (taskList.Children.Count == 0)
                 Problem(taskList.Start, TasksKey, "the list of tasks is empty");
 
@@ -108,8 +109,11 @@ internal static partial class TaskFileReader
                     Problem(node.Start, name, $"expected a mapping of task fields, got {TaskFields.Describe(node)}");
                     continue;
                 }
+                var problemsBefore = Problems.Count;
                 var fields = Merge(defaults, ReadFields(taskNode, name));
-                if (Build(index, Location(taskNode.Start), name, fields) is { } task)
+                // A value already reported would only add confusing follow-on messages (a bad harness is not "no command").
+                var checkRules = !defaultsAreWrong && Problems.Count == problemsBefore;
+                if (Build(index, Location(taskNode.Start), name, fields, checkRules) is { } task)
                     tasks.Add(task);
             }
             return tasks;
@@ -161,7 +165,7 @@ internal static partial class TaskFileReader
             return merged;
         }
 
-        BatchTask? Build(int index, string location, string name, Dictionary<string, FieldValue> fields)
+        BatchTask? Build(int index, string location, string name, Dictionary<string, FieldValue> fields, bool checkRules)
         {
             var problemsBefore = Problems.Count;
             string? Text(string key) => fields.TryGetValue(key, out var field) ? (string)field.Value : null;
@@ -177,13 +181,15 @@ internal static partial class TaskFileReader
                 prompt = ReadPromptFile(promptFile);
 
             var command = fields.TryGetValue("command", out var argv) ? (List<string>)argv.Value : null;
-            foreach (var (field, message) in SubmitRules.CheckHarness(Text("harness"), command is not null,
-                prompt is not null || promptFile is not null, fields.ContainsKey("taskFile")))
+            var ruleProblems = checkRules
+                ? SubmitRules.CheckHarness(Text("harness"), command is not null, prompt is not null || promptFile is not null, fields.ContainsKey("taskFile"))
+                : [];
+            foreach (var (field, message) in ruleProblems)
             {
                 var at = fields.TryGetValue(field == "prompt" ? "harness" : field, out var culprit) ? culprit : null;
                 Problems.Add($"{at?.Location ?? location}: {at?.Path ?? $"{name}.{field}"}: {message}");
             }
-            if (Problems.Count > problemsBefore)
+            if (Problems.Count > problemsBefore || !checkRules)
                 return null;
 
             return new BatchTask(index, location, new SubmitItemRequest

@@ -172,6 +172,17 @@ public class SubmitBatchTests
     }
 
     [Test]
+    public async Task When_a_value_is_wrong_Should_not_add_follow_on_messages_about_the_harness_rules()
+    {
+        var file = await WriteAsync("- repo: r\n  harness: cursor\n  prompt: x\n");
+
+        var result = await CliRunner.RunAsync(CliRunner.Against(coordinator, "submit", "-f", file));
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InvalidRequest), result.ToString());
+        Assert.That(result.Stderr, Does.Contain("unknown harness 'cursor'").And.Not.Contain("needs a command"));
+    }
+
+    [Test]
     public async Task When_the_coordinator_rejects_a_task_mid_batch_Should_exit_5_naming_the_task_and_its_line_and_stop()
     {
         await using var rejecting = LoopbackCoordinator.Start().OnSequence("POST", "/api/items",

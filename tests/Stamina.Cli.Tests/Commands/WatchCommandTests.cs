@@ -114,7 +114,9 @@ public class WatchCommandTests
         using var stdout = new StringWriter();
         var context = new CliContext
         {
-            Out = stdout, Error = TextWriter.Null, OutputIsTerminal = true,
+            Out = stdout,
+            Error = TextWriter.Null,
+            OutputIsTerminal = true,
             Environment = new Dictionary<string, string> { ["TERM"] = "xterm-256color" },
         };
 
