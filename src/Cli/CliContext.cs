@@ -10,6 +10,12 @@ internal sealed record CliContext
     public required TextWriter Error { get; init; }
     public TextReader In { get; init; } = TextReader.Null;
 
+    /// <summary>
+    /// Stdout as bytes, for output that must reach it unchanged (a transcript may hold invalid UTF-8, which a
+    /// TextWriter would replace). Null writes through <see cref="Out"/> instead, decoding as UTF-8.
+    /// </summary>
+    public Stream? RawOut { get; init; }
+
     /// <summary>Colour and terminal width are only for a person watching; redirected output stays plain text.</summary>
     public bool OutputIsTerminal { get; init; }
 
@@ -26,8 +32,25 @@ internal sealed record CliContext
         Out = Console.Out,
         Error = Console.Error,
         In = Console.In,
+        RawOut = Console.OpenStandardOutput(),
         OutputIsTerminal = !Console.IsOutputRedirected,
     };
+
+    /// <summary>Writes bytes to stdout as they are, after whatever text is already buffered in <see cref="Out"/>.</summary>
+    public async Task WriteRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        if (bytes.IsEmpty)
+            return;
+        if (RawOut is null)
+        {
+            await Out.WriteAsync(System.Text.Encoding.UTF8.GetString(bytes.Span));
+            await Out.FlushAsync(cancellationToken);
+            return;
+        }
+        await Out.FlushAsync(cancellationToken);
+        await RawOut.WriteAsync(bytes, cancellationToken);
+        await RawOut.FlushAsync(cancellationToken);
+    }
 
     public static CliContext Captured(TextWriter stdout, TextWriter stderr) => new() { Out = stdout, Error = stderr };
 }

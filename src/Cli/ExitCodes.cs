@@ -5,6 +5,9 @@ internal static class ExitCodes
 {
     public const int Ok = 0;
     public const int Unexpected = 1;
+
+    /// <summary><c>watch --until-done</c>: everything finished, and an item seen during the watch failed.</summary>
+    public const int ItemFailed = 1;
     public const int Usage = 2;
     public const int Unreachable = 3;
     public const int Unauthorized = 4;
@@ -18,11 +21,12 @@ internal static class ExitCodes
     public const string HelpText = """
         Exit codes:
           0  ok
-          1  unexpected error
+          1  unexpected error; for watch --until-done: an item failed
           2  usage error (bad flags or arguments)
           3  the coordinator is unreachable (connection refused, DNS, timeout)
           4  unauthorised: the coordinator refused the API key
-          5  invalid request: the coordinator rejected a field (each field and its message are printed)
+          5  invalid request: the coordinator rejected a field (each field and its message are printed),
+             or a task file (submit -f) has a mistake (file:line:column and the field are printed)
           6  not found
           7  conflict: the item's state does not allow the operation
         """;

@@ -16,8 +16,13 @@ internal static class StaminaCommandLine
         Examples:
           export STAMINA_URL=http://coordinator:5080 STAMINA_API_KEY=...
           stamina submit --repo https://github.com/acme/api.git --pool night -- make test
+          stamina submit --repo /srv/git/api.git --harness claude --prompt-file task.md --max-turns 40
+          stamina submit -f tasks.yml
           stamina list --state Running
           stamina show 3f2a1b4c
+          stamina logs 3f2a1b4c --follow
+          stamina watch --until-done
+          stamina stats
           stamina workers --json
         """;
 
@@ -43,7 +48,13 @@ internal static class StaminaCommandLine
         Add(ShowCommand.Create(global, context), ShowCommand.Examples);
         Add(CancelCommand.Create(global, context), CancelCommand.Examples);
         Add(RetryCommand.Create(global, context), RetryCommand.Examples);
-        Add(WorkersCommand.Create(global, context), WorkersCommand.Examples);
+        Add(LogsCommand.Create(global, context), LogsCommand.Examples);
+        Add(WatchCommand.Create(global, context), WatchCommand.Examples);
+        Add(StatsCommand.Create(global, context), StatsCommand.Examples);
+        var workers = WorkersCommand.Create(global, context);
+        Add(workers, WorkersCommand.Examples);
+        examples[workers.Subcommands.Single(c => c.Name == "resume")] = WorkersCommand.ResumeExamples + Environment.NewLine + Environment.NewLine
+            + ExitCodesHint;
 
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithExamplesAction((HelpAction)help.Action!, examples);

@@ -73,9 +73,13 @@ public class OutputTests
     [TestCase("cancel")]
     [TestCase("retry")]
     [TestCase("workers")]
+    [TestCase("logs")]
+    [TestCase("watch")]
+    [TestCase("stats")]
+    [TestCase("workers resume")]
     public async Task When_asked_for_a_commands_help_Should_show_its_examples(string command)
     {
-        var result = await CliRunner.RunAsync(command, "--help");
+        var result = await CliRunner.RunAsync([.. command.Split(' '), "--help"]);
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.ToString());
         Assert.That(result.Stdout, Does.Contain("Examples:").And.Contain($"stamina {command}").And.Contain("Exit codes:"));

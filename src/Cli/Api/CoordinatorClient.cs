@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
@@ -42,8 +43,9 @@ internal sealed class CoordinatorClient : IDisposable
 
     public Uri BaseUrl { get; }
 
-    public Task<ApiResponse<WorkItem>> SubmitAsync(SubmitItemRequest request, CancellationToken cancellationToken) =>
-        SendAsync<WorkItem>(HttpMethod.Post, "api/items", request, "submit the item", cancellationToken);
+    public Task<ApiResponse<WorkItem>> SubmitAsync(SubmitItemRequest request, CancellationToken cancellationToken,
+        string operation = "submit the item") =>
+        SendAsync<WorkItem>(HttpMethod.Post, "api/items", request, operation, cancellationToken);
 
     public Task<ApiResponse<ItemList>> ListItemsAsync(string? state, string? pool, int? limit, CancellationToken cancellationToken)
     {
@@ -70,10 +72,38 @@ internal sealed class CoordinatorClient : IDisposable
     public Task<ApiResponse<WorkerList>> ListWorkersAsync(CancellationToken cancellationToken) =>
         SendAsync<WorkerList>(HttpMethod.Get, "api/workers", null, "list workers", cancellationToken);
 
+    public Task<ApiResponse<ResumedWorker>> ResumeWorkerAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync<ResumedWorker>(HttpMethod.Post, $"api/workers/{Uri.EscapeDataString(name)}/resume", null, $"resume worker {name}",
+            cancellationToken);
+
+    public Task<ApiResponse<FleetStats>> GetStatsAsync(CancellationToken cancellationToken) =>
+        SendAsync<FleetStats>(HttpMethod.Get, "api/stats", null, "read the stats", cancellationToken);
+
+    /// <summary>The transcript's bytes from <paramref name="offset"/> on, exactly as stored (not decoded: it may hold invalid UTF-8).</summary>
+    public async Task<TranscriptChunk> GetTranscriptAsync(Guid id, int attempt, long offset, CancellationToken cancellationToken)
+    {
+        var path = $"api/items/{id}/attempts/{attempt.ToString(CultureInfo.InvariantCulture)}/transcript?offset={offset.ToString(CultureInfo.InvariantCulture)}";
+        var response = await ExchangeAsync(HttpMethod.Get, path, null, $"read the transcript of item {id} attempt {attempt}",
+            cancellationToken, "application/x-ndjson");
+        var length = long.TryParse(response.Header("Stamina-Transcript-Length"), NumberStyles.None, CultureInfo.InvariantCulture, out var total)
+            ? total
+            : offset + response.Body.Length;
+        return new TranscriptChunk(response.Body, length, IsTrue(response.Header("Stamina-Transcript-Complete")),
+            IsTrue(response.Header("Stamina-Transcript-Truncated")));
+    }
+
     public void Dispose() => http.Dispose();
 
-    async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, object? body, string operation,
-        CancellationToken cancellationToken)
+    static bool IsTrue(string? header) => string.Equals(header?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+    sealed record RawResponse(byte[] Body, HttpResponseHeaders Headers)
+    {
+        public string? Header(string name) => Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+    }
+
+    /// <summary>Sends one request; a failure status or no answer at all leaves as a <see cref="CoordinatorException"/>.</summary>
+    async Task<RawResponse> ExchangeAsync(HttpMethod method, string path, object? body, string operation,
+        CancellationToken cancellationToken, string? accept = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -81,15 +111,24 @@ internal sealed class CoordinatorClient : IDisposable
             // A string body has a known length, so the request is not chunked.
             request.Content = new StringContent(JsonSerializer.Serialize(body, CliJson.Options), Encoding.UTF8, "application/json");
         }
-        string text;
+        if (accept is not null)
+        {
+            request.Headers.Accept.Clear();
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+            // Problem documents come as JSON even when the body asked for is not.
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/problem+json"));
+        }
+        byte[] bytes;
         HttpStatusCode status;
         string? reasonPhrase;
+        HttpResponseHeaders headers;
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
-            text = await response.Content.ReadAsStringAsync(cancellationToken);
+            bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             status = response.StatusCode;
             reasonPhrase = response.ReasonPhrase;
+            headers = response.Headers;
         }
         catch (HttpRequestException exception)
         {
@@ -102,7 +141,15 @@ internal sealed class CoordinatorClient : IDisposable
         }
 
         if ((int)status is < 200 or > 299)
-            throw Failure(status, reasonPhrase, text, operation);
+            throw Failure(status, reasonPhrase, Encoding.UTF8.GetString(bytes), operation);
+        return new RawResponse(bytes, headers);
+    }
+
+    async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, object? body, string operation,
+        CancellationToken cancellationToken)
+    {
+        var response = await ExchangeAsync(method, path, body, operation, cancellationToken);
+        var text = Encoding.UTF8.GetString(response.Body);
         try
         {
             var value = JsonSerializer.Deserialize<T>(text, CliJson.Options)

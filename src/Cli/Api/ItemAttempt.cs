@@ -13,7 +13,24 @@ internal sealed record ItemAttempt
     public string? Outcome { get; init; }
 
     public int? ExitCode { get; init; }
+
+    /// <summary>agent_error, max_turns, max_budget, timeout, stall, usage_limit, auth, crashed, exit, lost...; kept as text.</summary>
     public string? ErrorClass { get; init; }
+
     public string? Message { get; init; }
     public string? Branch { get; init; }
+    public string? Harness { get; init; }
+    public string? Model { get; init; }
+    public string? SessionId { get; init; }
+    public int? Turns { get; init; }
+    public int? ToolUses { get; init; }
+    public string? LastTool { get; init; }
+    public long? InputTokens { get; init; }
+    public long? OutputTokens { get; init; }
+    public long? CacheReadTokens { get; init; }
+    public long? CacheCreationTokens { get; init; }
+    public decimal? CostUsd { get; init; }
+    public string? CheckpointCommit { get; init; }
+    public long? TranscriptBytes { get; init; }
+    public DateTimeOffset? AccountLimitedUntil { get; init; }
 }

@@ -16,4 +16,11 @@ internal sealed record SubmitItemRequest
     public string? Timeout { get; init; }
     public int? MaxAttempts { get; init; }
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
+    public string? Model { get; init; }
+    public string? SkillLevel { get; init; }
+    public int? MaxTurns { get; init; }
+    public decimal? MaxBudgetUsd { get; init; }
+    public string? StallTimeout { get; init; }
+    public string? AppendSystemPrompt { get; init; }
+    public string? TaskFile { get; init; }
 }

@@ -30,4 +30,11 @@ internal sealed record WorkItem
     public string? Holder { get; init; }
     public IReadOnlyList<ItemAttempt>? Attempts { get; init; }
     public ItemResult? Result { get; init; }
+    public AgentSettings? Agent { get; init; }
+
+    /// <summary>The current (or last) attempt's agent progress; null for the command harness or before the first event.</summary>
+    public AgentProgress? Progress { get; init; }
+
+    /// <summary>Summed over all attempts; null when no attempt reported a cost.</summary>
+    public decimal? CostUsd { get; init; }
 }

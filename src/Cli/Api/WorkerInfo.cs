@@ -8,7 +8,7 @@ internal sealed record WorkerInfo
     public string? Pool { get; init; }
     public string? Account { get; init; }
 
-    /// <summary>idle, busy, draining or offline.</summary>
+    /// <summary>idle, busy, draining, limited, paused or offline; kept as text so a new state still shows.</summary>
     public string? State { get; init; }
 
     public Guid? CurrentItem { get; init; }
@@ -16,4 +16,10 @@ internal sealed record WorkerInfo
     public string? Version { get; init; }
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? LastSeenAt { get; init; }
+
+    /// <summary>When the account's usage limit resets, while the worker is <c>limited</c>.</summary>
+    public DateTimeOffset? LimitedUntil { get; init; }
+
+    /// <summary>Why a <c>paused</c> worker needs a human (bad credentials, say).</summary>
+    public string? Attention { get; init; }
 }

@@ -6,7 +6,7 @@ using Stamina.Cli.Render;
 
 namespace Stamina.Cli.Commands;
 
-/// <summary><c>stamina submit</c>: queue one work item.</summary>
+/// <summary><c>stamina submit</c>: queue one work item from flags, or a batch from a task file.</summary>
 internal static class SubmitCommand
 {
     public const string Examples = """
@@ -14,97 +14,36 @@ internal static class SubmitCommand
           stamina submit --repo https://github.com/acme/api.git -- make test
           stamina submit --repo /srv/git/api.git --base-ref main --pool night --timeout 2h \
               --label team=infra --label ticket=OPS-12 -- ./scripts/bump-deps.sh --minor
-          stamina submit --repo /srv/git/api.git --prompt-file task.md --quiet -- ./agent.sh
+          stamina submit --repo /srv/git/api.git --harness claude --model sonnet --skill-level senior \
+              --max-turns 40 --max-budget-usd 5 --stall-timeout 10m --prompt-file task.md
+          stamina submit --repo /srv/git/api.git --harness codex --task-file .task.md
+          stamina submit -f tasks.yml
           id=$(stamina submit --quiet --repo /srv/git/api.git -- make lint) && stamina show "$id"
+
+        A task file is a list of tasks, or { defaults: {...}, tasks: [...] }, with the flags' settings as
+        camelCase keys (repo, prompt, promptFile, harness, command, baseRef, pool, priority, timeout,
+        maxAttempts, labels, model, skillLevel, maxTurns, maxBudgetUsd, stallTimeout, appendSystemPrompt,
+        taskFile); see docs/cli.md. The whole file is checked first: any mistake exits 5 and submits nothing.
         """;
 
     public static Command Create(GlobalOptions global, CliContext context)
     {
-        var repo = new Option<string>("--repo")
-        {
-            Description = "The git repository to work on: a URL, or a path the coordinator allows",
-            HelpName = "REPO",
-            Required = true,
-        };
-        var prompt = new Option<string?>("--prompt") { Description = "The task text handed to the harness", HelpName = "TEXT" };
-        var promptFile = new Option<string?>("--prompt-file")
-        {
-            Description = "Read the task text from a file ('-' reads standard input)",
-            HelpName = "FILE",
-        };
-        var harness = new Option<string?>("--harness") { Description = "What runs the item [default: command]", HelpName = "HARNESS" };
-        harness.CompletionSources.Add("command");
-        var baseRef = new Option<string?>("--base-ref")
-        {
-            Description = "The branch, tag or commit to start from [default: the repository's HEAD]",
-            HelpName = "REF",
-        };
-        var pool = new Option<string?>("--pool") { Description = "The worker pool that runs it [default: default]", HelpName = "POOL" };
-        var priority = WholeNumberOption.Create("--priority", "Higher runs first, -1000 to 1000 [default: 0]");
-        var timeout = new Option<string?>("--timeout")
-        {
-            Description = "Wall-time limit of one attempt: 90s, 30m, 2h or 00:30:00",
-            HelpName = "DURATION",
-        };
-        timeout.Validators.Add(result =>
-        {
-            var text = result.GetValueOrDefault<string?>();
-            if (text is not null && !DurationText.TryParse(text, out _))
-                result.AddError($"--timeout '{text}' is not a duration; use a number with s, m or h (90s, 30m, 2h) or hh:mm:ss");
-        });
-        var maxAttempts = WholeNumberOption.Create("--max-attempts", "Attempts before the item fails for good [default: 3]");
-        var labels = new Option<string[]>("--label")
-        {
-            Description = "A key=value label; repeat for more",
-            HelpName = "KEY=VALUE",
-            AllowMultipleArgumentsPerToken = false,
-        };
-        labels.Validators.Add(result =>
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var text in result.GetValueOrDefault<string[]>() ?? [])
-            {
-                if (!LabelText.TryParse(text, out var key, out _))
-                    result.AddError($"--label '{text}' is not key=value");
-                else if (!seen.Add(key))
-                    result.AddError($"--label '{key}' is given more than once");
-            }
-        });
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the new item's id" };
-        var argv = new Argument<string[]>("command")
-        {
-            Description = "After '--': the program and its arguments, run in the item's worktree",
-            Arity = ArgumentArity.ZeroOrMore,
-        };
-
-        var command = new Command("submit", "Queue a work item: a command (or agent) to run against a git repository")
-        {
-            repo, prompt, promptFile, harness, baseRef, pool, priority, timeout, maxAttempts, labels, quiet, argv,
-        };
-        command.Validators.Add(result =>
-        {
-            if (result.GetResult(prompt) is not null && result.GetResult(promptFile) is not null)
-                result.AddError("give --prompt or --prompt-file, not both");
-            if ((result.GetValue(argv) ?? []).Length == 0 && (result.GetValue(harness) ?? "command") == "command")
-                result.AddError("the command harness needs a command after '--', e.g. stamina submit --repo R -- make test");
-        });
+        var options = new SubmitOptions();
+        var command = new Command("submit", "Queue a work item: a command or a coding agent to run against a git repository");
+        foreach (var option in options.TaskOptions)
+            command.Options.Add(option);
+        command.Options.Add(options.File);
+        command.Options.Add(options.Quiet);
+        command.Arguments.Add(options.Argv);
+        command.Validators.Add(options.Validate);
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            RequireDoubleDash(parseResult.GetValue(argv) ?? [], parseResult);
-            var request = new SubmitItemRequest
-            {
-                Repo = parseResult.GetRequiredValue(repo),
-                Prompt = await ReadPromptAsync(parseResult.GetValue(prompt), parseResult.GetValue(promptFile), context, cancellationToken),
-                Harness = parseResult.GetValue(harness),
-                Command = parseResult.GetValue(argv) is { Length: > 0 } given ? given : null,
-                BaseRef = parseResult.GetValue(baseRef),
-                Pool = parseResult.GetValue(pool),
-                Priority = parseResult.GetValue(priority),
-                Timeout = parseResult.GetValue(timeout)?.Trim(),
-                MaxAttempts = parseResult.GetValue(maxAttempts),
-                Labels = Labels(parseResult.GetValue(labels)),
-            };
+            RequireDoubleDash(parseResult.GetValue(options.Argv) ?? [], parseResult);
+            if (parseResult.GetValue(options.File) is { } file)
+                return await BatchSubmission.RunAsync(file, parseResult.GetValue(options.Quiet), global, parseResult, context, cancellationToken);
+
+            var request = await options.ToRequestAsync(parseResult, context, cancellationToken);
             using var client = global.CreateClient(parseResult, context);
             var created = await client.SubmitAsync(request, cancellationToken);
             var item = created.Value;
@@ -115,7 +54,7 @@ internal static class SubmitCommand
             }
             // The id comes first and alone on its line, so `| head -1` works as well as --quiet.
             await context.Out.WriteLineAsync(item.Id.ToString("D"));
-            if (!parseResult.GetValue(quiet))
+            if (!parseResult.GetValue(options.Quiet))
             {
                 await context.Out.WriteLineAsync($"Submitted to pool {item.Pool ?? request.Pool ?? "default"} ({item.State ?? "Pending"}); "
                     + $"follow it with: stamina show {ItemIdText.Short(item.Id)}");
@@ -141,34 +80,5 @@ internal static class SubmitCommand
         throw new CliException(ExitCodes.Usage, stray.StartsWith('-')
             ? $"unknown option '{stray}'"
             : $"unexpected '{stray}': put the command to run after '--', e.g. stamina submit --repo R -- make test");
-    }
-
-    static async Task<string?> ReadPromptAsync(string? text, string? file, CliContext context, CancellationToken cancellationToken)
-    {
-        if (file is null)
-            return text;
-        if (file == "-")
-            return await context.In.ReadToEndAsync(cancellationToken);
-        try
-        {
-            return await File.ReadAllTextAsync(file, cancellationToken);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException(ExitCodes.Usage, $"cannot read --prompt-file '{file}': {exception.Message}");
-        }
-    }
-
-    static Dictionary<string, string>? Labels(string[]? texts)
-    {
-        if (texts is null || texts.Length == 0)
-            return null;
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var text in texts)
-        {
-            LabelText.TryParse(text, out var key, out var value);
-            labels[key] = value;
-        }
-        return labels;
     }
 }

@@ -14,6 +14,18 @@ internal static class ConsoleFactory
     public static void Render(CliContext context, Action<IAnsiConsole> render)
     {
         using var plain = context.OutputIsTerminal ? null : new PlainTextWriter(context.Out);
+        render(Create(context, plain));
+    }
+
+    /// <summary>The same for a view that lives on (<c>watch</c>).</summary>
+    public static async Task RenderAsync(CliContext context, Func<IAnsiConsole, Task> render)
+    {
+        using var plain = context.OutputIsTerminal ? null : new PlainTextWriter(context.Out);
+        await render(Create(context, plain));
+    }
+
+    static IAnsiConsole Create(CliContext context, PlainTextWriter? plain)
+    {
         var noColor = !string.IsNullOrEmpty(context.GetEnvironmentVariable("NO_COLOR"));
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -26,6 +38,6 @@ internal static class ConsoleFactory
         });
         if (plain is not null)
             console.Profile.Width = int.TryParse(context.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 20 ? columns : RedirectedWidth;
-        render(console);
+        return console;
     }
 }

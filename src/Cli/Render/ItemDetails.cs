@@ -30,6 +30,10 @@ internal static class ItemDetails
         TextRow("Failures", item.Failures.ToString(CultureInfo.InvariantCulture)
             + (item.MaxAttempts is { } max ? $" (fails for good at {max})" : ""));
         TextRow("Timeout", item.Timeout);
+        if (item.Agent is { } agent)
+            AgentRows(agent, TextRow);
+        if (item.CostUsd is not null)
+            TextRow("Cost", Money.Usd(item.CostUsd) + " (all attempts)");
         if (item.Labels is { Count: > 0 } labels)
             TextRow("Labels", string.Join(", ", labels.Select(l => $"{l.Key}={l.Value}")));
         TextRow("Created", TimeText.Absolute(item.CreatedAt, now));
@@ -44,6 +48,14 @@ internal static class ItemDetails
         {
             console.WriteLine();
             console.Write(new Panel(new Text(item.Prompt)).Header("Prompt"));
+        }
+
+        if (item.Progress is { } progress && item.State is "Running")
+        {
+            console.WriteLine();
+            console.Write(new Text("Progress", Heading));
+            console.WriteLine();
+            console.Write(ProgressGrid(progress, now));
         }
 
         console.WriteLine();
@@ -67,23 +79,69 @@ internal static class ItemDetails
     public static string DiffStat(ItemResult result) =>
         $"{result.FilesChanged} {(result.FilesChanged == 1 ? "file" : "files")} changed, +{result.Insertions} -{result.Deletions}";
 
+    /// <summary>Only the agent settings that were given: a command item shows none of them.</summary>
+    static void AgentRows(AgentSettings agent, Action<string, string?> row)
+    {
+        if (agent.Model is not null)
+            row("Model", agent.Model);
+        if (agent.SkillLevel is not null)
+            row("Skill level", agent.SkillLevel);
+        if (agent.MaxTurns is { } turns)
+            row("Max turns", turns.ToString(CultureInfo.InvariantCulture));
+        if (agent.MaxBudgetUsd is not null)
+            row("Max budget", Money.Usd(agent.MaxBudgetUsd));
+        if (agent.StallTimeout is not null)
+            row("Stall timeout", agent.StallTimeout);
+        if (agent.TaskFile is not null)
+            row("Task file", agent.TaskFile);
+        if (agent.AppendSystemPrompt is not null)
+            row("System prompt+", agent.AppendSystemPrompt);
+    }
+
+    static Grid ProgressGrid(AgentProgress progress, DateTimeOffset now)
+    {
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
+        void Row(string label, string? value) => grid.AddRow(new Text(label, Label), new Text(string.IsNullOrEmpty(value) ? "-" : value));
+        Row("Session", progress.SessionId);
+        Row("Model", progress.Model);
+        Row("Turns", progress.Turns?.ToString(CultureInfo.InvariantCulture));
+        Row("Tool uses", progress.ToolUses?.ToString(CultureInfo.InvariantCulture)
+            + (progress.LastTool is null ? "" : $" (last: {progress.LastTool})"));
+        Row("Tokens", $"{Money.Count(progress.InputTokens)} in / {Money.Count(progress.OutputTokens)} out, "
+            + $"cache {Money.Count(progress.CacheReadTokens)} read / {Money.Count(progress.CacheCreationTokens)} written");
+        Row("Cost", Money.Usd(progress.CostUsd));
+        Row("Last event", TimeText.Relative(progress.LastEventAt, now));
+        return grid;
+    }
+
     static Table AttemptTable(IReadOnlyList<ItemAttempt> attempts, DateTimeOffset now)
     {
-        var table = TableStyle.Create("#", "WORKER", "MACHINE", "ACCOUNT", "STARTED", "TOOK", "OUTCOME", "EXIT", "ERROR", "MESSAGE");
+        var table = TableStyle.Create("#", "WORKER", "ACCOUNT", "HARNESS", "MODEL", "STARTED", "TOOK", "OUTCOME", "TURNS", "TOKENS IN/OUT",
+            "COST", "EXIT", "ERROR", "MESSAGE");
         foreach (var attempt in attempts)
         {
             var took = attempt.StartedAt is { } started ? TimeText.Duration((attempt.EndedAt ?? now) - started) : "-";
+            var tokens = attempt.InputTokens is null && attempt.OutputTokens is null
+                ? "-"
+                : $"{Money.Count(attempt.InputTokens)}/{Money.Count(attempt.OutputTokens)}";
+            var message = attempt.Message ?? "";
+            if (attempt.AccountLimitedUntil is { } limited)
+                message = (message + $" (account limited until {TimeText.Absolute(limited, now)})").Trim();
             table.AddRow(
                 new Text(attempt.Number.ToString(CultureInfo.InvariantCulture)),
                 new Text(attempt.Worker ?? "-"),
-                new Text(attempt.Machine ?? "-"),
                 new Text(attempt.Account ?? "-"),
+                new Text(attempt.Harness ?? "-"),
+                new Text(attempt.Model ?? "-"),
                 new Text(TimeText.Relative(attempt.StartedAt, now)),
                 new Text(took),
                 StateStyle.Outcome(attempt.Outcome),
+                new Text(attempt.Turns?.ToString(CultureInfo.InvariantCulture) ?? "-"),
+                new Text(tokens),
+                new Text(Money.Usd(attempt.CostUsd)),
                 new Text(attempt.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"),
                 new Text(attempt.ErrorClass ?? "-"),
-                new Text(attempt.Message ?? ""));
+                new Text(message));
         }
         return table;
     }

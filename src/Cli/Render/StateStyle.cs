@@ -21,6 +21,8 @@ internal static class StateStyle
         "idle" => new Style(Color.Grey),
         "busy" => new Style(Color.Green),
         "draining" => new Style(Color.Yellow),
+        "limited" => new Style(Color.Blue),
+        "paused" => new Style(Color.Red, decoration: Decoration.Bold),
         "offline" => new Style(Color.Red),
         _ => Style.Plain,
     });

@@ -15,7 +15,8 @@ internal static class WorkerTable
             console.WriteLine("No workers have registered.");
             return;
         }
-        var table = TableStyle.Create("NAME", "MACHINE", "POOL", "ACCOUNT", "STATE", "ITEM", "VERSION", "UP", "LAST SEEN");
+        var table = TableStyle.Create("NAME", "MACHINE", "POOL", "ACCOUNT", "STATE", "LIMITED UNTIL", "ITEM", "VERSION", "UP", "LAST SEEN",
+            "ATTENTION");
         foreach (var worker in workers)
         {
             var item = worker.CurrentItem is { } id
@@ -27,10 +28,12 @@ internal static class WorkerTable
                 new Text(worker.Pool ?? "-"),
                 new Text(worker.Account ?? "-"),
                 StateStyle.Worker(worker.State),
+                new Text(worker.LimitedUntil is { } until ? TimeText.Relative(until, now) : "-"),
                 new Text(item),
                 new Text(worker.Version ?? "-"),
                 new Text(worker.StartedAt is { } started ? TimeText.Duration(now - started) : "-"),
-                new Text(TimeText.Relative(worker.LastSeenAt, now)));
+                new Text(TimeText.Relative(worker.LastSeenAt, now)),
+                new Text(worker.Attention ?? ""));
         }
         console.Write(table);
     }

@@ -14,6 +14,7 @@ sealed class LoopbackCoordinator : IAsyncDisposable
     readonly HttpListener listener;
     readonly ConcurrentDictionary<string, CannedResponse> routes = new(StringComparer.Ordinal);
     readonly ConcurrentQueue<RecordedRequest> requests = new();
+    readonly ConcurrentDictionary<string, ConcurrentQueue<CannedResponse>> sequences = new(StringComparer.Ordinal);
     readonly Task loop;
 
     LoopbackCoordinator(HttpListener listener, Uri url)
@@ -64,6 +65,13 @@ sealed class LoopbackCoordinator : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Answers with each response in turn, then keeps giving the last one (a resource that changes between polls).</summary>
+    public LoopbackCoordinator OnSequence(string method, string pathAndQuery, params CannedResponse[] responses)
+    {
+        sequences[$"{method} {pathAndQuery}"] = new ConcurrentQueue<CannedResponse>(responses);
+        return this;
+    }
+
     public LoopbackCoordinator OnProblem(string method, string pathAndQuery, int status, string title, string? detail = null,
         IReadOnlyDictionary<string, string[]>? errors = null)
     {
@@ -111,15 +119,30 @@ sealed class LoopbackCoordinator : IAsyncDisposable
         var pathAndQuery = request.Url!.PathAndQuery;
         requests.Enqueue(new RecordedRequest(request.HttpMethod, pathAndQuery, request.Headers["Authorization"], request.ContentType, body));
 
-        var canned = routes.GetValueOrDefault($"{request.HttpMethod} {pathAndQuery}")
+        var canned = Next($"{request.HttpMethod} {pathAndQuery}")
+            ?? routes.GetValueOrDefault($"{request.HttpMethod} {pathAndQuery}")
             ?? routes.GetValueOrDefault($"{request.HttpMethod} {pathAndQuery.Split('?')[0]}")
             ?? new CannedResponse(404, """{"title":"No canned response.","status":404,"detail":"the test set no answer for this request"}""",
                 "application/problem+json");
-        var bytes = Encoding.UTF8.GetBytes(canned.Body);
+        var bytes = canned.Bytes ?? Encoding.UTF8.GetBytes(canned.Body);
+        foreach (var (name, value) in canned.Headers ?? new Dictionary<string, string>())
+            context.Response.Headers[name] = value;
         context.Response.StatusCode = canned.Status;
         context.Response.ContentType = canned.ContentType;
         context.Response.ContentLength64 = bytes.Length;
         await context.Response.OutputStream.WriteAsync(bytes);
         context.Response.Close();
+    }
+
+    CannedResponse? Next(string key)
+    {
+        if (!sequences.TryGetValue(key, out var queue))
+            return null;
+        lock (queue)
+        {
+            if (queue.Count > 1 && queue.TryDequeue(out var next))
+                return next;
+            return queue.TryPeek(out var last) ? last : null;
+        }
     }
 }

@@ -1,0 +1,11 @@
+namespace Stamina.Cli.Api;
+
+internal sealed record AttemptCounts
+{
+    public long Total { get; init; }
+    public long Succeeded { get; init; }
+    public long Failed { get; init; }
+    public long Released { get; init; }
+    public long Lost { get; init; }
+    public long UsageLimited { get; init; }
+}

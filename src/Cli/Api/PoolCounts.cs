@@ -1,0 +1,8 @@
+namespace Stamina.Cli.Api;
+
+internal sealed record PoolCounts
+{
+    public string? Pool { get; init; }
+    public long Queued { get; init; }
+    public long Running { get; init; }
+}

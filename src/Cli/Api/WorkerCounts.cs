@@ -1,0 +1,11 @@
+namespace Stamina.Cli.Api;
+
+internal sealed record WorkerCounts
+{
+    public long Idle { get; init; }
+    public long Busy { get; init; }
+    public long Limited { get; init; }
+    public long Paused { get; init; }
+    public long Draining { get; init; }
+    public long Offline { get; init; }
+}

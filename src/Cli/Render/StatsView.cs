@@ -1,0 +1,41 @@
+using System.Globalization;
+using Spectre.Console;
+using Stamina.Cli.Api;
+
+namespace Stamina.Cli.Render;
+
+/// <summary>The <c>stats</c> view: one labelled row per group of counts, then the pools.</summary>
+internal static class StatsView
+{
+    public static void Write(IAnsiConsole console, FleetStats stats)
+    {
+        var i = stats.Items;
+        var a = stats.Attempts;
+        var g = stats.Agents;
+        var w = stats.Workers;
+        var table = TableStyle.Create("", "COUNTS");
+        table.AddRow(new Text("Items"), new Text(
+            $"{N(i.Queued)} queued, {N(i.Running)} running, {N(i.Succeeded)} succeeded, {N(i.Failed)} failed, "
+            + $"{N(i.Cancelled)} cancelled, {N(i.Total)} total"));
+        table.AddRow(new Text("Attempts"), new Text(
+            $"{N(a.Total)} total, {N(a.Succeeded)} succeeded, {N(a.Failed)} failed, {N(a.Released)} released, "
+            + $"{N(a.Lost)} lost, {N(a.UsageLimited)} usage-limited"));
+        table.AddRow(new Text("Agents"), new Text(
+            $"{Money.Usd(g.CostUsd)} spent, {N(g.Turns)} turns, tokens {Money.Count(g.InputTokens)} in / {Money.Count(g.OutputTokens)} out, "
+            + $"cache {Money.Count(g.CacheReadTokens)} read / {Money.Count(g.CacheCreationTokens)} written"));
+        table.AddRow(new Text("Workers"), new Text(
+            $"{N(w.Idle)} idle, {N(w.Busy)} busy, {N(w.Limited)} limited, {N(w.Paused)} paused, {N(w.Draining)} draining, "
+            + $"{N(w.Offline)} offline"));
+        console.Write(table);
+
+        if (stats.Pools.Count == 0)
+            return;
+        console.WriteLine();
+        var pools = TableStyle.Create("POOL", "QUEUED", "RUNNING");
+        foreach (var pool in stats.Pools)
+            pools.AddRow(new Text(pool.Pool ?? "?"), new Text(N(pool.Queued)), new Text(N(pool.Running)));
+        console.Write(pools);
+    }
+
+    static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
