@@ -27,7 +27,7 @@ STAMINA_BENCH_OUT="$OUT" dotnet test "$ROOT/tests/Stamina.EndToEnd.Tests" --no-b
   echo "$(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), .NET $(dotnet --version),"
   echo "RabbitMQ $(rabbitmqctl version 2>/dev/null || echo '?'), PostgreSQL $(psql --version | awk '{print $3}'); everything on one machine."
   echo "Each figure comes from the run of the command above; rerun it to reproduce."
-  for part in overhead claim-latency reclaim-kill reclaim-stop; do
+  for part in overhead claim-latency reclaim-kill reclaim-stop account-utilisation; do
     if [[ -f "$OUT/$part.md" ]]; then echo; cat "$OUT/$part.md"; fi
   done
 } > "$ROOT/docs/benchmarks.md"

@@ -71,6 +71,12 @@ public sealed class BadInputTests : FleetTestBase
         var id = (await fleet.SubmitAsync(new { repo = fleet.Repository.Path, command = new[] { "true" } })).Id();
         await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(60));
         Assert.That((await fleet.Api.PostAsync($"/api/items/{id}/retry", null)).StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That((await fleet.Api.GetAsync($"/api/items/{id}/attempts/2/transcript")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await fleet.Api.GetAsync($"/api/items/{id}/attempts/0/transcript")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await fleet.Api.GetAsync($"/api/items/{id}/attempts/1/transcript?offset=-4")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await fleet.Api.GetAsync($"/api/items/{id}/attempts/1/transcript?offset=999999")).StatusCode, Is.EqualTo(HttpStatusCode.OK),
+            "an offset past the end reads nothing");
+        Assert.That((await fleet.Api.PostAsync("/api/workers/nobody/resume", null)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That((await fleet.Api.PostAsync($"/api/items/{id}/cancel", null)).StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
     }
 

@@ -99,6 +99,20 @@ sealed class WorkItemHarness : IAsyncDisposable
             Result = new AttemptResult { Branch = $"stamina/{id:N}/{attempt}", Commits = 1 },
         });
 
+    public async Task<Response<CompletionAccepted, CompletionRejected>> CompleteAsync(CompleteAttempt completion) =>
+        await Harness.GetRequestClient<CompleteAttempt>().GetResponse<CompletionAccepted, CompletionRejected>(completion);
+
+    public async Task<Response<LeaseRenewed, LeaseLost>> RenewAsync(RenewLease renewal) =>
+        await Harness.GetRequestClient<RenewLease>().GetResponse<LeaseRenewed, LeaseLost>(renewal);
+
+    /// <summary>Publishes a decline and waits until the saga has handled it.</summary>
+    public async Task DeclineAsync(Guid id, int attempt)
+    {
+        var saga = Harness.GetSagaStateMachineHarness<WorkItemStateMachine, WorkItemState>();
+        await Harness.Bus.Publish(new DeclineWorkItem { WorkItemId = id, Attempt = attempt, Worker = "worker-a", Reason = "paused" });
+        Assert.That(await saga.Consumed.Any<DeclineWorkItem>(m => m.Context.Message.WorkItemId == id && m.Context.Message.Attempt == attempt), Is.True);
+    }
+
     public Task<WorkItemCommandResult> CancelAsync(Guid id) => Ask<CancelWorkItem, WorkItemCommandResult>(new CancelWorkItem { WorkItemId = id });
 
     public Task<WorkItemCommandResult> RetryAsync(Guid id) => Ask<RetryWorkItem, WorkItemCommandResult>(new RetryWorkItem { WorkItemId = id });

@@ -1,0 +1,75 @@
+using System.Text;
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Stamina.Contracts;
+using Stamina.Coordinator.Persistence;
+using Stamina.Coordinator.Transcripts;
+using Stamina.Testing;
+
+namespace Stamina.Coordinator.Tests.Transcripts;
+
+/// <summary>Transcripts on a real PostgreSQL database: appended only at the end, read from any offset.</summary>
+[TestFixture]
+public sealed class TranscriptStoreTests
+{
+    TemporaryDatabase database = null!;
+    NpgsqlDataSource dataSource = null!;
+    TranscriptStore store = null!;
+    readonly Guid item = Guid.NewGuid();
+
+    [SetUp]
+    public async Task Start()
+    {
+        database = await TemporaryDatabase.CreateAsync();
+        DateTimeOffsetHandler.Register();
+        dataSource = NpgsqlDataSource.Create(database.ConnectionString);
+        await new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync("""
+            insert into work_items (id, state, max_attempts, pool, created_at, updated_at) values (@item, 'Running', 3, 'default', now(), now());
+            insert into attempts (item_id, number, worker, machine, started_at) values (@item, 1, 'w1', 'm1', now());
+            """, new { item });
+        store = new TranscriptStore(dataSource);
+    }
+
+    [TearDown]
+    public async Task Stop()
+    {
+        await dataSource.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Chunks_Should_append_in_order_and_a_duplicate_or_a_gap_should_change_nothing()
+    {
+        Assert.That(await store.AppendAsync(Chunk(0, "{\"a\":1}\n"), default), Is.True);
+        Assert.That(await store.AppendAsync(Chunk(0, "{\"a\":1}\n"), default), Is.False, "a duplicate");
+        Assert.That(await store.AppendAsync(Chunk(100, "{\"z\":0}\n"), default), Is.False, "a gap");
+        Assert.That(await store.AppendAsync(Chunk(8, "{\"b\":2}\n") with { Final = true }, default), Is.True);
+
+        var whole = await store.ReadAsync(item, 1, 0, default);
+        Assert.That(Encoding.UTF8.GetString(whole!.Data), Is.EqualTo("{\"a\":1}\n{\"b\":2}\n"));
+        Assert.That((whole.Length, whole.Complete, whole.Truncated), Is.EqualTo((16L, true, false)));
+
+        var middle = await store.ReadAsync(item, 1, 5, default);
+        Assert.That(Encoding.UTF8.GetString(middle!.Data), Is.EqualTo("1}\n{\"b\":2}\n"), "an offset inside a chunk");
+        Assert.That((await store.ReadAsync(item, 1, 16, default))!.Data, Is.Empty);
+        Assert.That((await store.ReadAsync(item, 1, 1000, default))!.Data, Is.Empty);
+    }
+
+    [Test]
+    public async Task Raw_bytes_Should_come_back_unchanged_and_an_unknown_attempt_should_read_as_missing()
+    {
+        byte[] invalidUtf8 = [0x7b, 0xff, 0xfe, 0x7d, 0x0a];
+        await store.AppendAsync(new TranscriptChunk { WorkItemId = item, Attempt = 1, Offset = 0, Data = invalidUtf8, Truncated = true }, default);
+
+        var slice = await store.ReadAsync(item, 1, 0, default);
+        Assert.That(slice!.Data, Is.EqualTo(invalidUtf8));
+        Assert.That((slice.Truncated, slice.Complete), Is.EqualTo((true, false)));
+        Assert.That(await store.ReadAsync(item, 2, 0, default), Is.Null);
+        Assert.That(await store.ReadAsync(Guid.NewGuid(), 1, 0, default), Is.Null);
+    }
+
+    TranscriptChunk Chunk(long offset, string text) => new() { WorkItemId = item, Attempt = 1, Offset = offset, Data = Encoding.UTF8.GetBytes(text) };
+}
