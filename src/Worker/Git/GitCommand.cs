@@ -32,7 +32,8 @@ public sealed class GitCommand(string executable = "git", TimeSpan? timeout = nu
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30);
 
-    const int OutputTailBytes = 1024 * 1024;
+    /// <summary>How much of stdout (and of stderr) a call keeps; longer output loses its beginning.</summary>
+    public const int MaxCapturedOutputBytes = 1024 * 1024;
 
     static readonly string[] HardeningOptions =
     [
@@ -91,7 +92,7 @@ public sealed class GitCommand(string executable = "git", TimeSpan? timeout = nu
                 WorkingDirectory = workingDirectory,
                 Environment = environment,
                 StandardInput = options.StandardInput,
-                TailBytes = OutputTailBytes,
+                TailBytes = MaxCapturedOutputBytes,
                 OnOutputLine = options.OnOutputLine,
             },
             limit,

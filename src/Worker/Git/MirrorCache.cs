@@ -56,15 +56,15 @@ public sealed class MirrorCache(string workDir, GitCommand git, TimeSpan? lockTi
         return mirror;
     }
 
+    /// <summary>The base ref that means "the remote's default branch".</summary>
+    public const string DefaultBranch = "HEAD";
+
     /// <summary>
     /// The full commit id for a base ref: <c>HEAD</c> (the remote's default branch), a branch of the remote
     /// (<c>main</c>, <c>refs/heads/main</c>), else a tag, else a full or abbreviated commit id.
     /// </summary>
     /// <exception cref="ArgumentException">The ref breaks <see cref="GitRefRules"/>.</exception>
     /// <exception cref="GitRefNotFoundException">Nothing in the mirror has that name.</exception>
-    /// <summary>The base ref that means "the remote's default branch".</summary>
-    public const string DefaultBranch = "HEAD";
-
     public async Task<string> ResolveCommitAsync(string mirror, string baseRef, CancellationToken cancellationToken)
     {
         if (baseRef != DefaultBranch && !GitRefRules.IsValidBaseRef(baseRef, out var error))
@@ -82,6 +82,85 @@ public sealed class MirrorCache(string workDir, GitCommand git, TimeSpan? lockTi
                 return result.Output.Trim();
         }
         throw new GitRefNotFoundException(baseRef, await RemoteUrlAsync(mirror, cancellationToken));
+    }
+
+    /// <summary>
+    /// Checks that a full commit id, such as a resume point's checkpoint, is a commit of the mirror. A pushed
+    /// checkpoint arrives with the next fetch of its branch (into <c>refs/remotes/origin/*</c>); unlike
+    /// <see cref="ResolveCommitAsync"/> no branch or tag of the same name can stand in for it.
+    /// </summary>
+    /// <remarks>
+    /// A commit whose branch was deleted fails here once the mirror never fetched it, so the caller starts
+    /// from the base ref instead. A mirror that fetched it before the deletion still has it (until gc prunes
+    /// it), and that is fine: the work is intact.
+    /// </remarks>
+    /// <returns>The commit id in lower case.</returns>
+    /// <exception cref="ArgumentException">Not a full commit id.</exception>
+    /// <exception cref="GitRefNotFoundException">The mirror has no such commit.</exception>
+    public async Task<string> VerifyCommitAsync(string mirror, string commit, CancellationToken cancellationToken)
+    {
+        if (!GitText.IsObjectName(commit, minimumLength: 40))
+            throw new ArgumentException($"'{commit}' is not a full commit id.", nameof(commit));
+        var result = await git.RunAsync(
+            mirror,
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", commit.ToLowerInvariant() + "^{commit}"],
+            new GitRunOptions { ThrowOnFailure = false },
+            cancellationToken);
+        if (result.ExitCode is not (0 or 1))
+            throw new GitCommandException(["rev-parse", "--verify", commit], result.ExitCode, result.Error, timedOut: false);
+        return result.Succeeded ? result.Output.Trim() : throw new GitRefNotFoundException(commit, await RemoteUrlAsync(mirror, cancellationToken));
+    }
+
+    /// <summary>
+    /// The text of the file at <paramref name="path"/> in <paramref name="commit"/>, read from the mirror
+    /// without any worktree. Symbolic links inside the repository are followed. Invalid UTF-8 reads as U+FFFD.
+    /// </summary>
+    /// <param name="maxBytes">At most <see cref="GitCommand.MaxCapturedOutputBytes"/>: git's output is kept up to that.</param>
+    /// <exception cref="ArgumentException">The path breaks <see cref="TaskFilePath"/> or the commit is not a full id.</exception>
+    /// <exception cref="TaskFileNotFoundException">The commit has no such file (or is itself missing).</exception>
+    /// <exception cref="TaskFileException">The file is larger than <paramref name="maxBytes"/>, a folder, binary, or a link out of the repository.</exception>
+    public async Task<string> ReadFileAsync(string mirror, string commit, string path, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (!GitText.IsObjectName(commit, minimumLength: 40))
+            throw new ArgumentException($"'{commit}' is not a full commit id.", nameof(commit));
+        if (!TaskFilePath.IsValid(path, out var error))
+            throw new ArgumentException(error, nameof(path));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxBytes, GitCommand.MaxCapturedOutputBytes);
+
+        // One process answers type and size; the path is read on stdin, so it is never an argument.
+        var check = await git.RunAsync(
+            mirror,
+            ["cat-file", "--batch-check", "--follow-symlinks"],
+            new GitRunOptions { StandardInput = $"{commit}:{path}\n" },
+            cancellationToken);
+        var (blob, size) = ParseBatchCheck(check.Output, commit, path);
+        if (size > maxBytes)
+            throw new TaskFileException($"The task file '{path}' is {size} bytes, more than the {maxBytes} allowed.");
+
+        var content = (await git.RunAsync(mirror, ["cat-file", "blob", blob], cancellationToken)).Output;
+        if (content.Contains('\0', StringComparison.Ordinal))
+            throw new TaskFileException($"The task file '{path}' is binary, not text.");
+        return content;
+    }
+
+    /// <summary>Reads <c>git cat-file --batch-check --follow-symlinks</c>: "{id} {type} {size}", or what went wrong.</summary>
+    static (string Blob, long Size) ParseBatchCheck(string output, string commit, string path)
+    {
+        var fields = output.Split('\n', 2)[0].Split(' ');
+        if (fields is [var id, var type, var sizeText] && GitText.IsObjectName(id, minimumLength: 40) && long.TryParse(sizeText, out var size))
+        {
+            return type == "blob"
+                ? (id, size)
+                : throw new TaskFileException($"The task file '{path}' is a {(type == "tree" ? "folder" : type)} in commit {commit}, not a file.");
+        }
+        return fields switch
+        {
+            [.., "missing"] or ["dangling" or "notdir", ..] => throw new TaskFileNotFoundException(path, commit),
+            ["symlink", ..] => throw new TaskFileException($"The task file '{path}' is a symbolic link out of the repository."),
+            ["loop", ..] => throw new TaskFileException($"The task file '{path}' is a loop of symbolic links."),
+            _ => throw new InvalidOperationException($"Unexpected answer from git cat-file --batch-check: '{output.Trim()}'."),
+        };
     }
 
     static IEnumerable<string> Candidates(string baseRef)
