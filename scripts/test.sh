@@ -63,6 +63,16 @@ start_services() {
   fi
   # shellcheck source=/dev/null
   source "$ENV_FILE"
+  # The real agent CLIs, for the tests that run them without credentials. A CLI that cannot be
+  # installed is reported by the script and its test is skipped, never failed.
+  log "Agent CLIs (scripts/install-agents.sh)"
+  local agents_env="${STAMINA_AGENTS_DIR:-$HOME/.cache/stamina/agents}/agents.env"
+  if bash "$REPO_ROOT/scripts/install-agents.sh" && [[ -f $agents_env ]]; then
+    set -a
+    # shellcheck source=/dev/null
+    source "$agents_env"
+    set +a
+  fi
 }
 
 build_solution() {

@@ -33,9 +33,9 @@ public sealed class AttemptWorkspace(
         {
             var mirror = await mirrors.EnsureFreshAsync(repository, cancellationToken);
             var resume = item.Resume;
-            var baseCommit = await ResolveOrNullAsync(mirror, resume?.BaseCommit, cancellationToken)
+            var baseCommit = await VerifyOrNullAsync(mirror, resume?.BaseCommit, cancellationToken)
                 ?? await mirrors.ResolveCommitAsync(mirror, item.BaseRef, cancellationToken);
-            var startCommit = await ResolveOrNullAsync(mirror, resume?.Commit, cancellationToken);
+            var startCommit = await VerifyOrNullAsync(mirror, resume?.Commit, cancellationToken);
             if (resume is not null && startCommit is null)
                 logger.LogWarning("Checkpoint {Commit} of {WorkItemId} attempt {Attempt} is gone; starting from the base", resume.Commit, item.WorkItemId, resume.Attempt);
             var taskText = item.Agent.TaskFile is { } path
@@ -49,7 +49,7 @@ public sealed class AttemptWorkspace(
                 TaskText = taskText,
             };
         }
-        catch (TaskFileNotFoundException exception)
+        catch (TaskFileException exception)
         {
             throw new AttemptSetupException("invalid", exception.Message, exception);
         }
@@ -59,15 +59,16 @@ public sealed class AttemptWorkspace(
         }
     }
 
-    async Task<string?> ResolveOrNullAsync(string mirror, string? commit, CancellationToken cancellationToken)
+    /// <summary>A checkpoint is a full commit id: only that exact commit will do, never a ref of the same name.</summary>
+    async Task<string?> VerifyOrNullAsync(string mirror, string? commit, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(commit))
             return null;
         try
         {
-            return await mirrors.ResolveCommitAsync(mirror, commit, cancellationToken);
+            return await mirrors.VerifyCommitAsync(mirror, commit, cancellationToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (exception is GitRefNotFoundException or ArgumentException)
         {
             return null;
         }

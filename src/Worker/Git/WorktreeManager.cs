@@ -3,7 +3,9 @@ using Stamina.ServiceDefaults.Validation;
 namespace Stamina.Worker.Git;
 
 /// <summary>
-/// One worktree per attempt at <c>{workDir}/worktrees/{itemId:N}-{attempt}</c>, on its own branch. Worktrees
+/// One worktree per attempt at <c>{workDir}/worktrees/{itemId:N}</c>, on the attempt's own branch. The path is
+/// the item's, not the attempt's: a later attempt on this worker replaces an earlier one's worktree (its work
+/// was pushed), and an agent that files its sessions by working directory (Claude) can resume there. Worktrees
 /// of failed attempts are marked kept (a <c>.kept</c> file beside them, outside the tree so git never sees
 /// it) and pruned oldest first when they outgrow the disk budget.
 /// </summary>
@@ -14,7 +16,7 @@ public sealed class WorktreeManager(string workDir, GitCommand git, TimeSpan? lo
     readonly string worktrees = Path.Combine(Path.GetFullPath(workDir), "worktrees");
     readonly TimeSpan lockLimit = lockTimeout ?? MirrorCache.DefaultLockTimeout;
 
-    public string PathFor(Guid itemId, int attempt) => Path.Combine(worktrees, $"{itemId:N}-{attempt}");
+    public string PathFor(Guid itemId) => Path.Combine(worktrees, $"{itemId:N}");
 
     /// <summary>
     /// Checks out <paramref name="baseCommit"/> on a new <paramref name="branch"/>. A worktree or branch of
@@ -30,7 +32,7 @@ public sealed class WorktreeManager(string workDir, GitCommand git, TimeSpan? lo
             throw new ArgumentException($"'{baseCommit}' is not a full commit id.", nameof(baseCommit));
         if (!GitRefRules.IsValidBranchName(branch, out var error))
             throw new ArgumentException(error, nameof(branch));
-        var path = PathFor(itemId, attempt);
+        var path = PathFor(itemId);
         Directory.CreateDirectory(worktrees);
         using (await MirrorLock.AcquireAsync(mirror, lockLimit, cancellationToken))
         {

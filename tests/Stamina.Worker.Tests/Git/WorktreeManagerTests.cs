@@ -17,7 +17,7 @@ public sealed class WorktreeManagerTests
 
         await Assert.MultipleAsync(async () =>
         {
-            Assert.That(path, Is.EqualTo(Path.Combine(world.WorkDir, "worktrees", $"{itemId:N}-2")));
+            Assert.That(path, Is.EqualTo(Path.Combine(world.WorkDir, "worktrees", $"{itemId:N}")));
             Assert.That(await GitAsync(world, path, "symbolic-ref", "--short", "HEAD"), Is.EqualTo(branch));
             Assert.That(await GitAsync(world, path, "rev-parse", "HEAD"), Is.EqualTo(baseCommit));
             Assert.That(File.ReadAllText(Path.Combine(path, "a.txt")), Is.EqualTo("one\n"));
@@ -54,7 +54,7 @@ public sealed class WorktreeManagerTests
         using var world = await GitWorld.CreateAsync();
         var (mirror, baseCommit) = await MirrorWithCommitAsync(world);
         var itemId = Guid.NewGuid();
-        var leftover = world.Worktrees.PathFor(itemId, 1);
+        var leftover = world.Worktrees.PathFor(itemId);
         Directory.CreateDirectory(Path.Combine(leftover, "deep"));
         File.WriteAllText(Path.Combine(leftover, "deep", "junk.txt"), "junk\n");
 
