@@ -1,0 +1,9 @@
+namespace Stamina.FakeAgent.Cli;
+
+/// <summary>The agent CLI the fake pretends to be, guessed from its argv.</summary>
+internal enum Dialect
+{
+    Claude,
+    Codex,
+    Gemini,
+}

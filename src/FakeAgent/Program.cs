@@ -1,0 +1,4 @@
+using Stamina.FakeAgent;
+
+Termination.ExitOnSignals();
+return FakeAgentApp.Run(args, TimeProvider.System);
