@@ -17,6 +17,8 @@ internal static class FakeAgentApp
 
     public static int Run(string[] args, TimeProvider time)
     {
+        if (LoginStatus.Matches(args))
+            return LoginStatus.Run();
         try
         {
             var invocation = InvocationParser.Parse(args);

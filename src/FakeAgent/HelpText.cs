@@ -19,6 +19,8 @@ internal static class HelpText
           gemini  anything else:  -p TEXT -o stream-json [-m M] [--yolo] [--session-id ID | --resume ID]
                   turn limit: model.maxSessionTurns in $GEMINI_CLI_HOME/.gemini/settings.json (exit 53)
         The prompt is stdin (codex: its positional prompt unless "-", plus stdin; gemini: stdin, then -p TEXT).
+          login status   (codex's login check) exit 0, or "Not logged in" and exit 1 when $CODEX_HOME
+                         holds a file named fake-logged-out.
 
         DIRECTIVES (lines of the prompt; anything else in the prompt is ignored)
           fake: BEHAVIOUR [key=value ...]      for every attempt

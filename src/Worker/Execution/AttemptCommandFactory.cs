@@ -60,7 +60,10 @@ public sealed class AttemptCommandFactory(
             Process(launch.Command, prepared, environment, launch.StandardInput),
             harness.CreateStream(clock),
             limits,
-            resumeSession ?? sessionId.ToString());
+            resumeSession ?? sessionId.ToString())
+        {
+            LoginCheck = harness.Name == "codex" ? [launch.Command[0], "login", "status"] : null,
+        };
     }
 
     /// <summary>

@@ -46,6 +46,10 @@ public sealed class AttemptEndings(ExecuteWorkItem item, int attempt, string wor
         };
     }
 
+    /// <summary>The account is not logged in: the item goes back, the worker waits for a human.</summary>
+    public CompleteAttempt NotLoggedIn(string message) =>
+        Base with { Outcome = AttemptOutcome.Released, ErrorClass = "auth", Message = Tail(message, MessageLength) };
+
     public CompleteAttempt Released(string message, AttemptResult? result) =>
         Base with { Outcome = AttemptOutcome.Released, ErrorClass = "shutdown", Message = message, Result = result };
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Stamina.Contracts;
 using Stamina.Worker.Agents;
 using Stamina.Worker.Fleet;
+using Stamina.Worker.Processes;
 
 namespace Stamina.Worker.Execution;
 
@@ -27,6 +28,8 @@ public sealed class AttemptRunner(
     IOptions<WorkerSettings> options,
     ILogger<AttemptRunner> logger)
 {
+    static readonly TimeSpan LoginCheckLimit = TimeSpan.FromSeconds(30);
+
     readonly WorkerSettings settings = options.Value;
 
     public async Task RunAsync(ExecuteWorkItem item, int attempt)
@@ -79,6 +82,12 @@ public sealed class AttemptRunner(
         }
         if (command.Agent is { } stream)
             current.Progress = () => stream.Progress;
+
+        if (await CheckLoginAsync(item, current, command) is { } refusal)
+        {
+            await workspace.KeepAsync(prepared);
+            return endings.NotLoggedIn(refusal);
+        }
 
         logger.LogInformation("Running {WorkItemId} attempt {Attempt} ({Harness}) in {Worktree}{Resumed}", item.WorkItemId, current.Attempt,
             item.Harness, prepared.Worktree, prepared.ResumedFrom is { } from ? $", continuing attempt {from.Attempt} from {from.Commit}" : "");
@@ -162,6 +171,30 @@ public sealed class AttemptRunner(
                 break;
         }
         return endings.FromAgent(ending, run, result, progress, agent.FinalText, limitedUntil);
+    }
+
+    /// <summary>Runs the harness's login check, if it has one; the refusal's text when the account is not logged in.</summary>
+    async Task<string?> CheckLoginAsync(ExecuteWorkItem item, RunningAttempt current, AttemptCommand command)
+    {
+        if (command.LoginCheck is not { } check)
+            return null;
+        ChildProcessResult result;
+        try
+        {
+            result = await ChildProcessRunner.RunAsync(command.Options with { Command = check, StandardInput = null }, LoginCheckLimit, current.Aborted);
+        }
+        catch (Exception)
+        {
+            // A missing executable, or the attempt was aborted: the run step reports either as it should.
+            return null;
+        }
+        if (result.Succeeded)
+            return null;
+        var why = $"{string.Join(' ', check)} exited {result.ExitCode}: {(result.StandardErrorTail + result.StandardOutputTail).Trim()}";
+        logger.LogError("Account {Account} is not logged in to {Harness} ({Why}). Paused until an operator resumes this worker",
+            settings.Account, item.Harness, why);
+        account.Pause($"{item.Harness} login failed for account {settings.Account ?? "(default)"}: {why}");
+        return why;
     }
 
     /// <summary>Runs the command; null when the worker's shutdown stopped it (its partial work is still saved).</summary>
