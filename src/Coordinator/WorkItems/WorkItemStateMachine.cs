@@ -30,7 +30,8 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
         During(Running, When(ClaimRequested).ThenAsync(claims.TakeOverOrReject));
         During(Finished, When(ClaimRequested).ThenAsync(claims.Reject));
         During(Queued, When(Declined).Then(claims.Decline));
-        During(Running, Finished, Ignore(Declined));
+        During(Running, Ignore(Declined));
+        During(Finished, Ignore(Declined));
 
         During(Running,
             When(LeaseRenewalRequested).ThenAsync(leases.Renew),
