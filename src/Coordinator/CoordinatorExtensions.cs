@@ -1,7 +1,6 @@
 using MassTransit;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Stamina.Coordinator.Api;
 using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Items;
@@ -34,11 +33,9 @@ public static class CoordinatorExtensions
         services.AddOptions<LeaseSettings>().BindConfiguration(LeaseSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DispatchSettings>().BindConfiguration(DispatchSettings.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        var postgres = builder.Configuration.GetConnectionString("Postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set (ConnectionStrings__Postgres).");
+        var store = StoreSelection.FromConfiguration(builder.Configuration);
         var rabbit = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq"));
-        DateTimeOffsetHandler.Register();
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(postgres) { Name = ServiceName }.Build());
+        services.AddSingleton<StaminaDatabase>(_ => store.Create(ServiceName));
         services.AddSingleton<RabbitMQ.Client.IConnectionFactory>(new RabbitMQ.Client.ConnectionFactory
         {
             HostName = rabbit.Host,
@@ -55,7 +52,7 @@ public static class CoordinatorExtensions
             provider.GetRequiredService<IOptions<DispatchSettings>>().Value.BrokerPatience));
         services.AddSingleton<CoordinatorMetrics>();
         services.AddSingleton<MigrationRunner>();
-        services.AddSingleton<IWorkItemJournalFactory, PostgresWorkItemJournalFactory>();
+        services.AddSingleton<IWorkItemJournalFactory, SqlWorkItemJournalFactory>();
         services.AddSingleton<WorkItemContext>();
         services.AddSingleton<ItemQueries>();
         services.AddSingleton<WorkerQueries>();
@@ -69,7 +66,7 @@ public static class CoordinatorExtensions
         services.AddMassTransit(bus =>
         {
             bus.AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()
-                .PostgresRepository<WorkItemState, WorkItemSagaStore>();
+                .SqlRepository<WorkItemState, WorkItemSagaStore>();
             bus.AddConsumer<WorkerHeartbeatConsumer>().Endpoint(e => e.Name = "stamina.coordinator.workers");
             bus.AddConsumer<TranscriptConsumer, TranscriptConsumerDefinition>();
             bus.AddRequestClient<WorkItems.Commands.SubmitWorkItem>(RequestTimeout.After(s: 30));
@@ -90,7 +87,7 @@ public static class CoordinatorExtensions
         services.AddHostedService<Dispatcher>();
         services.AddHostedService<LeaseReaper>();
 
-        services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(store.Dialect.Name, tags: ["ready"]);
         builder.AddStaminaTelemetry(ServiceName, CoordinatorMetrics.MeterName);
         return builder;
     }

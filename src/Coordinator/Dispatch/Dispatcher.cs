@@ -1,7 +1,8 @@
+using System.Data.Common;
 using Dapper;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Telemetry;
 using Stamina.ServiceDefaults.Messaging;
 
@@ -13,7 +14,7 @@ namespace Stamina.Coordinator.Dispatch;
 /// what is queued; a message is only a hint to a worker, so duplicates are harmless.
 /// </summary>
 public sealed class Dispatcher(
-    NpgsqlDataSource database,
+    StaminaDatabase database,
     PoolTopology topology,
     IBus endpoints,
     IOptions<DispatchSettings> settings,
@@ -50,7 +51,7 @@ public sealed class Dispatcher(
         return published;
     }
 
-    async Task<int> DispatchPoolAsync(NpgsqlConnection connection, string pool, DateTimeOffset now, CancellationToken cancellationToken)
+    async Task<int> DispatchPoolAsync(DbConnection connection, string pool, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var queue = await topology.InspectAsync(pool, cancellationToken);
         var window = (int)queue.Consumers + settings.Value.Buffer;

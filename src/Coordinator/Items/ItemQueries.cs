@@ -1,19 +1,19 @@
 using System.Text.Json;
 using Dapper;
-using Npgsql;
 using Stamina.Contracts;
+using Stamina.Coordinator.Persistence;
 
 namespace Stamina.Coordinator.Items;
 
 /// <summary>Reads for the API. Writes go through the saga.</summary>
-public sealed class ItemQueries(NpgsqlDataSource database)
+public sealed class ItemQueries(StaminaDatabase database)
 {
     const string ItemColumns = """
         w.id, w.state, w.attempt, w.failures, w.max_attempts as MaxAttempts, w.pool, w.priority,
         w.created_at as CreatedAt, w.updated_at as UpdatedAt, w.not_before as NotBefore,
         w.lease_expires_at as LeaseExpiresAt, w.holder, s.repo, s.base_ref as BaseRef, s.harness,
-        s.command::text as CommandJson, s.timeout_seconds as TimeoutSeconds, s.labels::text as LabelsJson,
-        s.agent::text as AgentJson
+        cast(s.command as text) as CommandJson, s.timeout_seconds as TimeoutSeconds, cast(s.labels as text) as LabelsJson,
+        cast(s.agent as text) as AgentJson
         """;
 
     const string AttemptColumns = """
@@ -36,7 +36,7 @@ public sealed class ItemQueries(NpgsqlDataSource database)
         if (row is null)
             return null;
         var attempts = (await connection.QueryAsync<AttemptView>(new CommandDefinition($"""
-            select {AttemptColumns}, (select coalesce(sum(octet_length(c.data)), 0) from transcript_chunks c
+            select {AttemptColumns}, (select coalesce(sum(length(c.data)), 0) from transcript_chunks c
                 where c.item_id = a.item_id and c.attempt = a.number) as TranscriptBytes
             from attempts a where a.item_id = @id order by a.number
             """, new { id }, cancellationToken: cancellationToken))).Select(a => a with { Harness = row.Harness }).ToList();
@@ -56,19 +56,23 @@ public sealed class ItemQueries(NpgsqlDataSource database)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<ItemRow>(new CommandDefinition($"""
-            select {ItemColumns}, left(s.prompt, {ListPromptLength}) as prompt
+            select {ItemColumns}, substr(s.prompt, 1, {ListPromptLength}) as prompt
             from work_items w join work_item_specs s on s.item_id = w.id
-            where (@state::text is null or w.state = @state) and (@pool::text is null or w.pool = @pool)
+            where (cast(@state as text) is null or w.state = @state) and (cast(@pool as text) is null or w.pool = @pool)
             order by w.created_at desc
             limit @limit
             """, new { state, pool, limit }, cancellationToken: cancellationToken))).ToList();
-        var ids = rows.Select(r => r.Id).ToArray();
+        if (rows.Count == 0)
+            return [];
+        var dialect = database.Dialect;
+        var ids = dialect.Ids(rows.Select(r => r.Id));
         var results = (await connection.QueryAsync<Guid, ResultView, KeyValuePair<Guid, ResultView>>(
-            "select item_id, " + ResultColumns + " from results where item_id = any(@ids)",
+            $"select item_id, {ResultColumns} from results where {dialect.In("item_id", "ids")}",
             (itemId, result) => new(itemId, result), new { ids }, splitOn: "attempt")).ToDictionary();
         var latest = (await connection.QueryAsync<Guid, AttemptView, KeyValuePair<Guid, AttemptView>>($"""
-            select distinct on (a.item_id) a.item_id, {AttemptColumns}
-            from attempts a where a.item_id = any(@ids) order by a.item_id, a.number desc
+            select a.item_id, {AttemptColumns}
+            from attempts a
+            where {dialect.In("a.item_id", "ids")} and a.number = (select max(b.number) from attempts b where b.item_id = a.item_id)
             """, (itemId, attempt) => new(itemId, attempt), new { ids }, splitOn: "number")).ToDictionary();
         return [.. rows.Select(r => r.ToView() with
         {

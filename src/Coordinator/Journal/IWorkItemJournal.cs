@@ -5,7 +5,7 @@ namespace Stamina.Coordinator.Journal;
 
 /// <summary>
 /// The rows an event writes besides the saga row: specs, attempts, results and stale reports. The
-/// PostgreSQL journal writes them in the saga's own transaction, so they commit or roll back together.
+/// SQL journal writes them in the saga's own transaction, so they commit or roll back together.
 /// </summary>
 public interface IWorkItemJournal
 {

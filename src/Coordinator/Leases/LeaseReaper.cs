@@ -1,8 +1,8 @@
 using Dapper;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Stamina.Coordinator.Dispatch;
+using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.WorkItems.Commands;
 
 namespace Stamina.Coordinator.Leases;
@@ -12,7 +12,7 @@ namespace Stamina.Coordinator.Leases;
 /// message) and hands them to the saga, which re-checks the deadline under the row lock.
 /// </summary>
 public sealed class LeaseReaper(
-    NpgsqlDataSource database,
+    StaminaDatabase database,
     IBus publisher,
     IOptions<DispatchSettings> settings,
     TimeProvider clock,

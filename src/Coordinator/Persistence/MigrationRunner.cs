@@ -1,51 +1,49 @@
 using System.Reflection;
 using Dapper;
-using Npgsql;
 
 namespace Stamina.Coordinator.Persistence;
 
 /// <summary>
-/// Applies the embedded, numbered SQL files in order, each in its own transaction, under an advisory
-/// lock so that several coordinators starting at once apply each migration exactly once.
+/// Applies the embedded, numbered SQL files of the store's dialect in order, each in its own transaction,
+/// so that several coordinators starting at once apply each migration exactly once: PostgreSQL under an
+/// advisory lock, SQLite under its single-writer transaction (each migration re-checked inside it).
 /// </summary>
 /// <remarks>
-/// A few lines of our own instead of a migration library: plain SQL files stay readable, the runner
-/// has no dependency to keep in step with Npgsql, and the local mode can later run the same files
-/// through a dialect seam.
+/// A few lines of our own instead of a migration library: plain SQL files stay readable and the runner
+/// has no dependency to keep in step with the database drivers.
 /// </remarks>
-public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<MigrationRunner> logger)
+public sealed class MigrationRunner(StaminaDatabase database, ILogger<MigrationRunner> logger)
 {
-    const long AdvisoryLockKey = 0x5354_414D_494E_41; // "STAMINA"
-
     public async Task<int> ApplyAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync("select pg_advisory_lock(@key)", new { key = AdvisoryLockKey });
+        var dialect = database.Dialect;
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        if (dialect.MigrationLock is not null)
+            await connection.ExecuteAsync(dialect.MigrationLock);
         try
         {
-            await connection.ExecuteAsync("""
-                create table if not exists schema_migrations (
-                    version integer primary key, name text not null, applied_at timestamptz not null default now())
-                """);
-            var applied = (await connection.QueryAsync<int>("select version from schema_migrations")).ToHashSet();
+            await connection.ExecuteAsync(dialect.MigrationsTable);
             var count = 0;
-            foreach (var migration in Migration.LoadEmbedded(Assembly.GetExecutingAssembly()))
+            foreach (var migration in Migration.LoadEmbedded(Assembly.GetExecutingAssembly(), dialect))
             {
-                if (applied.Contains(migration.Version))
-                    continue;
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                var applied = await connection.ExecuteScalarAsync<bool>(
+                    "select exists (select 1 from schema_migrations where version = @Version)", migration, transaction);
+                if (applied)
+                    continue;
                 await connection.ExecuteAsync(migration.Sql, transaction: transaction);
                 await connection.ExecuteAsync(
                     "insert into schema_migrations (version, name) values (@Version, @Name)", migration, transaction);
                 await transaction.CommitAsync(cancellationToken);
-                logger.LogInformation("Applied migration {Version} {Name}", migration.Version, migration.Name);
+                logger.LogInformation("Applied {Dialect} migration {Version} {Name}", dialect, migration.Version, migration.Name);
                 count++;
             }
             return count;
         }
         finally
         {
-            await connection.ExecuteAsync("select pg_advisory_unlock(@key)", new { key = AdvisoryLockKey });
+            if (dialect.MigrationUnlock is not null)
+                await connection.ExecuteAsync(dialect.MigrationUnlock);
         }
     }
 }

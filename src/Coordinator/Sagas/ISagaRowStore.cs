@@ -6,7 +6,7 @@ namespace Stamina.Coordinator.Sagas;
 public interface ISagaRowStore<TSaga>
     where TSaga : class, ISaga
 {
-    /// <summary>Loads the row and locks it until the transaction ends (<c>for update</c>).</summary>
+    /// <summary>Loads the row and locks it until the transaction ends (PostgreSQL: <c>for update</c>; SQLite: the transaction holds the write lock).</summary>
     Task<TSaga?> LoadForUpdateAsync(SagaTransaction transaction, Guid correlationId, CancellationToken cancellationToken);
 
     Task InsertAsync(SagaTransaction transaction, TSaga instance, CancellationToken cancellationToken);

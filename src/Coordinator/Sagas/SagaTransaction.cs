@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Npgsql;
 
 namespace Stamina.Coordinator.Sagas;
 
@@ -7,16 +6,26 @@ namespace Stamina.Coordinator.Sagas;
 /// The connection and transaction a saga event runs in. It travels as a payload of the saga consume
 /// context, so that the state machine's own writes (attempts, results) commit with the saga row.
 /// </summary>
-public sealed class SagaTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+/// <param name="released">Called once after the connection is closed (SQLite: lets the next writer in).</param>
+public sealed class SagaTransaction(DbConnection connection, DbTransaction transaction, Action? released = null) : IAsyncDisposable
 {
-    public NpgsqlConnection Connection => connection;
+    Action? release = released;
+
+    public DbConnection Connection => connection;
     public DbTransaction Transaction => transaction;
 
     public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        await transaction.DisposeAsync();
-        await connection.DisposeAsync();
+        try
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+        finally
+        {
+            Interlocked.Exchange(ref release, null)?.Invoke();
+        }
     }
 }

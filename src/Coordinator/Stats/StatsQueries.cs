@@ -1,11 +1,11 @@
 using Dapper;
-using Npgsql;
+using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Workers;
 
 namespace Stamina.Coordinator.Stats;
 
 /// <summary>The fleet in numbers: items by state, attempts by outcome, agent usage, workers by state.</summary>
-public sealed class StatsQueries(NpgsqlDataSource database, WorkerQueries workers)
+public sealed class StatsQueries(StaminaDatabase database, WorkerQueries workers)
 {
     public async Task<StatsView> GetAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
+using System.Data.Common;
 using Dapper;
-using Npgsql;
 using Stamina.Contracts;
+using Stamina.Coordinator.Persistence;
 
 namespace Stamina.Coordinator.Transcripts;
 
@@ -8,17 +9,19 @@ namespace Stamina.Coordinator.Transcripts;
 /// Transcripts as chunks keyed by byte offset. A chunk is stored only when it starts at the current end,
 /// so a duplicate delivery changes nothing; reads slice across chunks.
 /// </summary>
-public sealed class TranscriptStore(NpgsqlDataSource database)
+public sealed class TranscriptStore(StaminaDatabase database)
 {
     public const int MaxChunkBytes = 256 * 1024;
 
     public async Task<bool> AppendAsync(TranscriptChunk chunk, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // Serialises appends to one transcript even if two coordinators consume at once.
-        await connection.ExecuteAsync(new CommandDefinition("select pg_advisory_xact_lock(hashtext(@key))",
-            new { key = $"transcript:{chunk.WorkItemId}:{chunk.Attempt}" }, transaction, cancellationToken: cancellationToken));
+        await using var write = await database.BeginEventTransactionAsync(cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
+        // Serialises appends to one transcript even if two coordinators consume at once (SQLite: the
+        // transaction itself already admits one writer only).
+        if (database.Dialect.TranscriptLock is { } transcriptLock)
+            await connection.ExecuteAsync(new CommandDefinition(transcriptLock,
+                new { key = $"transcript:{chunk.WorkItemId}:{chunk.Attempt}" }, transaction, cancellationToken: cancellationToken));
         var end = await EndAsync(connection, transaction, chunk.WorkItemId, chunk.Attempt, cancellationToken);
         var appended = false;
         if (chunk.Offset == end && chunk.Data.Length > 0)
@@ -34,7 +37,7 @@ public sealed class TranscriptStore(NpgsqlDataSource database)
                     transcript_truncated = transcript_truncated or @Truncated
                 where item_id = @WorkItemId and number = @Attempt
                 """, chunk, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
+        await write.CommitAsync(cancellationToken);
         return appended || chunk.Data.Length == 0;
     }
 
@@ -50,7 +53,7 @@ public sealed class TranscriptStore(NpgsqlDataSource database)
             return null;
         var chunks = (await connection.QueryAsync<(long Offset, byte[] Data)>(new CommandDefinition("""
             select "offset", data from transcript_chunks
-            where item_id = @itemId and attempt = @attempt and "offset" + octet_length(data) > @offset
+            where item_id = @itemId and attempt = @attempt and "offset" + length(data) > @offset
             order by "offset"
             """, new { itemId, attempt, offset }, cancellationToken: cancellationToken))).ToList();
         var length = await EndAsync(connection, null, itemId, attempt, cancellationToken);
@@ -63,9 +66,9 @@ public sealed class TranscriptStore(NpgsqlDataSource database)
         return new TranscriptSlice(body.ToArray(), length, state.Complete, state.Truncated, state.EndedAt);
     }
 
-    static Task<long> EndAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid itemId, int attempt, CancellationToken cancellationToken) =>
+    static Task<long> EndAsync(DbConnection connection, DbTransaction? transaction, Guid itemId, int attempt, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            select coalesce(max("offset" + octet_length(data)), 0) from transcript_chunks where item_id = @itemId and attempt = @attempt
+            select coalesce(max("offset" + length(data)), 0) from transcript_chunks where item_id = @itemId and attempt = @attempt
             """, new { itemId, attempt }, transaction, cancellationToken: cancellationToken));
 
     sealed record AttemptTranscriptState(DateTimeOffset? EndedAt, bool Complete, bool Truncated);

@@ -1,10 +1,11 @@
 using Dapper;
+using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Sagas;
 
 namespace Stamina.Coordinator.WorkItems;
 
 /// <summary>SQL for the <c>work_items</c> saga rows. The dispatcher's columns (published_*) are left alone.</summary>
-public sealed class WorkItemSagaStore : ISagaRowStore<WorkItemState>
+public sealed class WorkItemSagaStore(StaminaDatabase database) : ISagaRowStore<WorkItemState>
 {
     const string Columns = """
         id as CorrelationId, state as CurrentState, attempt, failures, max_attempts as MaxAttempts, pool, priority,
@@ -14,7 +15,7 @@ public sealed class WorkItemSagaStore : ISagaRowStore<WorkItemState>
 
     public async Task<WorkItemState?> LoadForUpdateAsync(SagaTransaction transaction, Guid correlationId, CancellationToken cancellationToken) =>
         await transaction.Connection.QuerySingleOrDefaultAsync<WorkItemState>(new CommandDefinition(
-            $"select {Columns} from work_items where id = @correlationId for update",
+            $"select {Columns} from work_items where id = @correlationId{database.Dialect.RowLock}",
             new { correlationId }, transaction.Transaction, cancellationToken: cancellationToken));
 
     public Task InsertAsync(SagaTransaction transaction, WorkItemState instance, CancellationToken cancellationToken) =>

@@ -1,5 +1,7 @@
 using MassTransit;
+using Microsoft.Data.Sqlite;
 using Npgsql;
+using SQLitePCL;
 
 namespace Stamina.Coordinator.WorkItems;
 
@@ -22,6 +24,8 @@ public sealed class WorkItemStateMachineDefinition : SagaDefinition<WorkItemStat
         {
             retry.Handle<PostgresException>(e => e.IsTransient || e.SqlState is "40001" or "40P01" or "23505");
             retry.Handle<NpgsqlException>(e => e.IsTransient);
+            // SQLite: the file stayed locked by another process for longer than the busy timeout.
+            retry.Handle<SqliteException>(e => e.SqliteErrorCode is raw.SQLITE_BUSY or raw.SQLITE_LOCKED);
             retry.Intervals(10, 50, 100, 250, 500, 1000, 2000);
         });
         // Answers and events leave only after the transaction committed: a worker never sees a grant that rolled back.

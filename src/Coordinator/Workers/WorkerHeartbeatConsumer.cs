@@ -1,12 +1,12 @@
 using Dapper;
 using MassTransit;
-using Npgsql;
 using Stamina.Contracts;
+using Stamina.Coordinator.Persistence;
 
 namespace Stamina.Coordinator.Workers;
 
 /// <summary>Keeps one row per worker: what it is, what it does, when it was last heard from.</summary>
-public sealed class WorkerHeartbeatConsumer(NpgsqlDataSource database, TimeProvider clock) :
+public sealed class WorkerHeartbeatConsumer(StaminaDatabase database, TimeProvider clock) :
     IConsumer<WorkerHeartbeat>,
     IConsumer<WorkerStopped>
 {

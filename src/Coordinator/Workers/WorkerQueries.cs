@@ -1,9 +1,9 @@
 using Dapper;
-using Npgsql;
+using Stamina.Coordinator.Persistence;
 
 namespace Stamina.Coordinator.Workers;
 
-public sealed class WorkerQueries(NpgsqlDataSource database, TimeProvider clock)
+public sealed class WorkerQueries(StaminaDatabase database, TimeProvider clock)
 {
     public async Task<IReadOnlyList<WorkerView>> ListAsync(CancellationToken cancellationToken)
     {

@@ -1,44 +1,34 @@
 using System.Text;
 using Dapper;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using Stamina.Contracts;
-using Stamina.Coordinator.Persistence;
+using Stamina.Coordinator.Tests.Infrastructure;
 using Stamina.Coordinator.Transcripts;
-using Stamina.Testing;
 
 namespace Stamina.Coordinator.Tests.Transcripts;
 
-/// <summary>Transcripts on a real PostgreSQL database: appended only at the end, read from any offset.</summary>
-[TestFixture]
-public sealed class TranscriptStoreTests
+/// <summary>Transcripts on a real database of each kind: appended only at the end, read from any offset.</summary>
+[TestFixture(TestStore.Postgres)]
+[TestFixture(TestStore.Sqlite)]
+public sealed class TranscriptStoreTests(string kind)
 {
-    TemporaryDatabase database = null!;
-    NpgsqlDataSource dataSource = null!;
+    TestStore database = null!;
     TranscriptStore store = null!;
     readonly Guid item = Guid.NewGuid();
 
     [SetUp]
     public async Task Start()
     {
-        database = await TemporaryDatabase.CreateAsync();
-        DateTimeOffsetHandler.Register();
-        dataSource = NpgsqlDataSource.Create(database.ConnectionString);
-        await new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
-        await using var connection = await dataSource.OpenConnectionAsync();
+        database = await TestStore.CreateAsync(kind);
+        await using var connection = await database.Database.OpenConnectionAsync(CancellationToken.None);
         await connection.ExecuteAsync("""
-            insert into work_items (id, state, max_attempts, pool, created_at, updated_at) values (@item, 'Running', 3, 'default', now(), now());
-            insert into attempts (item_id, number, worker, machine, started_at) values (@item, 1, 'w1', 'm1', now());
-            """, new { item });
-        store = new TranscriptStore(dataSource);
+            insert into work_items (id, state, max_attempts, pool, created_at, updated_at) values (@item, 'Running', 3, 'default', @now, @now);
+            insert into attempts (item_id, number, worker, machine, started_at) values (@item, 1, 'w1', 'm1', @now);
+            """, new { item, now = DateTimeOffset.UtcNow });
+        store = new TranscriptStore(database.Database);
     }
 
     [TearDown]
-    public async Task Stop()
-    {
-        await dataSource.DisposeAsync();
-        await database.DisposeAsync();
-    }
+    public async Task Stop() => await database.DisposeAsync();
 
     [Test]
     public async Task Chunks_Should_append_in_order_and_a_duplicate_or_a_gap_should_change_nothing()

@@ -3,10 +3,10 @@ using MassTransit.Configuration;
 
 namespace Stamina.Coordinator.Sagas;
 
-public static class PostgresSagaRepositoryExtensions
+public static class SqlSagaRepositoryExtensions
 {
-    /// <summary>Persists the saga through <typeparamref name="TStore"/> on the registered NpgsqlDataSource.</summary>
-    public static ISagaRegistrationConfigurator<TSaga> PostgresRepository<TSaga, TStore>(this ISagaRegistrationConfigurator<TSaga> configurator)
+    /// <summary>Persists the saga through <typeparamref name="TStore"/> on the registered <see cref="Persistence.StaminaDatabase"/>.</summary>
+    public static ISagaRegistrationConfigurator<TSaga> SqlRepository<TSaga, TStore>(this ISagaRegistrationConfigurator<TSaga> configurator)
         where TSaga : class, ISaga
         where TStore : class, ISagaRowStore<TSaga>
     {
@@ -14,7 +14,7 @@ public static class PostgresSagaRepositoryExtensions
         {
             registration.AddSingleton<ISagaRowStore<TSaga>, TStore>();
             registration.RegisterSagaRepository<TSaga, SagaTransaction, SagaTransactionConsumeContextFactory<TSaga>,
-                PostgresSagaRepositoryContextFactory<TSaga>>();
+                SqlSagaRepositoryContextFactory<TSaga>>();
         });
         return configurator;
     }

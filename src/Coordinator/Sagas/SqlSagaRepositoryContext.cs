@@ -8,7 +8,7 @@ namespace Stamina.Coordinator.Sagas;
 /// One event's view of the repository. The transaction is a payload of this scope, and the saga consume
 /// context is created over the scope (not the raw consume context), so activities can reach it.
 /// </summary>
-public sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
+public sealed class SqlSagaRepositoryContext<TSaga, TMessage>(
     SagaTransaction transaction,
     ISagaRowStore<TSaga> store,
     ConsumeContext<TMessage> consumeContext,

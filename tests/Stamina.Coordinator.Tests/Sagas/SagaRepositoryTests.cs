@@ -3,51 +3,49 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using Stamina.Contracts;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Telemetry;
+using Stamina.Coordinator.Tests.Infrastructure;
 using Stamina.Coordinator.Workers;
 using Stamina.Coordinator.WorkItems;
 using Stamina.Coordinator.WorkItems.Commands;
-using Stamina.Testing;
 
 namespace Stamina.Coordinator.Tests.Sagas;
 
-/// <summary>The saga repository on a real PostgreSQL database, under concurrent events on one item.</summary>
-[TestFixture]
-public sealed class PostgresSagaRepositoryTests
+/// <summary>The saga repository on a real database of each kind, under concurrent events on one item.</summary>
+[TestFixture(TestStore.Postgres)]
+[TestFixture(TestStore.Sqlite)]
+public sealed class SagaRepositoryTests(string kind)
 {
-    TemporaryDatabase database = null!;
+    TestStore store = null!;
     ServiceProvider provider = null!;
     ITestHarness harness = null!;
-    NpgsqlDataSource dataSource = null!;
+    StaminaDatabase dataSource = null!;
 
     [SetUp]
     public async Task Start()
     {
-        database = await TemporaryDatabase.CreateAsync();
-        DateTimeOffsetHandler.Register();
+        store = await TestStore.CreateAsync(kind);
+        dataSource = store.Database;
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddMetrics();
-        services.AddSingleton(_ => NpgsqlDataSource.Create(database.ConnectionString));
+        services.AddSingleton(dataSource);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IWorkItemJournalFactory, PostgresWorkItemJournalFactory>();
+        services.AddSingleton<IWorkItemJournalFactory, SqlWorkItemJournalFactory>();
         services.AddSingleton<CoordinatorMetrics>();
         services.AddSingleton<WorkItemContext>();
         services.AddOptions<LeaseSettings>();
         services.AddMassTransitTestHarness(x =>
         {
             x.AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()
-                .PostgresRepository<WorkItemState, WorkItemSagaStore>();
+                .SqlRepository<WorkItemState, WorkItemSagaStore>();
             x.AddConsumer<WorkerHeartbeatConsumer>();
         });
         provider = services.BuildServiceProvider(true);
-        dataSource = provider.GetRequiredService<NpgsqlDataSource>();
-        await new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
         harness = provider.GetRequiredService<ITestHarness>();
         harness.TestTimeout = TimeSpan.FromMinutes(2);
         await harness.Start();
@@ -58,7 +56,7 @@ public sealed class PostgresSagaRepositoryTests
     {
         await harness.Stop();
         await provider.DisposeAsync();
-        await database.DisposeAsync();
+        await store.DisposeAsync();
     }
 
     [Test]
@@ -82,7 +80,7 @@ public sealed class PostgresSagaRepositoryTests
             client.GetResponse<LeaseRenewed, LeaseLost>(new RenewLease { WorkItemId = id, Attempt = 1, Worker = "w" })));
 
         Assert.That(answers.Count(a => a.Is(out Response<LeaseRenewed>? _)), Is.EqualTo(heartbeats));
-        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
         var version = await connection.ExecuteScalarAsync<int>("select version from work_items where id = @id", new { id });
         Assert.That(version, Is.EqualTo(1 + 1 + heartbeats), "insert, claim and every heartbeat each bumped the version once");
     }
@@ -100,7 +98,7 @@ public sealed class PostgresSagaRepositoryTests
         })));
 
         Assert.That(answers.Count(a => a.Is(out Response<ClaimGranted>? _)), Is.EqualTo(1));
-        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
         Assert.That(await connection.ExecuteScalarAsync<int>("select count(*) from attempts where item_id = @id", new { id }), Is.EqualTo(1));
     }
 
@@ -127,7 +125,7 @@ public sealed class PostgresSagaRepositoryTests
             var completed = (await completion).Is(out Response<CompletionAccepted>? _);
             var cancelled = (await cancel).Message.Accepted;
             Assert.That(completed ^ cancelled, Is.True, "exactly one of the two ends the item");
-            await using var connection = await dataSource.OpenConnectionAsync();
+            await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
             var (state, results) = await connection.QuerySingleAsync<(string, long)>(
                 "select state, (select count(*) from results r where r.item_id = w.id) from work_items w where id = @id", new { id });
             Assert.That((state, results), Is.EqualTo(completed ? ("Succeeded", 1L) : ("Cancelled", 0L)));
@@ -138,9 +136,10 @@ public sealed class PostgresSagaRepositoryTests
     public async Task When_an_item_enters_queued_again_Should_forget_its_old_publication()
     {
         var id = await SubmitAsync();
-        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
         // As the dispatcher records it; the message is then consumed and refused while the item is cancelled.
-        await connection.ExecuteAsync("update work_items set published_token = 1, published_at = now() where id = @id", new { id });
+        await connection.ExecuteAsync("update work_items set published_token = 1, published_at = @now where id = @id",
+            new { id, now = DateTimeOffset.UtcNow });
         await harness.GetRequestClient<CancelWorkItem>().GetResponse<WorkItemCommandResult>(new CancelWorkItem { WorkItemId = id });
         var kept = await connection.ExecuteScalarAsync<int?>("select published_token from work_items where id = @id", new { id });
         await harness.GetRequestClient<RetryWorkItem>().GetResponse<WorkItemCommandResult>(new RetryWorkItem { WorkItemId = id });
@@ -158,7 +157,7 @@ public sealed class PostgresSagaRepositoryTests
         await PublishAndWaitAsync(new WorkerStopped { Name = "w1", StartedAt = earlier });
         await PublishAndWaitAsync(new WorkerHeartbeat { Worker = worker, Status = WorkerStatus.Busy, StartedAt = earlier, Interval = TimeSpan.FromSeconds(10), Version = "old" });
 
-        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
         var (status, version, stopped) = await connection.QuerySingleAsync<(string, string, DateTimeOffset?)>(
             "select status, version, stopped_at from workers where name = 'w1'");
         Assert.That((status, version, stopped), Is.EqualTo(("idle", "new", (DateTimeOffset?)null)));

@@ -1,16 +1,18 @@
 using System.Text.Json;
 using Dapper;
 using Stamina.Contracts;
+using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.WorkItems.Commands;
 
 namespace Stamina.Coordinator.Journal;
 
-public sealed class PostgresWorkItemJournal(SagaTransaction saga) : IWorkItemJournal
+public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect) : IWorkItemJournal
 {
-    public Task SaveSpecAsync(Guid itemId, WorkItemSpec spec) => ExecuteAsync("""
+    public Task SaveSpecAsync(Guid itemId, WorkItemSpec spec) => ExecuteAsync($"""
         insert into work_item_specs (item_id, repo, base_ref, harness, command, prompt, timeout_seconds, labels, agent)
-        values (@itemId, @Repo, @BaseRef, @Harness, @command::jsonb, @Prompt, @timeoutSeconds, @labels::jsonb, @agent::jsonb)
+        values (@itemId, @Repo, @BaseRef, @Harness, @command{dialect.JsonCast}, @Prompt, @timeoutSeconds,
+            @labels{dialect.JsonCast}, @agent{dialect.JsonCast})
         on conflict (item_id) do nothing
         """, new
     {
@@ -80,7 +82,9 @@ public sealed class PostgresWorkItemJournal(SagaTransaction saga) : IWorkItemJou
     public Task LimitAccountAsync(string account, DateTimeOffset until, string? reason, DateTimeOffset now) => ExecuteAsync("""
         insert into accounts (name, limited_until, limits, last_reason, updated_at)
         values (@account, @until, 1, @reason, @now)
-        on conflict (name) do update set limited_until = greatest(accounts.limited_until, excluded.limited_until),
+        on conflict (name) do update set limited_until = case
+                when accounts.limited_until is null or accounts.limited_until < excluded.limited_until then excluded.limited_until
+                else accounts.limited_until end,
             limits = accounts.limits + 1, last_reason = excluded.last_reason, updated_at = excluded.updated_at
         """, new { account, until, reason, now });
 
