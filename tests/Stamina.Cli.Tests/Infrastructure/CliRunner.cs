@@ -31,8 +31,15 @@ static class CliRunner
         return result;
     }
 
+    /// <summary>
+    /// Runs with <paramref name="directory"/> as the working directory and <c>directory/home</c> as the home directory,
+    /// so a stamina.yml on the test machine cannot leak in either.
+    /// </summary>
+    public static Task<CliResult> RunInAsync(string directory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(environment, args, "", TimeProvider.System, CancellationToken.None, directory);
+
     static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, string[] args, string stdin, TimeProvider clock,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? directory = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -45,6 +52,8 @@ static class CliRunner
             RawOut = rawStdout,
             Environment = environment,
             Clock = clock,
+            WorkingDirectory = directory,
+            HomeDirectory = directory is null ? null : Path.Combine(directory, "home"),
         };
         var exitCode = await StaminaCommandLine.InvokeAsync(args, context, cancellationToken);
         var raw = rawStdout.ToArray();
