@@ -33,7 +33,7 @@ internal static class StaminaCommandLine
         var root = new RootCommand(
             "Stamina: run commands and coding agents unattended on queues of work items, from the coordinator's HTTP API")
         {
-            global.Url, global.ApiKey, global.Json,
+            global.Url, global.ApiKey, global.Config, global.Json,
         };
         var examples = new Dictionary<Command, string>
         {

@@ -30,24 +30,12 @@ internal static class ConfigCommand
 
     static Command CreateCheck(GlobalOptions global, CliContext context)
     {
-        var config = new Option<string?>("--config")
-        {
-            Description = "The configuration file [default: $STAMINA_CONFIG, else ./stamina.yml, else ~/.stamina/stamina.yml]",
-            HelpName = "PATH",
-        };
+        // --config, --url and --api-key are the global options: the same configuration every command reads.
         var command = new Command("check",
-            "Show each setting in effect and its source, and check PostgreSQL, RabbitMQ, the coordinator, the agent CLIs and accounts")
-        {
-            config,
-        };
+            "Show each setting in effect and its source, and check PostgreSQL, RabbitMQ, the coordinator, the agent CLIs and accounts");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-            if (parseResult.GetValue(global.Url) is { } url)
-                overrides[KnownDefaults.UrlKey] = url;
-            if (parseResult.GetValue(global.ApiKey) is { Length: > 0 } apiKey)
-                overrides[KnownDefaults.ApiKeyKey] = apiKey;
-            var configuration = CliConfiguration.Load(context, parseResult.GetValue(config), overrides);
+            var configuration = global.LoadConfiguration(parseResult, context);
             var report = await ConfigChecker.RunAsync(configuration, context, cancellationToken);
             if (global.WantsJson(parseResult))
                 await context.Out.WriteLineAsync(ToJson(report));
