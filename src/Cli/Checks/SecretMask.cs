@@ -14,7 +14,9 @@ internal static partial class SecretMask
         if (string.IsNullOrEmpty(value))
             return value;
         var lastSegment = key[(key.LastIndexOf(':') + 1)..];
-        if (SecretKeyEndings.Any(ending => lastSegment.EndsWith(ending, StringComparison.OrdinalIgnoreCase)))
+        // A switch such as InsecureNoApiKey holds no secret, and showing it matters.
+        var isSwitch = bool.TryParse(value, out _);
+        if (!isSwitch && SecretKeyEndings.Any(ending => lastSegment.EndsWith(ending, StringComparison.OrdinalIgnoreCase)))
             return Mask;
         return key.StartsWith("ConnectionStrings:", StringComparison.OrdinalIgnoreCase) ? ConnectionString(value) : value;
     }

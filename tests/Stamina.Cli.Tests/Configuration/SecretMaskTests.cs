@@ -11,6 +11,7 @@ public class SecretMaskTests
     [TestCase("Stamina:ApiKey", "abc", "***")]
     [TestCase("Stamina:Something:ClientSecret", "abc", "***")]
     [TestCase("Stamina:Worker:Pool", "night", "night")]
+    [TestCase("Stamina:InsecureNoApiKey", "true", "true")]
     public void When_a_setting_holds_a_secret_Should_mask_only_the_secret(string key, string value, string shown) =>
         Assert.That(SecretMask.Setting(key, value), Is.EqualTo(shown));
 }
