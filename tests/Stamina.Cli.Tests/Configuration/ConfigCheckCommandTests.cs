@@ -222,4 +222,30 @@ public class ConfigCheckCommandTests
         Assert.That(checks.First().GetProperty("status").GetString(), Is.EqualTo("ok"));
         Assert.That(checks.Select(c => c.GetProperty("status").GetString()), Is.All.AnyOf("ok", "warn", "fail"));
     }
+
+    [Test]
+    public async Task When_stdout_is_a_terminal_Should_mark_checks_with_symbols()
+    {
+        fixture.WriteExecutable("claude", "echo 2.1.332");
+        fixture.WriteConfig("Stamina:\n  Accounts:\n    beta:\n      codex: /nowhere\n");
+        using var stdout = new StringWriter();
+        var context = new CliContext
+        {
+            Out = stdout,
+            Error = TextWriter.Null,
+            OutputIsTerminal = true,
+            Environment = new Dictionary<string, string> { ["TERM"] = "xterm-256color", ["NO_COLOR"] = "1", ["PATH"] = fixture.BinDirectory },
+            WorkingDirectory = fixture.Root,
+            HomeDirectory = fixture.Root,
+        };
+
+        var exitCode = await StaminaCommandLine.InvokeAsync(["config", "check"], context);
+
+        var lines = stdout.ToString().Split('\n').Select(l => l.TrimEnd()).ToList();
+        Assert.That(lines, Has.One.StartsWith("✓ config file:"));
+        Assert.That(lines, Has.One.StartsWith("✓ claude CLI:"));
+        Assert.That(lines, Has.One.StartsWith("! codex CLI: not installed"));
+        Assert.That(lines, Has.One.StartsWith("✗ account beta:"));
+        Assert.That(exitCode, Is.EqualTo(1));
+    }
 }

@@ -53,6 +53,22 @@ public class ConfigurationPrecedenceTests
     }
 
     [Test]
+    public void When_added_to_a_hosts_configuration_manager_Should_apply_at_once_under_the_command_line()
+    {
+        using var directory = new TemporaryDirectory("precedence");
+        var file = directory.Combine("stamina.yml");
+        File.WriteAllText(file, "Stamina:\n  Worker:\n    Pool: file\n    Name: file\n");
+        // WebApplicationBuilder.Configuration is a ConfigurationManager: sources load as they are added.
+        using var manager = new ConfigurationManager();
+        manager.AddCommandLine(["--config", file, "--Stamina:Worker:Pool=command-line"]);
+
+        manager.AddStaminaYaml(manager[StaminaConfigFile.SwitchKey]);
+
+        Assert.That(manager["Stamina:Worker:Name"], Is.EqualTo("file"));
+        Assert.That(manager["Stamina:Worker:Pool"], Is.EqualTo("command-line"));
+    }
+
+    [Test]
     public void When_there_is_no_environment_or_command_line_source_Should_add_the_file_last()
     {
         using var directory = new TemporaryDirectory("precedence");
