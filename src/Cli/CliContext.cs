@@ -24,6 +24,27 @@ internal sealed record CliContext
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>Where <c>./stamina.yml</c> is looked for; null is the process's working directory.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Where <c>~/.stamina/stamina.yml</c> and <c>~/…</c> paths are; null is the user's home directory.</summary>
+    public string? HomeDirectory { get; init; }
+
+    public string ResolveWorkingDirectory() => WorkingDirectory ?? Directory.GetCurrentDirectory();
+
+    public string ResolveHomeDirectory() => HomeDirectory ?? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
+
+    /// <summary>All variables, from <see cref="Environment"/> or the process.</summary>
+    public IReadOnlyDictionary<string, string> AllEnvironmentVariables()
+    {
+        if (Environment is not null)
+            return Environment;
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+            variables[(string)entry.Key] = (string?)entry.Value ?? "";
+        return variables;
+    }
+
     public string? GetEnvironmentVariable(string name) =>
         Environment is null ? System.Environment.GetEnvironmentVariable(name) : Environment.GetValueOrDefault(name);
 

@@ -8,6 +8,9 @@ internal static class ExitCodes
 
     /// <summary><c>watch --until-done</c>: everything finished, and an item seen during the watch failed.</summary>
     public const int ItemFailed = 1;
+
+    /// <summary><c>config check</c>: a configured check failed.</summary>
+    public const int ChecksFailed = 1;
     public const int Usage = 2;
     public const int Unreachable = 3;
     public const int Unauthorized = 4;
@@ -21,8 +24,8 @@ internal static class ExitCodes
     public const string HelpText = """
         Exit codes:
           0  ok
-          1  unexpected error; for watch --until-done: an item failed
-          2  usage error (bad flags or arguments)
+          1  unexpected error; for watch --until-done: an item failed; for config check: a check failed
+          2  usage error (bad flags or arguments, a missing --config file, a stamina.yml that is not valid)
           3  the coordinator is unreachable (connection refused, DNS, timeout)
           4  unauthorised: the coordinator refused the API key
           5  invalid request: the coordinator rejected a field (each field and its message are printed),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Stamina.Cli.Api;
+using Stamina.Cli.Checks;
 
 namespace Stamina.Cli;
 
@@ -41,15 +42,38 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> Config { get; } = new("--config")
+    {
+        Description = "The configuration file [default: $STAMINA_CONFIG, else ./stamina.yml, else ~/.stamina/stamina.yml]",
+        HelpName = "PATH",
+        Recursive = true,
+    };
+
     public bool WantsJson(ParseResult parseResult) => parseResult.GetValue(Json);
+
+    /// <summary>stamina.yml &lt; environment (STAMINA_URL, STAMINA_API_KEY, Stamina__*) &lt; --url and --api-key.</summary>
+    public CliConfiguration LoadConfiguration(ParseResult parseResult, CliContext context)
+    {
+        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (parseResult.GetValue(Url) is { } url)
+            overrides[KnownDefaults.UrlKey] = url;
+        if (NonEmpty(parseResult.GetValue(ApiKey)) is { } apiKey)
+            overrides[KnownDefaults.ApiKeyKey] = apiKey;
+        return CliConfiguration.Load(context, parseResult.GetValue(Config), overrides);
+    }
 
     public CoordinatorClient CreateClient(ParseResult parseResult, CliContext context)
     {
-        var text = parseResult.GetValue(Url) ?? NonEmpty(context.GetEnvironmentVariable(UrlVariable)) ?? DefaultUrl;
+        var configuration = LoadConfiguration(parseResult, context);
+        if (configuration.FileError is { } error)
+            throw new CliException(ExitCodes.Usage, error.Message, error);
+        var text = NonEmpty(configuration[KnownDefaults.UrlKey]) ?? DefaultUrl;
         if (!TryParseUrl(text, out var url))
-            throw new CliException(ExitCodes.Usage, $"{UrlVariable} must be an http:// or https:// address, not '{text}'");
-        var apiKey = NonEmpty(parseResult.GetValue(ApiKey)) ?? NonEmpty(context.GetEnvironmentVariable(ApiKeyVariable));
-        return new CoordinatorClient(url, apiKey);
+        {
+            var where = configuration.SourceOf(KnownDefaults.UrlKey) == SettingSource.File ? $"Stamina:Url in {configuration.File!.Path}" : UrlVariable;
+            throw new CliException(ExitCodes.Usage, $"{where} must be an http:// or https:// address, not '{text}'");
+        }
+        return new CoordinatorClient(url, NonEmpty(configuration[KnownDefaults.ApiKeyKey]));
     }
 
     static bool TryParseUrl(string text, out Uri url) =>

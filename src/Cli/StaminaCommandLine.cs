@@ -24,6 +24,7 @@ internal static class StaminaCommandLine
           stamina watch --until-done
           stamina stats
           stamina workers --json
+          stamina config check
         """;
 
     public static RootCommand Build(CliContext context)
@@ -32,7 +33,7 @@ internal static class StaminaCommandLine
         var root = new RootCommand(
             "Stamina: run commands and coding agents unattended on queues of work items, from the coordinator's HTTP API")
         {
-            global.Url, global.ApiKey, global.Json,
+            global.Url, global.ApiKey, global.Config, global.Json,
         };
         var examples = new Dictionary<Command, string>
         {
@@ -55,6 +56,9 @@ internal static class StaminaCommandLine
         Add(workers, WorkersCommand.Examples);
         examples[workers.Subcommands.Single(c => c.Name == "resume")] = WorkersCommand.ResumeExamples + Environment.NewLine + Environment.NewLine
             + ExitCodesHint;
+        var config = ConfigCommand.Create(global, context);
+        root.Subcommands.Add(config);
+        examples[config.Subcommands.Single(c => c.Name == "check")] = ConfigCommand.CheckExamples;
 
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithExamplesAction((HelpAction)help.Action!, examples);

@@ -31,9 +31,21 @@ static class CliRunner
         return result;
     }
 
+    /// <summary>
+    /// Runs with <paramref name="directory"/> as the working directory and <c>directory/home</c> as the home directory,
+    /// so a stamina.yml on the test machine cannot leak in either.
+    /// </summary>
+    public static Task<CliResult> RunInAsync(string directory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(environment, args, "", TimeProvider.System, CancellationToken.None, directory);
+
+    /// <summary>The working and home directory of runs that name none: empty, so no stamina.yml is found.</summary>
+    static readonly Lazy<string> NoConfigDirectory = new(() =>
+        Directory.CreateDirectory(Path.Combine(Stamina.Testing.TemporaryDirectory.Root, "cli-no-config", "home")).Parent!.FullName);
+
     static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, string[] args, string stdin, TimeProvider clock,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? directory = null)
     {
+        directory ??= NoConfigDirectory.Value;
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         using var rawStdout = new MemoryStream();
@@ -45,6 +57,8 @@ static class CliRunner
             RawOut = rawStdout,
             Environment = environment,
             Clock = clock,
+            WorkingDirectory = directory,
+            HomeDirectory = Path.Combine(directory, "home"),
         };
         var exitCode = await StaminaCommandLine.InvokeAsync(args, context, cancellationToken);
         var raw = rawStdout.ToArray();

@@ -1,0 +1,10 @@
+namespace Stamina.Cli.Checks;
+
+/// <summary>Where an effective setting came from, lowest precedence first.</summary>
+internal enum SettingSource
+{
+    Default,
+    File,
+    Environment,
+    CommandLine,
+}
