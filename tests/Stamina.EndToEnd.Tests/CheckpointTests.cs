@@ -25,7 +25,8 @@ public sealed class CheckpointTests : FleetTestBase
             checkpoint = attempts.Count > 0 ? attempts[0].Text("checkpointCommit") : null;
             return checkpoint is not null;
         }, TimeSpan.FromSeconds(60), "a checkpoint of attempt 1");
-        var holder = fleet.Workers.Single(w => w.Name == (await fleet.ItemAsync(id)).Text("holder"));
+        var holderName = (await fleet.ItemAsync(id)).Text("holder");
+        var holder = fleet.Workers.Single(w => w.Name == holderName);
 
         holder.Signal(Signals.Kill);
         fleet.Retire(holder);

@@ -5,12 +5,11 @@ namespace Stamina.Worker.Execution;
 /// <summary>Each harness's settings from <c>Stamina:Harnesses:&lt;name&gt;</c> (executable, extra arguments, models, permissions).</summary>
 public sealed class HarnessCatalog(IConfiguration configuration)
 {
-    public const string Section = "Stamina:Harnesses";
-
     public HarnessSettings For(string harness)
     {
-        var settings = new HarnessSettings();
-        configuration.GetSection($"{Section}:{harness}").Bind(settings);
+        // Bound on top of the harness's defaults, so that configuring one skill level keeps the others.
+        var settings = HarnessSettings.For(harness);
+        configuration.GetSection(HarnessSettings.SectionFor(harness)).Bind(settings);
         return settings;
     }
 }
