@@ -8,4 +8,10 @@ public record ClaimGranted
     public int Attempt { get; init; }
 
     public DateTimeOffset LeaseExpiresAt { get; init; }
+
+    /// <summary>
+    /// The newest checkpoint of an earlier attempt: the attempt starts there. It comes with the claim, not
+    /// the message, because a redelivered message is older than the checkpoint its dead holder pushed.
+    /// </summary>
+    public ResumePoint? Resume { get; init; }
 }

@@ -16,7 +16,4 @@ public record ExecuteWorkItem
     public TimeSpan Timeout { get; init; }
     public string Pool { get; init; } = "";
     public AgentOptions Agent { get; init; } = new();
-
-    /// <summary>The last checkpoint of an earlier attempt, if any: start there, not at the base ref.</summary>
-    public ResumePoint? Resume { get; init; }
 }

@@ -26,7 +26,8 @@ public sealed class AgentHarnessTests : FleetTestBase
         var item = await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(60));
 
         var attempt = item.Attempts().Single();
-        Assert.That(attempt.GetProperty("turns").GetInt32(), Is.GreaterThanOrEqualTo(2));
+        // Codex runs one turn per exec, whatever the agent does inside it.
+        Assert.That(attempt.GetProperty("turns").GetInt32(), Is.GreaterThanOrEqualTo(harness == "codex" ? 1 : 2));
         Assert.That(attempt.GetProperty("toolUses").GetInt32(), Is.GreaterThanOrEqualTo(1));
         Assert.That(attempt.GetProperty("inputTokens").GetInt64(), Is.GreaterThan(0));
         Assert.That(attempt.Text("sessionId"), Is.Not.Null.And.Not.Empty);

@@ -24,8 +24,8 @@ public sealed class UsageLimitTests : FleetTestBase
         await fleet.StartWorkerAsync("worker-b", account: "b");
 
         var ids = new List<Guid>();
-        for (var i = 0; i < 16; i++)
-            ids.Add((await fleet.SubmitAsync(new { repo = fleet.Repository.Path, harness = "claude", prompt = $"item {i}\nfake: succeed turns=1 delay=1s" })).Id());
+        for (var i = 0; i < 14; i++)
+            ids.Add((await fleet.SubmitAsync(new { repo = fleet.Repository.Path, harness = "claude", prompt = $"item {i}\nfake: succeed turns=1 delay=2s" })).Id());
 
         var sawLimited = false;
         await Eventually.UntilAsync(async () =>

@@ -16,14 +16,6 @@ sealed record DispatchCandidate
     public string Prompt { get; init; } = "";
     public int TimeoutSeconds { get; init; }
     public string AgentJson { get; init; } = "{}";
-    public int? ResumeAttempt { get; init; }
-    public string? ResumeBranch { get; init; }
-    public string? ResumeCommit { get; init; }
-    public string? ResumeBaseCommit { get; init; }
-    public string? ResumeSessionId { get; init; }
-    public string? ResumeAccount { get; init; }
-    public string? ResumeMachine { get; init; }
-    public string? ResumeWorker { get; init; }
 
     public ExecuteWorkItem ToMessage() => new()
     {
@@ -37,19 +29,5 @@ sealed record DispatchCandidate
         Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
         Pool = Pool,
         Agent = JsonSerializer.Deserialize<AgentOptions>(AgentJson, Journal.AgentJson.Options) ?? new AgentOptions(),
-        Resume = ResumeAttempt is { } attempt && ResumeCommit is not null
-            ? new ResumePoint
-            {
-                Attempt = attempt,
-                Branch = ResumeBranch ?? "",
-                Commit = ResumeCommit,
-                BaseCommit = ResumeBaseCommit ?? "",
-                SessionId = ResumeSessionId,
-                Harness = Harness,
-                Account = ResumeAccount,
-                Machine = ResumeMachine,
-                Worker = ResumeWorker,
-            }
-            : null,
     };
 }

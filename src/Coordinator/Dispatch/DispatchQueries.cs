@@ -10,13 +10,8 @@ static class DispatchQueries
     /// <summary>Never published under the next token, or published long ago and apparently lost.</summary>
     public const string Candidates = """
         select w.id, w.attempt, w.pool, w.published_token as PublishedToken, s.repo, s.base_ref as BaseRef, s.harness,
-            cast(s.command as text) as CommandJson, s.prompt, s.timeout_seconds as TimeoutSeconds, cast(s.agent as text) as AgentJson,
-            r.number as ResumeAttempt, r.checkpoint_branch as ResumeBranch, r.checkpoint_commit as ResumeCommit,
-            r.base_commit as ResumeBaseCommit, r.session_id as ResumeSessionId, r.account as ResumeAccount, r.machine as ResumeMachine, r.worker as ResumeWorker
+            cast(s.command as text) as CommandJson, s.prompt, s.timeout_seconds as TimeoutSeconds, cast(s.agent as text) as AgentJson
         from work_items w join work_item_specs s on s.item_id = w.id
-        -- The newest work pushed by an earlier attempt: the next one starts there.
-        left join attempts r on r.item_id = w.id and r.number = (
-            select max(a.number) from attempts a where a.item_id = w.id and a.checkpoint_commit is not null)
         where w.pool = @pool and w.state = 'Queued' and (w.not_before is null or w.not_before <= @now)
           and (w.published_token is distinct from w.attempt + 1 or w.published_at < @republishBefore)
         order by w.priority desc, w.created_at

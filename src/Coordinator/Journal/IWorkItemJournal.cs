@@ -20,6 +20,9 @@ public interface IWorkItemJournal
     /// <summary>A heartbeat's news: the agent's progress and the newest checkpoint.</summary>
     Task RecordProgressAsync(Guid itemId, int attempt, AgentProgress? progress, Checkpoint? checkpoint);
 
+    /// <summary>The newest checkpoint pushed by an attempt of the item, if any.</summary>
+    Task<ResumePoint?> LatestCheckpointAsync(Guid itemId);
+
     /// <summary>The account takes no claim before <paramref name="until"/>.</summary>
     Task LimitAccountAsync(string account, DateTimeOffset until, string? reason, DateTimeOffset now);
 

@@ -88,6 +88,16 @@ public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect)
             limits = accounts.limits + 1, last_reason = excluded.last_reason, updated_at = excluded.updated_at
         """, new { account, until, reason, now });
 
+    public Task<ResumePoint?> LatestCheckpointAsync(Guid itemId) =>
+        saga.Connection.QuerySingleOrDefaultAsync<ResumePoint?>("""
+            select a.number as Attempt, a.checkpoint_branch as Branch, a.checkpoint_commit as "Commit", a.base_commit as BaseCommit,
+                a.session_id as SessionId, s.harness as Harness, a.account as Account, a.machine as Machine, a.worker as Worker
+            from attempts a join work_item_specs s on s.item_id = a.item_id
+            where a.item_id = @itemId and a.checkpoint_commit is not null
+            order by a.number desc
+            limit 1
+            """, new { itemId }, saga.Transaction);
+
     public Task<DateTimeOffset?> AccountLimitedUntilAsync(string account) =>
         saga.Connection.QuerySingleOrDefaultAsync<DateTimeOffset?>(
             "select limited_until from accounts where name = @account", new { account }, saga.Transaction);

@@ -38,7 +38,7 @@ public sealed class AttemptCommandFactory(
             ?? throw new AttemptSetupException("invalid", $"harness: '{item.Harness}' is not known to this worker");
         var harnessSettings = harnesses.For(harness.Name);
         var sessionId = Guid.NewGuid();
-        var resumeSession = CanResumeSession(item, harness) ? item.Resume!.SessionId : null;
+        var resumeSession = CanResumeSession(prepared.ResumedFrom, harness) ? prepared.ResumedFrom!.SessionId : null;
         var launch = harness.Build(new AgentRequest
         {
             Prompt = resumeSession is null ? task : ContinuationPrompt,
@@ -71,8 +71,8 @@ public sealed class AttemptCommandFactory(
     /// Claude also files sessions under the working directory, which is the same only on the same worker
     /// (worktrees are per item under the worker's work dir).
     /// </summary>
-    bool CanResumeSession(ExecuteWorkItem item, IAgentHarness harness) =>
-        item.Resume is { SessionId: { Length: > 0 } } resume
+    bool CanResumeSession(ResumePoint? from, IAgentHarness harness) =>
+        from is { SessionId: { Length: > 0 } } resume
         && resume.Harness == harness.Name
         && resume.Machine == Environment.MachineName
         && resume.Account == settings.Account

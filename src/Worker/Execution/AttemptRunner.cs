@@ -32,7 +32,8 @@ public sealed class AttemptRunner(
 
     readonly WorkerSettings settings = options.Value;
 
-    public async Task RunAsync(ExecuteWorkItem item, int attempt)
+    /// <param name="resume">The newest checkpoint of an earlier attempt, from the claim: the attempt starts there.</param>
+    public async Task RunAsync(ExecuteWorkItem item, int attempt, ResumePoint? resume)
     {
         using var current = running.Start(item.WorkItemId, attempt);
         activity.Begin(item.WorkItemId, attempt);
@@ -41,7 +42,7 @@ public sealed class AttemptRunner(
         using var onShutdown = drain.ReleaseNow.Register(() => current.Abort(AbortReason.Shutdown));
         try
         {
-            var completion = await ExecuteAsync(item, current, new AttemptEndings(item, attempt, settings.Name, settings.Account));
+            var completion = await ExecuteAsync(item, resume, current, new AttemptEndings(item, attempt, settings.Name, settings.Account));
             if (completion is not null)
                 await completions.SendAsync(completion, CancellationToken.None);
         }
@@ -54,12 +55,12 @@ public sealed class AttemptRunner(
         }
     }
 
-    async Task<CompleteAttempt?> ExecuteAsync(ExecuteWorkItem item, RunningAttempt current, AttemptEndings endings)
+    async Task<CompleteAttempt?> ExecuteAsync(ExecuteWorkItem item, ResumePoint? resume, RunningAttempt current, AttemptEndings endings)
     {
         PreparedAttempt prepared;
         try
         {
-            prepared = await workspace.PrepareAsync(item, current.Attempt, current.Aborted);
+            prepared = await workspace.PrepareAsync(item, current.Attempt, resume, current.Aborted);
         }
         catch (OperationCanceledException) when (current.Reason != AbortReason.None)
         {

@@ -16,7 +16,7 @@ public sealed class AttemptWorkspace(
     readonly WorkerSettings settings = options.Value;
 
     /// <exception cref="AttemptSetupException">The item's input or repository does not allow a start.</exception>
-    public async Task<PreparedAttempt> PrepareAsync(ExecuteWorkItem item, int attempt, CancellationToken cancellationToken)
+    public async Task<PreparedAttempt> PrepareAsync(ExecuteWorkItem item, int attempt, ResumePoint? resume, CancellationToken cancellationToken)
     {
         // The coordinator checked the address against its allow-list; without one of its own the worker
         // still refuses every unsafe form.
@@ -32,7 +32,6 @@ public sealed class AttemptWorkspace(
         try
         {
             var mirror = await mirrors.EnsureFreshAsync(repository, cancellationToken);
-            var resume = item.Resume;
             var baseCommit = await VerifyOrNullAsync(mirror, resume?.BaseCommit, cancellationToken)
                 ?? await mirrors.ResolveCommitAsync(mirror, item.BaseRef, cancellationToken);
             var startCommit = await VerifyOrNullAsync(mirror, resume?.Commit, cancellationToken);

@@ -138,7 +138,7 @@ public sealed class StoreQueriesTests(string kind)
     }
 
     [Test]
-    public async Task Dispatch_candidates_Should_follow_priority_and_publication_and_resume_from_the_newest_checkpoint()
+    public async Task Dispatch_candidates_Should_follow_priority_and_publication_and_a_claim_resume_from_the_newest_checkpoint()
     {
         var low = await store.SubmitAsync("p");
         var high = await store.SubmitAsync("p", priority: 5);
@@ -164,11 +164,12 @@ public sealed class StoreQueriesTests(string kind)
         });
         await store.CompleteAsync(new CompleteAttempt { WorkItemId = low, Attempt = 1, Worker = Worker.Name, Outcome = AttemptOutcome.Failed, ExitCode = 1 });
 
-        var later = now.AddDays(1);
-        var resumed = (await CandidatesAsync(later, later.AddMinutes(-1))).Single(c => c.Id == low);
-        var message = resumed.ToMessage();
-        Assert.That((message.Attempt, message.Resume?.Attempt, message.Resume?.Commit, message.Resume?.Branch, message.Resume?.Account),
-            Is.EqualTo((2, (int?)1, "c1", "stamina/low", "acct")));
+        var claim = await store.Bus.GetRequestClient<ClaimWorkItem>().GetResponse<ClaimGranted, ClaimRejected>(
+            new ClaimWorkItem { WorkItemId = low, Attempt = 2, Worker = Worker });
+        Assert.That(claim.Is(out Response<ClaimGranted>? granted), Is.True);
+        var resume = granted!.Message.Resume;
+        Assert.That((resume?.Attempt, resume?.Commit, resume?.BaseCommit, resume?.Branch, resume?.Account, resume?.Harness, resume?.Worker),
+            Is.EqualTo(((int?)1, "c1", "b0", "stamina/low", "acct", "command", Worker.Name)), "the claim says where to resume");
     }
 
     [Test]

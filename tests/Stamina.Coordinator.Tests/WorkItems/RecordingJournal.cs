@@ -53,6 +53,10 @@ sealed class RecordingJournal : IWorkItemJournal, IWorkItemJournalFactory
         return Task.CompletedTask;
     }
 
+    public Task<ResumePoint?> LatestCheckpointAsync(Guid itemId) => Task.FromResult(
+        ProgressReports.Where(r => r.Item == itemId && r.Checkpoint is not null).OrderBy(r => r.Attempt)
+            .Select(r => new ResumePoint { Attempt = r.Attempt, Branch = r.Checkpoint!.Branch, Commit = r.Checkpoint.Commit }).LastOrDefault());
+
     public Task LimitAccountAsync(string account, DateTimeOffset until, string? reason, DateTimeOffset now)
     {
         AccountLimits.AddOrUpdate(account, until, (_, existing) => existing > until ? existing : until);

@@ -100,6 +100,7 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             WorkItemId = item.CorrelationId,
             Attempt = item.Attempt,
             LeaseExpiresAt = item.LeaseExpiresAt.Value,
+            Resume = await items.Journals.For(context).LatestCheckpointAsync(item.CorrelationId),
         });
     }
 
@@ -131,6 +132,7 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             WorkItemId = item.CorrelationId,
             Attempt = item.Attempt,
             LeaseExpiresAt = item.LeaseExpiresAt.Value,
+            Resume = await items.Journals.For(context).LatestCheckpointAsync(item.CorrelationId),
         });
     }
 
