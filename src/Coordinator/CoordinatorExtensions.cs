@@ -11,6 +11,7 @@ using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Stats;
 using Stamina.Coordinator.Telemetry;
 using Stamina.Coordinator.Transcripts;
+using Stamina.Coordinator.Web;
 using Stamina.Coordinator.Workers;
 using Stamina.Coordinator.WorkItems;
 using Stamina.ServiceDefaults.Hosting;
@@ -99,6 +100,7 @@ public static class CoordinatorExtensions
         app.MapWorkerEndpoints();
         app.MapTranscriptEndpoints();
         app.MapStatsEndpoints();
+        app.MapWebPage();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapStaminaMetrics();

@@ -58,6 +58,9 @@ public sealed class BadInputTests : FleetTestBase
         anonymous.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "wrong");
         Assert.That((await anonymous.GetAsync("/api/workers")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That((await anonymous.GetAsync("/health/live")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "probes need no key");
+        var page = await anonymous.GetAsync("/");
+        Assert.That((page.StatusCode, page.Content.Headers.ContentType?.MediaType), Is.EqualTo((HttpStatusCode.OK, "text/html")), "the page holds no data");
+        Assert.That(await page.Content.ReadAsStringAsync(), Does.Contain("/api/workers"));
     }
 
     [Test]
