@@ -32,9 +32,12 @@ public sealed class AccountUtilisationBenchmarks
             await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromMinutes(10));
 
         await using var connection = new NpgsqlConnection(fleet.DatabaseConnectionString);
-        var attempts = (await connection.QueryAsync<AttemptSpan>(
-            "select account, started_at as StartedAt, ended_at as EndedAt, error_class as ErrorClass, account_limited_until as LimitedUntil from attempts")).ToList();
-        var submittedAt = await connection.ExecuteScalarAsync<DateTimeOffset>("select min(created_at) from work_items");
+        // Npgsql reads timestamptz as UTC DateTime.
+        var attempts = (await connection.QueryAsync<(string Account, DateTime StartedAt, DateTime? EndedAt, string? ErrorClass, DateTime? LimitedUntil)>(
+            "select account, started_at, ended_at, error_class, account_limited_until from attempts"))
+            .Select(a => new AttemptSpan(a.Account, Utc(a.StartedAt), a.EndedAt is { } ended ? Utc(ended) : null, a.ErrorClass,
+                a.LimitedUntil is { } until ? Utc(until) : null)).ToList();
+        var submittedAt = Utc(await connection.ExecuteScalarAsync<DateTime>("select min(created_at) from work_items"));
         // Work was queued until the last item was claimed.
         var queueEmptyAt = attempts.Where(a => a.ErrorClass is null).Max(a => a.StartedAt);
         var rows = new List<string>();
@@ -68,6 +71,8 @@ public sealed class AccountUtilisationBenchmarks
             Overall: **{Percent(overall)}**. Target: ≥ 95%.
             """);
     }
+
+    static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
