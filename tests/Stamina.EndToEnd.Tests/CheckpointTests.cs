@@ -40,4 +40,41 @@ public sealed class CheckpointTests : FleetTestBase
         Assert.That(item.Result().GetProperty("baseCommit").GetString(), Is.EqualTo(fleet.Repository.Head()),
             "the result is measured against the item's base, not the checkpoint");
     }
+
+    [Test]
+    public async Task When_the_same_worker_takes_the_item_back_Should_resume_the_agents_own_session()
+    {
+        var id = (await fleet.SubmitAsync(new
+        {
+            repo = fleet.Repository.Path,
+            harness = "claude",
+            prompt = "fake[1]: hang every=300ms\nfake: succeed turns=1",
+        })).Id();
+        var running = await fleet.WaitForStateAsync(id, "Running", TimeSpan.FromSeconds(60));
+        var holder = fleet.Workers.Single(w => w.Name == running.Text("holder"));
+        var other = fleet.Workers.Single(w => w != holder);
+        // Only the holder may take the item back: the other worker leaves.
+        other.Signal(Signals.Terminate);
+        await other.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        fleet.Retire(other);
+        string? session = null;
+        await Eventually.UntilAsync(async () =>
+        {
+            session = (await fleet.ItemAsync(id)).Attempts()[0].Text("sessionId");
+            return session is not null;
+        }, TimeSpan.FromSeconds(30), "attempt 1 to report its session");
+
+        // A drain releases the attempt with its work pushed; the same worker, started again, takes it back.
+        holder.Signal(Signals.Terminate);
+        await holder.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        fleet.Retire(holder);
+        await fleet.WaitForStateAsync(id, "Queued", TimeSpan.FromSeconds(30));
+        await fleet.StartWorkerAsync(holder.Name);
+
+        var item = await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(60));
+        var attempts = item.Attempts();
+        Assert.That((attempts[0].Text("outcome"), attempts[1].Text("sessionId")), Is.EqualTo(("released", session)),
+            "attempt 2 continued attempt 1's session");
+        Assert.That(fleet.Repository.Show(item.Result().GetProperty("branch").GetString()!, "FAKE_AGENT.md"), Does.Contain($"resumed {session}"));
+    }
 }
