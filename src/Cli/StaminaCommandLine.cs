@@ -14,6 +14,7 @@ internal static class StaminaCommandLine
 
     const string RootExamples = """
         Examples:
+          stamina local --workers 2        (the whole fleet in this process; then, in another terminal:)
           export STAMINA_URL=http://coordinator:5080 STAMINA_API_KEY=...
           stamina submit --repo https://github.com/acme/api.git --pool night -- make test
           stamina submit --repo /srv/git/api.git --harness claude --prompt-file task.md --max-turns 40
