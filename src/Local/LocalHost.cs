@@ -39,6 +39,7 @@ static class LocalHost
                 ["Logging:LogLevel:MassTransit"] = "Warning",
                 ["Logging:Console:FormatterName"] = "simple",
                 ["Logging:Console:FormatterOptions:SingleLine"] = "true",
+                ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
                 ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss ",
             },
         });
@@ -57,6 +58,8 @@ static class LocalHost
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         if (!options.ConsoleLogging)
             builder.Logging.ClearProviders();
+        // The one scope worth a console line is the worker's name; trace ids belong to tracing.
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.None);
 
         var services = builder.Services;
         var template = builder.Configuration.GetSection(WorkerSettings.Section).Get<WorkerSettings>() ?? new WorkerSettings();
