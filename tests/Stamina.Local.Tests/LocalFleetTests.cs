@@ -56,8 +56,9 @@ public sealed class LocalFleetTests
         await Stamina.Testing.Eventually.UntilAsync(async () =>
             (await run.QueryAsync<long>("select count(*) from work_items where state = 'Running'")).Single() == 2,
             TimeSpan.FromSeconds(60), "two items to run");
-        var running = await run.QueryAsync<string>("select id from work_items where state = 'Running'");
         await run.KillHardAsync();
+        var running = await run.QueryAsync<string>("select id from work_items where state = 'Running'");
+        Assert.That(running, Is.Not.Empty, "items were running when the process died");
 
         await run.StartAsync();
         foreach (var id in ids)
