@@ -31,7 +31,7 @@ internal sealed class GlobalOptions
 
     public Option<string?> ApiKey { get; } = new("--api-key")
     {
-        Description = $"The API key, sent as 'Authorization: Bearer <key>' [default: ${ApiKeyVariable}]",
+        Description = $"The API key, sent as 'Authorization: Bearer <key>' [default: ${ApiKeyVariable}; for {DefaultUrl}, ~/.stamina/api-key of stamina local]",
         HelpName = "KEY",
         Recursive = true,
     };
@@ -73,8 +73,17 @@ internal sealed class GlobalOptions
             var where = configuration.SourceOf(KnownDefaults.UrlKey) == SettingSource.File ? $"Stamina:Url in {configuration.File!.Path}" : UrlVariable;
             throw new CliException(ExitCodes.Usage, $"{where} must be an http:// or https:// address, not '{text}'");
         }
-        return new CoordinatorClient(url, NonEmpty(configuration[KnownDefaults.ApiKeyKey]));
+        return new CoordinatorClient(url, NonEmpty(configuration[KnownDefaults.ApiKeyKey]) ?? LocalKeyFor(url, context));
     }
+
+    /// <summary>
+    /// No key configured and the address is <c>stamina local</c>'s default: the key that <c>stamina local</c>
+    /// keeps for this user in <c>~/.stamina/api-key</c>, if there is one. Never sent to any other address.
+    /// </summary>
+    internal static string? LocalKeyFor(Uri url, CliContext context) =>
+        Uri.Compare(url, new Uri(DefaultUrl), UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+            ? Stamina.Local.LocalApiKey.TryRead(Path.Combine(context.ResolveHomeDirectory(), ".stamina"))
+            : null;
 
     static bool TryParseUrl(string text, out Uri url) =>
         Uri.TryCreate(text, UriKind.Absolute, out url!) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);

@@ -14,6 +14,7 @@ internal static class StaminaCommandLine
 
     const string RootExamples = """
         Examples:
+          stamina local --workers 2        (the whole fleet in this process; then, in another terminal:)
           export STAMINA_URL=http://coordinator:5080 STAMINA_API_KEY=...
           stamina submit --repo https://github.com/acme/api.git --pool night -- make test
           stamina submit --repo /srv/git/api.git --harness claude --prompt-file task.md --max-turns 40
@@ -56,6 +57,7 @@ internal static class StaminaCommandLine
         Add(workers, WorkersCommand.Examples);
         examples[workers.Subcommands.Single(c => c.Name == "resume")] = WorkersCommand.ResumeExamples + Environment.NewLine + Environment.NewLine
             + ExitCodesHint;
+        Add(LocalCommand.Create(global, context), LocalCommand.Examples);
         var config = ConfigCommand.Create(global, context);
         root.Subcommands.Add(config);
         examples[config.Subcommands.Single(c => c.Name == "check")] = ConfigCommand.CheckExamples;
@@ -79,6 +81,10 @@ internal static class StaminaCommandLine
             // Failures are reported below as one line and an exit code, never as a stack trace.
             EnableDefaultExceptionHandler = false,
         };
+        // stamina local stops its host on Ctrl+C and SIGTERM itself and drains its workers, which takes longer
+        // than the parser's grace period before it gives up on a cancelled command.
+        if (parseResult.CommandResult.Command.Name == LocalCommand.Name)
+            invocation.ProcessTerminationTimeout = null;
         if (parseResult.Action is ParseErrorAction parseError)
         {
             // Errors and a pointer to the help, not the whole help: the mistake should be the last thing on screen.

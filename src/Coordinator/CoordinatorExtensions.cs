@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Stamina.Coordinator.Api;
 using Stamina.Coordinator.Dispatch;
@@ -24,7 +25,46 @@ public static class CoordinatorExtensions
 {
     public const string ServiceName = "stamina-coordinator";
 
+    /// <summary>A coordinator of a fleet: RabbitMQ, pool queues declared and inspected on the broker, restarts on a dead channel.</summary>
     public static WebApplicationBuilder AddCoordinator(this WebApplicationBuilder builder, HostRestart restart)
+    {
+        var services = builder.Services;
+        var rabbit = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq"));
+        services.AddSingleton<RabbitMQ.Client.IConnectionFactory>(new RabbitMQ.Client.ConnectionFactory
+        {
+            HostName = rabbit.Host,
+            Port = rabbit.Port,
+            VirtualHost = rabbit.VirtualHost,
+            UserName = rabbit.User,
+            Password = rabbit.Password,
+        });
+        services.AddSingleton<PoolTopology>();
+        services.AddSingleton<IPoolQueues>(provider => provider.GetRequiredService<PoolTopology>());
+        services.AddSingleton(restart);
+        services.AddSingleton(provider => new BrokerWatchdog(restart, provider.GetRequiredService<IHostApplicationLifetime>(),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<BrokerWatchdog>>(),
+            provider.GetRequiredService<IOptions<DispatchSettings>>().Value.BrokerPatience));
+
+        builder.AddCoordinatorServices();
+        services.AddMassTransit(bus =>
+        {
+            bus.AddCoordinatorConsumers();
+            bus.UsingRabbitMq((context, rabbitMq) =>
+            {
+                rabbitMq.UseStaminaHost(rabbit, ServiceName);
+                rabbitMq.ConfigureEndpoints(context);
+            });
+        });
+        services.AddCoordinatorLoops();
+        return builder;
+    }
+
+    /// <summary>
+    /// Everything but the bus: settings, store, queries, migrations (a hosted service that must come before
+    /// MassTransit's), health and telemetry. The caller registers <see cref="IPoolQueues"/> and a
+    /// <see cref="BrokerWatchdog"/>, then the bus with <see cref="AddCoordinatorConsumers"/>, then <see cref="AddCoordinatorLoops"/>.
+    /// </summary>
+    public static WebApplicationBuilder AddCoordinatorServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<ApiSettings>().BindConfiguration(ApiSettings.Section).ValidateDataAnnotations()
@@ -35,22 +75,8 @@ public static class CoordinatorExtensions
         services.AddOptions<DispatchSettings>().BindConfiguration(DispatchSettings.Section).ValidateDataAnnotations().ValidateOnStart();
 
         var store = StoreSelection.FromConfiguration(builder.Configuration);
-        var rabbit = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq"));
         services.AddSingleton<StaminaDatabase>(_ => store.Create(ServiceName));
-        services.AddSingleton<RabbitMQ.Client.IConnectionFactory>(new RabbitMQ.Client.ConnectionFactory
-        {
-            HostName = rabbit.Host,
-            Port = rabbit.Port,
-            VirtualHost = rabbit.VirtualHost,
-            UserName = rabbit.User,
-            Password = rabbit.Password,
-        });
-
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(restart);
-        services.AddSingleton(provider => new BrokerWatchdog(restart, provider.GetRequiredService<IHostApplicationLifetime>(),
-            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<BrokerWatchdog>>(),
-            provider.GetRequiredService<IOptions<DispatchSettings>>().Value.BrokerPatience));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CoordinatorMetrics>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IWorkItemJournalFactory, SqlWorkItemJournalFactory>();
@@ -60,37 +86,38 @@ public static class CoordinatorExtensions
         services.AddSingleton<StatsQueries>();
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<SubmitItemValidator>();
-        services.AddSingleton<PoolTopology>();
         // Before MassTransit: the schema is up to date before any message is consumed.
         services.AddHostedService<MigrationService>();
 
-        services.AddMassTransit(bus =>
-        {
-            bus.AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()
-                .SqlRepository<WorkItemState, WorkItemSagaStore>();
-            bus.AddConsumer<WorkerHeartbeatConsumer>().Endpoint(e => e.Name = "stamina.coordinator.workers");
-            bus.AddConsumer<TranscriptConsumer, TranscriptConsumerDefinition>();
-            bus.AddRequestClient<WorkItems.Commands.SubmitWorkItem>(RequestTimeout.After(s: 30));
-            bus.AddRequestClient<WorkItems.Commands.CancelWorkItem>(RequestTimeout.After(s: 30));
-            bus.AddRequestClient<WorkItems.Commands.RetryWorkItem>(RequestTimeout.After(s: 30));
-            bus.UsingRabbitMq((context, rabbitMq) =>
-            {
-                rabbitMq.UseStaminaHost(rabbit, ServiceName);
-                rabbitMq.ConfigureEndpoints(context);
-            });
-        });
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(store.Dialect.Name, tags: ["ready"]);
+        builder.AddStaminaTelemetry(ServiceName, CoordinatorMetrics.MeterName);
+        return builder;
+    }
+
+    /// <summary>The saga, the coordinator's consumers and its request clients, on whichever transport the caller chooses.</summary>
+    public static IBusRegistrationConfigurator AddCoordinatorConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()
+            .SqlRepository<WorkItemState, WorkItemSagaStore>();
+        bus.AddConsumer<WorkerHeartbeatConsumer>().Endpoint(e => e.Name = "stamina.coordinator.workers");
+        bus.AddConsumer<TranscriptConsumer, TranscriptConsumerDefinition>();
+        bus.AddRequestClient<WorkItems.Commands.SubmitWorkItem>(RequestTimeout.After(s: 30));
+        bus.AddRequestClient<WorkItems.Commands.CancelWorkItem>(RequestTimeout.After(s: 30));
+        bus.AddRequestClient<WorkItems.Commands.RetryWorkItem>(RequestTimeout.After(s: 30));
+        return bus;
+    }
+
+    /// <summary>After MassTransit: the dispatcher and the lease reaper start once the bus is up and stop before it does.</summary>
+    public static IServiceCollection AddCoordinatorLoops(this IServiceCollection services)
+    {
         services.AddOptions<MassTransitHostOptions>().Configure(o =>
         {
             o.WaitUntilStarted = true;
             o.StopTimeout = TimeSpan.FromSeconds(30);
         });
-        // After MassTransit: they start once the bus is up and stop before it does.
         services.AddHostedService<Dispatcher>();
         services.AddHostedService<LeaseReaper>();
-
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(store.Dialect.Name, tags: ["ready"]);
-        builder.AddStaminaTelemetry(ServiceName, CoordinatorMetrics.MeterName);
-        return builder;
+        return services;
     }
 
     public static WebApplication UseCoordinator(this WebApplication app)

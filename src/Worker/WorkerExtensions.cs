@@ -33,26 +33,9 @@ public static class WorkerExtensions
         services.AddSingleton(restart);
         services.AddSingleton(provider => new BrokerWatchdog(restart, provider.GetRequiredService<IHostApplicationLifetime>(),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<BrokerWatchdog>>(), settings.BrokerPatience));
-        services.AddSingleton<WorkerActivity>();
-        services.AddSingleton<DrainSignal>();
-        services.AddSingleton<RunningAttempts>();
-        services.AddScoped<ClaimClient>();
-        services.AddScoped<LeaseKeeper>();
-        services.AddScoped<CompletionSender>();
-        services.AddScoped<AttemptRunner>();
-        services.AddSingleton<AttemptCommandFactory>();
-        services.AddSingleton<CommandSupervisor>();
-        services.AddSingleton<HarnessCatalog>();
-        services.AddSingleton<AccountDirectories>();
-        services.AddSingleton<AccountGate>();
-        services.AddSingleton<AttemptWorkspace>();
-        services.AddSingleton(provider => new CommandLedger(settings.ResolveWorkDir(), provider.GetRequiredService<ILogger<CommandLedger>>()));
+        services.AddWorkerCore(settings);
         // Before MassTransit, so orphans are gone before the first item arrives.
         services.AddHostedService<OrphanSweeper>();
-        services.AddSingleton(new GitCommand());
-        services.AddSingleton(provider => new MirrorCache(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>()));
-        services.AddSingleton(provider => new WorktreeManager(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>()));
-        services.AddSingleton<WorktreeChanges>();
 
         services.AddMassTransit(bus =>
         {
@@ -89,6 +72,35 @@ public static class WorkerExtensions
 
         builder.AddStaminaTelemetry(ServiceName);
         return builder;
+    }
+
+    /// <summary>
+    /// One worker's own services, tied to one identity (<paramref name="settings"/>: name, account, work
+    /// directory), without the bus, the options binding, the clock, the watchdog or any hosted service.
+    /// A fleet process holds one such worker; <c>stamina local</c> builds one service provider per worker from it.
+    /// </summary>
+    public static IServiceCollection AddWorkerCore(this IServiceCollection services, WorkerSettings settings)
+    {
+        services.AddSingleton<WorkerActivity>();
+        services.AddSingleton<DrainSignal>();
+        services.AddSingleton<RunningAttempts>();
+        services.AddScoped<ClaimClient>();
+        services.AddScoped<LeaseKeeper>();
+        services.AddScoped<CompletionSender>();
+        services.AddScoped<AttemptRunner>();
+        services.AddScoped<ExecuteWorkItemConsumer>();
+        services.AddSingleton<AttemptCommandFactory>();
+        services.AddSingleton<CommandSupervisor>();
+        services.AddSingleton<HarnessCatalog>();
+        services.AddSingleton<AccountDirectories>();
+        services.AddSingleton<AccountGate>();
+        services.AddSingleton<AttemptWorkspace>();
+        services.AddSingleton(provider => new CommandLedger(settings.ResolveWorkDir(), provider.GetRequiredService<ILogger<CommandLedger>>()));
+        services.AddSingleton(new GitCommand());
+        services.AddSingleton(provider => new MirrorCache(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>()));
+        services.AddSingleton(provider => new WorktreeManager(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>()));
+        services.AddSingleton<WorktreeChanges>();
+        return services;
     }
 
     public static WebApplication UseWorker(this WebApplication app)

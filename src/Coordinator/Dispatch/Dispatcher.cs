@@ -15,7 +15,7 @@ namespace Stamina.Coordinator.Dispatch;
 /// </summary>
 public sealed class Dispatcher(
     StaminaDatabase database,
-    PoolTopology topology,
+    IPoolQueues topology,
     IBus endpoints,
     IOptions<DispatchSettings> settings,
     TimeProvider clock,
@@ -65,7 +65,7 @@ public sealed class Dispatcher(
         var candidates = await connection.QueryAsync<DispatchCandidate>(new CommandDefinition(DispatchQueries.Candidates,
             new { pool, now, republishBefore, limit = room }, cancellationToken: cancellationToken));
 
-        var endpoint = await endpoints.GetSendEndpoint(new Uri($"exchange:{PoolQueues.QueueName(pool)}"));
+        var endpoint = await endpoints.GetSendEndpoint(topology.SendAddress(pool));
         var count = 0;
         foreach (var candidate in candidates)
         {

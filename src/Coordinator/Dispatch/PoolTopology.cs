@@ -12,7 +12,7 @@ namespace Stamina.Coordinator.Dispatch;
 /// Sending through MassTransit to <c>queue:NAME</c> would redeclare a quorum queue as a classic one,
 /// which RabbitMQ refuses; so we declare with RabbitMQ.Client and send to <c>exchange:NAME</c>.
 /// </remarks>
-public sealed class PoolTopology(IConnectionFactory connections, ILogger<PoolTopology> logger) : IAsyncDisposable
+public sealed class PoolTopology(IConnectionFactory connections, ILogger<PoolTopology> logger) : IPoolQueues, IAsyncDisposable
 {
     readonly SemaphoreSlim gate = new(1, 1);
     readonly ConcurrentDictionary<string, bool> declared = new();
@@ -49,6 +49,8 @@ public sealed class PoolTopology(IConnectionFactory connections, ILogger<PoolTop
             gate.Release();
         }
     }
+
+    public Uri SendAddress(string pool) => new($"exchange:{PoolQueues.QueueName(pool)}");
 
     async Task<IChannel> OpenChannelAsync(CancellationToken cancellationToken)
     {

@@ -16,7 +16,13 @@ public sealed class ItemQueries(StaminaDatabase database)
         cast(s.agent as text) as AgentJson
         """;
 
-    const string AttemptColumns = """
+    // SQLite's numeric column holds 0 as an integer and 0.01 as a real, and Dapper's row reader, built for the
+    // first row, cannot read the other kind: there the cost is read as a real, always.
+    string AttemptColumns => database.Dialect == SqlDialect.Sqlite
+        ? AttemptColumnsTemplate.Replace("a.cost_usd as CostUsd", "cast(a.cost_usd as real) as CostUsd", StringComparison.Ordinal)
+        : AttemptColumnsTemplate;
+
+    const string AttemptColumnsTemplate = """
         a.number, a.worker, a.machine, a.account, a.started_at as StartedAt, a.ended_at as EndedAt, a.outcome,
         a.exit_code as ExitCode, a.error_class as ErrorClass, a.message, a.branch, a.model, a.session_id as SessionId,
         a.turns, a.tool_uses as ToolUses, a.last_tool as LastTool, a.input_tokens as InputTokens,

@@ -1,0 +1,73 @@
+using System.ComponentModel.DataAnnotations;
+using Stamina.Worker;
+using Stamina.Worker.Execution;
+using Stamina.Worker.Fleet;
+
+namespace Stamina.Local;
+
+/// <summary>
+/// The workers of the local fleet. Each message of the pool's queue borrows a free worker for as long as
+/// it is consumed, as a worker process with a prefetch of one would hold it; the endpoint consumes at
+/// most as many messages at once as there are workers, so a free one is always there.
+/// </summary>
+public sealed class LocalWorkers : IAsyncDisposable
+{
+    readonly List<LocalWorkerSlot> slots = [];
+    readonly Lock gate = new();
+    readonly SemaphoreSlim free;
+
+    public LocalWorkers(IServiceProvider root, LocalOptions options, string dataDir)
+    {
+        var configuration = root.GetRequiredService<IConfiguration>();
+        for (var index = 0; index < options.Workers; index++)
+        {
+            var settings = configuration.GetSection(WorkerSettings.Section).Get<WorkerSettings>() ?? new WorkerSettings();
+            settings.Name = LocalOptions.WorkerName(index);
+            settings.Account = options.AccountOf(index);
+            settings.WorkDir = Path.Combine(dataDir, "workers", settings.Name);
+            Validator.ValidateObject(settings, new ValidationContext(settings), validateAllProperties: true);
+            slots.Add(new LocalWorkerSlot(settings, LocalWorkerServices.Build(root, settings)));
+        }
+        free = new SemaphoreSlim(slots.Count, slots.Count);
+    }
+
+    public IReadOnlyList<LocalWorkerSlot> All => slots;
+
+    /// <summary>A worker that is not consuming a message; one whose account may work, when there is one.</summary>
+    internal async Task<LocalWorkerSlot> AcquireAsync(CancellationToken cancellationToken)
+    {
+        await free.WaitAsync(cancellationToken);
+        lock (gate)
+        {
+            var slot = slots.FirstOrDefault(s => !s.Busy && s.IsOpen) ?? slots.First(s => !s.Busy);
+            slot.Busy = true;
+            return slot;
+        }
+    }
+
+    internal void Release(LocalWorkerSlot slot)
+    {
+        lock (gate)
+            slot.Busy = false;
+        free.Release();
+    }
+
+    /// <summary>Before any work: end what killed predecessors left running; let every worker hear the stop signal.</summary>
+    internal void Prepare()
+    {
+        foreach (var slot in slots)
+        {
+            slot.Services.GetRequiredService<CommandLedger>().EndOrphans();
+            slot.Services.GetRequiredService<DrainSignal>();
+        }
+    }
+
+    internal IEnumerable<T> Each<T>() where T : notnull => slots.Select(s => s.Services.GetRequiredService<T>());
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var slot in slots)
+            await slot.DisposeAsync();
+        free.Dispose();
+    }
+}

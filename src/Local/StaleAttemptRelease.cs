@@ -1,0 +1,54 @@
+using Dapper;
+using MassTransit;
+using Stamina.Contracts;
+using Stamina.Coordinator.Persistence;
+
+namespace Stamina.Local;
+
+/// <summary>
+/// At start, before the dispatcher sends anything: every item still <c>Running</c> was held by a worker of
+/// an earlier run of this process, which is gone (killed, or the machine stopped). Each attempt is ended
+/// as released, through the saga like any result (no failure counted; its checkpoint stays), instead of
+/// waiting for its lease and counting a failure. The next attempt starts from the newest checkpoint.
+/// </summary>
+sealed class StaleAttemptRelease(
+    StaminaDatabase database,
+    IBus bus,
+    ILogger<StaleAttemptRelease> logger) : IHostedService
+{
+    const string Running = """
+        select id as WorkItemId, attempt as Attempt, holder as Holder from work_items
+        where state = 'Running'
+        """;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        List<RunningRow> running;
+        await using (var connection = await database.OpenConnectionAsync(cancellationToken))
+            running = (await connection.QueryAsync<RunningRow>(new CommandDefinition(Running, cancellationToken: cancellationToken))).ToList();
+        var client = bus.CreateRequestClient<CompleteAttempt>(RequestTimeout.After(s: 30));
+        foreach (var row in running)
+        {
+            var response = await client.GetResponse<CompletionAccepted, CompletionRejected>(new CompleteAttempt
+            {
+                WorkItemId = row.WorkItemId,
+                Attempt = row.Attempt,
+                Worker = row.Holder ?? "",
+                Outcome = AttemptOutcome.Released,
+                ErrorClass = "shutdown",
+                Message = "stamina local stopped without draining; released at its next start",
+            }, cancellationToken);
+            if (response.Is(out Response<CompletionAccepted>? _))
+                logger.LogWarning("Released {WorkItemId} attempt {Attempt}: its worker {Worker} died with the previous run", row.WorkItemId, row.Attempt, row.Holder);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    sealed class RunningRow
+    {
+        public Guid WorkItemId { get; init; }
+        public int Attempt { get; init; }
+        public string? Holder { get; init; }
+    }
+}
