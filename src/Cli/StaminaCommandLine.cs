@@ -58,6 +58,7 @@ internal static class StaminaCommandLine
         examples[workers.Subcommands.Single(c => c.Name == "resume")] = WorkersCommand.ResumeExamples + Environment.NewLine + Environment.NewLine
             + ExitCodesHint;
         Add(LocalCommand.Create(global, context), LocalCommand.Examples);
+        Add(DemoCommand.Create(context), DemoCommand.Examples);
         var config = ConfigCommand.Create(global, context);
         root.Subcommands.Add(config);
         examples[config.Subcommands.Single(c => c.Name == "check")] = ConfigCommand.CheckExamples;

@@ -36,11 +36,14 @@ internal static class DemoCommand
         agent.AcceptOnlyFromAmong("auto", "claude", "fake");
         var dataDir = new Option<string?>("--data-dir") { Description = "Where the demo keeps its repository and database", HelpName = "DIR" };
         var command = new Command("demo", "Run a small night shift on this machine, with nothing to install") { workers, tasks, agent, dataDir };
-        command.Validators.Add(result =>
+        workers.Validators.Add(result =>
         {
-            if (result.GetValue(workers) is < 1 or > 8)
+            if (result.GetValueOrDefault<int>() is < 1 or > 8)
                 result.AddError("--workers must be between 1 and 8");
-            if (result.GetValue(tasks) is < 1 or > DemoTasks.Max)
+        });
+        tasks.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > DemoTasks.Max)
                 result.AddError($"--tasks must be between 1 and {DemoTasks.Max}");
         });
         command.SetAction((parseResult, cancellationToken) => RunAsync(context, parseResult.GetValue(workers), parseResult.GetValue(tasks),

@@ -3,7 +3,7 @@ namespace Stamina.Local.Tests.Infrastructure;
 /// <summary>The built stamina CLI and fake agent in this checkout, in the tests' own configuration.</summary>
 static class BuiltPrograms
 {
-    static readonly string Root = FindRoot();
+    public static readonly string Root = FindRoot();
     static readonly string Configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
 
     public static string Cli => Existing(Path.Combine(Root, "src", "Cli", "bin", Configuration, "net10.0", "stamina.dll"));
