@@ -5,8 +5,9 @@ using Stamina.Testing;
 namespace Stamina.EndToEnd.Tests;
 
 /// <summary>Agent harnesses end to end: the fake agent plays Claude, Codex and Gemini behind real workers.</summary>
-[TestFixture]
-public sealed class AgentHarnessTests : FleetTestBase
+[TestFixture(FleetMode.Processes)]
+[TestFixture(FleetMode.Local)]
+public sealed class AgentHarnessTests(FleetMode mode) : FleetTestBase(mode)
 {
     private protected override FleetOptions Options => new() { Workers = 1 };
 
@@ -98,7 +99,7 @@ public sealed class AgentHarnessTests : FleetTestBase
         Assert.That((waiting.Attempts()[0].Text("outcome"), waiting.Attempts()[0].Text("errorClass")), Is.EqualTo(("released", "auth")));
         Assert.That(waiting.GetProperty("failures").GetInt32(), Is.Zero);
 
-        var resume = await fleet.Api.PostAsync("/api/workers/w1/resume", null);
+        var resume = await fleet.Api.PostAsync($"/api/workers/{worker.Text("name")}/resume", null);
         Assert.That((int)resume.StatusCode, Is.EqualTo(202));
 
         var item = await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(60));

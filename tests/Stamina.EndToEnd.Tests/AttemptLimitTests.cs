@@ -4,8 +4,9 @@ using Stamina.Testing;
 namespace Stamina.EndToEnd.Tests;
 
 /// <summary>Failures, timeouts and cancellation, on real processes.</summary>
-[TestFixture]
-public sealed class AttemptLimitTests : FleetTestBase
+[TestFixture(FleetMode.Processes)]
+[TestFixture(FleetMode.Local)]
+public sealed class AttemptLimitTests(FleetMode mode) : FleetTestBase(mode)
 {
     [Test]
     public async Task When_the_command_exits_3_Should_retry_with_backoff_then_fail_with_the_exit_code_and_stderr()

@@ -4,8 +4,9 @@ using Stamina.Testing;
 
 namespace Stamina.EndToEnd.Tests;
 
-[TestFixture]
-public sealed class FleetRunTests : FleetTestBase
+[TestFixture(FleetMode.Processes)]
+[TestFixture(FleetMode.Local)]
+public sealed class FleetRunTests(FleetMode mode) : FleetTestBase(mode)
 {
     private protected override FleetOptions Options => new() { Workers = 3 };
 
@@ -47,6 +48,8 @@ public sealed class FleetRunTests : FleetTestBase
         Assert.That(metrics, Does.Contain("stamina_claims_granted_total").And.Contain("stamina_attempts_ended_total")
             .And.Contain("stamina_dispatch_published_total"), "the coordinator's own meter is scraped on /metrics");
 
+        if (Mode == FleetMode.Local)
+            return;
         var queue = await fleet.VirtualHost.GetQueueAsync("stamina.pool.default");
         Assert.That(queue, Is.Not.Null);
         Assert.That((queue!.Type, queue.Consumers), Is.EqualTo(("quorum", 3)));

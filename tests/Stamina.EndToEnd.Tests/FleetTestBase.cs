@@ -4,10 +4,13 @@ using Stamina.EndToEnd.Tests.Infrastructure;
 namespace Stamina.EndToEnd.Tests;
 
 /// <summary>Each test gets a fleet of its own; its processes' logs are printed when the test fails.</summary>
-public abstract class FleetTestBase
+public abstract class FleetTestBase(FleetMode mode = FleetMode.Processes)
 {
     private protected Fleet fleet = null!;
     bool started;
+
+    /// <summary>Separate processes on PostgreSQL and RabbitMQ, or one <c>stamina local</c> process.</summary>
+    private protected FleetMode Mode { get; } = mode;
 
     private protected virtual FleetOptions Options => new();
 
@@ -15,7 +18,7 @@ public abstract class FleetTestBase
     public async Task StartFleet()
     {
         started = false;
-        fleet = await Fleet.StartAsync(Options);
+        fleet = await Fleet.StartAsync(Options with { Mode = Mode });
         started = true;
     }
 

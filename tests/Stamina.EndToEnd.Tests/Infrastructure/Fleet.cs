@@ -9,20 +9,21 @@ using Stamina.Testing;
 namespace Stamina.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// A real fleet for one test: its own PostgreSQL database and RabbitMQ vhost, a coordinator process,
-/// worker processes, and a git repository under an allowed root.
+/// A real fleet for one test, and a git repository under an allowed root. In <see cref="FleetMode.Processes"/>:
+/// its own PostgreSQL database and RabbitMQ vhost, a coordinator process and worker processes. In
+/// <see cref="FleetMode.Local"/>: one <c>stamina local</c> process with its workers, SQLite and the in-memory bus.
 /// </summary>
 sealed class Fleet : IAsyncDisposable
 {
-    readonly TemporaryDatabase database;
-    readonly TemporaryVirtualHost virtualHost;
+    readonly TemporaryDatabase? database;
+    readonly TemporaryVirtualHost? virtualHost;
     readonly TemporaryDirectory directory;
     readonly FleetOptions options;
     readonly List<ServiceProcess> workers = [];
     readonly List<ServiceProcess> retired = [];
     ServiceProcess? coordinator;
 
-    Fleet(TemporaryDatabase database, TemporaryVirtualHost virtualHost, TemporaryDirectory directory, FleetOptions options)
+    Fleet(TemporaryDatabase? database, TemporaryVirtualHost? virtualHost, TemporaryDirectory directory, FleetOptions options)
     {
         this.database = database;
         this.virtualHost = virtualHost;
@@ -35,13 +36,14 @@ sealed class Fleet : IAsyncDisposable
         Repository = GitRepository.CreateWithOneCommit(Path.Combine(directory.Path, "repos", "sample"));
     }
 
-    public string ApiKey { get; } = Convert.ToHexString(Guid.NewGuid().ToByteArray());
+    public string ApiKey { get; private set; } = Convert.ToHexString(Guid.NewGuid().ToByteArray());
+    public FleetMode Mode => options.Mode;
     public int Port { get; }
     public string Url { get; }
     public HttpClient Api { get; }
     public GitRepository Repository { get; }
-    public TemporaryVirtualHost VirtualHost => virtualHost;
-    public string DatabaseConnectionString => database.ConnectionString;
+    public TemporaryVirtualHost VirtualHost => virtualHost ?? throw new InvalidOperationException("a local fleet has no broker");
+    public string DatabaseConnectionString => database?.ConnectionString ?? throw new InvalidOperationException("a local fleet keeps SQLite");
     public string Root => directory.Path;
     public IReadOnlyList<ServiceProcess> Workers => workers;
     public ServiceProcess Coordinator => coordinator ?? throw new InvalidOperationException("no coordinator");
@@ -49,9 +51,16 @@ sealed class Fleet : IAsyncDisposable
     public static async Task<Fleet> StartAsync(FleetOptions? options = null)
     {
         options ??= new FleetOptions();
-        var fleet = new Fleet(await TemporaryDatabase.CreateAsync(), await TemporaryVirtualHost.CreateAsync(), new TemporaryDirectory(), options);
+        var fleet = options.Mode == FleetMode.Local
+            ? new Fleet(null, null, new TemporaryDirectory(), options)
+            : new Fleet(await TemporaryDatabase.CreateAsync(), await TemporaryVirtualHost.CreateAsync(), new TemporaryDirectory(), options);
         try
         {
+            if (options.Mode == FleetMode.Local)
+            {
+                await fleet.StartLocalAsync();
+                return fleet;
+            }
             await fleet.StartCoordinatorAsync();
             for (var i = 1; i <= options.Workers; i++)
                 await fleet.StartWorkerAsync($"w{i}");
@@ -65,12 +74,52 @@ sealed class Fleet : IAsyncDisposable
         }
     }
 
+    /// <summary>One <c>stamina local</c> process: the coordinator and the workers, with the same test timings.</summary>
+    async Task StartLocalAsync()
+    {
+        var dataDir = Path.Combine(directory.Path, "local");
+        var environment = new Dictionary<string, string>
+        {
+            ["Stamina__AllowedLocalRoots__0"] = Path.Combine(directory.Path, "repos"),
+            ["Stamina__Leases__HeartbeatInterval"] = Format(options.HeartbeatInterval),
+            ["Stamina__Leases__RetryBaseDelay"] = Format(options.RetryBaseDelay),
+            ["Stamina__Dispatch__ReaperInterval"] = "00:00:00.500",
+            ["Stamina__Dispatch__RepublishAfter"] = "00:00:05",
+            ["Stamina__Worker__HeartbeatInterval"] = Format(options.HeartbeatInterval),
+            ["Stamina__Worker__DrainTimeout"] = Format(options.DrainTimeout),
+            ["Stamina__Worker__CheckpointInterval"] = Format(options.CheckpointInterval),
+        };
+        foreach (var harness in new[] { "claude", "codex", "gemini" })
+            environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
+        coordinator = ServiceProcess.Start("local", RepositoryRoot.Program("Cli", "stamina"),
+            ["local", "--workers", options.Workers.ToString(CultureInfo.InvariantCulture), "--data-dir", dataDir, "--port", Port.ToString(CultureInfo.InvariantCulture)],
+            environment);
+        var keyFile = Path.Combine(dataDir, "api-key");
+        await Eventually.UntilAsync(async () =>
+        {
+            if (coordinator.HasExited)
+                throw new InvalidOperationException("stamina local exited: " + string.Join('\n', coordinator.Output.TakeLast(30)));
+            if (!File.Exists(keyFile))
+                return false;
+            ApiKey = (await File.ReadAllTextAsync(keyFile)).Trim();
+            Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+            try
+            {
+                return (await WorkersAsync()).Count(w => w.GetProperty("state").GetString() != "offline") == options.Workers;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(90), "stamina local to be ready with its workers");
+    }
+
     public async Task StartCoordinatorAsync()
     {
         coordinator = ServiceProcess.Start("coordinator", RepositoryRoot.Program("Coordinator", "stamina-coordinator"), ["--urls", Url], new Dictionary<string, string>
         {
-            ["ConnectionStrings__Postgres"] = database.ConnectionString,
-            ["ConnectionStrings__RabbitMq"] = virtualHost.AmqpUri,
+            ["ConnectionStrings__Postgres"] = DatabaseConnectionString,
+            ["ConnectionStrings__RabbitMq"] = VirtualHost.AmqpUri,
             ["Stamina__ApiKey"] = ApiKey,
             ["Stamina__AllowedLocalRoots__0"] = Path.Combine(directory.Path, "repos"),
             ["Stamina__Leases__HeartbeatInterval"] = Format(options.HeartbeatInterval),
@@ -99,9 +148,11 @@ sealed class Fleet : IAsyncDisposable
     /// </summary>
     public async Task<ServiceProcess> StartWorkerAsync(string name, string? account = null, IReadOnlyDictionary<string, string>? settings = null)
     {
+        if (options.Mode == FleetMode.Local)
+            throw new InvalidOperationException("a local fleet's workers live in its one process");
         var environment = new Dictionary<string, string>
         {
-            ["ConnectionStrings__RabbitMq"] = virtualHost.AmqpUri,
+            ["ConnectionStrings__RabbitMq"] = VirtualHost.AmqpUri,
             ["Stamina__Worker__HeartbeatInterval"] = Format(options.HeartbeatInterval),
             ["Stamina__Worker__ClaimWaitLimit"] = "00:00:30",
             ["Stamina__Worker__DrainTimeout"] = Format(options.DrainTimeout),
@@ -193,8 +244,10 @@ sealed class Fleet : IAsyncDisposable
         foreach (var process in workers.Concat(retired).Append(coordinator).OfType<ServiceProcess>())
             await process.DisposeAsync();
         Api.Dispose();
-        await virtualHost.DisposeAsync();
-        await database.DisposeAsync();
+        if (virtualHost is not null)
+            await virtualHost.DisposeAsync();
+        if (database is not null)
+            await database.DisposeAsync();
         directory.Dispose();
     }
 

@@ -8,4 +8,5 @@ sealed record FleetOptions
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMinutes(5);
+    public FleetMode Mode { get; init; } = FleetMode.Processes;
 }
