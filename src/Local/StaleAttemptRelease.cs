@@ -10,10 +10,12 @@ namespace Stamina.Local;
 /// an earlier run of this process, which is gone (killed, or the machine stopped). Each attempt is ended
 /// as released, through the saga like any result (no failure counted; its checkpoint stays), instead of
 /// waiting for its lease and counting a failure. The next attempt starts from the newest checkpoint.
+/// Agent processes the dead run left behind are ended first.
 /// </summary>
 sealed class StaleAttemptRelease(
     StaminaDatabase database,
     IBus bus,
+    LocalWorkers workers,
     ILogger<StaleAttemptRelease> logger) : IHostedService
 {
     const string Running = """
@@ -23,6 +25,9 @@ sealed class StaleAttemptRelease(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // First end the agents the dead run left behind: the released items may come back to these same
+        // worktrees, and two agents must never edit one tree.
+        workers.Prepare();
         List<RunningRow> running;
         await using (var connection = await database.OpenConnectionAsync(cancellationToken))
             running = (await connection.QueryAsync<RunningRow>(new CommandDefinition(Running, cancellationToken: cancellationToken))).ToList();

@@ -108,8 +108,8 @@ public sealed partial class SubmitItemValidator(IOptions<ApiSettings> settings)
 
     static AgentOptions ValidateAgent(SubmitItemRequest request, string harness, Action<string, string> fail)
     {
-        if (request.Model is { } model && (model.Length is 0 or > 200 || model.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))))
-            fail("model", "a model name is 1-200 characters without spaces or control characters");
+        if (request.Model is { } model && (model.Length is 0 or > 200 || model[0] == '-' || model.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))))
+            fail("model", "a model name is 1-200 characters without spaces or control characters, not starting with '-'");
         if (request.SkillLevel is { } level && !SkillLevels.Contains(level))
             fail("skillLevel", $"unknown skill level '{Printable(level)}'; known: {string.Join(", ", SkillLevels)}");
         if (request.MaxTurns is < 1 or > 10_000)

@@ -10,4 +10,9 @@ public sealed class TranscriptConsumerDefinition : ConsumerDefinition<Transcript
         EndpointName = "stamina.coordinator.transcripts";
         ConcurrentMessageLimit = 1;
     }
+
+    /// <summary>A chunk that fails to store is tried again: every later chunk waits on it.</summary>
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<TranscriptConsumer> consumerConfigurator, IRegistrationContext context) =>
+        endpointConfigurator.UseMessageRetry(retry => retry.Intervals(200, 1000, 5000));
 }

@@ -22,7 +22,8 @@ public sealed class AttemptCommandFactory(
 
     readonly WorkerSettings settings = options.Value;
 
-    /// <exception cref="AttemptSetupException">The harness is unknown or not configured on this worker.</exception>
+    /// <exception cref="AttemptSetupException">The harness is unknown.</exception>
+    /// <exception cref="HarnessUnavailableException">This worker's settings for the harness are broken.</exception>
     public AttemptCommand Create(ExecuteWorkItem item, int attempt, PreparedAttempt prepared)
     {
         var task = prepared.TaskText ?? item.Prompt;
@@ -36,7 +37,15 @@ public sealed class AttemptCommandFactory(
 
         var harness = AgentHarnesses.Find(item.Harness)
             ?? throw new AttemptSetupException("invalid", $"harness: '{item.Harness}' is not known to this worker");
-        var harnessSettings = harnesses.For(harness.Name);
+        HarnessSettings harnessSettings;
+        try
+        {
+            harnessSettings = harnesses.For(harness.Name);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new HarnessUnavailableException($"the settings of the {harness.Name} harness cannot be read: {exception.Message}", exception);
+        }
         var sessionId = Guid.NewGuid();
         var resumeSession = CanResumeSession(prepared.ResumedFrom, harness) ? prepared.ResumedFrom!.SessionId : null;
         var launch = harness.Build(new AgentRequest

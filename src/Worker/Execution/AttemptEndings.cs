@@ -50,6 +50,10 @@ public sealed class AttemptEndings(ExecuteWorkItem item, int attempt, string wor
     public CompleteAttempt NotLoggedIn(string message) =>
         Base with { Outcome = AttemptOutcome.Released, ErrorClass = "auth", Message = Tail(message, MessageLength) };
 
+    /// <summary>The worker cannot run the item's agent: the item goes back, the worker waits for a human.</summary>
+    public CompleteAttempt Unavailable(string message) =>
+        Base with { Outcome = AttemptOutcome.Released, ErrorClass = "harness", Message = Tail(message, MessageLength) };
+
     public CompleteAttempt Released(string message, AttemptResult? result) =>
         Base with { Outcome = AttemptOutcome.Released, ErrorClass = "shutdown", Message = message, Result = result };
 

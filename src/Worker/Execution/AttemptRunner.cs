@@ -30,6 +30,9 @@ public sealed class AttemptRunner(
 {
     static readonly TimeSpan LoginCheckLimit = TimeSpan.FromSeconds(30);
 
+    /// <summary>A checkpoint push that takes longer is given up; the next interval tries again.</summary>
+    static readonly TimeSpan CheckpointLimit = TimeSpan.FromMinutes(2);
+
     readonly WorkerSettings settings = options.Value;
 
     /// <param name="resume">The newest checkpoint of an earlier attempt, from the claim: the attempt starts there.</param>
@@ -81,6 +84,11 @@ public sealed class AttemptRunner(
             await workspace.KeepAsync(prepared);
             return Failed(endings, item, current, exception.ErrorClass, exception.Message);
         }
+        catch (HarnessUnavailableException exception)
+        {
+            await workspace.KeepAsync(prepared);
+            return Unavailable(item, endings, exception.Message);
+        }
         if (command.Agent is { } stream)
             current.Progress = () => stream.Progress;
 
@@ -103,12 +111,20 @@ public sealed class AttemptRunner(
             {
                 logger.LogWarning("{WorkItemId} attempt {Attempt} stopped ({Reason}); submitting nothing", item.WorkItemId, current.Attempt, current.Reason);
                 await transcript.CompleteAsync();
+                await SaveQuietlyAsync(prepared, item, current);
                 await workspace.KeepAsync(prepared);
                 return null;
             }
+            catch (ExecutableNotFoundException exception) when (command.Agent is not null)
+            {
+                // The agent CLI is missing on this worker: the worker's fault, so the item goes to another.
+                await transcript.CompleteAsync();
+                await workspace.KeepAsync(prepared);
+                return Unavailable(item, endings, exception.Message);
+            }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // A missing or non-executable program, most often: the item's fault, reported as its failure.
+                // A missing or non-executable program of the command harness: the item's fault, reported as its failure.
                 await transcript.CompleteAsync();
                 await workspace.KeepAsync(prepared);
                 return Failed(endings, item, current, "start", exception.Message);
@@ -126,7 +142,8 @@ public sealed class AttemptRunner(
             await workspace.KeepAsync(prepared);
             return Failed(endings, item, current, "git", exception.Message);
         }
-        var completion = run is null || current.Reason == AbortReason.Shutdown
+        // Null means the shutdown killed the command; one that ended by itself reports how it ended.
+        var completion = run is null
             ? endings.Released("the worker shut down; the work so far is on the branch", result) with { Progress = command.Agent?.Progress }
             : command.Agent is { } agent
                 ? Classify(item, current.Attempt, command, agent, run, result, endings)
@@ -189,7 +206,8 @@ public sealed class AttemptRunner(
             // A missing executable, or the attempt was aborted: the run step reports either as it should.
             return null;
         }
-        if (result.Succeeded)
+        // Only a clear "no": a check that hung or was killed says nothing about the login.
+        if (result.Succeeded || result.KilledByUs)
             return null;
         var why = $"{string.Join(' ', check)} exited {result.ExitCode}: {(result.StandardErrorTail + result.StandardOutputTail).Trim()}";
         logger.LogError("Account {Account} is not logged in to {Harness} ({Why}). Paused until an operator resumes this worker",
@@ -209,7 +227,8 @@ public sealed class AttemptRunner(
                 started: id => ledger.Record(groupId = id, item.WorkItemId),
                 checkpoint: async () =>
                 {
-                    if (await workspace.CheckpointAsync(prepared, item.WorkItemId, current.Attempt, CancellationToken.None) is { } checkpoint)
+                    using var limit = new CancellationTokenSource(CheckpointLimit);
+                    if (await workspace.CheckpointAsync(prepared, item.WorkItemId, current.Attempt, limit.Token) is { } checkpoint)
                         current.LatestCheckpoint = checkpoint;
                 },
                 settings.CheckpointInterval);
@@ -223,6 +242,30 @@ public sealed class AttemptRunner(
             if (groupId != 0)
                 ledger.Forget(groupId);
         }
+    }
+
+    /// <summary>
+    /// Pushes a stopped attempt's work to its own branch (no other attempt writes it), so that nothing done
+    /// since the last checkpoint is lost when a later attempt reuses the worktree's path. Best effort.
+    /// </summary>
+    async Task SaveQuietlyAsync(PreparedAttempt prepared, ExecuteWorkItem item, RunningAttempt current)
+    {
+        try
+        {
+            await workspace.SaveAsync(prepared, item.WorkItemId, current.Attempt);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning("The work of stopped {WorkItemId} attempt {Attempt} was not pushed: {Message}", item.WorkItemId, current.Attempt, exception.Message);
+        }
+    }
+
+    /// <summary>This worker cannot run the agent: it pauses for a human, and the item goes back without a failure.</summary>
+    CompleteAttempt Unavailable(ExecuteWorkItem item, AttemptEndings endings, string why)
+    {
+        logger.LogError("This worker cannot run the {Harness} harness ({Why}). Paused until an operator resumes it", item.Harness, why);
+        account.Pause($"cannot run {item.Harness}: {why}");
+        return endings.Unavailable(why);
     }
 
     CompleteAttempt Failed(AttemptEndings endings, ExecuteWorkItem item, RunningAttempt current, string errorClass, string message)

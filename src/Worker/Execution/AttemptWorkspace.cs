@@ -88,8 +88,9 @@ public sealed class AttemptWorkspace(
             logger.LogInformation("Checkpoint {Commit} of {WorkItemId} attempt {Attempt} pushed to {Branch}", commit, itemId, attempt, prepared.Branch);
             return new Checkpoint { Branch = prepared.Branch, Commit = commit, BaseCommit = prepared.BaseCommit, At = DateTimeOffset.UtcNow };
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception)
         {
+            // Never the attempt's failure, nor its abort: a checkpoint is a copy, and the next one comes soon.
             logger.LogWarning("Checkpoint of {WorkItemId} attempt {Attempt} failed: {Message}", itemId, attempt, exception.Message);
             return null;
         }

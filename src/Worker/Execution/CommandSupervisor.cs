@@ -5,8 +5,8 @@ namespace Stamina.Worker.Execution;
 
 /// <summary>
 /// Runs an attempt's command and watches it every second: wall time, stall (no output event for too
-/// long), turns and budget read from the agent's stream; pushes a checkpoint every interval. Every kill
-/// takes the whole process group.
+/// long), turns and budget read from the agent's stream; pushes a checkpoint every interval, beside the
+/// watch so that a slow push never holds the limits up. Every kill takes the whole process group.
 /// </summary>
 public sealed class CommandSupervisor(TimeProvider clock, ILogger<CommandSupervisor> logger)
 {
@@ -35,10 +35,17 @@ public sealed class CommandSupervisor(TimeProvider clock, ILogger<CommandSupervi
         };
         await using var child = ChildProcess.Start(options);
         started(child.Id);
-        var stalled = false;
-        var overBudget = false;
-        var overTurns = false;
+        var killReason = KillReason.None;
+        Task checkpointing = Task.CompletedTask;
         using var stopWatching = new CancellationTokenSource();
+
+        void KillFor(KillReason reason, string why)
+        {
+            logger.LogWarning("{WorkItemId} attempt {Attempt}: {Why}; killing it", current.WorkItemId, current.Attempt, why);
+            killReason = reason;
+            child.Kill();
+        }
+
         var watch = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(Tick, clock);
@@ -49,36 +56,31 @@ public sealed class CommandSupervisor(TimeProvider clock, ILogger<CommandSupervi
                 {
                     var now = clock.GetUtcNow();
                     var progress = command.Agent?.Progress ?? new AgentProgress();
+                    var silentFor = now - new DateTimeOffset(Interlocked.Read(ref lastEvent), TimeSpan.Zero);
                     if (now - startedAt >= timeout)
                     {
                         child.Kill(becauseOfTimeout: true);
                         return;
                     }
-                    if (command.Limits.StallTimeout is { } stall && now - new DateTimeOffset(Interlocked.Read(ref lastEvent), TimeSpan.Zero) >= stall)
+                    if (command.Limits.StallTimeout is { } stall && silentFor >= stall)
                     {
-                        logger.LogWarning("{WorkItemId} attempt {Attempt}: no event for {Stall}; killing it as stalled", current.WorkItemId, current.Attempt, stall);
-                        stalled = true;
-                        child.Kill();
+                        KillFor(KillReason.Stalled, $"no event for {stall}");
                         return;
                     }
                     if (command.Limits.MaxBudgetUsd is { } budget && progress.CostUsd > budget)
                     {
-                        logger.LogWarning("{WorkItemId} attempt {Attempt}: cost {Cost} USD is over its budget of {Budget}", current.WorkItemId, current.Attempt, progress.CostUsd, budget);
-                        overBudget = true;
-                        child.Kill();
+                        KillFor(KillReason.OverBudget, $"cost {progress.CostUsd} USD is over its budget of {budget}");
                         return;
                     }
                     if (command.Limits.MaxTurns is { } turns && progress.Turns > turns)
                     {
-                        logger.LogWarning("{WorkItemId} attempt {Attempt}: {Turns} turns, over its limit of {Limit}", current.WorkItemId, current.Attempt, progress.Turns, turns);
-                        overTurns = true;
-                        child.Kill();
+                        KillFor(KillReason.OverTurns, $"{progress.Turns} turns, over its limit of {turns}");
                         return;
                     }
-                    if (now >= nextCheckpoint)
+                    if (now >= nextCheckpoint && checkpointing.IsCompleted)
                     {
-                        await checkpoint();
-                        nextCheckpoint = clock.GetUtcNow() + checkpointInterval;
+                        checkpointing = checkpoint();
+                        nextCheckpoint = now + checkpointInterval;
                     }
                 }
             }
@@ -86,15 +88,27 @@ public sealed class CommandSupervisor(TimeProvider clock, ILogger<CommandSupervi
             {
             }
         });
+        ChildProcessResult result;
         try
         {
-            var result = await child.WaitAsync(current.Aborted);
-            return new SupervisedRun(result, stalled, overBudget, overTurns);
+            result = await child.WaitAsync(current.Aborted);
         }
         finally
         {
             await stopWatching.CancelAsync();
             await watch;
+            // The final save must come after the last checkpoint push: both force the attempt's branch.
+            await checkpointing;
         }
+        // Read after the watch has ended: the kill reason is the watch's last word.
+        return new SupervisedRun(result, killReason == KillReason.Stalled, killReason == KillReason.OverBudget, killReason == KillReason.OverTurns);
+    }
+
+    enum KillReason
+    {
+        None,
+        Stalled,
+        OverBudget,
+        OverTurns,
     }
 }

@@ -22,8 +22,16 @@ public sealed class RunningAttempt(Guid workItemId, int attempt) : IDisposable
     /// <summary>The first reason wins; later ones change nothing.</summary>
     public void Abort(AbortReason why)
     {
-        if (Interlocked.CompareExchange(ref reason, (int)why, (int)AbortReason.None) == (int)AbortReason.None)
+        if (Interlocked.CompareExchange(ref reason, (int)why, (int)AbortReason.None) != (int)AbortReason.None)
+            return;
+        try
+        {
             abort.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // A cancel that raced the attempt's end: nothing is left to stop.
+        }
     }
 
     public void Dispose() => abort.Dispose();

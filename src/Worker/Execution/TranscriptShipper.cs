@@ -6,7 +6,8 @@ namespace Stamina.Worker.Execution;
 
 /// <summary>
 /// Sends an attempt's raw event stream to the coordinator in ordered chunks, about once a second, up to
-/// a size cap. Losing a chunk only costs transcript text, never the attempt: failures are logged.
+/// a size cap. A chunk the broker did not take is sent again with the next flush, at the same offset;
+/// a transcript never fails the attempt.
 /// </summary>
 public sealed class TranscriptShipper : IAsyncDisposable
 {
@@ -105,12 +106,21 @@ public sealed class TranscriptShipper : IAsyncDisposable
         for (var start = 0; start < data.Length; start += ChunkBytes)
         {
             var last = start + ChunkBytes >= data.Length;
-            // A chunk that fails is dropped: the next one starts at the same offset, so the stream stays whole.
-            await SendAsync(data[start..Math.Min(data.Length, start + ChunkBytes)], final && last, cut && last);
+            if (await SendAsync(data[start..Math.Min(data.Length, start + ChunkBytes)], final && last, cut && last))
+                continue;
+            // Not sent: the rest goes back in front of what came since, and is sent again at the same offset.
+            lock (gate)
+            {
+                var newer = pending.ToArray();
+                pending.SetLength(0);
+                pending.Write(data, start, data.Length - start);
+                pending.Write(newer);
+            }
+            return;
         }
     }
 
-    async Task SendAsync(byte[] data, bool final, bool cut)
+    async Task<bool> SendAsync(byte[] data, bool final, bool cut)
     {
         try
         {
@@ -125,10 +135,12 @@ public sealed class TranscriptShipper : IAsyncDisposable
             });
             sent += data.Length;
             truncationSent |= cut;
+            return true;
         }
         catch (Exception exception)
         {
             logger.LogWarning("Transcript of {WorkItemId} attempt {Attempt} not sent: {Message}", itemId, attempt, exception.Message);
+            return false;
         }
     }
 }

@@ -8,6 +8,12 @@ namespace Stamina.Worker.Fleet;
 /// </summary>
 public sealed class AccountGate(TimeProvider clock)
 {
+    /// <summary>No usage limit rests an account longer; a reset read further out is a misread date.</summary>
+    public static readonly TimeSpan LongestRest = TimeSpan.FromDays(7);
+
+    /// <summary>Waits are taken in steps, well inside what a timer accepts.</summary>
+    static readonly TimeSpan LongestWait = TimeSpan.FromHours(1);
+
     readonly Lock gate = new();
     DateTimeOffset? limitedUntil;
     string? attention;
@@ -29,6 +35,9 @@ public sealed class AccountGate(TimeProvider clock)
 
     public void Limit(DateTimeOffset until)
     {
+        var latest = clock.GetUtcNow() + LongestRest;
+        if (until > latest)
+            until = latest;
         lock (gate)
         {
             if (limitedUntil is null || until > limitedUntil)
@@ -71,8 +80,11 @@ public sealed class AccountGate(TimeProvider clock)
                     return;
                 wait = attention is null ? limitedUntil!.Value - now : null;
             }
-            var timer = wait is { } delay ? Task.Delay(delay, clock, cancellationToken) : Task.Delay(Timeout.Infinite, cancellationToken);
+            using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var step = wait is { } delay && delay < LongestWait ? delay : LongestWait;
+            var timer = Task.Delay(step, clock, stopTimer.Token);
             await Task.WhenAny(wake, timer);
+            await stopTimer.CancelAsync();
             cancellationToken.ThrowIfCancellationRequested();
         }
     }

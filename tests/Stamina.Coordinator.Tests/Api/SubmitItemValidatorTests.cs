@@ -46,6 +46,7 @@ public sealed class SubmitItemValidatorTests
         yield return Case(new() { Harness = "claude", Prompt = "x", Command = ["true"] }, "command", "an agent with a command");
         yield return Case(new() { Harness = "claude", Prompt = "x", SkillLevel = "wizard" }, "skillLevel", "an unknown skill level");
         yield return Case(new() { Harness = "claude", Prompt = "x", Model = "opus 4" }, "model", "a model name with a space");
+        yield return Case(new() { Harness = "gemini", Prompt = "x", Model = "--yolo" }, "model", "a model name that is a flag");
         yield return Case(new() { Harness = "claude", Prompt = "x", MaxTurns = 0 }, "maxTurns", "zero turns");
         yield return Case(new() { Harness = "claude", Prompt = "x", MaxBudgetUsd = -1 }, "maxBudgetUsd", "a negative budget");
         yield return Case(new() { Harness = "claude", Prompt = "x", StallTimeout = Json("\"later\"") }, "stallTimeout", "an unreadable stall time");

@@ -42,6 +42,32 @@ public sealed class AgentTransitionSpecs
     }
 
     [Test]
+    public async Task When_a_holder_takes_its_item_back_while_its_account_is_limited_Should_release_it_for_another_account()
+    {
+        var id = await items.SubmitAsync();
+        await items.ClaimGrantedAsync(id, 1, OnAccountA);
+        var other = await items.SubmitAsync();
+        await items.ClaimGrantedAsync(other, 1, AlsoOnAccountA);
+        await items.CompleteAsync(UsageLimit(other, 1, items.Clock.GetUtcNow().AddMinutes(5)) with { Worker = "worker-b" });
+
+        var response = await items.ClaimAsync(id, 1, OnAccountA, redelivered: true);
+
+        Assert.That(response.Is(out Response<ClaimRejected>? rejected), Is.True, "no new attempt on a limited account");
+        Assert.That(rejected!.Message.AccountLimitedUntil, Is.Not.Null);
+        var item = items.Item(id);
+        Assert.That((item.CurrentState, item.Failures, item.RepublishNow), Is.EqualTo((WorkItemStates.Queued, 0, true)));
+    }
+
+    [Test]
+    public async Task When_a_limit_is_read_far_in_the_future_Should_rest_the_account_a_week_at_most()
+    {
+        var id = await items.SubmitAsync();
+        await items.ClaimGrantedAsync(id, 1, OnAccountA);
+        await items.CompleteAsync(UsageLimit(id, 1, items.Clock.GetUtcNow().AddYears(1)));
+        Assert.That(items.Journal.AccountLimits["a"], Is.EqualTo(items.Clock.GetUtcNow().AddDays(7)));
+    }
+
+    [Test]
     public async Task When_the_reset_time_has_passed_Should_grant_the_account_again()
     {
         var id = await items.SubmitAsync();

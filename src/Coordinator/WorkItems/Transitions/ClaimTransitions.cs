@@ -20,21 +20,6 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             await RejectAsync(context, "stale token");
             return;
         }
-        if (context.Message.Worker.Account is { } account
-            && await items.Journals.For(context).AccountLimitedUntilAsync(account) is { } until && until > items.Now)
-        {
-            // The worker has not heard of its account's limit yet; another account takes the item at once.
-            context.Saga.RepublishNow = true;
-            items.Metrics.ClaimRejected("account limited");
-            await context.RespondAsync(new ClaimRejected
-            {
-                WorkItemId = context.Saga.CorrelationId,
-                Attempt = context.Message.Attempt,
-                Reason = $"account {account} is limited until {until:O}",
-                AccountLimitedUntil = until,
-            });
-            return;
-        }
         await GrantNextAttemptAsync(context);
     }
 
@@ -114,10 +99,28 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
     public Task Reject(BehaviorContext<WorkItemState, ClaimWorkItem> context) =>
         RejectAsync(context, $"item is {context.Saga.CurrentState}");
 
+    /// <summary>
+    /// Grants the next attempt, unless the worker's account is known to be limited: that worker has not heard
+    /// of the limit yet, and another account takes the item at once.
+    /// </summary>
     async Task GrantNextAttemptAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context)
     {
         var now = items.Now;
         var item = context.Saga;
+        if (context.Message.Worker.Account is { } account
+            && await items.Journals.For(context).AccountLimitedUntilAsync(account) is { } until && until > now)
+        {
+            item.RepublishNow = true;
+            items.Metrics.ClaimRejected("account limited");
+            await context.RespondAsync(new ClaimRejected
+            {
+                WorkItemId = item.CorrelationId,
+                Attempt = context.Message.Attempt,
+                Reason = $"account {account} is limited until {until:O}",
+                AccountLimitedUntil = until,
+            });
+            return;
+        }
         item.Attempt++;
         item.Holder = context.Message.Worker.Name;
         item.LeaseExpiresAt = now + items.Leases.LeaseDuration;

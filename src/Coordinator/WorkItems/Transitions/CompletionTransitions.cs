@@ -7,6 +7,8 @@ namespace Stamina.Coordinator.WorkItems.Transitions;
 /// <summary>Results: accepted only under the current token while the item runs; anything else is stale.</summary>
 public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItemContext items)
 {
+    static readonly TimeSpan LongestRest = TimeSpan.FromDays(7);
+
     readonly ItemMoves moves = new(machine, items);
 
     public async Task Accept(BehaviorContext<WorkItemState, CompleteAttempt> context)
@@ -40,7 +42,10 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
             case AttemptOutcome.Released:
                 if (message.ErrorClass == ErrorClasses.UsageLimit && message.Account is { } account)
                 {
+                    // A reset more than a week out is a misread date, not a limit: rest a week at most.
                     var until = message.AccountLimitedUntil ?? now + items.Leases.UsageLimitBackoff;
+                    if (until > now + LongestRest)
+                        until = now + LongestRest;
                     await items.Journals.For(context).LimitAccountAsync(account, until, message.Message, now);
                     items.Metrics.AccountLimited(account);
                 }
