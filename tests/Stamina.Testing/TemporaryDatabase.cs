@@ -50,7 +50,21 @@ public sealed class TemporaryDatabase : IAsyncDisposable
         // Idle pooled connections would otherwise be killed by FORCE and break the next user of the pool.
         using (var connection = new NpgsqlConnection(ConnectionString))
             NpgsqlConnection.ClearPool(connection);
-        await ExecuteAsync(administrationConnectionString, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", CancellationToken.None);
+        // FORCE cannot end a backend of another role (an autovacuum worker that happens to be on this
+        // database, say): it refuses with 42501 until that backend is done, which takes moments.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                await ExecuteAsync(administrationConnectionString, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", CancellationToken.None);
+                return;
+            }
+            catch (PostgresException exception) when (exception.SqlState is "42501" or "55006" && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+            }
+        }
     }
 
     public override string ToString() => Name;
