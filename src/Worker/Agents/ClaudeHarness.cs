@@ -16,6 +16,8 @@ public sealed class ClaudeHarness : IAgentHarness
 
     public bool EnforcesMaxBudget => true;
 
+    public bool SessionsFiledByDirectory => true;
+
     public AgentLaunch Build(AgentRequest request, HarnessSettings settings)
     {
         List<string> argv = [settings.ExecutableOr(HarnessName), .. settings.ExtraArguments, "-p", "--output-format", "stream-json", "--verbose"];

@@ -16,6 +16,9 @@ public sealed class CodexHarness : IAgentHarness
 
     public bool EnforcesMaxBudget => false;
 
+    /// <summary>Without a login Codex keeps calling the API (offline: forever); <c>login status</c> answers at once.</summary>
+    public IReadOnlyList<string>? LoginCheckArguments => ["login", "status"];
+
     public AgentLaunch Build(AgentRequest request, HarnessSettings settings)
     {
         var sandbox = settings.SkipPermissions

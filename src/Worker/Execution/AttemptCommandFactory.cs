@@ -32,7 +32,7 @@ public sealed class AttemptCommandFactory(
         {
             if (item.Command.Length == 0)
                 throw new AttemptSetupException("invalid", "command: empty");
-            return new AttemptCommand(Process(item.Command, prepared, environment, task), null, new AgentLimits(), null);
+            return new AttemptCommand(Process(item.Command, prepared, environment, task), null, new AgentLimits());
         }
 
         var harness = AgentHarnesses.Find(item.Harness)
@@ -68,16 +68,15 @@ public sealed class AttemptCommandFactory(
         return new AttemptCommand(
             Process(launch.Command, prepared, environment, launch.StandardInput),
             harness.CreateStream(clock),
-            limits,
-            resumeSession ?? sessionId.ToString())
+            limits)
         {
-            LoginCheck = harness.Name == "codex" ? [launch.Command[0], "login", "status"] : null,
+            LoginCheck = harness.LoginCheckArguments is { } check ? [launch.Command[0], .. check] : null,
         };
     }
 
     /// <summary>
     /// The agent's own session lives in this machine's account config dir: only there can it be resumed.
-    /// Claude also files sessions under the working directory, which is the same only on the same worker
+    /// A CLI that also files sessions under the working directory (Claude) finds them only on the same worker
     /// (worktrees are per item under the worker's work dir).
     /// </summary>
     bool CanResumeSession(ResumePoint? from, IAgentHarness harness) =>
@@ -85,7 +84,7 @@ public sealed class AttemptCommandFactory(
         && resume.Harness == harness.Name
         && resume.Machine == Environment.MachineName
         && resume.Account == settings.Account
-        && (harness.Name != "claude" || resume.Worker == settings.Name);
+        && (!harness.SessionsFiledByDirectory || resume.Worker == settings.Name);
 
     ChildProcessOptions Process(IReadOnlyList<string> command, PreparedAttempt prepared, Dictionary<string, string?> environment, string? input) => new()
     {

@@ -181,4 +181,18 @@ public sealed class HarnessLaunchTests
             ["gemini"] = (false, false),
         }));
     }
+
+    [Test]
+    public void Should_say_which_cli_needs_a_login_check_and_which_files_sessions_by_directory()
+    {
+        var traits = AgentHarnesses.All.ToDictionary(harness => harness.Name,
+            harness => (string.Join(' ', harness.LoginCheckArguments ?? []), harness.SessionsFiledByDirectory));
+
+        Assert.That(traits, Is.EquivalentTo(new Dictionary<string, (string, bool)>
+        {
+            ["claude"] = ("", true),
+            ["codex"] = ("login status", false),
+            ["gemini"] = ("", false),
+        }));
+    }
 }
