@@ -81,6 +81,7 @@ public static class CoordinatorExtensions
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IWorkItemJournalFactory, SqlWorkItemJournalFactory>();
         services.AddSingleton<WorkItemContext>();
+        services.AddSingleton<LeaseHearing>();
         services.AddSingleton<ItemQueries>();
         services.AddSingleton<WorkerQueries>();
         services.AddSingleton<StatsQueries>();

@@ -40,7 +40,7 @@ sealed class StaleAttemptRelease(
                 Attempt = row.Attempt,
                 Worker = row.Holder ?? "",
                 Outcome = AttemptOutcome.Released,
-                ErrorClass = "shutdown",
+                ErrorClass = ErrorClasses.Shutdown,
                 Message = "stamina local stopped without draining; released at its next start",
             }, cancellationToken);
             if (response.Is(out Response<CompletionAccepted>? _))

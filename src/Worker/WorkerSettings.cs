@@ -45,6 +45,13 @@ public sealed class WorkerSettings
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan BrokerPatience { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// A command held because the lease could not be confirmed is given up after this long (its work saved, the
+    /// item released); shorter outages cost nothing: the command goes on once the coordinator confirms the token.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan OutagePatience { get; set; } = TimeSpan.FromMinutes(5);
+
     [Range(1024, 64 * 1024 * 1024)]
     public int OutputTailBytes { get; set; } = 64 * 1024;
 

@@ -29,6 +29,8 @@ internal static class ItemDetails
         TextRow("Attempt", item.Attempt.ToString(CultureInfo.InvariantCulture));
         TextRow("Failures", item.Failures.ToString(CultureInfo.InvariantCulture)
             + (item.MaxAttempts is { } max ? $" (fails for good at {max})" : ""));
+        if (item.LostAttempts > 0)
+            TextRow("Lost", item.LostAttempts.ToString(CultureInfo.InvariantCulture) + " (holder killed, frozen or cut off; not failures)");
         TextRow("Timeout", item.Timeout);
         if (item.Agent is { } agent)
             AgentRows(agent, TextRow);

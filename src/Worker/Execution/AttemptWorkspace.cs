@@ -22,11 +22,11 @@ public sealed class AttemptWorkspace(
         // still refuses every unsafe form.
         IReadOnlyList<string> roots = settings.AllowedLocalRoots.Count > 0 ? settings.AllowedLocalRoots : ["/"];
         if (!RepositoryAddress.TryParse(item.Repo, roots, out var repository, out var repoError))
-            throw new AttemptSetupException("invalid", repoError);
+            throw new AttemptSetupException(ErrorClasses.Invalid, repoError);
         if (item.BaseRef != MirrorCache.DefaultBranch && !GitRefRules.IsValidBaseRef(item.BaseRef, out var refError))
-            throw new AttemptSetupException("invalid", refError);
+            throw new AttemptSetupException(ErrorClasses.Invalid, refError);
         if (item.Agent.TaskFile is { } taskFile && !TaskFilePath.IsValid(taskFile, out var taskFileError))
-            throw new AttemptSetupException("invalid", taskFileError);
+            throw new AttemptSetupException(ErrorClasses.Invalid, taskFileError);
 
         var branch = BranchNames.ForAttempt(settings.BranchPrefix, item.WorkItemId, attempt);
         try
@@ -50,11 +50,11 @@ public sealed class AttemptWorkspace(
         }
         catch (TaskFileException exception)
         {
-            throw new AttemptSetupException("invalid", exception.Message, exception);
+            throw new AttemptSetupException(ErrorClasses.Invalid, exception.Message, exception);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            throw new AttemptSetupException("git", exception.Message, exception);
+            throw new AttemptSetupException(ErrorClasses.Git, exception.Message, exception);
         }
     }
 

@@ -43,7 +43,7 @@ public sealed class ExecuteWorkItemConsumer(
             account.Limit(limitedUntil);
         }
         if (claim.Granted is { } granted)
-            await runner.RunAsync(item, granted.Attempt, granted.Resume);
+            await runner.RunAsync(item, granted);
         await HoldWhileClosedAsync();
     }
 

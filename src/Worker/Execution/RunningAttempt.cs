@@ -16,6 +16,9 @@ public sealed class RunningAttempt(Guid workItemId, int attempt) : IDisposable
     /// <summary>Reads the agent's progress for heartbeats; null until an agent runs.</summary>
     public Func<AgentProgress>? Progress { get; set; }
 
+    /// <summary>Stops the command while the lease cannot be confirmed; the lease keeper decides when.</summary>
+    public AgentHold Hold { get; } = new();
+
     /// <summary>The newest checkpoint pushed; heartbeats carry it to the coordinator.</summary>
     public Checkpoint? LatestCheckpoint { get; set; }
 
