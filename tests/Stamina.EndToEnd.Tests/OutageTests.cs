@@ -25,7 +25,7 @@ public sealed class OutageTests : FleetTestBase
         fleet.Coordinator.Signal(Signals.Stop);
         try
         {
-            await Eventually.UntilAsync(() => Task.FromResult(IsStopped(command)), TimeSpan.FromSeconds(15),
+            await Eventually.UntilAsync(() => Task.FromResult(ProcessState.IsStopped(command)), TimeSpan.FromSeconds(15),
                 "the worker to hold its command once the lease could not be confirmed");
             await Task.Delay(Outage); // the outage itself: what the test inflicts, not a wait for a result
         }
@@ -44,7 +44,7 @@ public sealed class OutageTests : FleetTestBase
 
         fleet.Coordinator.Signal(Signals.Kill);
         await fleet.Coordinator.WaitForExitAsync(TimeSpan.FromSeconds(30));
-        await Eventually.UntilAsync(() => Task.FromResult(IsStopped(command)), TimeSpan.FromSeconds(15), "the worker to hold its command");
+        await Eventually.UntilAsync(() => Task.FromResult(ProcessState.IsStopped(command)), TimeSpan.FromSeconds(15), "the worker to hold its command");
         await Task.Delay(Outage);
         Assert.That(Signals.IsAlive(command), Is.True, "the command outlives the outage");
         await fleet.StartCoordinatorAsync();
@@ -81,18 +81,4 @@ public sealed class OutageTests : FleetTestBase
     }
 
     static int LostAttempts(JsonElement item) => item.GetProperty("lostAttempts").GetInt32();
-
-    /// <summary>State 'T' in /proc: stopped by a signal.</summary>
-    static bool IsStopped(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('T');
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
 }

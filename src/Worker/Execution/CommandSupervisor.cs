@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Stamina.Contracts;
 using Stamina.Worker.Processes;
 
@@ -10,12 +11,15 @@ namespace Stamina.Worker.Execution;
 /// Time the command spent held (the lease could not be confirmed) or that this process did not run (suspended,
 /// a laptop asleep) counts towards neither its wall time nor its stall: it was not the command's doing.
 /// </summary>
-public sealed class CommandSupervisor(TimeProvider clock, ILogger<CommandSupervisor> logger)
+public sealed class CommandSupervisor(TimeProvider clock, IOptions<WorkerSettings> settings, ILogger<CommandSupervisor> logger)
 {
     static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
     /// <summary>A tick this late means the worker itself did not run in between.</summary>
     static readonly TimeSpan Jump = TimeSpan.FromSeconds(5);
+
+    /// <summary>The command's watcher stops it after this long without a tick (a frozen worker); never below two ticks.</summary>
+    TimeSpan LeashTimeout => settings.Value.HeartbeatInterval > Tick * 2 ? settings.Value.HeartbeatInterval : Tick * 2;
 
     /// <exception cref="OperationCanceledException">The attempt was aborted; the process tree is gone.</exception>
     public async Task<SupervisedRun> RunAsync(
@@ -29,8 +33,10 @@ public sealed class CommandSupervisor(TimeProvider clock, ILogger<CommandSupervi
     {
         var startedAt = clock.GetUtcNow();
         var lastEvent = startedAt.UtcTicks;
+        using var leash = LeashLine.Create(Path.Combine(settings.Value.ResolveWorkDir(), "leashes"), LeashTimeout);
         var options = command.Options with
         {
+            Leash = leash.Leash,
             OnOutputLine = line =>
             {
                 Interlocked.Exchange(ref lastEvent, clock.GetUtcNow().UtcTicks);
@@ -78,6 +84,12 @@ public sealed class CommandSupervisor(TimeProvider clock, ILogger<CommandSupervi
                     wasHeld = held;
                     if (held)
                         continue;
+                    if (now < current.LeaseConfirmedUntil)
+                    {
+                        leash.Tick();
+                        if (leash.StoppedForLackOfTicks)
+                            child.Hold(stop: false); // the watcher stopped it while we could not tick; the lease is confirmed again
+                    }
                     var progress = command.Agent?.Progress ?? new AgentProgress();
                     var silentFor = now - new DateTimeOffset(Interlocked.Read(ref lastEvent), TimeSpan.Zero);
                     if (now - startedAt - notCounted >= timeout)

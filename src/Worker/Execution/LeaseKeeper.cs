@@ -25,7 +25,7 @@ public sealed class LeaseKeeper(
         if (leaseDuration <= TimeSpan.Zero)
             leaseDuration = interval * 3;
         // The claim was granted a moment ago; counting from now errs by one round trip at most.
-        var confirmedUntil = clock.GetUtcNow() + leaseDuration;
+        var confirmedUntil = attempt.LeaseConfirmedUntil = clock.GetUtcNow() + leaseDuration;
         DateTimeOffset? heldSince = null;
         using var timer = new PeriodicTimer(interval, clock);
         try
@@ -36,7 +36,7 @@ public sealed class LeaseKeeper(
                 switch (await RenewAsync(attempt, interval, stop))
                 {
                     case LeaseRenewed renewed:
-                        confirmedUntil = askedAt + (renewed.LeaseDuration > TimeSpan.Zero ? renewed.LeaseDuration : leaseDuration);
+                        confirmedUntil = attempt.LeaseConfirmedUntil = askedAt + (renewed.LeaseDuration > TimeSpan.Zero ? renewed.LeaseDuration : leaseDuration);
                         if (attempt.Hold.Continue())
                             logger.LogWarning("The coordinator confirms {WorkItemId} attempt {Attempt} after {Held}; its command goes on",
                                 attempt.WorkItemId, attempt.Attempt, clock.GetUtcNow() - heldSince);

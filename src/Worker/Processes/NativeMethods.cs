@@ -20,6 +20,9 @@ static partial class NativeMethods
     [LibraryImport("libc", EntryPoint = "getpgid", SetLastError = true)]
     internal static partial int GetProcessGroup(int pid);
 
+    [LibraryImport("libc", EntryPoint = "mkfifo", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int MakeFifo(string path, uint mode);
+
     [LibraryImport("libc", EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Access(string path, int mode);
 }
