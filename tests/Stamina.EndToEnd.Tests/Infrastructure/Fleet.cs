@@ -43,7 +43,8 @@ sealed class Fleet : IAsyncDisposable
     public HttpClient Api { get; }
     public GitRepository Repository { get; }
     public TemporaryVirtualHost VirtualHost => virtualHost ?? throw new InvalidOperationException("a local fleet has no broker");
-    public string DatabaseConnectionString => database?.ConnectionString ?? throw new InvalidOperationException("a local fleet keeps SQLite");
+    public string DatabaseConnectionString => options.PostgresConnectionString ?? database?.ConnectionString
+        ?? throw new InvalidOperationException("a local fleet keeps SQLite");
     public string Root => directory.Path;
     public IReadOnlyList<ServiceProcess> Workers => workers;
     public ServiceProcess Coordinator => coordinator ?? throw new InvalidOperationException("no coordinator");
@@ -53,7 +54,8 @@ sealed class Fleet : IAsyncDisposable
         options ??= new FleetOptions();
         var fleet = options.Mode == FleetMode.Local
             ? new Fleet(null, null, new TemporaryDirectory(), options)
-            : new Fleet(await TemporaryDatabase.CreateAsync(), await TemporaryVirtualHost.CreateAsync(), new TemporaryDirectory(), options);
+            : new Fleet(options.PostgresConnectionString is null ? await TemporaryDatabase.CreateAsync() : null, await TemporaryVirtualHost.CreateAsync(),
+                new TemporaryDirectory(), options);
         try
         {
             if (options.Mode == FleetMode.Local)
