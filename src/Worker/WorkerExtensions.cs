@@ -39,8 +39,6 @@ public static class WorkerExtensions
 
         services.AddMassTransit(bus =>
         {
-            bus.AddConsumer<ExecuteWorkItemConsumer, ExecuteWorkItemConsumerDefinition>()
-                .Endpoint(e => e.Name = PoolQueues.QueueName(settings.Pool));
             bus.AddConsumer<AttemptCancelledConsumer>().Endpoint(e =>
             {
                 e.Temporary = true;
@@ -51,15 +49,31 @@ public static class WorkerExtensions
                 e.Temporary = true;
                 e.InstanceId = settings.Name;
             });
-            bus.AddRequestClient<Contracts.ClaimWorkItem>();
-            bus.AddRequestClient<Contracts.RenewLease>();
-            bus.AddRequestClient<Contracts.CompleteAttempt>();
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
                 rabbitMq.UseStaminaHost(rabbit, $"{ServiceName}-{settings.Name}");
                 rabbitMq.ConfigureEndpoints(context);
             });
         });
+        // The pool's queue on a connection of its own (see IWorkQueueBus): a busy item must not hold up
+        // the closing, and so the reconnecting, of the connection that claims, renewals and results use.
+        services.AddMassTransit<IWorkQueueBus>(bus =>
+        {
+            bus.AddConsumer<ExecuteWorkItemConsumer, ExecuteWorkItemConsumerDefinition>()
+                .Endpoint(e => e.Name = PoolQueues.QueueName(settings.Pool));
+            bus.UsingRabbitMq((context, rabbitMq) =>
+            {
+                rabbitMq.UseStaminaHost(rabbit, $"{ServiceName}-{settings.Name}-work");
+                rabbitMq.ConfigureEndpoints(context);
+            });
+        });
+        // Sent through IBus itself, never through the consume context of the work queue's delivery
+        // (MassTransit's default inside a consumer), which would put them on the work queue's connection.
+        services.AddScoped(provider => provider.GetRequiredService<IBus>().CreateRequestClient<Contracts.ClaimWorkItem>());
+        services.AddScoped(provider => provider.GetRequiredService<IBus>().CreateRequestClient<Contracts.RenewLease>());
+        services.AddScoped(provider => provider.GetRequiredService<IBus>().CreateRequestClient<Contracts.CompleteAttempt>());
+        services.AddScoped<IPublishEndpoint>(provider => provider.GetRequiredService<IBus>());
+        services.AddHostedService<WorkQueueStopper>();
         var stopTimeout = settings.DrainTimeout + TimeSpan.FromSeconds(20);
         services.AddOptions<MassTransitHostOptions>().Configure(o =>
         {
