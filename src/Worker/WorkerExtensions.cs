@@ -36,6 +36,7 @@ public static class WorkerExtensions
         services.AddWorkerCore(settings);
         // Before MassTransit, so orphans are gone before the first item arrives.
         services.AddHostedService<OrphanSweeper>();
+        services.AddHostedService<LeftoverSweeper>();
 
         services.AddMassTransit(bus =>
         {
@@ -97,9 +98,10 @@ public static class WorkerExtensions
         services.AddSingleton<AttemptWorkspace>();
         services.AddSingleton(provider => new CommandLedger(settings.ResolveWorkDir(), provider.GetRequiredService<ILogger<CommandLedger>>()));
         services.AddSingleton(new GitCommand());
-        services.AddSingleton(provider => new MirrorCache(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>()));
+        services.AddSingleton(provider => new MirrorCache(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>(), branchPrefix: settings.BranchPrefix));
         services.AddSingleton(provider => new WorktreeManager(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>()));
         services.AddSingleton<WorktreeChanges>();
+        services.AddSingleton<LeftoverCleanup>();
         return services;
     }
 
