@@ -146,10 +146,11 @@ public sealed class MirrorCache(string workDir, GitCommand git, TimeSpan? lockTi
                 throw new ArgumentException(error, nameof(branch));
             using (await MirrorLock.AcquireAsync(mirror, lockLimit, cancellationToken))
             {
-                // A deleted branch is no error here: the commit is then simply not found below.
+                // A deleted branch is no error here: the commit is then simply not found below. An empty
+                // refmap keeps git from updating refs/remotes/origin/{branch} on the side.
                 await git.RunAsync(
                     mirror,
-                    ["fetch", "--quiet", "--no-write-fetch-head", "--no-tags", "origin", "refs/heads/" + branch],
+                    ["fetch", "--quiet", "--no-write-fetch-head", "--no-tags", "--refmap=", "origin", "refs/heads/" + branch],
                     new GitRunOptions { ThrowOnFailure = false },
                     cancellationToken);
             }
