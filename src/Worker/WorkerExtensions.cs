@@ -52,6 +52,11 @@ public static class WorkerExtensions
                 e.Temporary = true;
                 e.InstanceId = settings.Name;
             });
+            bus.AddConsumer<PruneAttemptBranchesConsumer>().Endpoint(e =>
+            {
+                e.Temporary = true;
+                e.InstanceId = settings.Name;
+            });
             bus.AddRequestClient<Contracts.ClaimWorkItem>();
             bus.AddRequestClient<Contracts.RenewLease>();
             bus.AddRequestClient<Contracts.CompleteAttempt>();
@@ -102,6 +107,8 @@ public static class WorkerExtensions
         services.AddSingleton(provider => new WorktreeManager(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>()));
         services.AddSingleton<WorktreeChanges>();
         services.AddSingleton<LeftoverCleanup>();
+        services.AddSingleton<BranchPruner>();
+        services.AddSingleton<PruneAttemptBranchesConsumer>();
         return services;
     }
 
