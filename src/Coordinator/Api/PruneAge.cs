@@ -3,12 +3,12 @@ using System.Globalization;
 namespace Stamina.Coordinator.Api;
 
 /// <summary>
-/// How long ago an item must have finished for <c>stamina prune</c>: a whole number with a unit, m, h, d or w
+/// How long ago an item must have finished for <c>stamina prune</c>: a whole number with a unit, s, m, h, d or w
 /// ("7d"). Whole numbers and a unit always, so "7" (days? seconds?) is never guessed. At most ten years.
 /// </summary>
 public static class PruneAge
 {
-    public const string Expected = "a whole number with a unit: m (minutes), h (hours), d (days) or w (weeks), such as 7d";
+    public const string Expected = "a whole number with a unit: s (seconds), m (minutes), h (hours), d (days) or w (weeks), such as 7d";
 
     public static bool TryParse(string? text, out TimeSpan age)
     {
@@ -20,6 +20,7 @@ public static class PruneAge
             return false;
         TimeSpan? parsed = text[^1] switch
         {
+            's' => TimeSpan.FromSeconds(amount),
             'm' => TimeSpan.FromMinutes(amount),
             'h' => TimeSpan.FromHours(amount),
             'd' => TimeSpan.FromDays(amount),
