@@ -8,6 +8,7 @@ using Stamina.Coordinator.Items;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Leases;
 using Stamina.Coordinator.Persistence;
+using Stamina.Coordinator.Pruning;
 using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Stats;
 using Stamina.Coordinator.Telemetry;
@@ -83,6 +84,7 @@ public static class CoordinatorExtensions
         services.AddSingleton<WorkItemContext>();
         services.AddSingleton<LeaseHearing>();
         services.AddSingleton<ItemQueries>();
+        services.AddSingleton<PruneQueries>();
         services.AddSingleton<WorkerQueries>();
         services.AddSingleton<StatsQueries>();
         services.AddSingleton<TranscriptStore>();
@@ -102,6 +104,7 @@ public static class CoordinatorExtensions
             .SqlRepository<WorkItemState, WorkItemSagaStore>();
         bus.AddConsumer<WorkerHeartbeatConsumer>().Endpoint(e => e.Name = "stamina.coordinator.workers");
         bus.AddConsumer<TranscriptConsumer, TranscriptConsumerDefinition>();
+        bus.AddConsumer<AttemptBranchesPrunedConsumer>().Endpoint(e => e.Name = "stamina.coordinator.prunes");
         bus.AddRequestClient<WorkItems.Commands.SubmitWorkItem>(RequestTimeout.After(s: 30));
         bus.AddRequestClient<WorkItems.Commands.CancelWorkItem>(RequestTimeout.After(s: 30));
         bus.AddRequestClient<WorkItems.Commands.RetryWorkItem>(RequestTimeout.After(s: 30));
@@ -128,6 +131,7 @@ public static class CoordinatorExtensions
         app.MapWorkerEndpoints();
         app.MapTranscriptEndpoints();
         app.MapStatsEndpoints();
+        app.MapPruneEndpoints();
         app.MapWebPage();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

@@ -62,6 +62,13 @@ public sealed class LocalWorkers : IAsyncDisposable
         }
     }
 
+    /// <summary>After <see cref="Prepare"/>: removes the worktrees the dead run's attempts left behind.</summary>
+    internal async Task CleanLeftoversAsync(CancellationToken cancellationToken)
+    {
+        foreach (var slot in slots)
+            await ActivatorUtilities.CreateInstance<LeftoverSweeper>(slot.Services).StartAsync(cancellationToken);
+    }
+
     internal IEnumerable<T> Each<T>() where T : notnull => slots.Select(s => s.Services.GetRequiredService<T>());
 
     public async ValueTask DisposeAsync()

@@ -36,6 +36,7 @@ public static class WorkerExtensions
         services.AddWorkerCore(settings);
         // Before MassTransit, so orphans are gone before the first item arrives.
         services.AddHostedService<OrphanSweeper>();
+        services.AddHostedService<LeftoverSweeper>();
 
         services.AddMassTransit(bus =>
         {
@@ -45,6 +46,11 @@ public static class WorkerExtensions
                 e.InstanceId = settings.Name;
             });
             bus.AddConsumer<ResumeWorkerConsumer>().Endpoint(e =>
+            {
+                e.Temporary = true;
+                e.InstanceId = settings.Name;
+            });
+            bus.AddConsumer<PruneAttemptBranchesConsumer>().Endpoint(e =>
             {
                 e.Temporary = true;
                 e.InstanceId = settings.Name;
@@ -111,9 +117,12 @@ public static class WorkerExtensions
         services.AddSingleton<AttemptWorkspace>();
         services.AddSingleton(provider => new CommandLedger(settings.ResolveWorkDir(), provider.GetRequiredService<ILogger<CommandLedger>>()));
         services.AddSingleton(new GitCommand());
-        services.AddSingleton(provider => new MirrorCache(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>()));
+        services.AddSingleton(provider => new MirrorCache(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>(), branchPrefix: settings.BranchPrefix));
         services.AddSingleton(provider => new WorktreeManager(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>()));
         services.AddSingleton<WorktreeChanges>();
+        services.AddSingleton<LeftoverCleanup>();
+        services.AddSingleton<BranchPruner>();
+        services.AddSingleton<PruneAttemptBranchesConsumer>();
         return services;
     }
 

@@ -28,7 +28,8 @@ public sealed class ItemQueries(StaminaDatabase database)
         a.turns, a.tool_uses as ToolUses, a.last_tool as LastTool, a.input_tokens as InputTokens,
         a.output_tokens as OutputTokens, a.cache_read_tokens as CacheReadTokens,
         a.cache_creation_tokens as CacheCreationTokens, a.cost_usd as CostUsd, a.last_event_at as LastEventAt,
-        a.checkpoint_commit as CheckpointCommit, a.account_limited_until as AccountLimitedUntil
+        a.checkpoint_commit as CheckpointCommit, a.account_limited_until as AccountLimitedUntil,
+        a.branch_pruned_at as BranchPrunedAt
         """;
 
     const int ListPromptLength = 200;
