@@ -72,6 +72,10 @@ public sealed class CommandSupervisor(TimeProvider clock, IOptions<WorkerSetting
                     var now = clock.GetUtcNow();
                     var sinceLastTick = now - lastTick;
                     lastTick = now;
+                    // The lease ran out on our clock: hold now, not at the lease keeper's next (slow, unanswered) round.
+                    if (now >= current.LeaseConfirmedUntil && current.Hold.Stop())
+                        logger.LogWarning("{WorkItemId} attempt {Attempt}: no lease confirmed since {Until}; its command is stopped until it is",
+                            current.WorkItemId, current.Attempt, current.LeaseConfirmedUntil);
                     var held = current.Hold.IsHeld;
                     if (held || wasHeld || sinceLastTick > Jump)
                     {

@@ -62,11 +62,13 @@ public sealed class LeaseKeeper(
     bool HoldOrGiveUp(RunningAttempt attempt, DateTimeOffset confirmedUntil, ref DateTimeOffset? heldSince)
     {
         var now = clock.GetUtcNow();
-        if (now >= confirmedUntil && attempt.Hold.Stop())
+        if (now >= confirmedUntil)
         {
-            heldSince = now;
-            logger.LogWarning("No lease renewal for {WorkItemId} attempt {Attempt} confirmed since {Since}: its command is stopped until the coordinator confirms the token",
-                attempt.WorkItemId, attempt.Attempt, confirmedUntil);
+            // The supervisor may have put the hold on already (it looks every second); either way it counts from now.
+            if (attempt.Hold.Stop())
+                logger.LogWarning("No lease renewal for {WorkItemId} attempt {Attempt} confirmed since {Since}: its command is stopped until the coordinator confirms the token",
+                    attempt.WorkItemId, attempt.Attempt, confirmedUntil);
+            heldSince ??= now;
         }
         if (heldSince is not { } since || now - since < settings.Value.OutagePatience)
             return false;

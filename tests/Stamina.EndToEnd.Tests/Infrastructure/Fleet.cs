@@ -148,7 +148,9 @@ sealed class Fleet : IAsyncDisposable
     /// Starts a worker. Every agent harness runs the fake agent unless <paramref name="settings"/> says
     /// otherwise; an account gets its own config dir under the fleet's folder (see <see cref="AccountDir"/>).
     /// </summary>
-    public async Task<ServiceProcess> StartWorkerAsync(string name, string? account = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="launcher">Runs the worker through this command, e.g. <c>ip netns exec NAME</c> (see <c>NetworkNamespace</c>).</param>
+    public async Task<ServiceProcess> StartWorkerAsync(string name, string? account = null, IReadOnlyDictionary<string, string>? settings = null,
+        IReadOnlyList<string>? launcher = null)
     {
         if (options.Mode == FleetMode.Local)
             throw new InvalidOperationException("a local fleet's workers live in its one process");
@@ -172,7 +174,7 @@ sealed class Fleet : IAsyncDisposable
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             environment[key] = value;
-        var worker = ServiceProcess.Start(name, RepositoryRoot.Program("Worker", "stamina-worker"), arguments, environment);
+        var worker = ServiceProcess.Start(name, RepositoryRoot.Program("Worker", "stamina-worker"), arguments, environment, launcher);
         workers.Add(worker);
         await Eventually.UntilAsync(async () =>
         {
