@@ -86,6 +86,24 @@ public sealed class WorktreeManager(string workDir, GitCommand git, TimeSpan? lo
         return removed;
     }
 
+    /// <summary>
+    /// Removes every worktree not kept for inspection. Only at start, while this process holds the work
+    /// directory's lock: any other worktree then belongs to a dead run.
+    /// </summary>
+    /// <returns>The worktrees removed.</returns>
+    public async Task<IReadOnlyList<string>> RemoveLeftoversAsync(CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(worktrees))
+            return [];
+        var removed = new List<string>();
+        foreach (var worktree in Directory.GetDirectories(worktrees).Where(path => !File.Exists(path + KeptSuffix)))
+        {
+            await RemoveAsync(worktree, cancellationToken);
+            removed.Add(worktree);
+        }
+        return removed;
+    }
+
     static void ForgetKept(string worktree)
     {
         // File.Delete throws when the directory is missing, not when the file is.

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Tests.Infrastructure;
+using Stamina.ServiceDefaults.Configuration;
 using Stamina.Testing;
 
 namespace Stamina.Coordinator.Tests.Persistence;
@@ -68,7 +69,7 @@ public sealed class SqliteStoreTests
     [TestCase(" ", "", "is not set")]
     public void The_store_Should_be_refused_when_not_exactly_one_is_set(string? sqlite, string? postgres, string message) =>
         Assert.That(() => StoreSelection.FromConfiguration(Configuration(sqlite, postgres)),
-            Throws.InvalidOperationException.With.Message.Contains(message));
+            Throws.TypeOf<ServiceConfigurationException>().With.Message.Contains(message));
 
     [TestCase("Data Source=:memory:")]
     [TestCase("Data Source=x;Mode=Memory")]
