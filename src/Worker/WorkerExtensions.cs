@@ -52,6 +52,9 @@ public static class WorkerExtensions
         // Before MassTransit, so orphans are gone before the first item arrives.
         services.AddHostedService<OrphanSweeper>();
 
+        // Temporary queues are exclusive: named by the run, so that a second process under a live name
+        // (refused once it is heard) cannot block on the first one's queues before it is.
+        var instance = $"{settings.Name}-{Guid.NewGuid():N}"[..(settings.Name.Length + 9)];
         services.AddMassTransit(bus =>
         {
             bus.AddConsumer<ExecuteWorkItemConsumer, ExecuteWorkItemConsumerDefinition>()
@@ -59,12 +62,12 @@ public static class WorkerExtensions
             bus.AddConsumer<AttemptCancelledConsumer>().Endpoint(e =>
             {
                 e.Temporary = true;
-                e.InstanceId = settings.Name;
+                e.InstanceId = instance;
             });
             bus.AddConsumer<ResumeWorkerConsumer>().Endpoint(e =>
             {
                 e.Temporary = true;
-                e.InstanceId = settings.Name;
+                e.InstanceId = instance;
             });
             bus.AddRequestClient<Contracts.ClaimWorkItem>();
             bus.AddRequestClient<Contracts.RenewLease>();

@@ -78,11 +78,19 @@ public sealed class WorkerIdentityTests : FleetTestBase
         await fleet.WaitForStateAsync(id, "Cancelled", TimeSpan.FromSeconds(30));
         Assert.That((Signals.IsAlive(orphan), Directory.Exists(worktree)), Is.EqualTo((true, true)), "the orphan and its worktree outlive the worker");
 
+        var killedRun = (await fleet.WorkersAsync()).Single().Text("startedAt");
         var restarted = fleet.LaunchWorker("default-2", ["--pool", "default"], Home());
-        await fleet.WaitForWorkerAsync(restarted, name);
+        // The killed run's row still looks alive for three intervals: wait for the new run's.
+        await Eventually.UntilAsync(async () =>
+        {
+            if (restarted.HasExited)
+                throw new InvalidOperationException("the restarted worker exited: " + string.Join('\n', restarted.Output.TakeLast(30)));
+            return (await fleet.WorkersAsync()).Single().Text("startedAt") != killedRun;
+        }, TimeSpan.FromSeconds(60), "the restarted worker to register");
 
-        await Eventually.UntilAsync(() => Task.FromResult(!Signals.IsAlive(orphan)), TimeSpan.FromSeconds(30), "the restarted worker to end the orphan");
+        // It sweeps before it registers: the orphan is sent SIGKILL, and its worktree is gone.
         Assert.That(Directory.Exists(worktree), Is.False, "the leaked worktree is removed");
+        await Eventually.UntilAsync(() => Task.FromResult(!Signals.IsAlive(orphan)), TimeSpan.FromSeconds(5), "the orphan to be ended");
         Assert.That((await fleet.WorkersAsync()).Select(w => w.Text("name")), Is.EqualTo(new[] { name }), "the same name, no new one");
         (await fleet.Api.PostAsync($"/api/items/{id}/retry", null)).EnsureSuccessStatusCode();
         var item = await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(60));

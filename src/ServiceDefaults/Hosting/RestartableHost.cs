@@ -25,8 +25,9 @@ public static class RestartableHost
                 {
                     // Options are validated here rather than by the host's start, which logs a stack trace first.
                     app.Services.GetService<IStartupValidator>()?.Validate();
+                    var refusal = app.Services.GetService<StartRefusal>();
                     await app.RunAsync();
-                    if (app.Services.GetService<StartRefusal>()?.Reason is { } reason)
+                    if (refusal?.Reason is { } reason)
                         return Refuse(reason);
                 }
                 if (!restart.Requested)
