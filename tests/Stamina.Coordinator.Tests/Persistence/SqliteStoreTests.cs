@@ -36,7 +36,7 @@ public sealed class SqliteStoreTests
             var applied = await Task.WhenAll(databases.Select(database =>
                 Task.Run(() => new MigrationRunner(database, NullLogger<MigrationRunner>.Instance).ApplyAsync(default))));
             var expected = Migration.LoadEmbedded(typeof(MigrationRunner).Assembly, SqlDialect.Sqlite).Count;
-            Assert.That((applied.Sum(), expected), Is.EqualTo((expected, 2)));
+            Assert.That((applied.Sum(), expected > 0), Is.EqualTo((expected, true)), "each embedded migration applied once in all");
             await using var connection = await databases[0].OpenConnectionAsync(default);
             Assert.That(await connection.ExecuteScalarAsync<long>("select count(*) from schema_migrations"), Is.EqualTo(expected));
         }
