@@ -31,6 +31,8 @@ public static class CoordinatorExtensions
     {
         var services = builder.Services;
         var rabbit = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq"));
+        // A taken port is a setting to change: one line and exit code 2, not Kestrel's stack trace at start.
+        ListenAddresses.EnsureFree(builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) is { Length: > 0 } urls ? urls : null, "--urls");
         services.AddSingleton<RabbitMQ.Client.IConnectionFactory>(new RabbitMQ.Client.ConnectionFactory
         {
             HostName = rabbit.Host,
@@ -103,6 +105,7 @@ public static class CoordinatorExtensions
         bus.AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()
             .SqlRepository<WorkItemState, WorkItemSagaStore>();
         bus.AddConsumer<WorkerHeartbeatConsumer>().Endpoint(e => e.Name = "stamina.coordinator.workers");
+        bus.AddConsumer<WorkerRegistrationConsumer>().Endpoint(e => e.Name = "stamina.coordinator.worker-runs");
         bus.AddConsumer<TranscriptConsumer, TranscriptConsumerDefinition>();
         bus.AddConsumer<AttemptBranchesPrunedConsumer>().Endpoint(e => e.Name = "stamina.coordinator.prunes");
         bus.AddRequestClient<WorkItems.Commands.SubmitWorkItem>(RequestTimeout.After(s: 30));

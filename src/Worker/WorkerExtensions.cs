@@ -1,4 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using MassTransit;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Stamina.ServiceDefaults.Configuration;
 using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
 using Stamina.ServiceDefaults.Telemetry;
@@ -25,9 +29,20 @@ public static class WorkerExtensions
     {
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         var services = builder.Services;
-        services.AddOptions<WorkerSettings>().BindConfiguration(WorkerSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         var settings = builder.Configuration.GetSection(WorkerSettings.Section).Get<WorkerSettings>() ?? new WorkerSettings();
+        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!Validator.TryValidateObject(settings, new ValidationContext(settings), problems, validateAllProperties: true))
+            throw new ServiceConfigurationException(string.Join(" ", problems.Select(p =>
+                $"{WorkerSettings.Section}:{string.Join(",", p.MemberNames)}: {p.ErrorMessage}")));
         var rabbit = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq"));
+        builder.ListenOnlyWhereTold(settings);
+        // Last: the directory's lock is held from here until the process ends.
+        var place = WorkerPlaces.Take(settings);
+        (settings.Name, settings.WorkDir) = (place.Name, place.WorkDir);
+        services.AddOptions<WorkerSettings>().BindConfiguration(WorkerSettings.Section)
+            .PostConfigure(s => (s.Name, s.WorkDir) = (place.Name, place.WorkDir))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(place);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(restart);
@@ -36,19 +51,21 @@ public static class WorkerExtensions
         services.AddWorkerCore(settings);
         // Before MassTransit, so orphans are gone before the first item arrives.
         services.AddHostedService<OrphanSweeper>();
-        services.AddHostedService<LeftoverSweeper>();
 
+        // Temporary queues are exclusive: named by the run, so that a second process under a live name
+        // (refused once it is heard) cannot block on the first one's queues before it is.
+        var instance = $"{settings.Name}-{Guid.NewGuid():N}"[..(settings.Name.Length + 9)];
         services.AddMassTransit(bus =>
         {
             bus.AddConsumer<AttemptCancelledConsumer>().Endpoint(e =>
             {
                 e.Temporary = true;
-                e.InstanceId = settings.Name;
+                e.InstanceId = instance;
             });
             bus.AddConsumer<ResumeWorkerConsumer>().Endpoint(e =>
             {
                 e.Temporary = true;
-                e.InstanceId = settings.Name;
+                e.InstanceId = instance;
             });
             bus.AddConsumer<PruneAttemptBranchesConsumer>().Endpoint(e =>
             {
@@ -95,6 +112,33 @@ public static class WorkerExtensions
     }
 
     /// <summary>
+    /// Serves <c>/metrics</c> only where told: <c>Stamina:Worker:MetricsPort</c>, or <c>--urls</c> /
+    /// <c>ASPNETCORE_URLS</c> / <c>ASPNETCORE_HTTP_PORTS</c> (set by the .NET container images) / <c>Kestrel:Endpoints</c>.
+    /// Otherwise no listener at all. A port in use is refused before the host starts (one line, exit code 2).
+    /// </summary>
+    static void ListenOnlyWhereTold(this WebApplicationBuilder builder, WorkerSettings settings)
+    {
+        var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
+        var setting = "--urls";
+        if (settings.MetricsPort is { } port)
+        {
+            if (!string.IsNullOrWhiteSpace(urls))
+                throw new ServiceConfigurationException($"{WorkerSettings.Section}:MetricsPort and --urls are both set; set one.");
+            urls = $"http://*:{port}";
+            setting = $"{WorkerSettings.Section}:MetricsPort";
+            builder.WebHost.UseUrls(urls);
+        }
+        var told = !string.IsNullOrWhiteSpace(urls)
+            || !string.IsNullOrWhiteSpace(builder.WebHost.GetSetting(WebHostDefaults.HttpPortsKey))
+            || !string.IsNullOrWhiteSpace(builder.WebHost.GetSetting(WebHostDefaults.HttpsPortsKey))
+            || builder.Configuration.GetSection("Kestrel:Endpoints").Exists();
+        if (told)
+            ListenAddresses.EnsureFree(urls, setting);
+        else
+            builder.Services.Replace(ServiceDescriptor.Singleton<IServer, NoHttpServer>());
+    }
+
+    /// <summary>
     /// One worker's own services, tied to one identity (<paramref name="settings"/>: name, account, work
     /// directory), without the bus, the options binding, the clock, the watchdog or any hosted service.
     /// A fleet process holds one such worker; <c>stamina local</c> builds one service provider per worker from it.
@@ -102,6 +146,8 @@ public static class WorkerExtensions
     public static IServiceCollection AddWorkerCore(this IServiceCollection services, WorkerSettings settings)
     {
         services.AddSingleton<WorkerActivity>();
+        services.AddSingleton<WorkerRegistration>();
+        services.TryAddSingleton<StartRefusal>();
         services.AddSingleton<DrainSignal>();
         services.AddSingleton<RunningAttempts>();
         services.AddScoped<ClaimClient>();

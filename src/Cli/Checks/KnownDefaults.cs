@@ -30,7 +30,7 @@ internal static class KnownDefaults
         ("Stamina:Dispatch:RepublishAfter", "00:00:30"),
         ("Stamina:Dispatch:BrokerPatience", "00:01:00"),
         ("Stamina:Dispatch:ReaperInterval", "00:00:02"),
-        ("Stamina:Worker:Name", "<machine>-<pid>"),
+        ("Stamina:Worker:Name", "<machine>-<account or default>"),
         ("Stamina:Worker:Pool", "default"),
         ("Stamina:Worker:WorkDir", "~/.stamina/workers/<name>"),
         ("Stamina:Worker:BranchPrefix", "stamina"),

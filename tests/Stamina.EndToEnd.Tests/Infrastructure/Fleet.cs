@@ -152,6 +152,28 @@ sealed class Fleet : IAsyncDisposable
     public async Task<ServiceProcess> StartWorkerAsync(string name, string? account = null, IReadOnlyDictionary<string, string>? settings = null,
         IReadOnlyList<string>? launcher = null)
     {
+        var arguments = new List<string> { "--pool", "default", "--name", name, "--work-dir", Path.Combine(directory.Path, "workers", name), "--urls", "http://127.0.0.1:0" };
+        var environment = new Dictionary<string, string>();
+        if (account is not null)
+        {
+            arguments.AddRange(["--account", account]);
+            foreach (var harness in new[] { "claude", "codex", "gemini" })
+                environment[$"Stamina__Accounts__{account}__{harness}"] = AccountDir(account);
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            environment[key] = value;
+        var worker = LaunchWorker(name, arguments, environment, launcher);
+        await WaitForWorkerAsync(worker, name);
+        return worker;
+    }
+
+    /// <summary>
+    /// Starts a worker process with exactly <paramref name="arguments"/> (no name, work directory or address
+    /// added) and the fleet's settings plus <paramref name="settings"/>; does not wait for it.
+    /// </summary>
+    public ServiceProcess LaunchWorker(string label, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? settings = null,
+        IReadOnlyList<string>? launcher = null)
+    {
         if (options.Mode == FleetMode.Local)
             throw new InvalidOperationException("a local fleet's workers live in its one process");
         var environment = new Dictionary<string, string>
@@ -165,25 +187,21 @@ sealed class Fleet : IAsyncDisposable
         };
         foreach (var harness in new[] { "claude", "codex", "gemini" })
             environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
-        var arguments = new List<string> { "--pool", "default", "--name", name, "--work-dir", Path.Combine(directory.Path, "workers", name), "--urls", "http://127.0.0.1:0" };
-        if (account is not null)
-        {
-            arguments.AddRange(["--account", account]);
-            foreach (var harness in new[] { "claude", "codex", "gemini" })
-                environment[$"Stamina__Accounts__{account}__{harness}"] = AccountDir(account);
-        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             environment[key] = value;
-        var worker = ServiceProcess.Start(name, RepositoryRoot.Program("Worker", "stamina-worker"), arguments, environment, launcher);
+        var worker = ServiceProcess.Start(label, RepositoryRoot.Program("Worker", "stamina-worker"), arguments, environment, launcher);
         workers.Add(worker);
+        return worker;
+    }
+
+    /// <summary>Waits until <c>GET /api/workers</c> shows <paramref name="name"/> as not offline.</summary>
+    public async Task WaitForWorkerAsync(ServiceProcess worker, string name, TimeSpan? timeout = null) =>
         await Eventually.UntilAsync(async () =>
         {
             if (worker.HasExited)
                 throw new InvalidOperationException($"worker {name} exited: " + string.Join('\n', worker.Output.TakeLast(30)));
             return (await WorkersAsync()).Any(w => w.GetProperty("name").GetString() == name && w.GetProperty("state").GetString() != "offline");
-        }, TimeSpan.FromSeconds(60), $"worker {name} to report");
-        return worker;
-    }
+        }, timeout ?? TimeSpan.FromSeconds(60), $"worker {name} to report");
 
     /// <summary>An account's agent config dir (created on first use), shared by every harness in tests.</summary>
     public string AccountDir(string account) => Directory.CreateDirectory(Path.Combine(directory.Path, "accounts", account)).FullName;
