@@ -70,7 +70,7 @@ public static class WorkerExtensions
             bus.AddConsumer<PruneAttemptBranchesConsumer>().Endpoint(e =>
             {
                 e.Temporary = true;
-                e.InstanceId = settings.Name;
+                e.InstanceId = instance;
             });
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
