@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Stamina.Coordinator.Api;
 
 namespace Stamina.Local;
 
@@ -32,6 +34,8 @@ public sealed class LocalFleet : IAsyncDisposable
     /// <summary>Where the HTTP API listens (known after <see cref="StartAsync"/>; the port may have been chosen by the system).</summary>
     public Uri Url { get; private set; } = new($"http://127.0.0.1:{LocalOptions.DefaultPort}/");
 
+    bool started;
+
     public IReadOnlyList<LocalWorkerSlot> Workers => app.Services.GetRequiredService<LocalWorkers>().All;
 
     /// <summary>The process's services (the coordinator's queries, the bus…), for a host that shows more than the API does.</summary>
@@ -58,7 +62,13 @@ public sealed class LocalFleet : IAsyncDisposable
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         if (addresses?.FirstOrDefault() is { } address)
             Url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        LocalAddressFile.Write(DataDir, Url);
+        started = true;
     }
+
+    /// <summary>The directories local repositories may live in (<c>Stamina:AllowedLocalRoots</c>; the user's home by default).</summary>
+    public IReadOnlyList<string> AllowedLocalRoots =>
+        app.Services.GetRequiredService<IOptions<ApiSettings>>().Value.AllowedLocalRoots;
 
     /// <summary>Returns when the host stopped: Ctrl+C, SIGTERM, <see cref="StopAsync"/> or <paramref name="cancellationToken"/>.</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => app.WaitForShutdownAsync(cancellationToken);
@@ -66,5 +76,10 @@ public sealed class LocalFleet : IAsyncDisposable
     /// <summary>Stops taking work, lets running items finish within the drain time (then releases them), stops the bus.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default) => app.StopAsync(cancellationToken);
 
-    public ValueTask DisposeAsync() => app.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        if (started)
+            LocalAddressFile.Remove(DataDir, Url);
+        return app.DisposeAsync();
+    }
 }
