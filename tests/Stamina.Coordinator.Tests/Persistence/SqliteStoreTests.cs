@@ -35,7 +35,9 @@ public sealed class SqliteStoreTests
             var applied = await Task.WhenAll(databases.Select(database =>
                 Task.Run(() => new MigrationRunner(database, NullLogger<MigrationRunner>.Instance).ApplyAsync(default))));
             var expected = Migration.LoadEmbedded(typeof(MigrationRunner).Assembly, SqlDialect.Sqlite).Count;
-            Assert.That((applied.Sum(), expected), Is.EqualTo((expected, 2)));
+            // Not a fixed count: every new migration would have to edit this line.
+            Assert.That(expected, Is.GreaterThan(1), "several migrations to race on");
+            Assert.That(applied.Sum(), Is.EqualTo(expected));
             await using var connection = await databases[0].OpenConnectionAsync(default);
             Assert.That(await connection.ExecuteScalarAsync<long>("select count(*) from schema_migrations"), Is.EqualTo(expected));
         }
