@@ -25,7 +25,8 @@ internal static class ExitCodes
         Exit codes:
           0  ok
           1  unexpected error; for watch --until-done: an item failed; for config check: a check failed
-          2  usage error (bad flags or arguments, a missing --config file, a stamina.yml that is not valid)
+          2  usage error (bad flags or arguments, a missing --config file, a stamina.yml that is not valid,
+             stamina local on a data directory another stamina local is using)
           3  the coordinator is unreachable (connection refused, DNS, timeout)
           4  unauthorised: the coordinator refused the API key
           5  invalid request: the coordinator rejected a field (each field and its message are printed),

@@ -10,6 +10,12 @@ public record ClaimGranted
     public DateTimeOffset LeaseExpiresAt { get; init; }
 
     /// <summary>
+    /// How long the lease lasts from the coordinator's hearing. The worker counts it on its own clock from when it
+    /// asked, and stops its agent when no renewal came back within it (clocks of two machines never agree).
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; }
+
+    /// <summary>
     /// The newest checkpoint of an earlier attempt: the attempt starts there. It comes with the claim, not
     /// the message, because a redelivered message is older than the checkpoint its dead holder pushed.
     /// </summary>

@@ -5,4 +5,10 @@ public record LeaseRenewed
     public Guid WorkItemId { get; init; }
     public int Attempt { get; init; }
     public DateTimeOffset LeaseExpiresAt { get; init; }
+
+    /// <summary>
+    /// How long the lease lasts from the coordinator's hearing. The worker counts it on its own clock from when it
+    /// asked, and stops its agent when no renewal came back within it (clocks of two machines never agree).
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; }
 }

@@ -8,6 +8,7 @@ using Stamina.Coordinator.Items;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Leases;
 using Stamina.Coordinator.Persistence;
+using Stamina.Coordinator.Pruning;
 using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Stats;
 using Stamina.Coordinator.Submissions;
@@ -31,6 +32,8 @@ public static class CoordinatorExtensions
     {
         var services = builder.Services;
         var rabbit = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq"));
+        // A taken port is a setting to change: one line and exit code 2, not Kestrel's stack trace at start.
+        ListenAddresses.EnsureFree(builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) is { Length: > 0 } urls ? urls : null, "--urls");
         services.AddSingleton<RabbitMQ.Client.IConnectionFactory>(new RabbitMQ.Client.ConnectionFactory
         {
             HostName = rabbit.Host,
@@ -83,7 +86,9 @@ public static class CoordinatorExtensions
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IWorkItemJournalFactory, SqlWorkItemJournalFactory>();
         services.AddSingleton<WorkItemContext>();
+        services.AddSingleton<LeaseHearing>();
         services.AddSingleton<ItemQueries>();
+        services.AddSingleton<PruneQueries>();
         services.AddSingleton<WorkerQueries>();
         services.AddSingleton<StatsQueries>();
         services.AddSingleton<TranscriptStore>();
@@ -103,7 +108,9 @@ public static class CoordinatorExtensions
         bus.AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()
             .SqlRepository<WorkItemState, WorkItemSagaStore>();
         bus.AddConsumer<WorkerHeartbeatConsumer>().Endpoint(e => e.Name = "stamina.coordinator.workers");
+        bus.AddConsumer<WorkerRegistrationConsumer>().Endpoint(e => e.Name = "stamina.coordinator.worker-runs");
         bus.AddConsumer<TranscriptConsumer, TranscriptConsumerDefinition>();
+        bus.AddConsumer<AttemptBranchesPrunedConsumer>().Endpoint(e => e.Name = "stamina.coordinator.prunes");
         bus.AddRequestClient<WorkItems.Commands.SubmitWorkItem>(RequestTimeout.After(s: 30));
         bus.AddRequestClient<WorkItems.Commands.CancelWorkItem>(RequestTimeout.After(s: 30));
         bus.AddRequestClient<WorkItems.Commands.RetryWorkItem>(RequestTimeout.After(s: 30));
@@ -130,6 +137,7 @@ public static class CoordinatorExtensions
         app.MapWorkerEndpoints();
         app.MapTranscriptEndpoints();
         app.MapStatsEndpoints();
+        app.MapPruneEndpoints();
         app.MapWebPage();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

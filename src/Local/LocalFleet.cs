@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Stamina.Coordinator.Api;
+using Stamina.ServiceDefaults.Hosting;
 
 namespace Stamina.Local;
 
@@ -13,9 +14,11 @@ namespace Stamina.Local;
 public sealed class LocalFleet : IAsyncDisposable
 {
     readonly WebApplication app;
+    readonly DirectoryLock dataDirLock;
 
-    LocalFleet(LocalOptions options, string dataDir, string apiKey, WebApplication app)
+    LocalFleet(LocalOptions options, string dataDir, string apiKey, WebApplication app, DirectoryLock dataDirLock)
     {
+        this.dataDirLock = dataDirLock;
         Options = options;
         DataDir = dataDir;
         ApiKey = apiKey;
@@ -41,7 +44,11 @@ public sealed class LocalFleet : IAsyncDisposable
     /// <summary>The process's services (the coordinator's queries, the bus…), for a host that shows more than the API does.</summary>
     public IServiceProvider Services => app.Services;
 
-    /// <summary>Builds the host (creating the data directory and the API key on first use); nothing runs yet.</summary>
+    /// <summary>
+    /// Takes the data directory's lock and builds the host (creating the directory and the API key on first
+    /// use); nothing runs yet. The lock is held until <see cref="DisposeAsync"/> (or the process dies).
+    /// </summary>
+    /// <exception cref="StartRefusedException">Another live process runs on this data directory.</exception>
     public static LocalFleet Create(LocalOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Workers, 1, nameof(options.Workers));
@@ -50,9 +57,20 @@ public sealed class LocalFleet : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535, nameof(options.Port));
         var dataDir = options.ResolveDataDir();
         LocalHost.CreateDataDir(dataDir);
-        var apiKey = LocalApiKey.LoadOrCreate(dataDir);
-        var app = LocalHost.Build(options, dataDir, apiKey);
-        return new LocalFleet(options, dataDir, apiKey, app);
+        var dataDirLock = DirectoryLock.TryAcquire(dataDir, out var holder) ?? throw new StartRefusedException(
+            $"Another stamina local{(holder is null ? "" : $" (pid {holder})")} is running on the data directory {dataDir}; "
+            + "stop it first, or give this one another --data-dir.");
+        try
+        {
+            var apiKey = LocalApiKey.LoadOrCreate(dataDir);
+            var app = LocalHost.Build(options, dataDir, apiKey);
+            return new LocalFleet(options, dataDir, apiKey, app, dataDirLock);
+        }
+        catch
+        {
+            dataDirLock.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Migrates the store, releases attempts of a previous run, starts the bus, the API and the workers.</summary>
@@ -76,10 +94,11 @@ public sealed class LocalFleet : IAsyncDisposable
     /// <summary>Stops taking work, lets running items finish within the drain time (then releases them), stops the bus.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default) => app.StopAsync(cancellationToken);
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (started)
             LocalAddressFile.Remove(DataDir, Url);
-        return app.DisposeAsync();
+        await app.DisposeAsync();
+        dataDirLock.Dispose();
     }
 }

@@ -85,6 +85,7 @@ static class LocalHost
             });
             bus.AddConsumer<LocalAttemptCancelledConsumer>().Endpoint(e => e.Name = "stamina.local.cancellations");
             bus.AddConsumer<LocalResumeWorkerConsumer>().Endpoint(e => e.Name = "stamina.local.resumes");
+            bus.AddConsumer<LocalPruneAttemptBranchesConsumer>().Endpoint(e => e.Name = "stamina.local.prunes");
             bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context));
         });
         // After the bus, before the dispatcher: nothing is sent before the last run's attempts are released.

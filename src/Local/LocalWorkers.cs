@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using Stamina.Worker;
 using Stamina.Worker.Execution;
 using Stamina.Worker.Fleet;
+using Stamina.Worker.Git;
 
 namespace Stamina.Local;
 
@@ -52,12 +54,16 @@ public sealed class LocalWorkers : IAsyncDisposable
         free.Release();
     }
 
-    /// <summary>Before any work: end what killed predecessors left running; let every worker hear the stop signal.</summary>
-    internal void Prepare()
+    /// <summary>
+    /// Before any work: end what killed predecessors left running and remove their worktrees (the data
+    /// directory's lock proves them dead); let every worker hear the stop signal.
+    /// </summary>
+    internal async Task PrepareAsync(ILogger logger, CancellationToken cancellationToken)
     {
         foreach (var slot in slots)
         {
-            slot.Services.GetRequiredService<CommandLedger>().EndOrphans();
+            await OrphanSweeper.SweepAsync(slot.Services.GetRequiredService<CommandLedger>(), slot.Services.GetRequiredService<LeftoverCleanup>(),
+                slot.Services.GetRequiredService<IOptions<WorkerSettings>>().Value.KeptWorktreeBytes, logger, cancellationToken);
             slot.Services.GetRequiredService<DrainSignal>();
         }
     }

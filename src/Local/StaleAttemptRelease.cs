@@ -27,7 +27,7 @@ sealed class StaleAttemptRelease(
     {
         // First end the agents the dead run left behind: the released items may come back to these same
         // worktrees, and two agents must never edit one tree.
-        workers.Prepare();
+        await workers.PrepareAsync(logger, cancellationToken);
         List<RunningRow> running;
         await using (var connection = await database.OpenConnectionAsync(cancellationToken))
             running = (await connection.QueryAsync<RunningRow>(new CommandDefinition(Running, cancellationToken: cancellationToken))).ToList();
@@ -40,7 +40,7 @@ sealed class StaleAttemptRelease(
                 Attempt = row.Attempt,
                 Worker = row.Holder ?? "",
                 Outcome = AttemptOutcome.Released,
-                ErrorClass = "shutdown",
+                ErrorClass = ErrorClasses.Shutdown,
                 Message = "stamina local stopped without draining; released at its next start",
             }, cancellationToken);
             if (response.Is(out Response<CompletionAccepted>? _))

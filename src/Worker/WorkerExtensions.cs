@@ -1,4 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using MassTransit;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Stamina.ServiceDefaults.Configuration;
 using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
 using Stamina.ServiceDefaults.Telemetry;
@@ -25,9 +29,20 @@ public static class WorkerExtensions
     {
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         var services = builder.Services;
-        services.AddOptions<WorkerSettings>().BindConfiguration(WorkerSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         var settings = builder.Configuration.GetSection(WorkerSettings.Section).Get<WorkerSettings>() ?? new WorkerSettings();
+        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!Validator.TryValidateObject(settings, new ValidationContext(settings), problems, validateAllProperties: true))
+            throw new ServiceConfigurationException(string.Join(" ", problems.Select(p =>
+                $"{WorkerSettings.Section}:{string.Join(",", p.MemberNames)}: {p.ErrorMessage}")));
         var rabbit = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq"));
+        builder.ListenOnlyWhereTold(settings);
+        // Last: the directory's lock is held from here until the process ends.
+        var place = WorkerPlaces.Take(settings);
+        (settings.Name, settings.WorkDir) = (place.Name, place.WorkDir);
+        services.AddOptions<WorkerSettings>().BindConfiguration(WorkerSettings.Section)
+            .PostConfigure(s => (s.Name, s.WorkDir) = (place.Name, place.WorkDir))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(place);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(restart);
@@ -37,29 +52,51 @@ public static class WorkerExtensions
         // Before MassTransit, so orphans are gone before the first item arrives.
         services.AddHostedService<OrphanSweeper>();
 
+        // Temporary queues are exclusive: named by the run, so that a second process under a live name
+        // (refused once it is heard) cannot block on the first one's queues before it is.
+        var instance = $"{settings.Name}-{Guid.NewGuid():N}"[..(settings.Name.Length + 9)];
         services.AddMassTransit(bus =>
         {
-            bus.AddConsumer<ExecuteWorkItemConsumer, ExecuteWorkItemConsumerDefinition>()
-                .Endpoint(e => e.Name = PoolQueues.QueueName(settings.Pool));
             bus.AddConsumer<AttemptCancelledConsumer>().Endpoint(e =>
             {
                 e.Temporary = true;
-                e.InstanceId = settings.Name;
+                e.InstanceId = instance;
             });
             bus.AddConsumer<ResumeWorkerConsumer>().Endpoint(e =>
             {
                 e.Temporary = true;
+                e.InstanceId = instance;
+            });
+            bus.AddConsumer<PruneAttemptBranchesConsumer>().Endpoint(e =>
+            {
+                e.Temporary = true;
                 e.InstanceId = settings.Name;
             });
-            bus.AddRequestClient<Contracts.ClaimWorkItem>();
-            bus.AddRequestClient<Contracts.RenewLease>();
-            bus.AddRequestClient<Contracts.CompleteAttempt>();
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
                 rabbitMq.UseStaminaHost(rabbit, $"{ServiceName}-{settings.Name}");
                 rabbitMq.ConfigureEndpoints(context);
             });
         });
+        // The pool's queue on a connection of its own (see IWorkQueueBus): a busy item must not hold up
+        // the closing, and so the reconnecting, of the connection that claims, renewals and results use.
+        services.AddMassTransit<IWorkQueueBus>(bus =>
+        {
+            bus.AddConsumer<ExecuteWorkItemConsumer, ExecuteWorkItemConsumerDefinition>()
+                .Endpoint(e => e.Name = PoolQueues.QueueName(settings.Pool));
+            bus.UsingRabbitMq((context, rabbitMq) =>
+            {
+                rabbitMq.UseStaminaHost(rabbit, $"{ServiceName}-{settings.Name}-work");
+                rabbitMq.ConfigureEndpoints(context);
+            });
+        });
+        // Sent through IBus itself, never through the consume context of the work queue's delivery
+        // (MassTransit's default inside a consumer), which would put them on the work queue's connection.
+        services.AddScoped(provider => provider.GetRequiredService<IBus>().CreateRequestClient<Contracts.ClaimWorkItem>());
+        services.AddScoped(provider => provider.GetRequiredService<IBus>().CreateRequestClient<Contracts.RenewLease>());
+        services.AddScoped(provider => provider.GetRequiredService<IBus>().CreateRequestClient<Contracts.CompleteAttempt>());
+        services.AddScoped<IPublishEndpoint>(provider => provider.GetRequiredService<IBus>());
+        services.AddHostedService<WorkQueueStopper>();
         var stopTimeout = settings.DrainTimeout + TimeSpan.FromSeconds(20);
         services.AddOptions<MassTransitHostOptions>().Configure(o =>
         {
@@ -75,6 +112,33 @@ public static class WorkerExtensions
     }
 
     /// <summary>
+    /// Serves <c>/metrics</c> only where told: <c>Stamina:Worker:MetricsPort</c>, or <c>--urls</c> /
+    /// <c>ASPNETCORE_URLS</c> / <c>ASPNETCORE_HTTP_PORTS</c> (set by the .NET container images) / <c>Kestrel:Endpoints</c>.
+    /// Otherwise no listener at all. A port in use is refused before the host starts (one line, exit code 2).
+    /// </summary>
+    static void ListenOnlyWhereTold(this WebApplicationBuilder builder, WorkerSettings settings)
+    {
+        var urls = builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey);
+        var setting = "--urls";
+        if (settings.MetricsPort is { } port)
+        {
+            if (!string.IsNullOrWhiteSpace(urls))
+                throw new ServiceConfigurationException($"{WorkerSettings.Section}:MetricsPort and --urls are both set; set one.");
+            urls = $"http://*:{port}";
+            setting = $"{WorkerSettings.Section}:MetricsPort";
+            builder.WebHost.UseUrls(urls);
+        }
+        var told = !string.IsNullOrWhiteSpace(urls)
+            || !string.IsNullOrWhiteSpace(builder.WebHost.GetSetting(WebHostDefaults.HttpPortsKey))
+            || !string.IsNullOrWhiteSpace(builder.WebHost.GetSetting(WebHostDefaults.HttpsPortsKey))
+            || builder.Configuration.GetSection("Kestrel:Endpoints").Exists();
+        if (told)
+            ListenAddresses.EnsureFree(urls, setting);
+        else
+            builder.Services.Replace(ServiceDescriptor.Singleton<IServer, NoHttpServer>());
+    }
+
+    /// <summary>
     /// One worker's own services, tied to one identity (<paramref name="settings"/>: name, account, work
     /// directory), without the bus, the options binding, the clock, the watchdog or any hosted service.
     /// A fleet process holds one such worker; <c>stamina local</c> builds one service provider per worker from it.
@@ -82,6 +146,8 @@ public static class WorkerExtensions
     public static IServiceCollection AddWorkerCore(this IServiceCollection services, WorkerSettings settings)
     {
         services.AddSingleton<WorkerActivity>();
+        services.AddSingleton<WorkerRegistration>();
+        services.TryAddSingleton<StartRefusal>();
         services.AddSingleton<DrainSignal>();
         services.AddSingleton<RunningAttempts>();
         services.AddScoped<ClaimClient>();
@@ -97,9 +163,12 @@ public static class WorkerExtensions
         services.AddSingleton<AttemptWorkspace>();
         services.AddSingleton(provider => new CommandLedger(settings.ResolveWorkDir(), provider.GetRequiredService<ILogger<CommandLedger>>()));
         services.AddSingleton(new GitCommand());
-        services.AddSingleton(provider => new MirrorCache(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>()));
+        services.AddSingleton(provider => new MirrorCache(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>(), branchPrefix: settings.BranchPrefix));
         services.AddSingleton(provider => new WorktreeManager(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>()));
         services.AddSingleton<WorktreeChanges>();
+        services.AddSingleton<LeftoverCleanup>();
+        services.AddSingleton<BranchPruner>();
+        services.AddSingleton<PruneAttemptBranchesConsumer>();
         return services;
     }
 

@@ -7,17 +7,24 @@ public sealed class WorkerSettings
 {
     public const string Section = "Stamina:Worker";
 
-    /// <summary>Unique in the fleet; defaults to machine-pid.</summary>
+    /// <summary>
+    /// Unique among live workers. Empty: chosen at start, stable across restarts on this machine
+    /// (<see cref="Fleet.WorkerPlaces"/>: <c>&lt;machine&gt;-&lt;account or default&gt;</c>, see docs/configuration.md).
+    /// </summary>
     [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
-    public string Name { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+    public string Name { get; set; } = "";
 
     [RegularExpression("^[a-z0-9][a-z0-9_-]{0,62}$")]
     public string Pool { get; set; } = "default";
 
     public string? Account { get; set; }
 
-    /// <summary>Mirrors and worktrees live here; give each worker process its own.</summary>
+    /// <summary>Mirrors and worktrees live here; one worker process at a time (it holds the directory's lock).</summary>
     public string WorkDir { get; set; } = "";
+
+    /// <summary>Serve <c>/metrics</c> and <c>/health/live</c> on this port (all interfaces); none by default, unless <c>--urls</c> says where.</summary>
+    [Range(1, 65535)]
+    public int? MetricsPort { get; set; }
 
     public string BranchPrefix { get; set; } = "stamina";
     public string AuthorName { get; set; } = "Stamina";
@@ -44,6 +51,13 @@ public sealed class WorkerSettings
     /// <summary>Heartbeats that fail without a break for this long restart the worker's host with new connections.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan BrokerPatience { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A command held because the lease could not be confirmed is given up after this long (its work saved, the
+    /// item released); shorter outages cost nothing: the command goes on once the coordinator confirms the token.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan OutagePatience { get; set; } = TimeSpan.FromMinutes(5);
 
     [Range(1024, 64 * 1024 * 1024)]
     public int OutputTailBytes { get; set; } = 64 * 1024;

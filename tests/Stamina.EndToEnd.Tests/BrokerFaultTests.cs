@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Stamina.EndToEnd.Tests.Infrastructure;
 using Stamina.Testing;
 
@@ -22,13 +23,17 @@ public sealed class BrokerFaultTests : FleetTestBase
         // What RabbitMQ does when a delivery outlives consumer_timeout, or the network drops.
         var closed = await fleet.VirtualHost.CloseConnectionsAsync("stamina-worker-w1");
         Assert.That(closed, Is.GreaterThan(0));
+        var clock = Stopwatch.StartNew();
 
         var item = await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(90));
-        Assert.That(item.Attempts().Select(a => a.Text("worker")), Is.All.EqualTo("w1"));
+        TestContext.Out.WriteLine($"the item succeeded {clock.Elapsed.TotalSeconds:0.0} s after the connection was closed");
+        Assert.That(item.Attempts().Select(a => a.Text("worker")), Is.EqualTo(new[] { "w1" }), "one attempt, by the worker that ran it");
+        Assert.That(item.GetProperty("failures").GetInt32(), Is.Zero, "a broker fault is not the item's failure");
 
         var next = (await fleet.SubmitAsync(new { repo = fleet.Repository.Path, command = new[] { "true" } })).Id();
         await fleet.WaitForStateAsync(next, "Succeeded", TimeSpan.FromSeconds(90));
         Assert.That(fleet.Workers[0].HasExited, Is.False, "the worker recovered in its own process");
+        Assert.That(fleet.Workers[0].Output.Where(IsHostRestart), Is.Empty, "the bus recovered without rebuilding the host");
     }
 
     [Test]
@@ -48,4 +53,8 @@ public sealed class BrokerFaultTests : FleetTestBase
         var item = await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(60));
         Assert.That(item.Attempts(), Has.Count.EqualTo(1), "republished once, claimed once");
     }
+
+    /// <summary>What <c>BrokerWatchdog</c> and <c>RestartableHost</c> print when they rebuild the host.</summary>
+    static bool IsHostRestart(string line) =>
+        line.Contains("restarting with new connections", StringComparison.Ordinal) || line.StartsWith("Restarting: ", StringComparison.Ordinal);
 }

@@ -30,11 +30,9 @@ public sealed class ReclaimTests : FleetTestBase
         Assert.That(item.Result().GetProperty("attempt").GetInt32(), Is.EqualTo(2));
         Assert.That(fleet.Repository.Show(item.Result().GetProperty("branch").GetString()!, "result.txt"), Is.EqualTo("done"));
 
-        // The killed worker's command outlived it; a worker started again on its work directory ends it.
+        // The killed worker's command does not outlive it: its leash reads end of file and kills the group.
         var orphan = ReadPid(pidFile);
-        Assert.That(Signals.IsAlive(orphan), Is.True, "the orphan still runs before the restart");
-        await fleet.StartWorkerAsync(holder.Name);
-        await Eventually.UntilAsync(() => !Signals.IsAlive(orphan), TimeSpan.FromSeconds(30), "the restarted worker to end the orphan");
+        await Eventually.UntilAsync(() => !Signals.IsAlive(orphan), TimeSpan.FromSeconds(10), "the leash to end the dead worker's command");
     }
 
     [Test]
@@ -48,10 +46,16 @@ public sealed class ReclaimTests : FleetTestBase
         var command = ReadPid(pidFile);
 
         holder.Signal(Signals.Stop);
+        // The frozen worker ticks no more: its command's leash stops the command before another attempt can start.
+        await Eventually.UntilAsync(() => Task.FromResult(ProcessState.IsStopped(command)), TimeSpan.FromSeconds(10),
+            "the leash to stop the frozen worker's command");
         var item = await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(90));
+        Assert.That(ProcessState.IsStopped(command), Is.True, "still stopped while its worker is frozen and another attempt ran");
         holder.Signal(Signals.Continue);
 
         Assert.That(item.Attempts()[0].Text("outcome"), Is.EqualTo("lost"));
+        Assert.That((item.GetProperty("failures").GetInt32(), item.GetProperty("lostAttempts").GetInt32()), Is.EqualTo((0, 1)),
+            "a frozen worker is a fault, not the item's failure");
         Assert.That(item.Result().GetProperty("attempt").GetInt32(), Is.EqualTo(2));
         await Eventually.UntilAsync(() => Task.FromResult(!Signals.IsAlive(command)), TimeSpan.FromSeconds(30),
             "the woken worker to kill its command");

@@ -24,4 +24,28 @@ public sealed class LocalStartupTests
         Assert.That(process.ExitCode, Is.EqualTo(1));
         Assert.That(string.Join('\n', process.Output), Does.Contain($"could not listen on port {port}"));
     }
+
+    [Test]
+    public async Task When_another_instance_runs_on_the_data_directory_Should_refuse_in_one_line_and_exit_2()
+    {
+        using var directory = new TemporaryDirectory("local-lock");
+        var dataDir = directory.Combine("data");
+        await using var first = LocalProcess.Start(["--workers", "1", "--data-dir", dataDir, "--port", FreePort()], new Dictionary<string, string>());
+        await Eventually.UntilAsync(() => Task.FromResult(first.Output.Any(line => line.Contains("Stamina local is running", StringComparison.Ordinal))),
+            TimeSpan.FromSeconds(60), "the first stamina local to run");
+
+        await using var second = LocalProcess.Start(["--workers", "1", "--data-dir", dataDir, "--port", FreePort()], new Dictionary<string, string>());
+        await Eventually.UntilAsync(() => Task.FromResult(second.HasExited), TimeSpan.FromSeconds(60), "the second stamina local to give up");
+
+        Assert.That(second.ExitCode, Is.EqualTo(2));
+        Assert.That(string.Join('\n', second.Output), Does.Contain($"Another stamina local (pid ").And.Contain($"is running on the data directory {dataDir}"));
+        Assert.That(first.HasExited, Is.False, "the first keeps running");
+    }
+
+    static string FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

@@ -80,6 +80,9 @@ internal sealed class CoordinatorClient : IDisposable
         SendAsync<ResumedWorker>(HttpMethod.Post, $"api/workers/{Uri.EscapeDataString(name)}/resume", null, $"resume worker {name}",
             cancellationToken);
 
+    public Task<ApiResponse<PruneAnswer>> PruneAsync(PruneRequest request, CancellationToken cancellationToken) =>
+        SendAsync<PruneAnswer>(HttpMethod.Post, "api/prune", request, "prune attempt branches", cancellationToken);
+
     public Task<ApiResponse<FleetStats>> GetStatsAsync(CancellationToken cancellationToken) =>
         SendAsync<FleetStats>(HttpMethod.Get, "api/stats", null, "read the stats", cancellationToken);
 

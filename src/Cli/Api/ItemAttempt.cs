@@ -33,4 +33,7 @@ internal sealed record ItemAttempt
     public string? CheckpointCommit { get; init; }
     public long? TranscriptBytes { get; init; }
     public DateTimeOffset? AccountLimitedUntil { get; init; }
+
+    /// <summary>When <c>stamina prune</c> deleted the attempt's branch from the repository.</summary>
+    public DateTimeOffset? BranchPrunedAt { get; init; }
 }

@@ -23,6 +23,7 @@ internal sealed record WorkItem
 
     public int Attempt { get; init; }
     public int Failures { get; init; }
+    public int LostAttempts { get; init; }
     public DateTimeOffset? CreatedAt { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
     public DateTimeOffset? NotBefore { get; init; }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using Stamina.Local;
+using Stamina.ServiceDefaults.Hosting;
 
 namespace Stamina.Cli.Commands;
 
@@ -94,6 +95,10 @@ internal static partial class LocalCommand
         try
         {
             return LocalFleet.Create(options);
+        }
+        catch (StartRefusedException exception)
+        {
+            throw new CliException(ExitCodes.Usage, exception.Message, exception);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
         {

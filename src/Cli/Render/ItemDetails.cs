@@ -29,6 +29,8 @@ internal static class ItemDetails
         TextRow("Attempt", item.Attempt.ToString(CultureInfo.InvariantCulture));
         TextRow("Failures", item.Failures.ToString(CultureInfo.InvariantCulture)
             + (item.MaxAttempts is { } max ? $" (fails for good at {max})" : ""));
+        if (item.LostAttempts > 0)
+            TextRow("Lost", item.LostAttempts.ToString(CultureInfo.InvariantCulture) + " (holder killed, frozen or cut off; not failures)");
         TextRow("Timeout", item.Timeout);
         if (item.Agent is { } agent)
             AgentRows(agent, TextRow);
@@ -71,7 +73,8 @@ internal static class ItemDetails
             console.WriteLine();
             console.Write(new Text("Result", Heading));
             console.WriteLine();
-            console.Write(ResultGrid(result));
+            var acceptedPruned = item.Attempts?.FirstOrDefault(a => a.Branch == result.Branch)?.BranchPrunedAt is not null;
+            console.Write(ResultGrid(result, acceptedPruned));
         }
     }
 
@@ -127,6 +130,8 @@ internal static class ItemDetails
             var message = attempt.Message ?? "";
             if (attempt.AccountLimitedUntil is { } limited)
                 message = (message + $" (account limited until {TimeText.Absolute(limited, now)})").Trim();
+            if (attempt.BranchPrunedAt is { } pruned)
+                message = (message + $" (branch pruned {TimeText.Relative(pruned, now)})").Trim();
             table.AddRow(
                 new Text(attempt.Number.ToString(CultureInfo.InvariantCulture)),
                 new Text(attempt.Worker ?? "-"),
@@ -146,11 +151,11 @@ internal static class ItemDetails
         return table;
     }
 
-    static Grid ResultGrid(ItemResult result)
+    static Grid ResultGrid(ItemResult result, bool branchPruned)
     {
         var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
         void Row(string label, string? value) => grid.AddRow(new Text(label, Label), new Text(string.IsNullOrEmpty(value) ? "-" : value));
-        Row("Branch", result.Branch);
+        Row("Branch", branchPruned ? $"{result.Branch} (pruned: gone from the repository)" : result.Branch);
         Row("Commits", $"{result.Commits} ({ShortSha(result.BaseCommit)}..{ShortSha(result.HeadCommit)})");
         Row("Diff", DiffStat(result));
         Row("Exit code", result.ExitCode?.ToString(CultureInfo.InvariantCulture));

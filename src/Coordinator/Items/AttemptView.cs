@@ -31,6 +31,9 @@ public sealed record AttemptView
     public long TranscriptBytes { get; init; }
     public DateTimeOffset? AccountLimitedUntil { get; init; }
 
+    /// <summary>When <c>stamina prune</c> deleted the attempt's branch from the repository; null while it is there.</summary>
+    public DateTimeOffset? BranchPrunedAt { get; init; }
+
     public AgentProgress ToProgress() => new()
     {
         SessionId = SessionId,

@@ -9,7 +9,7 @@ namespace Stamina.Coordinator.Items;
 public sealed class ItemQueries(StaminaDatabase database)
 {
     const string ItemColumns = """
-        w.id, w.state, w.attempt, w.failures, w.max_attempts as MaxAttempts, w.pool, w.priority,
+        w.id, w.state, w.attempt, w.failures, w.lost_attempts as LostAttempts, w.max_attempts as MaxAttempts, w.pool, w.priority,
         w.created_at as CreatedAt, w.updated_at as UpdatedAt, w.not_before as NotBefore,
         w.lease_expires_at as LeaseExpiresAt, w.holder, s.repo, s.base_ref as BaseRef, s.harness,
         cast(s.command as text) as CommandJson, s.timeout_seconds as TimeoutSeconds, cast(s.labels as text) as LabelsJson,
@@ -28,7 +28,8 @@ public sealed class ItemQueries(StaminaDatabase database)
         a.turns, a.tool_uses as ToolUses, a.last_tool as LastTool, a.input_tokens as InputTokens,
         a.output_tokens as OutputTokens, a.cache_read_tokens as CacheReadTokens,
         a.cache_creation_tokens as CacheCreationTokens, a.cost_usd as CostUsd, a.last_event_at as LastEventAt,
-        a.checkpoint_commit as CheckpointCommit, a.account_limited_until as AccountLimitedUntil
+        a.checkpoint_commit as CheckpointCommit, a.account_limited_until as AccountLimitedUntil,
+        a.branch_pruned_at as BranchPrunedAt
         """;
 
     const int ListPromptLength = 200;
@@ -100,6 +101,7 @@ public sealed class ItemQueries(StaminaDatabase database)
         public string State { get; init; } = "";
         public int Attempt { get; init; }
         public int Failures { get; init; }
+        public int LostAttempts { get; init; }
         public int MaxAttempts { get; init; }
         public string Pool { get; init; } = "";
         public int Priority { get; init; }
@@ -133,6 +135,7 @@ public sealed class ItemQueries(StaminaDatabase database)
             State = State,
             Attempt = Attempt,
             Failures = Failures,
+            LostAttempts = LostAttempts,
             CreatedAt = CreatedAt,
             UpdatedAt = UpdatedAt,
             NotBefore = NotBefore,

@@ -19,6 +19,9 @@ public sealed record ItemView
     public string State { get; init; } = "";
     public int Attempt { get; init; }
     public int Failures { get; init; }
+
+    /// <summary>Attempts whose holder went silent (killed, frozen, cut off): faults, not failures.</summary>
+    public int LostAttempts { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public DateTimeOffset? NotBefore { get; init; }

@@ -3,18 +3,23 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Persistence;
+using Stamina.Coordinator.WorkItems;
 using Stamina.Coordinator.WorkItems.Commands;
 
 namespace Stamina.Coordinator.Leases;
 
 /// <summary>
 /// Finds running items whose lease deadline passed (a frozen worker, a partitioned machine, a lost
-/// message) and hands them to the saga, which re-checks the deadline under the row lock.
+/// message) and hands them to the saga, which re-checks the deadline under the row lock. Leases are judged
+/// only after a full lease period of unbroken hearing (<see cref="LeaseHearing"/>): each pass first checks
+/// the broker, the database and its own clock, so an outage of ours never costs a worker its lease.
 /// </summary>
 public sealed class LeaseReaper(
     StaminaDatabase database,
-    IBus publisher,
+    IBusControl bus,
+    LeaseHearing hearing,
     IOptions<DispatchSettings> settings,
+    IOptions<LeaseSettings> leases,
     TimeProvider clock,
     ILogger<LeaseReaper> logger) : BackgroundService
 {
@@ -24,6 +29,9 @@ public sealed class LeaseReaper(
         order by lease_expires_at
         limit 500
         """;
+
+    DateTimeOffset? lastPass;
+    bool holdingBack;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,21 +44,64 @@ public sealed class LeaseReaper(
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(exception, "Lease reaper pass failed; trying again on the next tick");
+                logger.LogWarning("Lease reaper pass failed ({Message}); no lease is judged until the coordinator has heard for a full lease period",
+                    exception.Message);
             }
         }
     }
 
+    /// <returns>How many expired leases were handed to the saga.</returns>
     public async Task<int> ReapOnceAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var expired = (await connection.QueryAsync<ExpireLease>(new CommandDefinition(
-            Expired, new { now = clock.GetUtcNow() }, cancellationToken: cancellationToken))).ToList();
+        NoticeClockJump();
+        if (bus.CheckHealth().Status == BusHealthStatus.Unhealthy)
+        {
+            hearing.Lost("the broker connection is down");
+            return 0;
+        }
+        List<ExpireLease> expired;
+        try
+        {
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            expired = (await connection.QueryAsync<ExpireLease>(new CommandDefinition(
+                Expired, new { now = clock.GetUtcNow() }, cancellationToken: cancellationToken))).ToList();
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            hearing.Lost($"the database failed: {exception.Message}");
+            throw;
+        }
+        hearing.Heard();
+        if (!hearing.CanJudge(leases.Value.LeaseDuration))
+        {
+            if (expired.Count > 0 && !holdingBack)
+                logger.LogInformation("{Count} lease(s) past their deadline are not judged before {Until}: the coordinator could not hear ({Why})",
+                    expired.Count, hearing.Since + leases.Value.LeaseDuration, hearing.LastLoss ?? "it started");
+            holdingBack = expired.Count > 0;
+            return 0;
+        }
+        holdingBack = false;
         foreach (var lease in expired)
         {
             logger.LogInformation("Lease of {WorkItemId} attempt {Attempt} expired", lease.WorkItemId, lease.Attempt);
-            await publisher.Publish(lease, cancellationToken);
+            await bus.Publish(lease, cancellationToken);
         }
         return expired.Count;
+    }
+
+    /// <summary>
+    /// A pass that comes much later than its interval means this process did not run (suspended, a laptop asleep,
+    /// a long pause): heartbeats sent meanwhile still wait in the broker, so hearing starts again now.
+    /// </summary>
+    void NoticeClockJump()
+    {
+        var now = clock.GetUtcNow();
+        var gap = now - lastPass;
+        lastPass = now;
+        if (gap > settings.Value.ReaperInterval + leases.Value.HeartbeatInterval)
+        {
+            logger.LogWarning("The lease reaper ran {Gap} after its last pass (suspended or asleep?); leases get a full period from now", gap);
+            hearing.Restart($"the coordinator did not run for {gap}");
+        }
     }
 }

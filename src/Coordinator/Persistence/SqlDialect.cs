@@ -15,7 +15,7 @@ public sealed class SqlDialect
         // 0x5354_414D_494E_41, "STAMINA": the key the runner has always used.
         MigrationLock = "select pg_advisory_lock(23455062513241665)",
         MigrationUnlock = "select pg_advisory_unlock(23455062513241665)",
-        TranscriptLock = "select pg_advisory_xact_lock(hashtext(@key))",
+        KeyLock = "select pg_advisory_xact_lock(hashtext(@key))",
         MigrationsTable = """
             create table if not exists schema_migrations (
                 version integer primary key, name text not null, applied_at timestamptz not null default now())
@@ -34,7 +34,7 @@ public sealed class SqlDialect
         JsonCast = "",
         MigrationLock = null,
         MigrationUnlock = null,
-        TranscriptLock = null,
+        KeyLock = null,
         MigrationsTable = """
             create table if not exists schema_migrations (
                 version integer primary key, name text not null,
@@ -62,8 +62,8 @@ public sealed class SqlDialect
 
     public required string? MigrationUnlock { get; init; }
 
-    /// <summary>Run first in a transcript append transaction, with <c>@key</c>; null when not needed.</summary>
-    public required string? TranscriptLock { get; init; }
+    /// <summary>Locks the text <c>@key</c> until the transaction ends (a transcript, a worker name); null when transactions already serialise.</summary>
+    public required string? KeyLock { get; init; }
 
     public required string MigrationsTable { get; init; }
 

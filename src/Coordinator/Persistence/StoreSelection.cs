@@ -1,3 +1,5 @@
+using Stamina.ServiceDefaults.Configuration;
+
 namespace Stamina.Coordinator.Persistence;
 
 /// <summary>
@@ -14,9 +16,9 @@ public sealed record StoreSelection(SqlDialect Dialect, string ConnectionString)
         {
             (false, true) => new(SqlDialect.Postgres, postgres!),
             (true, false) => new(SqlDialect.Sqlite, sqlite!),
-            (false, false) => throw new InvalidOperationException(
+            (false, false) => throw new ServiceConfigurationException(
                 "Both ConnectionStrings:Postgres and ConnectionStrings:Sqlite are set; set only the store to use."),
-            _ => throw new InvalidOperationException(
+            _ => throw new ServiceConfigurationException(
                 "ConnectionStrings:Postgres is not set (ConnectionStrings__Postgres); for a single-process store set ConnectionStrings:Sqlite instead."),
         };
     }

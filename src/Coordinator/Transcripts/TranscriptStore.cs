@@ -19,7 +19,7 @@ public sealed class TranscriptStore(StaminaDatabase database)
         var (connection, transaction) = (write.Connection, write.Transaction);
         // Serialises appends to one transcript even if two coordinators consume at once (SQLite: the
         // transaction itself already admits one writer only).
-        if (database.Dialect.TranscriptLock is { } transcriptLock)
+        if (database.Dialect.KeyLock is { } transcriptLock)
             await connection.ExecuteAsync(new CommandDefinition(transcriptLock,
                 new { key = $"transcript:{chunk.WorkItemId}:{chunk.Attempt}" }, transaction, cancellationToken: cancellationToken));
         var end = await EndAsync(connection, transaction, chunk.WorkItemId, chunk.Attempt, cancellationToken);

@@ -30,6 +30,13 @@ public sealed class LeaseSettings
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan UsageLimitBackoff { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Lost attempts (the holder died, froze or was cut off) are counted apart from failures; an item lost this
+    /// often is failed anyway, so that a poison item that kills every worker still ends.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxLostAttempts { get; set; } = 5;
+
     public TimeSpan LeaseDuration => HeartbeatInterval * LeaseIntervals;
 
     public TimeSpan TakeoverAfter => HeartbeatInterval + TakeoverGrace;

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Stamina.Coordinator.Journal;
+using Stamina.Coordinator.Leases;
 using Stamina.Coordinator.Telemetry;
 
 namespace Stamina.Coordinator.WorkItems;
@@ -11,12 +12,16 @@ public sealed class WorkItemContext(
     IOptions<LeaseSettings> leases,
     IWorkItemJournalFactory journals,
     CoordinatorMetrics metrics,
+    LeaseHearing hearing,
     ILogger<WorkItemStateMachine> logger)
 {
     public TimeProvider Clock { get; } = clock;
     public LeaseSettings Leases { get; } = leases.Value;
     public IWorkItemJournalFactory Journals { get; } = journals;
     public CoordinatorMetrics Metrics { get; } = metrics;
+
+    /// <summary>Since when the coordinator could hear heartbeats: silence before that is not the holder's.</summary>
+    public LeaseHearing Hearing { get; } = hearing;
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 

@@ -8,7 +8,7 @@ namespace Stamina.Coordinator.WorkItems;
 public sealed class WorkItemSagaStore(StaminaDatabase database) : ISagaRowStore<WorkItemState>
 {
     const string Columns = """
-        id as CorrelationId, state as CurrentState, attempt, failures, max_attempts as MaxAttempts, pool, priority,
+        id as CorrelationId, state as CurrentState, attempt, failures, lost_attempts as LostAttempts, max_attempts as MaxAttempts, pool, priority,
         not_before as NotBefore, lease_expires_at as LeaseExpiresAt, last_heartbeat_at as LastHeartbeatAt, holder,
         created_at as CreatedAt, updated_at as UpdatedAt, version
         """;
@@ -20,9 +20,9 @@ public sealed class WorkItemSagaStore(StaminaDatabase database) : ISagaRowStore<
 
     public Task InsertAsync(SagaTransaction transaction, WorkItemState instance, CancellationToken cancellationToken) =>
         transaction.Connection.ExecuteAsync(new CommandDefinition("""
-            insert into work_items (id, state, attempt, failures, max_attempts, pool, priority, not_before,
+            insert into work_items (id, state, attempt, failures, lost_attempts, max_attempts, pool, priority, not_before,
                 lease_expires_at, last_heartbeat_at, holder, created_at, updated_at, version)
-            values (@CorrelationId, @CurrentState, @Attempt, @Failures, @MaxAttempts, @Pool, @Priority, @NotBefore,
+            values (@CorrelationId, @CurrentState, @Attempt, @Failures, @LostAttempts, @MaxAttempts, @Pool, @Priority, @NotBefore,
                 @LeaseExpiresAt, @LastHeartbeatAt, @Holder, @CreatedAt, @UpdatedAt, 1)
             """, instance, transaction.Transaction, cancellationToken: cancellationToken));
 
@@ -30,7 +30,7 @@ public sealed class WorkItemSagaStore(StaminaDatabase database) : ISagaRowStore<
     {
         // The row is locked for this transaction, so the version check is a guard against a bug, not a race.
         var updated = await transaction.Connection.ExecuteAsync(new CommandDefinition("""
-            update work_items set state = @CurrentState, attempt = @Attempt, failures = @Failures,
+            update work_items set state = @CurrentState, attempt = @Attempt, failures = @Failures, lost_attempts = @LostAttempts,
                 max_attempts = @MaxAttempts, pool = @Pool, priority = @Priority, not_before = @NotBefore,
                 lease_expires_at = @LeaseExpiresAt, last_heartbeat_at = @LastHeartbeatAt, holder = @Holder,
                 updated_at = @UpdatedAt, version = version + 1,

@@ -11,8 +11,11 @@ public class WorkItemState : SagaStateMachineInstance
     /// <summary>Claims granted so far; the current one is the fencing token.</summary>
     public int Attempt { get; set; }
 
-    /// <summary>Attempts that failed, timed out or were lost; released attempts do not count.</summary>
+    /// <summary>The item's own failures (exit codes, timeouts, agent errors); lost and released attempts do not count.</summary>
     public int Failures { get; set; }
+
+    /// <summary>Attempts whose holder went silent (killed, frozen, cut off): a fault, not a failure, capped apart.</summary>
+    public int LostAttempts { get; set; }
 
     public int MaxAttempts { get; set; }
     public string Pool { get; set; } = "";

@@ -1,3 +1,5 @@
+using Stamina.ServiceDefaults.Configuration;
+
 namespace Stamina.ServiceDefaults.Messaging;
 
 /// <summary>Parses <c>amqp://user:pass@host:port/vhost</c>, the form of <c>ConnectionStrings__RabbitMq</c>.</summary>
@@ -6,9 +8,9 @@ public sealed record RabbitMqAddress(string Host, int Port, string VirtualHost, 
     public static RabbitMqAddress Parse(string? connectionString)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
-            throw new InvalidOperationException("ConnectionStrings:RabbitMq is not set; expected amqp://user:password@host:port/vhost.");
+            throw new ServiceConfigurationException("ConnectionStrings:RabbitMq is not set; expected amqp://user:password@host:port/vhost.");
         if (!Uri.TryCreate(connectionString, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps"))
-            throw new InvalidOperationException("ConnectionStrings:RabbitMq must be an amqp:// URI such as amqp://user:password@host:5672/vhost.");
+            throw new ServiceConfigurationException("ConnectionStrings:RabbitMq must be an amqp:// URI such as amqp://user:password@host:5672/vhost.");
         var credentials = uri.UserInfo.Split(':', 2);
         var user = Uri.UnescapeDataString(credentials[0]);
         var password = credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "";

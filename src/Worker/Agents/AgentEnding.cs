@@ -1,3 +1,4 @@
+using Stamina.Contracts;
 namespace Stamina.Worker.Agents;
 
 /// <summary>
@@ -10,14 +11,14 @@ public record AgentEnding(AgentEndingKind Kind, string Message, DateTimeOffset? 
     public string ErrorClass => Kind switch
     {
         AgentEndingKind.Succeeded => "",
-        AgentEndingKind.AgentError => "agent_error",
-        AgentEndingKind.MaxTurns => "max_turns",
-        AgentEndingKind.MaxBudget => "max_budget",
-        AgentEndingKind.Timeout => "timeout",
-        AgentEndingKind.Stall => "stall",
-        AgentEndingKind.UsageLimit => "usage_limit",
-        AgentEndingKind.AuthFailure => "auth",
-        AgentEndingKind.Crashed => "crashed",
-        _ => "crashed",
+        AgentEndingKind.AgentError => ErrorClasses.AgentError,
+        AgentEndingKind.MaxTurns => ErrorClasses.MaxTurns,
+        AgentEndingKind.MaxBudget => ErrorClasses.MaxBudget,
+        AgentEndingKind.Timeout => ErrorClasses.Timeout,
+        AgentEndingKind.Stall => ErrorClasses.Stall,
+        AgentEndingKind.UsageLimit => ErrorClasses.UsageLimit,
+        AgentEndingKind.AuthFailure => ErrorClasses.Auth,
+        AgentEndingKind.Crashed => ErrorClasses.Crashed,
+        _ => ErrorClasses.Crashed,
     };
 }

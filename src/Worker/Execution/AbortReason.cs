@@ -12,4 +12,7 @@ public enum AbortReason
 
     /// <summary>The worker is shutting down and the drain time is up: kill, save work, release.</summary>
     Shutdown,
+
+    /// <summary>The lease could not be confirmed for longer than the outage patience: kill, save work, release.</summary>
+    OutOfTouch,
 }

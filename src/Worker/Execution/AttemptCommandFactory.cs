@@ -31,13 +31,13 @@ public sealed class AttemptCommandFactory(
         if (item.Harness is "" or "command")
         {
             if (item.Command.Length == 0)
-                throw new AttemptSetupException("invalid", "command: empty");
+                throw new AttemptSetupException(ErrorClasses.Invalid, "command: empty");
             PromptFile.Provide(PromptFile.PathFor(settings.ResolveWorkDir(), prepared.Worktree), task, environment);
             return new AttemptCommand(Process(item.Command, prepared, environment, task), null, new AgentLimits());
         }
 
         var harness = AgentHarnesses.Find(item.Harness)
-            ?? throw new AttemptSetupException("invalid", $"harness: '{item.Harness}' is not known to this worker");
+            ?? throw new AttemptSetupException(ErrorClasses.Invalid, $"harness: '{item.Harness}' is not known to this worker");
         HarnessSettings harnessSettings;
         try
         {

@@ -18,9 +18,9 @@ public sealed class AttemptEndings(ExecuteWorkItem item, int attempt, string wor
             Result = result with { Summary = Tail(outcome.StandardOutputTail, SummaryLength) },
         };
         if (outcome.TimedOut)
-            return completion with { Outcome = AttemptOutcome.TimedOut, ErrorClass = "timeout", Message = $"killed after its timeout of {item.Timeout}" };
+            return completion with { Outcome = AttemptOutcome.TimedOut, ErrorClass = ErrorClasses.Timeout, Message = $"killed after its timeout of {item.Timeout}" };
         if (outcome.ExitCode != 0)
-            return completion with { Outcome = AttemptOutcome.Failed, ErrorClass = "exit", Message = Tail(outcome.StandardErrorTail, MessageLength) };
+            return completion with { Outcome = AttemptOutcome.Failed, ErrorClass = ErrorClasses.Exit, Message = Tail(outcome.StandardErrorTail, MessageLength) };
         return completion with { Outcome = AttemptOutcome.Succeeded };
     }
 
@@ -48,14 +48,15 @@ public sealed class AttemptEndings(ExecuteWorkItem item, int attempt, string wor
 
     /// <summary>The account is not logged in: the item goes back, the worker waits for a human.</summary>
     public CompleteAttempt NotLoggedIn(string message) =>
-        Base with { Outcome = AttemptOutcome.Released, ErrorClass = "auth", Message = Tail(message, MessageLength) };
+        Base with { Outcome = AttemptOutcome.Released, ErrorClass = ErrorClasses.Auth, Message = Tail(message, MessageLength) };
 
     /// <summary>The worker cannot run the item's agent: the item goes back, the worker waits for a human.</summary>
     public CompleteAttempt Unavailable(string message) =>
-        Base with { Outcome = AttemptOutcome.Released, ErrorClass = "harness", Message = Tail(message, MessageLength) };
+        Base with { Outcome = AttemptOutcome.Released, ErrorClass = ErrorClasses.Harness, Message = Tail(message, MessageLength) };
 
-    public CompleteAttempt Released(string message, AttemptResult? result) =>
-        Base with { Outcome = AttemptOutcome.Released, ErrorClass = "shutdown", Message = message, Result = result };
+    /// <summary>Handed back unfinished (<see cref="ErrorClasses.Shutdown"/>, <see cref="ErrorClasses.Outage"/>): no failure counted.</summary>
+    public CompleteAttempt Released(string errorClass, string message) =>
+        Base with { Outcome = AttemptOutcome.Released, ErrorClass = errorClass, Message = message };
 
     public CompleteAttempt Failed(string errorClass, string message) =>
         Base with { Outcome = AttemptOutcome.Failed, ErrorClass = errorClass, Message = Tail(message, MessageLength) };

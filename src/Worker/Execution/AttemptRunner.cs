@@ -11,6 +11,8 @@ namespace Stamina.Worker.Execution;
 /// One claimed attempt: worktree, command or agent, checkpoints, commit, push, result. Work is pushed
 /// before the result is sent and before the worktree goes, so finished work is never lost. Under a lost
 /// lease or a cancellation the process tree is killed and nothing is submitted.
+/// Every attempt ends through one path: one try, every exception mapped to an ending
+/// (<see cref="EndingFor"/>), one closing step that saves, keeps or removes the worktree (<see cref="CloseAsync"/>).
 /// </summary>
 public sealed class AttemptRunner(
     AttemptWorkspace workspace,
@@ -35,18 +37,28 @@ public sealed class AttemptRunner(
 
     readonly WorkerSettings settings = options.Value;
 
-    /// <param name="resume">The newest checkpoint of an earlier attempt, from the claim: the attempt starts there.</param>
-    public async Task RunAsync(ExecuteWorkItem item, int attempt, ResumePoint? resume)
+    /// <param name="claim">The grant: its token, its lease, and the newest checkpoint of an earlier attempt to start from.</param>
+    public async Task RunAsync(ExecuteWorkItem item, ClaimGranted claim)
     {
-        using var current = running.Start(item.WorkItemId, attempt);
-        activity.Begin(item.WorkItemId, attempt);
+        using var current = running.Start(item.WorkItemId, claim.Attempt);
+        activity.Begin(item.WorkItemId, claim.Attempt);
         using var stopLease = new CancellationTokenSource();
-        var lease = leases.KeepAsync(current, stopLease.Token);
+        var lease = leases.KeepAsync(current, claim.LeaseDuration, stopLease.Token);
         using var onShutdown = drain.ReleaseNow.Register(() => current.Abort(AbortReason.Shutdown));
         try
         {
-            var completion = await ExecuteAsync(item, resume, current, new AttemptEndings(item, attempt, settings.Name, settings.Account));
-            if (completion is not null)
+            var endings = new AttemptEndings(item, claim.Attempt, settings.Name, settings.Account);
+            var state = new AttemptState();
+            Ending ending;
+            try
+            {
+                ending = await RunToEndAsync(item, claim.Resume, current, endings, state);
+            }
+            catch (Exception exception)
+            {
+                ending = EndingFor(exception, item, current, endings, state);
+            }
+            if (await CloseAsync(ending, state, item, current) is { } completion)
                 await completions.SendAsync(completion, CancellationToken.None);
         }
         finally
@@ -58,80 +70,19 @@ public sealed class AttemptRunner(
         }
     }
 
-    async Task<CompleteAttempt?> ExecuteAsync(ExecuteWorkItem item, ResumePoint? resume, RunningAttempt current, AttemptEndings endings)
+    /// <summary>The way through when nothing goes wrong; anything that does is thrown and mapped by <see cref="EndingFor"/>.</summary>
+    async Task<Ending> RunToEndAsync(ExecuteWorkItem item, ResumePoint? resume, RunningAttempt current, AttemptEndings endings, AttemptState state)
     {
-        PreparedAttempt prepared;
-        try
-        {
-            prepared = await workspace.PrepareAsync(item, current.Attempt, resume, current.Aborted);
-        }
-        catch (OperationCanceledException) when (current.Reason != AbortReason.None)
-        {
-            return current.Reason == AbortReason.Shutdown ? endings.Released("the worker shut down before the command started", null) : null;
-        }
-        catch (AttemptSetupException exception)
-        {
-            return Failed(endings, item, current, exception.ErrorClass, exception.Message);
-        }
-
-        AttemptCommand command;
-        try
-        {
-            command = commands.Create(item, current.Attempt, prepared);
-        }
-        catch (AttemptSetupException exception)
-        {
-            await workspace.KeepAsync(prepared);
-            return Failed(endings, item, current, exception.ErrorClass, exception.Message);
-        }
-        catch (HarnessUnavailableException exception)
-        {
-            await workspace.KeepAsync(prepared);
-            return Unavailable(item, endings, exception.Message);
-        }
+        var prepared = state.Prepared = await workspace.PrepareAsync(item, current.Attempt, resume, current.Aborted);
+        var command = state.Command = commands.Create(item, current.Attempt, prepared);
         if (command.Agent is { } stream)
             current.Progress = () => stream.Progress;
-
         if (await CheckLoginAsync(item, current, command) is { } refusal)
-        {
-            await workspace.KeepAsync(prepared);
-            return endings.NotLoggedIn(refusal);
-        }
+            return new Ending(endings.NotLoggedIn(refusal));
 
         logger.LogInformation("Running {WorkItemId} attempt {Attempt} ({Harness}) in {Worktree}{Resumed}", item.WorkItemId, current.Attempt,
             item.Harness, prepared.Worktree, prepared.ResumedFrom is { } from ? $", continuing attempt {from.Attempt} from {from.Commit}" : "");
-        SupervisedRun? run;
-        await using (var transcript = new TranscriptShipper(publisher, item.WorkItemId, current.Attempt, settings.TranscriptMaxBytes, clock, logger))
-        {
-            try
-            {
-                run = await RunCommandAsync(item, current, prepared, command, transcript);
-            }
-            catch (OperationCanceledException) when (current.Reason is AbortReason.LeaseLost or AbortReason.Cancelled)
-            {
-                logger.LogWarning("{WorkItemId} attempt {Attempt} stopped ({Reason}); submitting nothing", item.WorkItemId, current.Attempt, current.Reason);
-                await transcript.CompleteAsync();
-                await SaveQuietlyAsync(prepared, item, current);
-                await workspace.KeepAsync(prepared);
-                return null;
-            }
-            catch (ExecutableNotFoundException exception) when (command.Agent is not null)
-            {
-                // The agent CLI is missing on this worker: the worker's fault, so the item goes to another.
-                await transcript.CompleteAsync();
-                await workspace.KeepAsync(prepared);
-                return Unavailable(item, endings, exception.Message);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // A missing or non-executable program of the command harness: the item's fault, reported as its failure.
-                await transcript.CompleteAsync();
-                await workspace.KeepAsync(prepared);
-                return Failed(endings, item, current, "start", exception.Message);
-            }
-            await transcript.CompleteAsync();
-        }
-
+        var run = await RunCommandAsync(item, current, prepared, command);
         AttemptResult result;
         try
         {
@@ -139,16 +90,55 @@ public sealed class AttemptRunner(
         }
         catch (Exception exception)
         {
-            await workspace.KeepAsync(prepared);
-            return Failed(endings, item, current, "git", exception.Message);
+            throw new AttemptSetupException(ErrorClasses.Git, exception.Message, exception);
         }
-        // Null means the shutdown killed the command; one that ended by itself reports how it ended.
-        var completion = run is null
-            ? endings.Released("the worker shut down; the work so far is on the branch", result) with { Progress = command.Agent?.Progress }
-            : command.Agent is { } agent
-                ? Classify(item, current.Attempt, command, agent, run, result, endings)
-                : endings.Finished(run.Result, result);
-        if (completion.Outcome == AttemptOutcome.Succeeded)
+        state.WorkSaved = true;
+        return new Ending(command.Agent is { } agent
+            ? Classify(item, current.Attempt, command, agent, run, result, endings)
+            : endings.Finished(run.Result, result));
+    }
+
+    /// <summary>Every way an attempt can be cut short, and what it reports.</summary>
+    Ending EndingFor(Exception exception, ExecuteWorkItem item, RunningAttempt current, AttemptEndings endings, AttemptState state)
+    {
+        var progress = state.Command?.Agent?.Progress;
+        switch (exception)
+        {
+            case OperationCanceledException when current.Reason is AbortReason.Shutdown:
+                return new Ending(endings.Released(ErrorClasses.Shutdown,
+                    state.Prepared is null ? "the worker shut down before the command started" : "the worker shut down; the work so far is on the branch")
+                    with
+                { Progress = progress }, SaveWork: true);
+            case OperationCanceledException when current.Reason is AbortReason.OutOfTouch:
+                return new Ending(endings.Released(ErrorClasses.Outage,
+                    $"the coordinator could not confirm the lease for {settings.OutagePatience}; the work so far is on the branch")
+                    with
+                { Progress = progress }, SaveWork: true);
+            case OperationCanceledException:
+                logger.LogWarning("{WorkItemId} attempt {Attempt} stopped ({Reason}); submitting nothing", item.WorkItemId, current.Attempt, current.Reason);
+                return new Ending(null, SaveWork: true);
+            case AttemptSetupException failure:
+                return new Ending(Failed(endings, item, current, failure.ErrorClass, failure.Message));
+            case HarnessUnavailableException unavailable:
+                return new Ending(Unavailable(item, endings, unavailable.Message));
+            default:
+                logger.LogError(exception, "{WorkItemId} attempt {Attempt} broke unexpectedly", item.WorkItemId, current.Attempt);
+                return new Ending(Failed(endings, item, current, ErrorClasses.Crashed, exception.Message));
+        }
+    }
+
+    /// <summary>
+    /// The one closing step. A stopped attempt's work is pushed to its own branch (no other attempt writes it), so
+    /// nothing done since the last checkpoint is lost; a succeeded attempt's worktree goes, every other is kept.
+    /// </summary>
+    async Task<CompleteAttempt?> CloseAsync(Ending ending, AttemptState state, ExecuteWorkItem item, RunningAttempt current)
+    {
+        var completion = ending.Completion;
+        if (state.Prepared is not { } prepared)
+            return completion;
+        if (ending.SaveWork && !state.WorkSaved && await SaveQuietlyAsync(prepared, item, current) is { } saved && completion is not null)
+            completion = completion with { Result = saved };
+        if (completion?.Outcome == AttemptOutcome.Succeeded)
             await workspace.RemoveAsync(prepared);
         else
             await workspace.KeepAsync(prepared);
@@ -216,11 +206,13 @@ public sealed class AttemptRunner(
         return why;
     }
 
-    /// <summary>Runs the command; null when the worker's shutdown stopped it (its partial work is still saved).</summary>
-    async Task<SupervisedRun?> RunCommandAsync(ExecuteWorkItem item, RunningAttempt current, PreparedAttempt prepared, AttemptCommand command,
-        TranscriptShipper transcript)
+    /// <exception cref="OperationCanceledException">The attempt was aborted; the process tree is gone.</exception>
+    /// <exception cref="HarnessUnavailableException">The agent CLI is missing on this worker: the worker's fault.</exception>
+    /// <exception cref="AttemptSetupException">The command's program could not be started: the item's fault.</exception>
+    async Task<SupervisedRun> RunCommandAsync(ExecuteWorkItem item, RunningAttempt current, PreparedAttempt prepared, AttemptCommand command)
     {
         var groupId = 0;
+        await using var transcript = new TranscriptShipper(publisher, item.WorkItemId, current.Attempt, settings.TranscriptMaxBytes, clock, logger);
         try
         {
             return await supervisor.RunAsync(command, item.Timeout, current, transcript,
@@ -233,30 +225,33 @@ public sealed class AttemptRunner(
                 },
                 settings.CheckpointInterval);
         }
-        catch (OperationCanceledException) when (current.Reason == AbortReason.Shutdown)
+        catch (ExecutableNotFoundException exception) when (command.Agent is not null)
         {
-            return null;
+            throw new HarnessUnavailableException(exception.Message, exception);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            throw new AttemptSetupException(ErrorClasses.Start, exception.Message, exception);
         }
         finally
         {
+            await transcript.CompleteAsync();
             if (groupId != 0)
                 ledger.Forget(groupId);
         }
     }
 
-    /// <summary>
-    /// Pushes a stopped attempt's work to its own branch (no other attempt writes it), so that nothing done
-    /// since the last checkpoint is lost when a later attempt reuses the worktree's path. Best effort.
-    /// </summary>
-    async Task SaveQuietlyAsync(PreparedAttempt prepared, ExecuteWorkItem item, RunningAttempt current)
+    /// <summary>Pushes a stopped attempt's work to its own branch; best effort, null when it could not.</summary>
+    async Task<AttemptResult?> SaveQuietlyAsync(PreparedAttempt prepared, ExecuteWorkItem item, RunningAttempt current)
     {
         try
         {
-            await workspace.SaveAsync(prepared, item.WorkItemId, current.Attempt);
+            return await workspace.SaveAsync(prepared, item.WorkItemId, current.Attempt);
         }
         catch (Exception exception)
         {
             logger.LogWarning("The work of stopped {WorkItemId} attempt {Attempt} was not pushed: {Message}", item.WorkItemId, current.Attempt, exception.Message);
+            return null;
         }
     }
 
@@ -272,5 +267,16 @@ public sealed class AttemptRunner(
     {
         logger.LogWarning("{WorkItemId} attempt {Attempt} failed ({ErrorClass}): {Message}", item.WorkItemId, current.Attempt, errorClass, message);
         return endings.Failed(errorClass, message);
+    }
+
+    /// <summary>What the attempt reports (null: nothing, its lease or its item is gone), and whether its work must be pushed first.</summary>
+    sealed record Ending(CompleteAttempt? Completion, bool SaveWork = false);
+
+    /// <summary>How far the attempt got, for the ending and the closing step.</summary>
+    sealed class AttemptState
+    {
+        public PreparedAttempt? Prepared { get; set; }
+        public AttemptCommand? Command { get; set; }
+        public bool WorkSaved { get; set; }
     }
 }

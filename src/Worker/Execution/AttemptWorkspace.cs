@@ -22,19 +22,20 @@ public sealed class AttemptWorkspace(
         // still refuses every unsafe form.
         IReadOnlyList<string> roots = settings.AllowedLocalRoots.Count > 0 ? settings.AllowedLocalRoots : ["/"];
         if (!RepositoryAddress.TryParse(item.Repo, roots, out var repository, out var repoError))
-            throw new AttemptSetupException("invalid", repoError);
+            throw new AttemptSetupException(ErrorClasses.Invalid, repoError);
         if (item.BaseRef != MirrorCache.DefaultBranch && !GitRefRules.IsValidBaseRef(item.BaseRef, out var refError))
-            throw new AttemptSetupException("invalid", refError);
+            throw new AttemptSetupException(ErrorClasses.Invalid, refError);
         if (item.Agent.TaskFile is { } taskFile && !TaskFilePath.IsValid(taskFile, out var taskFileError))
-            throw new AttemptSetupException("invalid", taskFileError);
+            throw new AttemptSetupException(ErrorClasses.Invalid, taskFileError);
 
         var branch = BranchNames.ForAttempt(settings.BranchPrefix, item.WorkItemId, attempt);
         try
         {
             var mirror = await mirrors.EnsureFreshAsync(repository, cancellationToken);
-            var baseCommit = await VerifyOrNullAsync(mirror, resume?.BaseCommit, cancellationToken)
+            // The checkpoint first: its branch is fetched on demand, and brings the original base with it.
+            var startCommit = await VerifyOrNullAsync(mirror, resume?.Commit, resume?.Branch, cancellationToken);
+            var baseCommit = await VerifyOrNullAsync(mirror, resume?.BaseCommit, null, cancellationToken)
                 ?? await mirrors.ResolveCommitAsync(mirror, item.BaseRef, cancellationToken);
-            var startCommit = await VerifyOrNullAsync(mirror, resume?.Commit, cancellationToken);
             if (resume is not null && startCommit is null)
                 logger.LogWarning("Checkpoint {Commit} of {WorkItemId} attempt {Attempt} is gone; starting from the base", resume.Commit, item.WorkItemId, resume.Attempt);
             var taskText = item.Agent.TaskFile is { } path
@@ -50,22 +51,27 @@ public sealed class AttemptWorkspace(
         }
         catch (TaskFileException exception)
         {
-            throw new AttemptSetupException("invalid", exception.Message, exception);
+            throw new AttemptSetupException(ErrorClasses.Invalid, exception.Message, exception);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            throw new AttemptSetupException("git", exception.Message, exception);
+            throw new AttemptSetupException(ErrorClasses.Git, exception.Message, exception);
         }
     }
 
-    /// <summary>A checkpoint is a full commit id: only that exact commit will do, never a ref of the same name.</summary>
-    async Task<string?> VerifyOrNullAsync(string mirror, string? commit, CancellationToken cancellationToken)
+    /// <summary>
+    /// A checkpoint is a full commit id: only that exact commit will do, never a ref of the same name. Attempt
+    /// branches are not in the mirror's usual fetch, so a checkpoint's own <paramref name="branch"/> is fetched when needed.
+    /// </summary>
+    async Task<string?> VerifyOrNullAsync(string mirror, string? commit, string? branch, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(commit))
             return null;
         try
         {
-            return await mirrors.VerifyCommitAsync(mirror, commit, cancellationToken);
+            return string.IsNullOrEmpty(branch)
+                ? await mirrors.VerifyCommitAsync(mirror, commit, cancellationToken)
+                : await mirrors.EnsureCommitAsync(mirror, commit, branch, cancellationToken);
         }
         catch (Exception exception) when (exception is GitRefNotFoundException or ArgumentException)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Stamina.Contracts;
 using Stamina.Worker.Processes;
 
@@ -7,10 +8,18 @@ namespace Stamina.Worker.Execution;
 /// Runs an attempt's command and watches it every second: wall time, stall (no output event for too
 /// long), turns and budget read from the agent's stream; pushes a checkpoint every interval, beside the
 /// watch so that a slow push never holds the limits up. Every kill takes the whole process group.
+/// Time the command spent held (the lease could not be confirmed) or that this process did not run (suspended,
+/// a laptop asleep) counts towards neither its wall time nor its stall: it was not the command's doing.
 /// </summary>
-public sealed class CommandSupervisor(TimeProvider clock, ILogger<CommandSupervisor> logger)
+public sealed class CommandSupervisor(TimeProvider clock, IOptions<WorkerSettings> settings, ILogger<CommandSupervisor> logger)
 {
     static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+
+    /// <summary>A tick this late means the worker itself did not run in between.</summary>
+    static readonly TimeSpan Jump = TimeSpan.FromSeconds(5);
+
+    /// <summary>The command's watcher stops it after this long without a tick (a frozen worker); never below two ticks.</summary>
+    TimeSpan LeashTimeout => settings.Value.HeartbeatInterval > Tick * 2 ? settings.Value.HeartbeatInterval : Tick * 2;
 
     /// <exception cref="OperationCanceledException">The attempt was aborted; the process tree is gone.</exception>
     public async Task<SupervisedRun> RunAsync(
@@ -24,8 +33,10 @@ public sealed class CommandSupervisor(TimeProvider clock, ILogger<CommandSupervi
     {
         var startedAt = clock.GetUtcNow();
         var lastEvent = startedAt.UtcTicks;
+        using var leash = LeashLine.Create(Path.Combine(settings.Value.ResolveWorkDir(), "leashes"), LeashTimeout);
         var options = command.Options with
         {
+            Leash = leash.Leash,
             OnOutputLine = line =>
             {
                 Interlocked.Exchange(ref lastEvent, clock.GetUtcNow().UtcTicks);
@@ -35,6 +46,7 @@ public sealed class CommandSupervisor(TimeProvider clock, ILogger<CommandSupervi
         };
         await using var child = ChildProcess.Start(options);
         started(child.Id);
+        current.Hold.Attach(child.Hold);
         var killReason = KillReason.None;
         Task checkpointing = Task.CompletedTask;
         using var stopWatching = new CancellationTokenSource();
@@ -50,14 +62,41 @@ public sealed class CommandSupervisor(TimeProvider clock, ILogger<CommandSupervi
         {
             using var timer = new PeriodicTimer(Tick, clock);
             var nextCheckpoint = startedAt + checkpointInterval;
+            var lastTick = startedAt;
+            var notCounted = TimeSpan.Zero;
+            var wasHeld = false;
             try
             {
                 while (await timer.WaitForNextTickAsync(stopWatching.Token).ConfigureAwait(false))
                 {
                     var now = clock.GetUtcNow();
+                    var sinceLastTick = now - lastTick;
+                    lastTick = now;
+                    // The lease ran out on our clock: hold now, not at the lease keeper's next (slow, unanswered) round.
+                    if (now >= current.LeaseConfirmedUntil && current.Hold.Stop())
+                        logger.LogWarning("{WorkItemId} attempt {Attempt}: no lease confirmed since {Until}; its command is stopped until it is",
+                            current.WorkItemId, current.Attempt, current.LeaseConfirmedUntil);
+                    var held = current.Hold.IsHeld;
+                    if (held || wasHeld || sinceLastTick > Jump)
+                    {
+                        // Not the command's time: push its start and its last event forward by the gap.
+                        notCounted += sinceLastTick;
+                        Interlocked.Add(ref lastEvent, sinceLastTick.Ticks);
+                    }
+                    if (held && !wasHeld && checkpointing.IsCompleted)
+                        checkpointing = checkpoint(); // what it did so far is safe while it waits
+                    wasHeld = held;
+                    if (held)
+                        continue;
+                    if (now < current.LeaseConfirmedUntil)
+                    {
+                        leash.Tick();
+                        if (leash.StoppedForLackOfTicks)
+                            child.Hold(stop: false); // the watcher stopped it while we could not tick; the lease is confirmed again
+                    }
                     var progress = command.Agent?.Progress ?? new AgentProgress();
                     var silentFor = now - new DateTimeOffset(Interlocked.Read(ref lastEvent), TimeSpan.Zero);
-                    if (now - startedAt >= timeout)
+                    if (now - startedAt - notCounted >= timeout)
                     {
                         child.Kill(becauseOfTimeout: true);
                         return;
@@ -95,6 +134,7 @@ public sealed class CommandSupervisor(TimeProvider clock, ILogger<CommandSupervi
         }
         finally
         {
+            current.Hold.Detach();
             await stopWatching.CancelAsync();
             await watch;
             // The final save must come after the last checkpoint push: both force the attempt's branch.

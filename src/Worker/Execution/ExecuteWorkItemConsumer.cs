@@ -15,6 +15,7 @@ public sealed class ExecuteWorkItemConsumer(
     ClaimClient claims,
     AttemptRunner runner,
     AccountGate account,
+    WorkerRegistration registration,
     DrainSignal drain,
     IOptions<WorkerSettings> settings,
     ILogger<ExecuteWorkItemConsumer> logger)
@@ -25,6 +26,13 @@ public sealed class ExecuteWorkItemConsumer(
         var item = context.Message;
         var redelivered = context.ReceiveContext.Redelivered;
         logger.LogInformation("Received {WorkItemId} attempt {Attempt}{Redelivered}", item.WorkItemId, item.Attempt, redelivered ? " (redelivered)" : "");
+        // Stopping (SIGTERM) takes no new claim, at once; a run the coordinator has not admitted takes none at all.
+        if (!await registration.WaitAsync(drain.Stopping) || drain.Stopping.IsCancellationRequested)
+        {
+            logger.LogInformation("Declining {WorkItemId}: the worker is stopping", item.WorkItemId);
+            await context.Publish(new DeclineWorkItem { WorkItemId = item.WorkItemId, Attempt = item.Attempt, Worker = settings.Value.Name, Reason = "the worker is stopping" });
+            return;
+        }
         if (!account.IsOpen)
         {
             var (status, until, attention) = account.Snapshot();
@@ -43,7 +51,7 @@ public sealed class ExecuteWorkItemConsumer(
             account.Limit(limitedUntil);
         }
         if (claim.Granted is { } granted)
-            await runner.RunAsync(item, granted.Attempt, granted.Resume);
+            await runner.RunAsync(item, granted);
         await HoldWhileClosedAsync();
     }
 

@@ -5,9 +5,12 @@ using Stamina.Contracts;
 namespace Stamina.Worker.Execution;
 
 /// <summary>
-/// Renews the lease every heartbeat interval while the attempt lives. "Lease lost" aborts the attempt;
-/// an unanswered heartbeat is only logged: the coordinator may be restarting, and the lease spans
-/// several intervals.
+/// Renews the lease every heartbeat interval while the attempt lives. "Lease lost" aborts the attempt. An
+/// unanswered heartbeat is no reason to stop: the coordinator, its database or the broker may be restarting.
+/// But once the lease may have run out (no renewal confirmed within one lease period, counted on our own clock
+/// from when we asked) the command is held (its process group stopped) so that it never works beside the
+/// attempt that may replace it; it goes on as soon as the coordinator confirms the token again, and is given up
+/// (work saved, item released) only after <see cref="WorkerSettings.OutagePatience"/>.
 /// </summary>
 public sealed class LeaseKeeper(
     IRequestClient<RenewLease> client,
@@ -15,39 +18,85 @@ public sealed class LeaseKeeper(
     TimeProvider clock,
     ILogger<LeaseKeeper> logger)
 {
-    public async Task KeepAsync(RunningAttempt attempt, CancellationToken stop)
+    /// <param name="leaseDuration">The lease the claim granted; renewals may change it.</param>
+    public async Task KeepAsync(RunningAttempt attempt, TimeSpan leaseDuration, CancellationToken stop)
     {
         var interval = settings.Value.HeartbeatInterval;
+        if (leaseDuration <= TimeSpan.Zero)
+            leaseDuration = interval * 3;
+        // The claim was granted a moment ago; counting from now errs by one round trip at most.
+        var confirmedUntil = attempt.LeaseConfirmedUntil = clock.GetUtcNow() + leaseDuration;
+        DateTimeOffset? heldSince = null;
         using var timer = new PeriodicTimer(interval, clock);
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
-                try
+                var askedAt = clock.GetUtcNow();
+                switch (await RenewAsync(attempt, interval, stop))
                 {
-                    var response = await client.GetResponse<LeaseRenewed, LeaseLost>(new RenewLease
-                    {
-                        WorkItemId = attempt.WorkItemId,
-                        Attempt = attempt.Attempt,
-                        Worker = settings.Value.Name,
-                        Progress = attempt.Progress?.Invoke(),
-                        Checkpoint = attempt.LatestCheckpoint,
-                    }, stop, RequestTimeout.After(ms: (int)Math.Max(1000, interval.TotalMilliseconds)));
-                    if (response.Is(out Response<LeaseLost>? lost))
-                    {
-                        logger.LogWarning("Lease on {WorkItemId} attempt {Attempt} lost: {Reason}", attempt.WorkItemId, attempt.Attempt, lost.Message.Reason);
+                    case LeaseRenewed renewed:
+                        confirmedUntil = attempt.LeaseConfirmedUntil = askedAt + (renewed.LeaseDuration > TimeSpan.Zero ? renewed.LeaseDuration : leaseDuration);
+                        if (attempt.Hold.Continue())
+                            logger.LogWarning("The coordinator confirms {WorkItemId} attempt {Attempt} after {Held}; its command goes on",
+                                attempt.WorkItemId, attempt.Attempt, clock.GetUtcNow() - heldSince);
+                        heldSince = null;
+                        break;
+                    case LeaseLost lost:
+                        logger.LogWarning("Lease on {WorkItemId} attempt {Attempt} lost: {Reason}", attempt.WorkItemId, attempt.Attempt, lost.Reason);
                         attempt.Abort(AbortReason.LeaseLost);
                         return;
-                    }
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException || !stop.IsCancellationRequested)
-                {
-                    logger.LogWarning("Heartbeat for {WorkItemId} attempt {Attempt} went unanswered: {Message}", attempt.WorkItemId, attempt.Attempt, exception.Message);
+                    default:
+                        if (HoldOrGiveUp(attempt, confirmedUntil, ref heldSince))
+                            return;
+                        break;
                 }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>No answer: holds the command once the lease may have run out; true when the hold has outlasted the patience.</summary>
+    bool HoldOrGiveUp(RunningAttempt attempt, DateTimeOffset confirmedUntil, ref DateTimeOffset? heldSince)
+    {
+        var now = clock.GetUtcNow();
+        if (now >= confirmedUntil)
+        {
+            // The supervisor may have put the hold on already (it looks every second); either way it counts from now.
+            if (attempt.Hold.Stop())
+                logger.LogWarning("No lease renewal for {WorkItemId} attempt {Attempt} confirmed since {Since}: its command is stopped until the coordinator confirms the token",
+                    attempt.WorkItemId, attempt.Attempt, confirmedUntil);
+            heldSince ??= now;
+        }
+        if (heldSince is not { } since || now - since < settings.Value.OutagePatience)
+            return false;
+        logger.LogError("{WorkItemId} attempt {Attempt} held for {Held} without word from the coordinator; giving it up (its work is saved)",
+            attempt.WorkItemId, attempt.Attempt, now - since);
+        attempt.Abort(AbortReason.OutOfTouch);
+        return true;
+    }
+
+    /// <returns><see cref="LeaseRenewed"/>, <see cref="LeaseLost"/>, or null when nobody answered.</returns>
+    async Task<object?> RenewAsync(RunningAttempt attempt, TimeSpan interval, CancellationToken stop)
+    {
+        try
+        {
+            var response = await client.GetResponse<LeaseRenewed, LeaseLost>(new RenewLease
+            {
+                WorkItemId = attempt.WorkItemId,
+                Attempt = attempt.Attempt,
+                Worker = settings.Value.Name,
+                Progress = attempt.Progress?.Invoke(),
+                Checkpoint = attempt.LatestCheckpoint,
+            }, stop, RequestTimeout.After(ms: (int)Math.Max(1000, interval.TotalMilliseconds)));
+            return response.Message;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stop.IsCancellationRequested)
+        {
+            logger.LogWarning("Heartbeat for {WorkItemId} attempt {Attempt} went unanswered: {Message}", attempt.WorkItemId, attempt.Attempt, exception.Message);
+            return null;
         }
     }
 }

@@ -1,13 +1,36 @@
+using Microsoft.Extensions.Options;
+using Stamina.Worker.Git;
+
 namespace Stamina.Worker.Execution;
 
-/// <summary>At start, before the bus takes work, ends commands a killed predecessor left running.</summary>
-public sealed class OrphanSweeper(CommandLedger ledger) : IHostedService
+/// <summary>
+/// At start, before the bus takes work: ends the commands a killed predecessor on this work directory left
+/// running, then removes the worktrees and refs its attempts left (those not kept for inspection) and trims the
+/// kept ones to their budget. The directory's lock proves the predecessor dead; its work since the last
+/// checkpoint is lost with it, as on any machine. A failed clean-up is logged, never fatal: leftovers cost disk.
+/// </summary>
+public sealed class OrphanSweeper(CommandLedger ledger, LeftoverCleanup cleanup, IOptions<WorkerSettings> settings, ILogger<OrphanSweeper> logger)
+    : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        ledger.EndOrphans();
-        return Task.CompletedTask;
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => SweepAsync(ledger, cleanup, settings.Value.KeptWorktreeBytes, logger, cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static async Task SweepAsync(CommandLedger ledger, LeftoverCleanup cleanup, long keptWorktreeBytes, ILogger logger, CancellationToken cancellationToken)
+    {
+        // Agents first: one must never keep writing in a tree being removed.
+        ledger.EndOrphans();
+        try
+        {
+            var report = await cleanup.CleanAsync(keptWorktreeBytes, cancellationToken);
+            foreach (var leftover in report.RemovedWorktrees)
+                logger.LogWarning("Removed worktree {Worktree} left by a worker that died", leftover);
+            if (report.DroppedAttemptRefs > 0)
+                logger.LogInformation("Dropped {Refs} fetched attempt branches from the mirrors", report.DroppedAttemptRefs);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "Cleaning the work directory's leftovers failed");
+        }
+    }
 }

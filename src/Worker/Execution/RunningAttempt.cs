@@ -7,6 +7,7 @@ public sealed class RunningAttempt(Guid workItemId, int attempt) : IDisposable
 {
     readonly CancellationTokenSource abort = new();
     int reason;
+    long leaseConfirmedUntil = DateTimeOffset.MaxValue.UtcTicks;
 
     public Guid WorkItemId { get; } = workItemId;
     public int Attempt { get; } = attempt;
@@ -15,6 +16,16 @@ public sealed class RunningAttempt(Guid workItemId, int attempt) : IDisposable
 
     /// <summary>Reads the agent's progress for heartbeats; null until an agent runs.</summary>
     public Func<AgentProgress>? Progress { get; set; }
+
+    /// <summary>Until when the coordinator has confirmed the lease, on this machine's clock; set by the lease keeper.</summary>
+    public DateTimeOffset LeaseConfirmedUntil
+    {
+        get => new(Interlocked.Read(ref leaseConfirmedUntil), TimeSpan.Zero);
+        set => Interlocked.Exchange(ref leaseConfirmedUntil, value.UtcTicks);
+    }
+
+    /// <summary>Stops the command while the lease cannot be confirmed; the lease keeper decides when.</summary>
+    public AgentHold Hold { get; } = new();
 
     /// <summary>The newest checkpoint pushed; heartbeats carry it to the coordinator.</summary>
     public Checkpoint? LatestCheckpoint { get; set; }

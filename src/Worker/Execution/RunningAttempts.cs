@@ -12,6 +12,9 @@ public sealed class RunningAttempts
         return running;
     }
 
+    /// <summary>The item this worker runs now, if any.</summary>
+    public Guid? CurrentItem => Volatile.Read(ref current)?.WorkItemId;
+
     public void Finish(RunningAttempt attempt) => Interlocked.CompareExchange(ref current, null, attempt);
 
     public bool Abort(Guid workItemId, int attempt, AbortReason reason)

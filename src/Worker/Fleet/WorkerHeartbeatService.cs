@@ -1,13 +1,20 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Stamina.Contracts;
+using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
 
 namespace Stamina.Worker.Fleet;
 
-/// <summary>Tells the coordinator every interval that this worker lives and what it does; says goodbye on stop.</summary>
+/// <summary>
+/// Announces this run of the worker at start (the coordinator admits or refuses it), then tells the
+/// coordinator every interval that it lives and what it does; says goodbye on stop.
+/// </summary>
 public sealed class WorkerHeartbeatService(
     IBus bus,
+    WorkerRegistration registration,
+    StartRefusal refusal,
+    IHostApplicationLifetime lifetime,
     WorkerActivity activity,
     AccountGate account,
     BrokerWatchdog watchdog,
@@ -17,9 +24,12 @@ public sealed class WorkerHeartbeatService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await AnnounceAsync(stoppingToken))
+            return;
+        registration.Accept();
         var interval = settings.Value.HeartbeatInterval;
         using var timer = new PeriodicTimer(interval, clock);
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
             try
             {
@@ -48,7 +58,41 @@ public sealed class WorkerHeartbeatService(
                 watchdog.Failed(exception);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Asks until the coordinator answers (it may be starting too). False: refused, or stopped first.</summary>
+    async Task<bool> AnnounceAsync(CancellationToken stoppingToken)
+    {
+        var request = new RegisterWorker
+        {
+            Worker = WorkerIdentityFactory.Create(settings.Value),
+            StartedAt = activity.StartedAt,
+            WorkDir = settings.Value.ResolveWorkDir(),
+            Version = WorkerIdentityFactory.Version,
+            Interval = settings.Value.HeartbeatInterval,
+        };
+        var registrations = bus.CreateRequestClient<RegisterWorker>();
+        var pause = settings.Value.HeartbeatInterval < TimeSpan.FromSeconds(5) ? settings.Value.HeartbeatInterval : TimeSpan.FromSeconds(5);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var response = await registrations.GetResponse<WorkerRegistered, WorkerRefused>(request, stoppingToken, RequestTimeout.After(s: 10));
+                if (response.Is(out Response<WorkerRefused>? refused))
+                {
+                    refusal.Refuse(refused.Message.Reason, lifetime);
+                    return false;
+                }
+                logger.LogInformation("Registered as worker {Worker} (work dir {WorkDir})", request.Worker.Name, request.WorkDir);
+                return true;
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("The coordinator did not answer this worker's announcement ({Message}); asking again", exception.Message);
+            }
+            await Task.Delay(pause, clock, stoppingToken);
+        }
+        return false;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

@@ -16,8 +16,13 @@ namespace Stamina.Worker.Git;
 /// that refspec and a first fetch (the same objects as a clone), built in a temporary directory and
 /// renamed into place so a crash never leaves a half-made mirror. <c>refs/heads</c> holds only the
 /// worker's own attempt branches.
+/// <para>
+/// Attempt branches of the whole fleet (<c>{branchPrefix}/*</c>) are left out of the fetch by a negative
+/// refspec: otherwise every mirror would fill with every attempt branch ever pushed. The one a resuming
+/// attempt needs is fetched on its own (<see cref="EnsureCommitAsync"/>), into no ref at all.
+/// </para>
 /// </remarks>
-public sealed class MirrorCache(string workDir, GitCommand git, TimeSpan? lockTimeout = null)
+public sealed class MirrorCache(string workDir, GitCommand git, TimeSpan? lockTimeout = null, string branchPrefix = "stamina")
 {
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(10);
 
@@ -26,6 +31,12 @@ public sealed class MirrorCache(string workDir, GitCommand git, TimeSpan? lockTi
 
     readonly string mirrors = Path.Combine(Path.GetFullPath(workDir), "mirrors");
     readonly TimeSpan lockLimit = lockTimeout ?? DefaultLockTimeout;
+    readonly string attemptBranches = GitRefRules.IsValidBranchName(branchPrefix, out var prefixError, "branch prefix")
+        ? $"refs/heads/{branchPrefix}/"
+        : throw new ArgumentException(prefixError, nameof(branchPrefix));
+
+    /// <summary>The folder holding every mirror of this work directory.</summary>
+    public string MirrorsFolder => mirrors;
 
     /// <summary><c>{workDir}/mirrors/{first 16 hex digits of sha256(address)}.git</c>.</summary>
     public string MirrorPathFor(RepositoryAddress repository)
@@ -109,6 +120,63 @@ public sealed class MirrorCache(string workDir, GitCommand git, TimeSpan? lockTi
         if (result.ExitCode is not (0 or 1))
             throw new GitCommandException(["rev-parse", "--verify", commit], result.ExitCode, result.Error, timedOut: false);
         return result.Succeeded ? result.Output.Trim() : throw new GitRefNotFoundException(commit, await RemoteUrlAsync(mirror, cancellationToken));
+    }
+
+    /// <summary>
+    /// Makes sure the mirror holds <paramref name="commit"/>, such as an earlier attempt's checkpoint: when it
+    /// does not, fetches <paramref name="branch"/> (an attempt branch, left out of the usual fetch) without
+    /// storing any ref. The worktree made from the commit then holds it on its own branch.
+    /// </summary>
+    /// <remarks>
+    /// The branch's tip may have moved past the checkpoint (a later checkpoint or the final commit, which is
+    /// not a descendant of a checkpoint): then the commit is still missing and the caller starts from the base.
+    /// </remarks>
+    /// <returns>The commit id in lower case.</returns>
+    /// <exception cref="ArgumentException">Not a full commit id, or not a branch name.</exception>
+    /// <exception cref="GitRefNotFoundException">Neither the mirror nor the branch has that commit.</exception>
+    public async Task<string> EnsureCommitAsync(string mirror, string commit, string branch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await VerifyCommitAsync(mirror, commit, cancellationToken);
+        }
+        catch (GitRefNotFoundException)
+        {
+            if (!GitRefRules.IsValidBranchName(branch, out var error))
+                throw new ArgumentException(error, nameof(branch));
+            using (await MirrorLock.AcquireAsync(mirror, lockLimit, cancellationToken))
+            {
+                // A deleted branch is no error here: the commit is then simply not found below. An empty
+                // refmap keeps git from updating refs/remotes/origin/{branch} on the side.
+                await git.RunAsync(
+                    mirror,
+                    ["fetch", "--quiet", "--no-write-fetch-head", "--no-tags", "--refmap=", "origin", "refs/heads/" + branch],
+                    new GitRunOptions { ThrowOnFailure = false },
+                    cancellationToken);
+            }
+            return await VerifyCommitAsync(mirror, commit, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the remote-tracking copies of attempt branches (<c>refs/remotes/origin/{prefix}/*</c>) that
+    /// mirrors fetched before attempt branches were left out of the fetch; <c>--prune</c> never removes
+    /// refs a negative refspec excludes.
+    /// </summary>
+    /// <returns>How many refs were deleted.</returns>
+    public async Task<int> DropFetchedAttemptBranchesAsync(string mirror, CancellationToken cancellationToken)
+    {
+        var tracking = "refs/remotes/origin/" + attemptBranches["refs/heads/".Length..];
+        using (await MirrorLock.AcquireAsync(mirror, lockLimit, cancellationToken))
+        {
+            var refs = (await git.RunAsync(mirror, ["for-each-ref", "--format=%(refname)", tracking], cancellationToken)).Output
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (refs.Length == 0)
+                return 0;
+            await git.RunAsync(mirror, ["update-ref", "--stdin"],
+                new GitRunOptions { StandardInput = string.Concat(refs.Select(r => $"delete {r}\n")) }, cancellationToken);
+            return refs.Length;
+        }
     }
 
     /// <summary>
@@ -200,7 +268,10 @@ public sealed class MirrorCache(string workDir, GitCommand git, TimeSpan? lockTi
 
     // Every item pays for this, so it is one git process: the refspecs are given, not read from config.
     Task FetchAsync(string mirror, CancellationToken cancellationToken) =>
-        git.RunAsync(mirror, ["fetch", "--quiet", "--prune", "--no-write-fetch-head", "origin", BranchRefspec, TagRefspec], cancellationToken);
+        git.RunAsync(
+            mirror,
+            ["fetch", "--quiet", "--prune", "--no-write-fetch-head", "origin", BranchRefspec, "^" + attemptBranches + "*", TagRefspec],
+            cancellationToken);
 
     /// <summary>
     /// Points <c>refs/remotes/origin/HEAD</c> at the remote's default branch, asking the remote. Only items

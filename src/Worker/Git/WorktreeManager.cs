@@ -18,6 +18,15 @@ public sealed class WorktreeManager(string workDir, GitCommand git, TimeSpan? lo
 
     public string PathFor(Guid itemId) => Path.Combine(worktrees, $"{itemId:N}");
 
+    /// <summary>The folder holding every worktree of this work directory.</summary>
+    public string Folder => worktrees;
+
+    /// <summary>Whether a worktree was kept for inspection (see <see cref="MarkKept"/>).</summary>
+    public static bool IsKept(string worktree) => File.Exists(worktree + KeptSuffix);
+
+    /// <summary>The path of a kept marker's worktree, or null for any other file name.</summary>
+    public static string? KeptWorktreeOf(string marker) => marker.EndsWith(KeptSuffix, StringComparison.Ordinal) ? marker[..^KeptSuffix.Length] : null;
+
     /// <summary>
     /// Checks out <paramref name="baseCommit"/> on a new <paramref name="branch"/>. A worktree or branch of
     /// the same name left by a crashed run is removed first: the attempt number is granted once, so

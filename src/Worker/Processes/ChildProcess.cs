@@ -69,6 +69,16 @@ public sealed class ChildProcess : IAsyncDisposable
     /// </summary>
     public void Kill() => Kill(becauseOfTimeout: false);
 
+    /// <summary>
+    /// Stops (SIGSTOP) or continues (SIGCONT) the whole group: a held command keeps its memory and its place but
+    /// does nothing. Does nothing once <see cref="WaitAsync"/> has completed (the id may name someone else's group).
+    /// </summary>
+    public void Hold(bool stop)
+    {
+        if (!completion.IsCompleted)
+            ProcessGroup.Signal(Id, stop ? NativeMethods.SigStop : NativeMethods.SigCont);
+    }
+
     /// <summary>SIGTERM to the group, up to <paramref name="grace"/> to exit, then SIGKILL to whatever is left.</summary>
     public async Task TerminateAsync(TimeSpan grace, CancellationToken cancellationToken = default)
     {

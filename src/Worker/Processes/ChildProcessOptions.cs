@@ -34,4 +34,7 @@ public sealed record ChildProcessOptions
     /// must not leave servers or watchers behind, and they would also keep our pipes open.
     /// </summary>
     public bool KillLeftoversOnExit { get; init; } = true;
+
+    /// <summary>Ties the command to this process (see <see cref="ProcessLeash"/>); null runs it without one.</summary>
+    public ProcessLeash? Leash { get; init; }
 }

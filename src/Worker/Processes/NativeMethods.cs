@@ -7,6 +7,10 @@ static partial class NativeMethods
 {
     internal const int SigKill = 9;
     internal const int SigTerm = 15;
+
+    // Stop and continue differ between Linux and the BSDs (macOS).
+    internal static int SigStop => OperatingSystem.IsLinux() ? 19 : 17;
+    internal static int SigCont => OperatingSystem.IsLinux() ? 18 : 19;
     internal const int NoSuchProcess = 3; // ESRCH
     internal const int ExecuteAccess = 1; // X_OK
 
@@ -15,6 +19,9 @@ static partial class NativeMethods
 
     [LibraryImport("libc", EntryPoint = "getpgid", SetLastError = true)]
     internal static partial int GetProcessGroup(int pid);
+
+    [LibraryImport("libc", EntryPoint = "mkfifo", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int MakeFifo(string path, uint mode);
 
     [LibraryImport("libc", EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Access(string path, int mode);

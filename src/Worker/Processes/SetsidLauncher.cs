@@ -12,6 +12,7 @@ namespace Stamina.Worker.Processes;
 static class SetsidLauncher
 {
     const string Setsid = "/usr/bin/setsid";
+    const string Bash = "/bin/bash";
 
     public static Process Start(ChildProcessOptions options)
     {
@@ -26,6 +27,9 @@ static class SetsidLauncher
         if (!File.Exists(Setsid))
             throw new ExecutableNotFoundException(Setsid, "util-linux setsid is needed to give each command its own process group");
 
+        if (options.Leash is not null && !File.Exists(Bash))
+            throw new ExecutableNotFoundException(Bash, "bash runs the watcher that ties a command to its worker");
+
         var info = new ProcessStartInfo(Setsid)
         {
             UseShellExecute = false,
@@ -35,6 +39,15 @@ static class SetsidLauncher
             WorkingDirectory = options.WorkingDirectory,
         };
         info.ArgumentList.Add("--");
+        if (options.Leash is { } leash)
+        {
+            info.ArgumentList.Add(Bash);
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(ProcessLeash.Script);
+            info.ArgumentList.Add("stamina-leash");
+            info.ArgumentList.Add(leash.TimeoutSeconds);
+            info.ArgumentList.Add(leash.FifoPath);
+        }
         info.ArgumentList.Add(executable);
         foreach (var argument in options.Command.Skip(1))
             info.ArgumentList.Add(argument);

@@ -49,6 +49,7 @@ sealed class StoreHarness : IAsyncDisposable
         services.AddSingleton<IWorkItemJournalFactory, SqlWorkItemJournalFactory>();
         services.AddSingleton<CoordinatorMetrics>();
         services.AddSingleton<WorkItemContext>();
+        services.AddSingleton<Stamina.Coordinator.Leases.LeaseHearing>();
         services.AddSingleton<Items.ItemQueries>();
         services.AddSingleton<WorkerQueries>();
         services.AddSingleton<Stats.StatsQueries>();

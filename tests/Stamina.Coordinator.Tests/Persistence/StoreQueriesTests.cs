@@ -173,19 +173,6 @@ public sealed class StoreQueriesTests(string kind)
     }
 
     [Test]
-    public async Task The_reaper_Should_find_a_lease_only_after_its_deadline()
-    {
-        var id = await store.SubmitAsync();
-        await store.ClaimAsync(id, 1, Worker);
-        var reaper = new LeaseReaper(store.Database, store.Get<IBus>(), Options.Create(new DispatchSettings()), store.Clock,
-            NullLogger<LeaseReaper>.Instance);
-
-        Assert.That(await reaper.ReapOnceAsync(default), Is.Zero);
-        store.Clock.Advance(TimeSpan.FromDays(1));
-        Assert.That(await reaper.ReapOnceAsync(default), Is.EqualTo(1));
-    }
-
-    [Test]
     public async Task Usage_limits_Should_keep_the_latest_deadline_and_refuse_claims_for_the_account_until_then()
     {
         var first = await store.SubmitAsync();

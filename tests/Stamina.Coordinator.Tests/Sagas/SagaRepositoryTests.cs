@@ -38,6 +38,7 @@ public sealed class SagaRepositoryTests(string kind)
         services.AddSingleton<IWorkItemJournalFactory, SqlWorkItemJournalFactory>();
         services.AddSingleton<CoordinatorMetrics>();
         services.AddSingleton<WorkItemContext>();
+        services.AddSingleton<Stamina.Coordinator.Leases.LeaseHearing>();
         services.AddOptions<LeaseSettings>();
         services.AddMassTransitTestHarness(x =>
         {

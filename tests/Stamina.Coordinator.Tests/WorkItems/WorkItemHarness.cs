@@ -43,6 +43,7 @@ sealed class WorkItemHarness : IAsyncDisposable
         services.AddSingleton<IWorkItemJournalFactory>(journal);
         services.AddSingleton<CoordinatorMetrics>();
         services.AddSingleton<WorkItemContext>();
+        services.AddSingleton<Stamina.Coordinator.Leases.LeaseHearing>();
         services.AddOptions<LeaseSettings>();
         services.AddMassTransitTestHarness(x => x.AddSagaStateMachine<WorkItemStateMachine, WorkItemState>().InMemoryRepository());
         var harness = new WorkItemHarness(services.BuildServiceProvider(true), clock, journal);

@@ -76,7 +76,8 @@ public sealed class WorkItemStateMachineSpecs
 
         var token = await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerB, redelivered: true);
 
-        Assert.That((token, items.Item(id).Holder, items.Item(id).Failures), Is.EqualTo((2, "worker-b", 1)));
+        Assert.That((token, items.Item(id).Holder, items.Item(id).Failures, items.Item(id).LostAttempts), Is.EqualTo((2, "worker-b", 0, 1)),
+            "a silent holder is a fault, not the item's failure");
         Assert.That(items.Journal.Attempts[(id, 1)].Ending!.Outcome, Is.EqualTo("lost"));
         var stale = await items.CompleteAsync(id, 1, AttemptOutcome.Succeeded);
         Assert.That(stale.Is(out Response<CompletionRejected>? _), Is.True, "the old holder's result is stale");
@@ -174,9 +175,41 @@ public sealed class WorkItemStateMachineSpecs
 
         items.Clock.Advance(items.Leases.LeaseDuration + TimeSpan.FromSeconds(1));
         await items.ExpireAsync(id, 1);
-        Assert.That((items.Item(id).CurrentState, items.Item(id).Failures), Is.EqualTo((WorkItemStates.Queued, 1)));
+        Assert.That((items.Item(id).CurrentState, items.Item(id).Failures, items.Item(id).LostAttempts), Is.EqualTo((WorkItemStates.Queued, 0, 1)));
         Assert.That(items.Item(id).NotBefore, Is.Null, "a lost attempt is retried at once: the lease was the wait");
         Assert.That(items.Journal.Attempts[(id, 1)].Ending!.Outcome, Is.EqualTo("lost"));
+    }
+
+    [Test]
+    public async Task When_lost_as_often_as_its_cap_Should_fail_with_that_reason_without_using_its_attempts()
+    {
+        var id = await items.SubmitAsync();
+        var cap = items.Leases.MaxLostAttempts;
+        for (var attempt = 1; attempt <= cap; attempt++)
+        {
+            await items.ClaimGrantedAsync(id, attempt, WorkItemHarness.WorkerA);
+            items.Clock.Advance(items.Leases.LeaseDuration + TimeSpan.FromSeconds(1));
+            await items.ExpireAsync(id, attempt);
+        }
+
+        var item = items.Item(id);
+        Assert.That((item.CurrentState, item.Failures, item.LostAttempts), Is.EqualTo((WorkItemStates.Failed, 0, cap)));
+        Assert.That(items.Journal.Attempts[(id, cap)].Ending!.ErrorClass, Is.EqualTo(ErrorClasses.LostTooOften));
+        Assert.That(items.Journal.Attempts[(id, cap)].Ending!.Message, Does.Contain($"lost {cap} times"));
+    }
+
+    [Test]
+    public async Task When_a_lost_item_is_retried_Should_start_with_a_fresh_lost_count()
+    {
+        var id = await items.SubmitAsync();
+        for (var attempt = 1; attempt <= items.Leases.MaxLostAttempts; attempt++)
+        {
+            await items.ClaimGrantedAsync(id, attempt, WorkItemHarness.WorkerA);
+            items.Clock.Advance(items.Leases.LeaseDuration + TimeSpan.FromSeconds(1));
+            await items.ExpireAsync(id, attempt);
+        }
+        await items.RetryAsync(id);
+        Assert.That((items.Item(id).CurrentState, items.Item(id).LostAttempts), Is.EqualTo((WorkItemStates.Queued, 0)));
     }
 
     [Test]

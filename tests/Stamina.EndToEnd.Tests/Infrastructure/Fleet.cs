@@ -43,7 +43,8 @@ sealed class Fleet : IAsyncDisposable
     public HttpClient Api { get; }
     public GitRepository Repository { get; }
     public TemporaryVirtualHost VirtualHost => virtualHost ?? throw new InvalidOperationException("a local fleet has no broker");
-    public string DatabaseConnectionString => database?.ConnectionString ?? throw new InvalidOperationException("a local fleet keeps SQLite");
+    public string DatabaseConnectionString => options.PostgresConnectionString ?? database?.ConnectionString
+        ?? throw new InvalidOperationException("a local fleet keeps SQLite");
     public string Root => directory.Path;
     public IReadOnlyList<ServiceProcess> Workers => workers;
     public ServiceProcess Coordinator => coordinator ?? throw new InvalidOperationException("no coordinator");
@@ -53,7 +54,8 @@ sealed class Fleet : IAsyncDisposable
         options ??= new FleetOptions();
         var fleet = options.Mode == FleetMode.Local
             ? new Fleet(null, null, new TemporaryDirectory(), options)
-            : new Fleet(await TemporaryDatabase.CreateAsync(), await TemporaryVirtualHost.CreateAsync(), new TemporaryDirectory(), options);
+            : new Fleet(options.PostgresConnectionString is null ? await TemporaryDatabase.CreateAsync() : null, await TemporaryVirtualHost.CreateAsync(),
+                new TemporaryDirectory(), options);
         try
         {
             if (options.Mode == FleetMode.Local)
@@ -146,7 +148,31 @@ sealed class Fleet : IAsyncDisposable
     /// Starts a worker. Every agent harness runs the fake agent unless <paramref name="settings"/> says
     /// otherwise; an account gets its own config dir under the fleet's folder (see <see cref="AccountDir"/>).
     /// </summary>
-    public async Task<ServiceProcess> StartWorkerAsync(string name, string? account = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="launcher">Runs the worker through this command, e.g. <c>ip netns exec NAME</c> (see <c>NetworkNamespace</c>).</param>
+    public async Task<ServiceProcess> StartWorkerAsync(string name, string? account = null, IReadOnlyDictionary<string, string>? settings = null,
+        IReadOnlyList<string>? launcher = null)
+    {
+        var arguments = new List<string> { "--pool", "default", "--name", name, "--work-dir", Path.Combine(directory.Path, "workers", name), "--urls", "http://127.0.0.1:0" };
+        var environment = new Dictionary<string, string>();
+        if (account is not null)
+        {
+            arguments.AddRange(["--account", account]);
+            foreach (var harness in new[] { "claude", "codex", "gemini" })
+                environment[$"Stamina__Accounts__{account}__{harness}"] = AccountDir(account);
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            environment[key] = value;
+        var worker = LaunchWorker(name, arguments, environment, launcher);
+        await WaitForWorkerAsync(worker, name);
+        return worker;
+    }
+
+    /// <summary>
+    /// Starts a worker process with exactly <paramref name="arguments"/> (no name, work directory or address
+    /// added) and the fleet's settings plus <paramref name="settings"/>; does not wait for it.
+    /// </summary>
+    public ServiceProcess LaunchWorker(string label, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? settings = null,
+        IReadOnlyList<string>? launcher = null)
     {
         if (options.Mode == FleetMode.Local)
             throw new InvalidOperationException("a local fleet's workers live in its one process");
@@ -161,25 +187,21 @@ sealed class Fleet : IAsyncDisposable
         };
         foreach (var harness in new[] { "claude", "codex", "gemini" })
             environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
-        var arguments = new List<string> { "--pool", "default", "--name", name, "--work-dir", Path.Combine(directory.Path, "workers", name), "--urls", "http://127.0.0.1:0" };
-        if (account is not null)
-        {
-            arguments.AddRange(["--account", account]);
-            foreach (var harness in new[] { "claude", "codex", "gemini" })
-                environment[$"Stamina__Accounts__{account}__{harness}"] = AccountDir(account);
-        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             environment[key] = value;
-        var worker = ServiceProcess.Start(name, RepositoryRoot.Program("Worker", "stamina-worker"), arguments, environment);
+        var worker = ServiceProcess.Start(label, RepositoryRoot.Program("Worker", "stamina-worker"), arguments, environment, launcher);
         workers.Add(worker);
+        return worker;
+    }
+
+    /// <summary>Waits until <c>GET /api/workers</c> shows <paramref name="name"/> as not offline.</summary>
+    public async Task WaitForWorkerAsync(ServiceProcess worker, string name, TimeSpan? timeout = null) =>
         await Eventually.UntilAsync(async () =>
         {
             if (worker.HasExited)
                 throw new InvalidOperationException($"worker {name} exited: " + string.Join('\n', worker.Output.TakeLast(30)));
             return (await WorkersAsync()).Any(w => w.GetProperty("name").GetString() == name && w.GetProperty("state").GetString() != "offline");
-        }, TimeSpan.FromSeconds(60), $"worker {name} to report");
-        return worker;
-    }
+        }, timeout ?? TimeSpan.FromSeconds(60), $"worker {name} to report");
 
     /// <summary>An account's agent config dir (created on first use), shared by every harness in tests.</summary>
     public string AccountDir(string account) => Directory.CreateDirectory(Path.Combine(directory.Path, "accounts", account)).FullName;

@@ -9,4 +9,7 @@ sealed record FleetOptions
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMinutes(5);
     public FleetMode Mode { get; init; } = FleetMode.Processes;
+
+    /// <summary>A database the test controls (e.g. a <c>PrivatePostgres</c> it stops and starts) instead of a fresh one on the shared server.</summary>
+    public string? PostgresConnectionString { get; init; }
 }

@@ -20,7 +20,9 @@ public sealed class ResumeFromCheckpointTests
         var branchB = BranchNames.ForAttempt("stamina", itemId, 2);
 
         var mirrorB = await mirrorsB.EnsureFreshAsync(world.Address, CancellationToken.None);
-        var start = await mirrorsB.VerifyCommitAsync(mirrorB, checkpoint!.ToUpperInvariant(), CancellationToken.None);
+        Assert.ThrowsAsync<GitRefNotFoundException>(() => mirrorsB.VerifyCommitAsync(mirrorB, checkpoint!, CancellationToken.None),
+            "attempt branches are not in the usual fetch");
+        var start = await mirrorsB.EnsureCommitAsync(mirrorB, checkpoint!.ToUpperInvariant(), branchA, CancellationToken.None);
         var pathB = await worktreesB.CreateAsync(mirrorB, itemId, 2, start, branchB, CancellationToken.None);
         File.WriteAllText(Path.Combine(pathB, "more.txt"), "attempt 2\n");
         var final = await world.Changes.CommitAllAsync(pathB, "Agent", "a@example.com", "attempt 2", CancellationToken.None);
@@ -30,6 +32,8 @@ public sealed class ResumeFromCheckpointTests
         {
             Assert.That(mirrorB, Is.Not.EqualTo(world.Mirrors.MirrorPathFor(world.Address)));
             Assert.That(start, Is.EqualTo(checkpoint));
+            Assert.That(await WorktreeManagerTests.GitAsync(world, mirrorB, "for-each-ref", "--format=%(refname)"),
+                Is.EqualTo($"refs/heads/{branchB}\nrefs/remotes/origin/main"), "the fetched checkpoint left no ref of its own");
             Assert.That(await WorktreeManagerTests.GitAsync(world, pathB, "symbolic-ref", "--short", "HEAD"), Is.EqualTo(branchB));
             Assert.That(File.ReadAllText(Path.Combine(pathB, "a.txt")), Is.EqualTo("one\nhalf done\n"));
             Assert.That(File.ReadAllText(Path.Combine(pathB, "notes.md")), Is.EqualTo("next: tests\n"));
@@ -49,7 +53,7 @@ public sealed class ResumeFromCheckpointTests
         var mirrors = new MirrorCache(world.Combine("work-b"), world.Git);
 
         var mirror = await mirrors.EnsureFreshAsync(world.Address, CancellationToken.None);
-        var error = Assert.ThrowsAsync<GitRefNotFoundException>(() => mirrors.VerifyCommitAsync(mirror, checkpoint!, CancellationToken.None));
+        var error = Assert.ThrowsAsync<GitRefNotFoundException>(() => mirrors.EnsureCommitAsync(mirror, checkpoint!, branch, CancellationToken.None));
 
         Assert.That(error!.Reference, Is.EqualTo(checkpoint));
         Assert.That(error.Message, Does.Contain(checkpoint).And.Contain(world.Address.Value));

@@ -38,7 +38,7 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             }
             // The holder restarted and its delivery came back to it: the old attempt is over, not failed.
             await moves.ReleaseAttemptAsync(context, new AttemptEnding(
-                "released", now, ErrorClass: "restart", Message: $"{item.Holder} restarted and took its item back"));
+                AttemptOutcomes.Released, now, ErrorClass: ErrorClasses.Restart, Message: $"{item.Holder} restarted and took its item back"));
             await GrantNextAttemptAsync(context);
             return;
         }
@@ -48,7 +48,8 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             return;
         }
 
-        var silentSince = item.LastHeartbeatAt ?? item.UpdatedAt;
+        // Silence counts only while the coordinator could hear: after an outage every holder gets its chance to speak.
+        var silentSince = items.Hearing.SilenceCountsFrom(item.LastHeartbeatAt ?? item.UpdatedAt);
         if (now - silentSince < items.Leases.TakeoverAfter)
         {
             var retryAfter = silentSince + items.Leases.TakeoverAfter - now;
@@ -62,12 +63,10 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             return;
         }
 
-        items.Metrics.Reclaimed("redelivery");
-        await moves.FailAttemptAsync(context, new AttemptEnding(
-            "lost", now, ErrorClass: "lost", Message: $"{item.Holder} went silent; taken over by {claim.Worker.Name}"));
+        await moves.LoseAttemptAsync(context, "redelivery", $"{item.Holder} went silent; taken over by {claim.Worker.Name}");
         if (item.CurrentState == machine.Failed.Name)
         {
-            await RejectAsync(context, "attempts used up");
+            await RejectAsync(context, "lost too often");
             return;
         }
         await GrantNextAttemptAsync(context);
@@ -85,6 +84,7 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             WorkItemId = item.CorrelationId,
             Attempt = item.Attempt,
             LeaseExpiresAt = item.LeaseExpiresAt.Value,
+            LeaseDuration = items.Leases.LeaseDuration,
             Resume = await items.Journals.For(context).LatestCheckpointAsync(item.CorrelationId),
         });
     }
@@ -135,6 +135,7 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             WorkItemId = item.CorrelationId,
             Attempt = item.Attempt,
             LeaseExpiresAt = item.LeaseExpiresAt.Value,
+            LeaseDuration = items.Leases.LeaseDuration,
             Resume = await items.Journals.For(context).LatestCheckpointAsync(item.CorrelationId),
         });
     }

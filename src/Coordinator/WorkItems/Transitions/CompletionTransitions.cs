@@ -22,7 +22,7 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
         }
 
         var now = items.Now;
-        var ending = new AttemptEnding(Outcome(message.Outcome), now, message.ExitCode, message.ErrorClass, message.Message, message.Result?.Branch)
+        var ending = new AttemptEnding(AttemptOutcomes.Of(message.Outcome), now, message.ExitCode, message.ErrorClass, message.Message, message.Result?.Branch)
         {
             Progress = message.Progress,
             Result = message.Result,
@@ -33,10 +33,8 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
         switch (message.Outcome)
         {
             case AttemptOutcome.Succeeded:
-                var journal = items.Journals.For(context);
-                await journal.EndAttemptAsync(item.CorrelationId, item.Attempt, ending);
-                await journal.SaveResultAsync(item.CorrelationId, item.Attempt, message.Result ?? new AttemptResult(), message.ExitCode, now);
-                items.Metrics.AttemptEnded(item.Pool, ending.Outcome);
+                await moves.EndAttemptAsync(context, ending);
+                await items.Journals.For(context).SaveResultAsync(item.CorrelationId, item.Attempt, message.Result ?? new AttemptResult(), message.ExitCode, now);
                 await moves.LeaveRunningAsync(context, machine.Succeeded);
                 break;
             case AttemptOutcome.Released:
@@ -52,7 +50,7 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
                 await moves.ReleaseAttemptAsync(context, ending);
                 break;
             default:
-                if (ErrorClasses.IsPermanent(message.ErrorClass))
+                if (PermanentFailures.Includes(message.ErrorClass))
                     await moves.FailItemAsync(context, ending);
                 else
                     await moves.FailAttemptAsync(context, ending);
@@ -69,12 +67,4 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
         await items.RecordStaleAsync(context, item.CorrelationId, message.Attempt, "result", message.Worker, $"{message.Outcome}: {reason}");
         await context.RespondAsync(new CompletionRejected { WorkItemId = item.CorrelationId, Attempt = message.Attempt, Reason = reason });
     }
-
-    static string Outcome(AttemptOutcome outcome) => outcome switch
-    {
-        AttemptOutcome.Succeeded => "succeeded",
-        AttemptOutcome.TimedOut => "timedOut",
-        AttemptOutcome.Released => "released",
-        _ => "failed",
-    };
 }

@@ -1,4 +1,5 @@
 using MassTransit;
+using Stamina.Contracts;
 using Stamina.Coordinator.Journal;
 
 namespace Stamina.Coordinator.WorkItems.Transitions;
@@ -6,39 +7,59 @@ namespace Stamina.Coordinator.WorkItems.Transitions;
 /// <summary>The moves out of Running that several events share: end the attempt, then retry, requeue or finish.</summary>
 public sealed class ItemMoves(WorkItemStateMachine machine, WorkItemContext items)
 {
-    /// <summary>
-    /// Counts a failed attempt; retries while attempts remain, otherwise fails the item. A lost attempt
-    /// (its worker died or froze) is retried at once: the wait for its lease was the delay already.
-    /// </summary>
+    /// <summary>The item's own failure: counted; retried after a backoff while attempts remain, otherwise the item fails.</summary>
     public async Task FailAttemptAsync(BehaviorContext<WorkItemState> context, AttemptEnding ending)
     {
         var item = context.Saga;
-        await items.Journals.For(context).EndAttemptAsync(item.CorrelationId, item.Attempt, ending);
-        items.Metrics.AttemptEnded(item.Pool, ending.Outcome);
+        await EndAttemptAsync(context, ending);
         item.Failures++;
         if (item.Failures < item.MaxAttempts)
-            await ToQueuedAsync(context, ending.Outcome == "lost" ? null : items.Now + items.Leases.RetryDelay(item.Failures));
+            await ToQueuedAsync(context, items.Now + items.Leases.RetryDelay(item.Failures));
         else
             await LeaveRunningAsync(context, machine.Failed);
+    }
+
+    /// <summary>
+    /// The holder went silent (killed, frozen, cut off): a fault, not the item's failure, so it does not use up
+    /// <c>maxAttempts</c>. Counted apart with its own cap, so a poison item that kills every worker still ends.
+    /// Queued again at once: the wait for the lease (or the silent holder) was the delay already.
+    /// </summary>
+    public async Task LoseAttemptAsync(BehaviorContext<WorkItemState> context, string cause, string why)
+    {
+        var item = context.Saga;
+        items.Metrics.Reclaimed(cause);
+        item.LostAttempts++;
+        if (item.LostAttempts < items.Leases.MaxLostAttempts)
+        {
+            await EndAttemptAsync(context, new AttemptEnding(AttemptOutcomes.Lost, items.Now, ErrorClass: ErrorClasses.Lost, Message: why));
+            await ToQueuedAsync(context, notBefore: null);
+            return;
+        }
+        await EndAttemptAsync(context, new AttemptEnding(AttemptOutcomes.Lost, items.Now, ErrorClass: ErrorClasses.LostTooOften,
+            Message: $"{why}; the item was lost {item.LostAttempts} times (the cap is {items.Leases.MaxLostAttempts}), so it fails"));
+        await LeaveRunningAsync(context, machine.Failed);
     }
 
     /// <summary>A failure that another attempt would only repeat (the agent gave up, a budget ran out): the item fails now.</summary>
     public async Task FailItemAsync(BehaviorContext<WorkItemState> context, AttemptEnding ending)
     {
-        var item = context.Saga;
-        await items.Journals.For(context).EndAttemptAsync(item.CorrelationId, item.Attempt, ending);
-        items.Metrics.AttemptEnded(item.Pool, ending.Outcome);
-        item.Failures++;
+        await EndAttemptAsync(context, ending);
+        context.Saga.Failures++;
         await LeaveRunningAsync(context, machine.Failed);
     }
 
     /// <summary>Hands the item back without counting a failure.</summary>
     public async Task ReleaseAttemptAsync(BehaviorContext<WorkItemState> context, AttemptEnding ending)
     {
+        await EndAttemptAsync(context, ending);
+        await ToQueuedAsync(context, notBefore: null);
+    }
+
+    public async Task EndAttemptAsync(BehaviorContext<WorkItemState> context, AttemptEnding ending)
+    {
         var item = context.Saga;
         await items.Journals.For(context).EndAttemptAsync(item.CorrelationId, item.Attempt, ending);
         items.Metrics.AttemptEnded(item.Pool, ending.Outcome);
-        await ToQueuedAsync(context, notBefore: null);
     }
 
     public Task ToQueuedAsync(BehaviorContext<WorkItemState> context, DateTimeOffset? notBefore)

@@ -1,6 +1,5 @@
 using MassTransit;
 using Stamina.Contracts;
-using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.WorkItems.Commands;
 
 namespace Stamina.Coordinator.WorkItems.Transitions;
@@ -28,6 +27,7 @@ public sealed class LeaseTransitions(WorkItemStateMachine machine, WorkItemConte
             WorkItemId = item.CorrelationId,
             Attempt = item.Attempt,
             LeaseExpiresAt = item.LeaseExpiresAt.Value,
+            LeaseDuration = items.Leases.LeaseDuration,
         });
     }
 
@@ -48,8 +48,6 @@ public sealed class LeaseTransitions(WorkItemStateMachine machine, WorkItemConte
         var now = items.Now;
         if (context.Message.Attempt != item.Attempt || item.LeaseExpiresAt > now)
             return;
-        items.Metrics.Reclaimed("lease");
-        await moves.FailAttemptAsync(context, new AttemptEnding(
-            "lost", now, ErrorClass: "lost", Message: $"lease of {item.Holder} expired at {item.LeaseExpiresAt:O}"));
+        await moves.LoseAttemptAsync(context, "lease", $"lease of {item.Holder} expired at {item.LeaseExpiresAt:O}");
     }
 }

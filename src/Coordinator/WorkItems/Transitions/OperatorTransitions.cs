@@ -15,9 +15,8 @@ public sealed class OperatorTransitions(WorkItemStateMachine machine, WorkItemCo
         var item = context.Saga;
         if (item.CurrentState == machine.Running.Name)
         {
-            await items.Journals.For(context).EndAttemptAsync(item.CorrelationId, item.Attempt,
-                new AttemptEnding("cancelled", items.Now, ErrorClass: "cancelled", Message: "cancelled by request"));
-            items.Metrics.AttemptEnded(item.Pool, "cancelled");
+            await moves.EndAttemptAsync(context,
+                new AttemptEnding(AttemptOutcomes.Cancelled, items.Now, ErrorClass: ErrorClasses.Cancelled, Message: "cancelled by request"));
             // The holder kills its process tree on this event; its later messages are stale.
             await context.Publish(new AttemptCancelled { WorkItemId = item.CorrelationId, Attempt = item.Attempt });
         }
@@ -33,6 +32,7 @@ public sealed class OperatorTransitions(WorkItemStateMachine machine, WorkItemCo
     public async Task Retry(BehaviorContext<WorkItemState, RetryWorkItem> context)
     {
         context.Saga.Failures = 0;
+        context.Saga.LostAttempts = 0;
         await moves.ToQueuedAsync(context, notBefore: null);
         await context.RespondAsync(Answer(context.Saga, accepted: true));
     }

@@ -1,0 +1,9 @@
+namespace Stamina.Cli.Api;
+
+/// <summary>The body of <c>POST /api/prune</c>.</summary>
+internal sealed record PruneRequest
+{
+    public string OlderThan { get; init; } = "";
+    public bool IncludeAccepted { get; init; }
+    public bool DryRun { get; init; }
+}

@@ -1,0 +1,71 @@
+namespace Stamina.Coordinator.Leases;
+
+/// <summary>
+/// Since when the coordinator could hear heartbeats without a break: its process ran, its database answered,
+/// its broker connection was up and its own clock did not jump (a suspended process or a laptop asleep).
+/// Leases are judged on that time only: silence while we could not listen is not the holder's fault, so
+/// after any outage every lease gets a full period of healthy operation before it may expire.
+/// </summary>
+public sealed class LeaseHearing(TimeProvider clock)
+{
+    readonly Lock gate = new();
+    DateTimeOffset since = clock.GetUtcNow();
+    bool deaf;
+
+    /// <summary>The start of the current unbroken stretch of hearing.</summary>
+    public DateTimeOffset Since
+    {
+        get
+        {
+            lock (gate)
+                return since;
+        }
+    }
+
+    /// <summary>Something we depend on to hear failed (database, broker), or time passed that we did not see.</summary>
+    public void Lost(string why)
+    {
+        lock (gate)
+            deaf = true;
+        LastLoss = why;
+    }
+
+    /// <summary>Everything we depend on answered: hearing resumes now if it had stopped.</summary>
+    public void Heard()
+    {
+        lock (gate)
+        {
+            if (!deaf)
+                return;
+            deaf = false;
+            since = clock.GetUtcNow();
+        }
+    }
+
+    /// <summary>Our own clock jumped (suspended, asleep): we heard nothing in the gap, so hearing starts again now.</summary>
+    public void Restart(string why)
+    {
+        lock (gate)
+        {
+            deaf = false;
+            since = clock.GetUtcNow();
+        }
+        LastLoss = why;
+    }
+
+    public string? LastLoss { get; private set; }
+
+    /// <summary>True when leases may be judged: we hear now and have heard for at least <paramref name="lease"/>.</summary>
+    public bool CanJudge(TimeSpan lease)
+    {
+        lock (gate)
+            return !deaf && clock.GetUtcNow() - since >= lease;
+    }
+
+    /// <summary>Silence that began before hearing resumed counts from when it resumed.</summary>
+    public DateTimeOffset SilenceCountsFrom(DateTimeOffset lastHeard)
+    {
+        lock (gate)
+            return deaf ? clock.GetUtcNow() : lastHeard > since ? lastHeard : since;
+    }
+}

@@ -1,0 +1,58 @@
+using Stamina.EndToEnd.Tests.Infrastructure;
+using Stamina.Testing;
+
+namespace Stamina.EndToEnd.Tests;
+
+/// <summary>
+/// PostgreSQL stopped under a running fleet for longer than a lease costs nothing: when it comes back, no lease
+/// expires before a full lease period of healthy operation, so the running item finishes in its first attempt.
+/// The fleet runs on a cluster of this test's own, so stopping it touches no other test.
+/// </summary>
+[TestFixture]
+public sealed class DatabaseOutageTests
+{
+    PrivatePostgres postgres = null!;
+    Fleet fleet = null!;
+
+    [SetUp]
+    public async Task StartFleet()
+    {
+        if (!PrivatePostgres.IsAvailable)
+            Assert.Ignore("needs PostgreSQL 15's server binaries and root (to run them as nobody)");
+        postgres = await PrivatePostgres.StartAsync();
+        fleet = await Fleet.StartAsync(new FleetOptions { Workers = 1, PostgresConnectionString = postgres.ConnectionString });
+    }
+
+    [TearDown]
+    public async Task StopFleet()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+            fleet?.WriteLogs(TestContext.Out);
+        if (fleet is not null)
+            await fleet.DisposeAsync();
+        if (postgres is not null)
+            await postgres.DisposeAsync();
+    }
+
+    [Test]
+    public async Task When_the_database_is_down_past_the_lease_Should_finish_the_item_in_its_first_attempt()
+    {
+        var pidFile = Path.Combine(fleet.Root, "command.pid");
+        var id = (await fleet.SubmitAsync(new
+        {
+            repo = fleet.Repository.Path,
+            command = new[] { "sh", "-c", $"echo $$ > '{pidFile}'; i=0; while [ $i -lt 48 ]; do i=$((i+1)); sleep 0.25; done; echo \"$STAMINA_ATTEMPT\" > result.txt" },
+        })).Id();
+        await fleet.WaitForStateAsync(id, "Running", TimeSpan.FromSeconds(60));
+        await Eventually.UntilAsync(() => Task.FromResult(File.Exists(pidFile)), TimeSpan.FromSeconds(30), "the command to start");
+
+        await postgres.StopServerAsync();
+        await Task.Delay(TimeSpan.FromSeconds(9)); // the outage: three leases of the test timings
+        await postgres.StartServerAsync();
+
+        var item = await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(120));
+        Assert.That(item.Attempts().Select(a => a.Text("outcome")), Is.EqualTo(new[] { "succeeded" }), "one attempt, never lost or retried");
+        Assert.That((item.GetProperty("failures").GetInt32(), item.GetProperty("lostAttempts").GetInt32()), Is.EqualTo((0, 0)));
+        Assert.That(fleet.Repository.Show(item.Result().GetProperty("branch").GetString()!, "result.txt"), Is.EqualTo("1"));
+    }
+}
