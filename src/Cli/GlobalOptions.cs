@@ -24,14 +24,14 @@ internal sealed class GlobalOptions
     // The defaults are resolved at run time, not through DefaultValueFactory: --help would otherwise print the key.
     public Option<string?> Url { get; } = new("--url")
     {
-        Description = $"The coordinator's address [default: ${UrlVariable}, else {DefaultUrl}]",
+        Description = $"The coordinator's address [default: ${UrlVariable}, else a running stamina local's, else {DefaultUrl}]",
         HelpName = "URL",
         Recursive = true,
     };
 
     public Option<string?> ApiKey { get; } = new("--api-key")
     {
-        Description = $"The API key, sent as 'Authorization: Bearer <key>' [default: ${ApiKeyVariable}; for {DefaultUrl}, ~/.stamina/api-key of stamina local]",
+        Description = $"The API key, sent as 'Authorization: Bearer <key>' [default: ${ApiKeyVariable}; for stamina local's address, its ~/.stamina/api-key]",
         HelpName = "KEY",
         Recursive = true,
     };
@@ -67,7 +67,8 @@ internal sealed class GlobalOptions
         var configuration = LoadConfiguration(parseResult, context);
         if (configuration.FileError is { } error)
             throw new CliException(ExitCodes.Usage, error.Message, error);
-        var text = NonEmpty(configuration[KnownDefaults.UrlKey]) ?? DefaultUrl;
+        // No address given: a running stamina local of this user, on whatever port it chose, else its default.
+        var text = NonEmpty(configuration[KnownDefaults.UrlKey]) ?? LocalAddressFor(context)?.AbsoluteUri ?? DefaultUrl;
         if (!TryParseUrl(text, out var url))
         {
             var where = configuration.SourceOf(KnownDefaults.UrlKey) == SettingSource.File ? $"Stamina:Url in {configuration.File!.Path}" : UrlVariable;
@@ -77,13 +78,22 @@ internal sealed class GlobalOptions
     }
 
     /// <summary>
-    /// No key configured and the address is <c>stamina local</c>'s default: the key that <c>stamina local</c>
-    /// keeps for this user in <c>~/.stamina/api-key</c>, if there is one. Never sent to any other address.
+    /// No key configured and the address is <c>stamina local</c>'s: its default, or the one a running
+    /// <c>stamina local</c> wrote to <c>~/.stamina/url</c> (any port). The key that <c>stamina local</c> keeps for this
+    /// user in <c>~/.stamina/api-key</c>, if there is one, is never sent to any other address.
     /// </summary>
-    internal static string? LocalKeyFor(Uri url, CliContext context) =>
-        Uri.Compare(url, new Uri(DefaultUrl), UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
-            ? Stamina.Local.LocalApiKey.TryRead(Path.Combine(context.ResolveHomeDirectory(), ".stamina"))
-            : null;
+    internal static string? LocalKeyFor(Uri url, CliContext context)
+    {
+        var isLocal = SameServer(url, new Uri(DefaultUrl)) || (LocalAddressFor(context) is { } running && SameServer(url, running));
+        return isLocal ? Stamina.Local.LocalApiKey.TryRead(LocalDataDir(context)) : null;
+    }
+
+    static Uri? LocalAddressFor(CliContext context) => Stamina.Local.LocalAddressFile.TryRead(LocalDataDir(context));
+
+    static string LocalDataDir(CliContext context) => Path.Combine(context.ResolveHomeDirectory(), ".stamina");
+
+    static bool SameServer(Uri a, Uri b) =>
+        Uri.Compare(a, b, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
     static bool TryParseUrl(string text, out Uri url) =>
         Uri.TryCreate(text, UriKind.Absolute, out url!) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);

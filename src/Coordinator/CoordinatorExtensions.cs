@@ -11,6 +11,7 @@ using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Pruning;
 using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Stats;
+using Stamina.Coordinator.Submissions;
 using Stamina.Coordinator.Telemetry;
 using Stamina.Coordinator.Transcripts;
 using Stamina.Coordinator.Web;
@@ -71,6 +72,7 @@ public static class CoordinatorExtensions
     {
         var services = builder.Services;
         services.AddOptions<ApiSettings>().BindConfiguration(ApiSettings.Section).ValidateDataAnnotations()
+            .Validate(s => s.IdempotencyWindow > TimeSpan.Zero, "Stamina:IdempotencyWindow must be a positive duration, e.g. 24:00:00.")
             .Validate(s => !string.IsNullOrWhiteSpace(s.ApiKey) || s.InsecureNoApiKey,
                 "Stamina:ApiKey is not set. Set Stamina__ApiKey, or start with --Stamina:InsecureNoApiKey=true for local development only.")
             .ValidateOnStart();
@@ -91,6 +93,7 @@ public static class CoordinatorExtensions
         services.AddSingleton<StatsQueries>();
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<SubmitItemValidator>();
+        services.AddSingleton<IdempotencyKeys>();
         // Before MassTransit: the schema is up to date before any message is consumed.
         services.AddHostedService<MigrationService>();
 

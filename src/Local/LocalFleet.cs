@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Stamina.Coordinator.Api;
 using Stamina.ServiceDefaults.Hosting;
 
 namespace Stamina.Local;
@@ -34,6 +36,8 @@ public sealed class LocalFleet : IAsyncDisposable
 
     /// <summary>Where the HTTP API listens (known after <see cref="StartAsync"/>; the port may have been chosen by the system).</summary>
     public Uri Url { get; private set; } = new($"http://127.0.0.1:{LocalOptions.DefaultPort}/");
+
+    bool started;
 
     public IReadOnlyList<LocalWorkerSlot> Workers => app.Services.GetRequiredService<LocalWorkers>().All;
 
@@ -76,7 +80,13 @@ public sealed class LocalFleet : IAsyncDisposable
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         if (addresses?.FirstOrDefault() is { } address)
             Url = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+        LocalAddressFile.Write(DataDir, Url);
+        started = true;
     }
+
+    /// <summary>The directories local repositories may live in (<c>Stamina:AllowedLocalRoots</c>; the user's home by default).</summary>
+    public IReadOnlyList<string> AllowedLocalRoots =>
+        app.Services.GetRequiredService<IOptions<ApiSettings>>().Value.AllowedLocalRoots;
 
     /// <summary>Returns when the host stopped: Ctrl+C, SIGTERM, <see cref="StopAsync"/> or <paramref name="cancellationToken"/>.</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => app.WaitForShutdownAsync(cancellationToken);
@@ -86,6 +96,8 @@ public sealed class LocalFleet : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (started)
+            LocalAddressFile.Remove(DataDir, Url);
         await app.DisposeAsync();
         dataDirLock.Dispose();
     }

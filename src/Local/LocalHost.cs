@@ -41,6 +41,8 @@ static class LocalHost
                 ["Logging:Console:FormatterOptions:SingleLine"] = "true",
                 ["Logging:Console:FormatterOptions:IncludeScopes"] = "true",
                 ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss ",
+                // One user's machine: their repositories under their home are allowed until they say otherwise.
+                ["Stamina:AllowedLocalRoots:0"] = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
             },
         });
         builder.Configuration.AddStaminaYaml(options.ConfigFile);

@@ -43,9 +43,13 @@ internal sealed class CoordinatorClient : IDisposable
 
     public Uri BaseUrl { get; }
 
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>With <paramref name="idempotencyKey"/>, sending the same request again answers the item it made (<c>Replayed</c>).</summary>
     public Task<ApiResponse<WorkItem>> SubmitAsync(SubmitItemRequest request, CancellationToken cancellationToken,
-        string operation = "submit the item") =>
-        SendAsync<WorkItem>(HttpMethod.Post, "api/items", request, operation, cancellationToken);
+        string operation = "submit the item", string? idempotencyKey = null) =>
+        SendAsync<WorkItem>(HttpMethod.Post, "api/items", request, operation, cancellationToken,
+            idempotencyKey is null ? null : new Dictionary<string, string> { [IdempotencyKeyHeader] = idempotencyKey });
 
     public Task<ApiResponse<ItemList>> ListItemsAsync(string? state, string? pool, int? limit, CancellationToken cancellationToken)
     {
@@ -106,9 +110,11 @@ internal sealed class CoordinatorClient : IDisposable
 
     /// <summary>Sends one request; a failure status or no answer at all leaves as a <see cref="CoordinatorException"/>.</summary>
     async Task<RawResponse> ExchangeAsync(HttpMethod method, string path, object? body, string operation,
-        CancellationToken cancellationToken, string? accept = null)
+        CancellationToken cancellationToken, string? accept = null, IReadOnlyDictionary<string, string>? extraHeaders = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        foreach (var (name, value) in extraHeaders ?? new Dictionary<string, string>())
+            request.Headers.TryAddWithoutValidation(name, value);
         if (body is not null)
         {
             // A string body has a known length, so the request is not chunked.
@@ -149,15 +155,15 @@ internal sealed class CoordinatorClient : IDisposable
     }
 
     async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, object? body, string operation,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? headers = null)
     {
-        var response = await ExchangeAsync(method, path, body, operation, cancellationToken);
+        var response = await ExchangeAsync(method, path, body, operation, cancellationToken, extraHeaders: headers);
         var text = Encoding.UTF8.GetString(response.Body);
         try
         {
             var value = JsonSerializer.Deserialize<T>(text, CliJson.Options)
                 ?? throw new JsonException("the body is empty or null");
-            return new ApiResponse<T>(value, text);
+            return new ApiResponse<T>(value, text) { Replayed = IsTrue(response.Header("Idempotent-Replayed")) };
         }
         catch (JsonException exception)
         {

@@ -194,7 +194,8 @@ internal static partial class TaskFileReader
 
             return new BatchTask(index, location, new SubmitItemRequest
             {
-                Repo = repo!,
+                // Relative to the task file, like its prompt files: the batch and its repositories move together.
+                Repo = RepoText.Resolve(repo!, directory, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)),
                 Prompt = prompt,
                 Harness = Text("harness"),
                 Command = command,

@@ -14,36 +14,47 @@ internal static class BatchSubmission
         CancellationToken cancellationToken)
     {
         var tasks = await TaskFileReader.ReadAsync(file, cancellationToken);
+        var keys = BatchKeys.For(file, tasks);
         var json = global.WantsJson(parseResult);
         var created = new List<string>();
+        var replayed = 0;
         using var client = global.CreateClient(parseResult, context);
         foreach (var task in tasks)
         {
             ApiResponse<WorkItem> item;
             try
             {
-                item = await client.SubmitAsync(task.Request, cancellationToken);
+                item = await client.SubmitAsync(task.Request, cancellationToken, idempotencyKey: keys[task.Index]);
             }
             catch (CoordinatorException exception)
             {
                 if (json)
                     WriteArray(context, created);
+                var before = replayed == 0 ? $"{created.Count} task(s) before it were submitted" : $"of the tasks before it, {Tally(created.Count - replayed, replayed)}";
                 var submitted = created.Count == 0
                     ? "nothing was submitted"
-                    : $"{created.Count} task(s) before it were submitted; tasks[{task.Index}] and the {tasks.Count - task.Index - 1} after it were not";
-                throw new CliException(exception.ExitCode, $"{task.Location}: {task.Name}: {exception.Message}{Environment.NewLine}stamina: {submitted}",
+                    : $"{before}; tasks[{task.Index}] and the {tasks.Count - task.Index - 1} after it were not";
+                throw new CliException(exception.ExitCode, $"{task.Location}: {task.Name}: {exception.Message}{Environment.NewLine}"
+                    + $"stamina: {submitted}. Run the same command again to submit the rest: tasks already submitted are not sent twice.",
                     exception);
             }
             created.Add(item.Json);
+            if (item.Replayed)
+                replayed++;
             if (json)
                 continue;
             var id = item.Value.Id.ToString("D");
-            await context.Out.WriteLineAsync(quiet ? id : $"{id}  {Summary(task.Request)}");
+            await context.Out.WriteLineAsync(quiet ? id : $"{id}  {Summary(task.Request)}{(item.Replayed ? "  (already submitted)" : "")}");
         }
         if (json)
             WriteArray(context, created);
+        else if (replayed > 0 && !quiet)
+            await context.Error.WriteLineAsync($"stamina: {Tally(created.Count - replayed, replayed)}");
         return ExitCodes.Ok;
     }
+
+    /// <summary>"2 submitted, 3 already submitted": what this run added, and what an earlier run of the file had.</summary>
+    static string Tally(int submitted, int already) => $"{submitted} submitted, {already} already submitted";
 
     static void WriteArray(CliContext context, List<string> items) =>
         JsonOutput.Write(context, "[" + string.Join(",", items) + "]");

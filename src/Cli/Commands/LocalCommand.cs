@@ -114,6 +114,8 @@ internal static partial class LocalCommand
         await output.WriteLineAsync($"  Data dir: {fleet.DataDir} (database {Path.GetFileName(fleet.DatabasePath)}, API key in {LocalApiKey.FileName})");
         var names = fleet.Workers.Select(w => w.Account is { } account ? $"{w.Name} ({account})" : w.Name);
         await output.WriteLineAsync($"  Workers:  {string.Join(", ", names)}");
+        var roots = fleet.AllowedLocalRoots.Count == 0 ? "none (set Stamina:AllowedLocalRoots)" : string.Join(", ", fleet.AllowedLocalRoots);
+        await output.WriteLineAsync($"  Repos:    URLs, and local paths under {roots}");
         await output.WriteLineAsync("Ctrl+C stops it; running items may finish first (the drain time), the rest wait in the queue.");
         await output.FlushAsync();
     }

@@ -18,12 +18,15 @@ internal static class SubmitCommand
               --max-turns 40 --max-budget-usd 5 --stall-timeout 10m --prompt-file task.md
           stamina submit --repo /srv/git/api.git --harness codex --task-file .task.md
           stamina submit -f tasks.yml
+          stamina submit --idempotency-key nightly-2026-11-25-lint --repo . -- make lint
           id=$(stamina submit --quiet --repo /srv/git/api.git -- make lint) && stamina show "$id"
 
         A task file is a list of tasks, or { defaults: {...}, tasks: [...] }, with the flags' settings as
         camelCase keys (repo, prompt, promptFile, harness, command, baseRef, pool, priority, timeout,
         maxAttempts, labels, model, skillLevel, maxTurns, maxBudgetUsd, stallTimeout, appendSystemPrompt,
         taskFile); see docs/cli.md. The whole file is checked first: any mistake exits 5 and submits nothing.
+        Each task is sent with an idempotency key derived from the file and the task, so running the same
+        file again (after a failure half-way, say) submits only what is missing.
         """;
 
     public static Command Create(GlobalOptions global, CliContext context)
@@ -34,6 +37,7 @@ internal static class SubmitCommand
             command.Options.Add(option);
         command.Options.Add(options.File);
         command.Options.Add(options.Quiet);
+        command.Options.Add(options.IdempotencyKey);
         command.Arguments.Add(options.Argv);
         command.Validators.Add(options.Validate);
 
@@ -45,7 +49,7 @@ internal static class SubmitCommand
 
             var request = await options.ToRequestAsync(parseResult, context, cancellationToken);
             using var client = global.CreateClient(parseResult, context);
-            var created = await client.SubmitAsync(request, cancellationToken);
+            var created = await client.SubmitAsync(request, cancellationToken, idempotencyKey: parseResult.GetValue(options.IdempotencyKey));
             var item = created.Value;
             if (global.WantsJson(parseResult))
             {
@@ -56,7 +60,8 @@ internal static class SubmitCommand
             await context.Out.WriteLineAsync(item.Id.ToString("D"));
             if (!parseResult.GetValue(options.Quiet))
             {
-                await context.Out.WriteLineAsync($"Submitted to pool {item.Pool ?? request.Pool ?? "default"} ({item.State ?? "Pending"}); "
+                var what = created.Replayed ? "Already submitted with this idempotency key, to pool" : "Submitted to pool";
+                await context.Out.WriteLineAsync($"{what} {item.Pool ?? request.Pool ?? "default"} ({item.State ?? "Pending"}); "
                     + $"follow it with: stamina show {ItemIdText.Short(item.Id)}");
             }
             return ExitCodes.Ok;

@@ -105,6 +105,12 @@ internal sealed class SubmitOptions
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the new item's id" };
 
+    public Option<string?> IdempotencyKey { get; } = new("--idempotency-key")
+    {
+        Description = "Sent as Idempotency-Key: the same key and request within a day answer the item already made instead of a new one",
+        HelpName = "KEY",
+    };
+
     public Argument<string[]> Argv { get; } = new("command")
     {
         Description = "After '--': the program and its arguments, run in the item's worktree (command harness only)",
@@ -128,6 +134,8 @@ internal sealed class SubmitOptions
                 given.Add("a command after '--'");
             if (given.Count > 0)
                 result.AddError($"--file takes every setting from the file; give no task options with it (found {string.Join(", ", given)})");
+            if (result.GetResult(IdempotencyKey) is not null)
+                result.AddError("--file derives an idempotency key for each task itself; --idempotency-key is for one item");
             return;
         }
         if (result.GetResult(Repo) is null)
@@ -151,7 +159,7 @@ internal sealed class SubmitOptions
 
     public async Task<SubmitItemRequest> ToRequestAsync(ParseResult parseResult, CliContext context, CancellationToken cancellationToken) => new()
     {
-        Repo = parseResult.GetValue(Repo)!,
+        Repo = RepoText.Resolve(parseResult.GetValue(Repo)!, context.ResolveWorkingDirectory(), context.ResolveHomeDirectory()),
         Prompt = await ReadPromptAsync(parseResult.GetValue(Prompt), parseResult.GetValue(PromptFile), context, cancellationToken),
         Harness = parseResult.GetValue(Harness),
         Command = parseResult.GetValue(Argv) is { Length: > 0 } given ? given : null,

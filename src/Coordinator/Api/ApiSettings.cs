@@ -23,4 +23,10 @@ public sealed class ApiSettings
     public int MaxCommandArguments { get; set; } = 256;
 
     public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// How long an <c>Idempotency-Key</c> names its item. A day: a nightly batch re-run the same night is not
+    /// sent twice, and the same file submits new items the next night.
+    /// </summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
 }

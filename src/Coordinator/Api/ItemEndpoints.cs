@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MassTransit;
 using Stamina.Coordinator.Items;
+using Stamina.Coordinator.Submissions;
 using Stamina.Coordinator.WorkItems;
 using Stamina.Coordinator.WorkItems.Commands;
 
@@ -25,8 +26,11 @@ public static class ItemEndpoints
     }
 
     static async Task<IResult> SubmitAsync(HttpRequest http, SubmitItemValidator validator, IRequestClient<SubmitWorkItem> client,
-        ItemQueries queries, CancellationToken cancellationToken)
+        IdempotencyKeys keys, ItemQueries queries, CancellationToken cancellationToken)
     {
+        var key = http.Headers[IdempotencyKey.Header].ToString();
+        if (http.Headers.ContainsKey(IdempotencyKey.Header) && IdempotencyKey.Problem(key) is { } keyProblem)
+            return Problems.Invalid(IdempotencyKey.Header, keyProblem);
         var (request, readError) = await ReadBodyAsync(http, cancellationToken);
         if (request is null)
             return Problems.Invalid("body", readError!);
@@ -34,9 +38,22 @@ public static class ItemEndpoints
         if (submission.Command is null)
             return Problems.Invalid(submission.Errors);
 
-        await client.GetResponse<WorkItemCommandResult>(submission.Command, cancellationToken);
-        var view = await queries.GetAsync(submission.Command.WorkItemId, cancellationToken);
-        return Results.Created($"/api/items/{submission.Command.WorkItemId}", view);
+        var command = submission.Command;
+        if (key.Length > 0)
+        {
+            var fingerprint = SubmissionFingerprint.Of(command);
+            var keyed = await keys.ClaimAsync(key, command.WorkItemId, fingerprint, cancellationToken);
+            if (keyed.Fingerprint != fingerprint)
+                return Problems.KeyReused(key, keyed.ItemId);
+            // The key's item: new, or made by an earlier request (then the saga answers it as a duplicate).
+            command = command with { WorkItemId = keyed.ItemId };
+        }
+        var response = await client.GetResponse<WorkItemCommandResult>(command, cancellationToken);
+        var view = await queries.GetAsync(command.WorkItemId, cancellationToken);
+        if (response.Message.Created)
+            return Results.Created($"/api/items/{command.WorkItemId}", view);
+        http.HttpContext.Response.Headers[IdempotencyKey.ReplayedHeader] = "true";
+        return Results.Ok(view);
     }
 
     static async Task<IResult> ListAsync(string? state, string? pool, string? limit, ItemQueries queries, CancellationToken cancellationToken)

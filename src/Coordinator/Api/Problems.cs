@@ -16,6 +16,14 @@ public static class Problems
     public static IResult NotFound(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: detail);
 
+    /// <summary>An idempotency key sent again with a different request: answering the first item would hide the change.</summary>
+    public static IResult KeyReused(string key, Guid itemId) =>
+        Results.ValidationProblem(new Dictionary<string, string[]>
+        {
+            ["Idempotency-Key"] = [$"'{key}' was already used for a different request (item {itemId}); send the same request, or a new key"],
+        }, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The idempotency key was used for another request.",
+            detail: $"Idempotency-Key '{key}' was already used for a different request (item {itemId})");
+
     public static IResult Conflict(string reason) =>
         Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed in the item's state.", detail: reason);
 }

@@ -16,7 +16,10 @@ public sealed partial class SubmitItemValidator(IOptions<ApiSettings> settings)
     public ValidatedSubmission Validate(SubmitItemRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        void Fail(string field, string message) => errors[field] = [message];
+        // The shared rules (repository address, git ref, task file) name the field themselves for the worker's
+        // messages; the API's errors are keyed by field already, so the name appears once.
+        void Fail(string field, string message) =>
+            errors[field] = [message.StartsWith(field + ": ", StringComparison.Ordinal) ? message[(field.Length + 2)..] : message];
         var limits = settings.Value;
 
         if (!RepositoryAddress.TryParse(request.Repo, limits.AllowedLocalRoots, out var repo, out var repoError))

@@ -12,10 +12,11 @@ public static class DapperTypeHandlers
     {
         // Dapper binds types it knows (Guid, DateTimeOffset) itself and asks a handler only to read them;
         // without its own mapping it asks the handler to write them too, which SQLite needs.
-        foreach (var type in new[] { typeof(Guid), typeof(Guid?), typeof(DateTimeOffset), typeof(DateTimeOffset?) })
+        foreach (var type in new[] { typeof(Guid), typeof(Guid?), typeof(DateTimeOffset), typeof(DateTimeOffset?), typeof(string) })
             SqlMapper.RemoveTypeMap(type);
         DateTimeOffsetHandler.Register();
         SqlMapper.AddTypeHandler(new GuidHandler());
         SqlMapper.AddTypeHandler(new BooleanHandler());
+        SqlMapper.AddTypeHandler(new StoredTextHandler());
     }
 }

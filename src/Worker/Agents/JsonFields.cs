@@ -12,7 +12,7 @@ internal static class JsonFields
         Get(element, name) is { ValueKind: JsonValueKind.Array } value ? value : null;
 
     public static string? String(this JsonElement element, string name) =>
-        Get(element, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+        Get(element, name) is { ValueKind: JsonValueKind.String } value ? LenientJsonString.Read(value) : null;
 
     public static long? Long(this JsonElement element, string name)
     {

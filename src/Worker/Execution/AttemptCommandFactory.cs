@@ -32,6 +32,7 @@ public sealed class AttemptCommandFactory(
         {
             if (item.Command.Length == 0)
                 throw new AttemptSetupException(ErrorClasses.Invalid, "command: empty");
+            PromptFile.Provide(PromptFile.PathFor(settings.ResolveWorkDir(), prepared.Worktree), task, environment);
             return new AttemptCommand(Process(item.Command, prepared, environment, task), null, new AgentLimits());
         }
 
@@ -59,6 +60,7 @@ public sealed class AttemptCommandFactory(
             ResumeSessionId = resumeSession,
             ConfigDir = accounts.ConfigDir(settings.Account, harness.Name),
         }, harnessSettings);
+        PromptFile.Provide(PromptFile.PathFor(settings.ResolveWorkDir(), prepared.Worktree), task, environment);
         foreach (var (name, value) in launch.Environment)
             environment[name] = value;
         var limits = new AgentLimits(

@@ -134,6 +134,7 @@ public sealed class AttemptWorkspace(
     /// <summary>Removes a finished attempt's worktree; a failure here is logged, never the attempt's.</summary>
     public async Task RemoveAsync(PreparedAttempt prepared)
     {
+        PromptFile.Remove(PromptFile.PathFor(settings.ResolveWorkDir(), prepared.Worktree));
         try
         {
             await worktrees.RemoveAsync(prepared.Worktree, CancellationToken.None);
@@ -147,6 +148,7 @@ public sealed class AttemptWorkspace(
     /// <summary>Keeps the worktree for inspection, then trims the kept ones to the disk budget.</summary>
     public async Task KeepAsync(PreparedAttempt prepared)
     {
+        PromptFile.Remove(PromptFile.PathFor(settings.ResolveWorkDir(), prepared.Worktree));
         worktrees.MarkKept(prepared.Worktree);
         try
         {

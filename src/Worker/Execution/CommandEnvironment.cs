@@ -7,6 +7,7 @@ namespace Stamina.Worker.Execution;
 /// <summary>
 /// The environment a command runs with: the worker's own, minus the worker's configuration (the broker's
 /// credentials travel in <c>ConnectionStrings__*</c>; an agent has no business reading them), plus the item's variables.
+/// The task's variables come from <see cref="PromptFile"/>.
 /// </summary>
 public static class CommandEnvironment
 {
@@ -21,7 +22,6 @@ public static class CommandEnvironment
             if (HiddenPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
                 environment[name] = null;
         }
-        environment["STAMINA_PROMPT"] = item.Prompt;
         environment["STAMINA_ITEM_ID"] = item.WorkItemId.ToString();
         environment["STAMINA_ATTEMPT"] = attempt.ToString(CultureInfo.InvariantCulture);
         return environment;

@@ -36,4 +36,44 @@ public sealed class LocalCommandTests
         Assert.That(GlobalOptions.LocalKeyFor(new Uri("http://coordinator.example:5080/"), context), Is.Null, "another host");
         Assert.That(GlobalOptions.LocalKeyFor(new Uri("https://127.0.0.1:5080/"), context), Is.Null, "another scheme");
     }
+
+    [Test]
+    public void When_local_mode_runs_on_another_port_Should_use_the_local_key_for_that_address_too()
+    {
+        using var home = new TemporaryDirectory("home");
+        var context = CliContext.Captured(TextWriter.Null, TextWriter.Null) with { HomeDirectory = home.Path };
+        Directory.CreateDirectory(Path.Combine(home.Path, ".stamina"));
+        File.WriteAllText(Path.Combine(home.Path, ".stamina", "api-key"), "the-local-key\n");
+        File.WriteAllText(Path.Combine(home.Path, ".stamina", "url"), "http://127.0.0.1:5099/\n");
+
+        Assert.That(GlobalOptions.LocalKeyFor(new Uri("http://127.0.0.1:5099/"), context), Is.EqualTo("the-local-key"));
+        Assert.That(GlobalOptions.LocalKeyFor(new Uri("http://127.0.0.1:5098/"), context), Is.Null, "not the port local mode wrote");
+    }
+
+    [Test]
+    public async Task When_no_address_is_configured_Should_reach_a_running_local_mode_on_its_port_with_its_key()
+    {
+        using var directory = new TemporaryDirectory("cli-local-port");
+        await using var coordinator = LoopbackCoordinator.Start().On("GET", "/api/items", 200, """{"items":[]}""");
+        var dataDir = Directory.CreateDirectory(directory.Combine("home", ".stamina")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(dataDir, "api-key"), "the-local-key\n");
+        await File.WriteAllTextAsync(Path.Combine(dataDir, "url"), coordinator.Url.AbsoluteUri + "\n");
+
+        var result = await CliRunner.RunInAsync(directory.Path, new Dictionary<string, string>(), "list");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(coordinator.SingleRequest.Authorization, Is.EqualTo("Bearer the-local-key"));
+    }
+
+    [Test]
+    public async Task When_the_url_file_names_another_host_Should_ignore_it()
+    {
+        using var directory = new TemporaryDirectory("cli-local-host");
+        var dataDir = Directory.CreateDirectory(directory.Combine("home", ".stamina")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(dataDir, "api-key"), "the-local-key\n");
+        await File.WriteAllTextAsync(Path.Combine(dataDir, "url"), "http://coordinator.example:5099/\n");
+        var context = CliContext.Captured(TextWriter.Null, TextWriter.Null) with { HomeDirectory = directory.Combine("home") };
+
+        Assert.That(GlobalOptions.LocalKeyFor(new Uri("http://coordinator.example:5099/"), context), Is.Null, "only a loopback address is local mode's");
+    }
 }

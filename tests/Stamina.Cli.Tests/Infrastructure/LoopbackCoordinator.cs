@@ -117,7 +117,8 @@ sealed class LoopbackCoordinator : IAsyncDisposable
         using (var reader = new StreamReader(request.InputStream, Encoding.UTF8))
             body = await reader.ReadToEndAsync();
         var pathAndQuery = request.Url!.PathAndQuery;
-        requests.Enqueue(new RecordedRequest(request.HttpMethod, pathAndQuery, request.Headers["Authorization"], request.ContentType, body));
+        requests.Enqueue(new RecordedRequest(request.HttpMethod, pathAndQuery, request.Headers["Authorization"], request.ContentType, body,
+            request.Headers["Idempotency-Key"]));
 
         var canned = Next($"{request.HttpMethod} {pathAndQuery}")
             ?? routes.GetValueOrDefault($"{request.HttpMethod} {pathAndQuery}")

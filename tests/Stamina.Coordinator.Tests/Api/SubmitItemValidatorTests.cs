@@ -66,6 +66,24 @@ public sealed class SubmitItemValidatorTests
         Assert.That(submission.Errors.Keys, Does.Contain(field), string.Join("; ", submission.Errors.Select(e => $"{e.Key}: {e.Value[0]}")));
     }
 
+    [TestCase("ext::sh -c 'id'", null, null, "repo")]
+    [TestCase(Repo, "a..b", null, "baseRef")]
+    [TestCase(Repo, null, "../secrets", "taskFile")]
+    public void A_bad_field_Should_be_named_once(string repo, string? baseRef, string? taskFile, string field)
+    {
+        var submission = validator.Validate(new SubmitItemRequest
+        {
+            Repo = repo,
+            BaseRef = baseRef,
+            TaskFile = taskFile,
+            Harness = taskFile is null ? null : "claude",
+            Command = taskFile is null ? ["true"] : null,
+        });
+
+        var message = submission.Errors[field].Single();
+        Assert.That(message, Does.Not.StartWith(field + ":"), "the error is keyed by its field; the text does not repeat it");
+    }
+
     static TestCaseData Case(SubmitItemRequest request, string field, string name) => new TestCaseData(request, field).SetName(name);
 
     static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();

@@ -24,6 +24,21 @@ public sealed class StreamRobustnessTests
         Assert.That(Files, Has.Length.GreaterThanOrEqualTo(10));
     }
 
+    [Test]
+    public void When_a_result_escapes_a_lone_surrogate_Should_still_read_the_result()
+    {
+        // JavaScript's slice cuts UTF-16 pairs, and JSON.stringify then escapes the half it kept.
+        var stream = AgentHarnesses.Find("claude")!.CreateStream(StreamFiles.Clock());
+        stream.Observe("""{"type":"assistant","message":{"id":"m1","content":[{"type":"tool_use","id":"t1","name":"Bash\udc00"}]}}""");
+        stream.Observe("""{"type":"result","subtype":"success","is_error":false,"result":"done \u0000 \ud83d","session_id":"s"}""");
+
+        var ending = stream.Classify(StreamFiles.Exit(0));
+
+        Assert.That(ending.Kind, Is.EqualTo(AgentEndingKind.Succeeded), ending.Message);
+        Assert.That(stream.FinalText, Is.EqualTo("done \0 \ud83d"));
+        Assert.That(stream.Progress.LastTool, Is.EqualTo("Bash\udc00"));
+    }
+
     [TestCaseSource(nameof(Files))]
     public void Should_survive_every_prefix_cut_of_a_recorded_stream(string file)
     {

@@ -8,4 +8,7 @@ public record WorkItemCommandResult
     public bool Found { get; init; } = true;
     public string State { get; init; } = "";
     public string? Reason { get; init; }
+
+    /// <summary>A submission that made the item (not a duplicate of one already made).</summary>
+    public bool Created { get; init; }
 }

@@ -17,7 +17,7 @@ public sealed class SubmitTransitions(WorkItemStateMachine machine, WorkItemCont
         await items.Journals.For(context).SaveSpecAsync(item.CorrelationId, context.Message.Spec);
         await context.TransitionToState(machine.Queued);
         items.Metrics.ItemSubmitted(item.Pool);
-        await context.RespondAsync(new WorkItemCommandResult { WorkItemId = item.CorrelationId, Accepted = true, State = item.CurrentState });
+        await context.RespondAsync(new WorkItemCommandResult { WorkItemId = item.CorrelationId, Accepted = true, State = item.CurrentState, Created = true });
     }
 
     /// <summary>A resubmission of the same id (a client retrying after a timeout) changes nothing.</summary>
