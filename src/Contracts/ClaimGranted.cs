@@ -16,6 +16,12 @@ public record ClaimGranted
     public TimeSpan LeaseDuration { get; init; }
 
     /// <summary>
+    /// After this much silence a redelivered message lets another worker take the item over, before the lease ends:
+    /// the worker holds its command once no renewal was confirmed for this long.
+    /// </summary>
+    public TimeSpan TakeoverAfter { get; init; }
+
+    /// <summary>
     /// The newest checkpoint of an earlier attempt: the attempt starts there. It comes with the claim, not
     /// the message, because a redelivered message is older than the checkpoint its dead holder pushed.
     /// </summary>

@@ -11,4 +11,10 @@ public record LeaseRenewed
     /// asked, and stops its agent when no renewal came back within it (clocks of two machines never agree).
     /// </summary>
     public TimeSpan LeaseDuration { get; init; }
+
+    /// <summary>
+    /// After this much silence a redelivered message lets another worker take the item over, before the lease ends:
+    /// the worker holds its command once no renewal was confirmed for this long.
+    /// </summary>
+    public TimeSpan TakeoverAfter { get; init; }
 }

@@ -72,7 +72,7 @@ public static class CoordinatorExtensions
     {
         var services = builder.Services;
         services.AddOptions<ApiSettings>().BindConfiguration(ApiSettings.Section).ValidateDataAnnotations()
-            .Validate(s => s.IdempotencyWindow > TimeSpan.Zero, "Stamina:IdempotencyWindow must be a positive duration, e.g. 24:00:00.")
+            .Validate(s => s.IdempotencyWindow > TimeSpan.Zero, "Stamina:IdempotencyWindow must be a positive duration, e.g. 12:00:00.")
             .Validate(s => !string.IsNullOrWhiteSpace(s.ApiKey) || s.InsecureNoApiKey,
                 "Stamina:ApiKey is not set. Set Stamina__ApiKey, or start with --Stamina:InsecureNoApiKey=true for local development only.")
             .ValidateOnStart();

@@ -47,7 +47,8 @@ public static class WorkerExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(restart);
         services.AddSingleton(provider => new BrokerWatchdog(restart, provider.GetRequiredService<IHostApplicationLifetime>(),
-            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<BrokerWatchdog>>(), settings.BrokerPatience));
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<BrokerWatchdog>>(), settings.BrokerPatience,
+            mayRestart: () => provider.GetRequiredService<WorkerActivity>().Snapshot().Item is null));
         services.AddWorkerCore(settings);
         // Before MassTransit, so orphans are gone before the first item arrives.
         services.AddHostedService<OrphanSweeper>();

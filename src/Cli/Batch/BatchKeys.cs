@@ -9,7 +9,7 @@ namespace Stamina.Cli.Batch;
 /// The idempotency key of each task of a task file: derived from the file's path, the task's content (as sent)
 /// and, for identical tasks, which copy it is. Re-running a file that stopped half-way sends every task again and
 /// the coordinator answers those it already has; an edited task is a new item. Keys last the coordinator's
-/// idempotency window (24 h by default), so the same nightly file makes new items the next night.
+/// idempotency window (12 h by default), so the same nightly file makes new items the next night.
 /// </summary>
 internal static class BatchKeys
 {

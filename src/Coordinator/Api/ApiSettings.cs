@@ -25,8 +25,9 @@ public sealed class ApiSettings
     public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
-    /// How long an <c>Idempotency-Key</c> names its item. A day: a nightly batch re-run the same night is not
-    /// sent twice, and the same file submits new items the next night.
+    /// How long an <c>Idempotency-Key</c> names its item. Half a day: a nightly batch re-run the same night is not
+    /// sent twice, and the same file run again by a schedule a day later is far from the window's edge (a full
+    /// day would put each task of the next night's run a few milliseconds either side of it, at random).
     /// </summary>
-    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(12);
 }

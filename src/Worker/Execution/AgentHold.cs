@@ -38,11 +38,12 @@ public sealed class AgentHold
     }
 
     /// <summary>True when this call put the hold on.</summary>
-    public bool Stop()
+    /// <param name="stillDue">Asked again under the hold's lock, so that a stop decided just before a continue is dropped.</param>
+    public bool Stop(Func<bool>? stillDue = null)
     {
         lock (gate)
         {
-            if (held)
+            if (held || stillDue?.Invoke() == false)
                 return false;
             held = true;
             apply?.Invoke(true);

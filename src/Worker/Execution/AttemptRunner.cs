@@ -43,7 +43,7 @@ public sealed class AttemptRunner(
         using var current = running.Start(item.WorkItemId, claim.Attempt);
         activity.Begin(item.WorkItemId, claim.Attempt);
         using var stopLease = new CancellationTokenSource();
-        var lease = leases.KeepAsync(current, claim.LeaseDuration, stopLease.Token);
+        var lease = leases.KeepAsync(current, claim, stopLease.Token);
         using var onShutdown = drain.ReleaseNow.Register(() => current.Abort(AbortReason.Shutdown));
         try
         {
@@ -138,10 +138,18 @@ public sealed class AttemptRunner(
             return completion;
         if (ending.SaveWork && !state.WorkSaved && await SaveQuietlyAsync(prepared, item, current) is { } saved && completion is not null)
             completion = completion with { Result = saved };
-        if (completion?.Outcome == AttemptOutcome.Succeeded)
-            await workspace.RemoveAsync(prepared);
-        else
-            await workspace.KeepAsync(prepared);
+        try
+        {
+            if (completion?.Outcome == AttemptOutcome.Succeeded)
+                await workspace.RemoveAsync(prepared);
+            else
+                await workspace.KeepAsync(prepared);
+        }
+        catch (Exception exception)
+        {
+            // A full disk, say: the worktree stays as it is, and the result must still go out.
+            logger.LogWarning(exception, "Tidying the worktree of {WorkItemId} attempt {Attempt} failed", item.WorkItemId, current.Attempt);
+        }
         return completion;
     }
 
@@ -225,11 +233,11 @@ public sealed class AttemptRunner(
                 },
                 settings.CheckpointInterval);
         }
-        catch (ExecutableNotFoundException exception) when (command.Agent is not null)
+        catch (ExecutableNotFoundException exception) when (command.Agent is not null || exception.WorkerTool)
         {
             throw new HarnessUnavailableException(exception.Message, exception);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (exception is not (OperationCanceledException or HarnessUnavailableException))
         {
             throw new AttemptSetupException(ErrorClasses.Start, exception.Message, exception);
         }

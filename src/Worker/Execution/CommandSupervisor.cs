@@ -33,7 +33,7 @@ public sealed class CommandSupervisor(TimeProvider clock, IOptions<WorkerSetting
     {
         var startedAt = clock.GetUtcNow();
         var lastEvent = startedAt.UtcTicks;
-        using var leash = LeashLine.Create(Path.Combine(settings.Value.ResolveWorkDir(), "leashes"), LeashTimeout);
+        using var leash = CreateLeash();
         var options = command.Options with
         {
             Leash = leash.Leash,
@@ -73,9 +73,9 @@ public sealed class CommandSupervisor(TimeProvider clock, IOptions<WorkerSetting
                     var sinceLastTick = now - lastTick;
                     lastTick = now;
                     // The lease ran out on our clock: hold now, not at the lease keeper's next (slow, unanswered) round.
-                    if (now >= current.LeaseConfirmedUntil && current.Hold.Stop())
-                        logger.LogWarning("{WorkItemId} attempt {Attempt}: no lease confirmed since {Until}; its command is stopped until it is",
-                            current.WorkItemId, current.Attempt, current.LeaseConfirmedUntil);
+                    if (!current.IsLeaseConfirmed(clock) && current.Hold.Stop(stillDue: () => !current.IsLeaseConfirmed(clock)))
+                        logger.LogWarning("{WorkItemId} attempt {Attempt}: its lease is not confirmed; its command is stopped until it is",
+                            current.WorkItemId, current.Attempt);
                     var held = current.Hold.IsHeld;
                     if (held || wasHeld || sinceLastTick > Jump)
                     {
@@ -88,7 +88,7 @@ public sealed class CommandSupervisor(TimeProvider clock, IOptions<WorkerSetting
                     wasHeld = held;
                     if (held)
                         continue;
-                    if (now < current.LeaseConfirmedUntil)
+                    if (current.IsLeaseConfirmed(clock))
                     {
                         leash.Tick();
                         if (leash.StoppedForLackOfTicks)
@@ -142,6 +142,20 @@ public sealed class CommandSupervisor(TimeProvider clock, IOptions<WorkerSetting
         }
         // Read after the watch has ended: the kill reason is the watch's last word.
         return new SupervisedRun(result, killReason == KillReason.Stalled, killReason == KillReason.OverBudget, killReason == KillReason.OverTurns);
+    }
+
+    /// <exception cref="HarnessUnavailableException">This worker cannot make FIFOs in its work directory: its fault, not the item's.</exception>
+    LeashLine CreateLeash()
+    {
+        var directory = Path.Combine(settings.Value.ResolveWorkDir(), "leashes");
+        try
+        {
+            return LeashLine.Create(directory, LeashTimeout);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        {
+            throw new HarnessUnavailableException($"cannot make a command's leash (a FIFO) in {directory}: {exception.Message}", exception);
+        }
     }
 
     enum KillReason

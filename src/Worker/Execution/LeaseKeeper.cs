@@ -7,10 +7,11 @@ namespace Stamina.Worker.Execution;
 /// <summary>
 /// Renews the lease every heartbeat interval while the attempt lives. "Lease lost" aborts the attempt. An
 /// unanswered heartbeat is no reason to stop: the coordinator, its database or the broker may be restarting.
-/// But once the lease may have run out (no renewal confirmed within one lease period, counted on our own clock
-/// from when we asked) the command is held (its process group stopped) so that it never works beside the
-/// attempt that may replace it; it goes on as soon as the coordinator confirms the token again, and is given up
-/// (work saved, item released) only after <see cref="WorkerSettings.OutagePatience"/>.
+/// But once the coordinator may hand the item to someone else (no renewal confirmed within the lease, or within
+/// the redelivery takeover time if shorter; counted on our own monotonic clock from when we asked) the command is
+/// held (its process group stopped) so that it never works beside the attempt that may replace it. It goes on as
+/// soon as the coordinator confirms the token again, and is given up (work saved, item released) only after
+/// <see cref="WorkerSettings.OutagePatience"/>.
 /// </summary>
 public sealed class LeaseKeeper(
     IRequestClient<RenewLease> client,
@@ -18,28 +19,27 @@ public sealed class LeaseKeeper(
     TimeProvider clock,
     ILogger<LeaseKeeper> logger)
 {
-    /// <param name="leaseDuration">The lease the claim granted; renewals may change it.</param>
-    public async Task KeepAsync(RunningAttempt attempt, TimeSpan leaseDuration, CancellationToken stop)
+    /// <param name="claim">The grant: its lease and takeover time; renewals may change them.</param>
+    public async Task KeepAsync(RunningAttempt attempt, ClaimGranted claim, CancellationToken stop)
     {
         var interval = settings.Value.HeartbeatInterval;
-        if (leaseDuration <= TimeSpan.Zero)
-            leaseDuration = interval * 3;
+        var confirmedFor = ConfirmedFor(claim.LeaseDuration, claim.TakeoverAfter, interval * 3);
         // The claim was granted a moment ago; counting from now errs by one round trip at most.
-        var confirmedUntil = attempt.LeaseConfirmedUntil = clock.GetUtcNow() + leaseDuration;
-        DateTimeOffset? heldSince = null;
+        attempt.LeaseConfirmedUntil = clock.GetTimestamp() + Ticks(confirmedFor);
+        long? heldSince = null;
         using var timer = new PeriodicTimer(interval, clock);
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
-                var askedAt = clock.GetUtcNow();
+                var askedAt = clock.GetTimestamp();
                 switch (await RenewAsync(attempt, interval, stop))
                 {
                     case LeaseRenewed renewed:
-                        confirmedUntil = attempt.LeaseConfirmedUntil = askedAt + (renewed.LeaseDuration > TimeSpan.Zero ? renewed.LeaseDuration : leaseDuration);
+                        attempt.LeaseConfirmedUntil = askedAt + Ticks(ConfirmedFor(renewed.LeaseDuration, renewed.TakeoverAfter, confirmedFor));
                         if (attempt.Hold.Continue())
                             logger.LogWarning("The coordinator confirms {WorkItemId} attempt {Attempt} after {Held}; its command goes on",
-                                attempt.WorkItemId, attempt.Attempt, clock.GetUtcNow() - heldSince);
+                                attempt.WorkItemId, attempt.Attempt, heldSince is { } since ? clock.GetElapsedTime(since) : TimeSpan.Zero);
                         heldSince = null;
                         break;
                     case LeaseLost lost:
@@ -47,7 +47,7 @@ public sealed class LeaseKeeper(
                         attempt.Abort(AbortReason.LeaseLost);
                         return;
                     default:
-                        if (HoldOrGiveUp(attempt, confirmedUntil, ref heldSince))
+                        if (HoldOrGiveUp(attempt, ref heldSince))
                             return;
                         break;
                 }
@@ -59,24 +59,35 @@ public sealed class LeaseKeeper(
     }
 
     /// <summary>No answer: holds the command once the lease may have run out; true when the hold has outlasted the patience.</summary>
-    bool HoldOrGiveUp(RunningAttempt attempt, DateTimeOffset confirmedUntil, ref DateTimeOffset? heldSince)
+    bool HoldOrGiveUp(RunningAttempt attempt, ref long? heldSince)
     {
-        var now = clock.GetUtcNow();
-        if (now >= confirmedUntil)
-        {
-            // The supervisor may have put the hold on already (it looks every second); either way it counts from now.
-            if (attempt.Hold.Stop())
-                logger.LogWarning("No lease renewal for {WorkItemId} attempt {Attempt} confirmed since {Since}: its command is stopped until the coordinator confirms the token",
-                    attempt.WorkItemId, attempt.Attempt, confirmedUntil);
-            heldSince ??= now;
-        }
-        if (heldSince is not { } since || now - since < settings.Value.OutagePatience)
+        if (attempt.IsLeaseConfirmed(clock))
+            return false;
+        // The supervisor may have put the hold on already (it looks every second); either way it counts from now.
+        if (attempt.Hold.Stop())
+            logger.LogWarning("No lease renewal for {WorkItemId} attempt {Attempt} confirmed in time: its command is stopped until the coordinator confirms the token",
+                attempt.WorkItemId, attempt.Attempt);
+        heldSince ??= clock.GetTimestamp();
+        var held = clock.GetElapsedTime(heldSince.Value);
+        if (held < settings.Value.OutagePatience)
             return false;
         logger.LogError("{WorkItemId} attempt {Attempt} held for {Held} without word from the coordinator; giving it up (its work is saved)",
-            attempt.WorkItemId, attempt.Attempt, now - since);
+            attempt.WorkItemId, attempt.Attempt, held);
         attempt.Abort(AbortReason.OutOfTouch);
         return true;
     }
+
+    /// <summary>
+    /// How long a confirmation holds: the lease, or the redelivery takeover time when that is shorter (a redelivered
+    /// message lets another worker take over a holder silent that long, before its lease ends).
+    /// </summary>
+    static TimeSpan ConfirmedFor(TimeSpan lease, TimeSpan takeoverAfter, TimeSpan fallback)
+    {
+        var confirmed = lease > TimeSpan.Zero ? lease : fallback;
+        return takeoverAfter > TimeSpan.Zero && takeoverAfter < confirmed ? takeoverAfter : confirmed;
+    }
+
+    long Ticks(TimeSpan span) => (long)(span.TotalSeconds * clock.TimestampFrequency);
 
     /// <returns><see cref="LeaseRenewed"/>, <see cref="LeaseLost"/>, or null when nobody answered.</returns>
     async Task<object?> RenewAsync(RunningAttempt attempt, TimeSpan interval, CancellationToken stop)

@@ -7,7 +7,7 @@ public sealed class RunningAttempt(Guid workItemId, int attempt) : IDisposable
 {
     readonly CancellationTokenSource abort = new();
     int reason;
-    long leaseConfirmedUntil = DateTimeOffset.MaxValue.UtcTicks;
+    long leaseConfirmedUntil = long.MaxValue;
 
     public Guid WorkItemId { get; } = workItemId;
     public int Attempt { get; } = attempt;
@@ -17,12 +17,17 @@ public sealed class RunningAttempt(Guid workItemId, int attempt) : IDisposable
     /// <summary>Reads the agent's progress for heartbeats; null until an agent runs.</summary>
     public Func<AgentProgress>? Progress { get; set; }
 
-    /// <summary>Until when the coordinator has confirmed the lease, on this machine's clock; set by the lease keeper.</summary>
-    public DateTimeOffset LeaseConfirmedUntil
+    /// <summary>
+    /// Until when the coordinator has confirmed the lease, as a <see cref="TimeProvider.GetTimestamp"/> of this
+    /// machine's monotonic clock (a wall clock stepped back by NTP would stretch it); set by the lease keeper.
+    /// </summary>
+    public long LeaseConfirmedUntil
     {
-        get => new(Interlocked.Read(ref leaseConfirmedUntil), TimeSpan.Zero);
-        set => Interlocked.Exchange(ref leaseConfirmedUntil, value.UtcTicks);
+        get => Interlocked.Read(ref leaseConfirmedUntil);
+        set => Interlocked.Exchange(ref leaseConfirmedUntil, value);
     }
+
+    public bool IsLeaseConfirmed(TimeProvider clock) => clock.GetTimestamp() < LeaseConfirmedUntil;
 
     /// <summary>Stops the command while the lease cannot be confirmed; the lease keeper decides when.</summary>
     public AgentHold Hold { get; } = new();

@@ -82,6 +82,25 @@ public sealed class MirrorCache(string workDir, GitCommand git, TimeSpan? lockTi
             throw new ArgumentException(error, nameof(baseRef));
         if (baseRef == DefaultBranch)
             await UpdateDefaultBranchAsync(mirror, cancellationToken);
+        if (await FirstCommitAsync(mirror, baseRef, cancellationToken) is { } commit)
+            return commit;
+        // An attempt branch (say, an accepted result to build on) is left out of every fetch: fetch it alone.
+        var branch = baseRef.StartsWith("refs/heads/", StringComparison.Ordinal) ? baseRef["refs/heads/".Length..] : baseRef;
+        if (("refs/heads/" + branch).StartsWith(attemptBranches, StringComparison.Ordinal) && GitRefRules.IsValidBranchName(branch, out _))
+        {
+            using (await MirrorLock.AcquireAsync(mirror, lockLimit, cancellationToken))
+            {
+                await git.RunAsync(mirror, ["fetch", "--quiet", "--no-write-fetch-head", "--no-tags", "origin", $"+refs/heads/{branch}:refs/remotes/origin/{branch}"],
+                    new GitRunOptions { ThrowOnFailure = false }, cancellationToken);
+            }
+            if (await FirstCommitAsync(mirror, baseRef, cancellationToken) is { } fetched)
+                return fetched;
+        }
+        throw new GitRefNotFoundException(baseRef, await RemoteUrlAsync(mirror, cancellationToken));
+    }
+
+    async Task<string?> FirstCommitAsync(string mirror, string baseRef, CancellationToken cancellationToken)
+    {
         foreach (var candidate in baseRef == DefaultBranch ? ["refs/remotes/origin/HEAD"] : Candidates(baseRef))
         {
             var result = await git.RunAsync(
@@ -92,7 +111,7 @@ public sealed class MirrorCache(string workDir, GitCommand git, TimeSpan? lockTi
             if (result.Succeeded)
                 return result.Output.Trim();
         }
-        throw new GitRefNotFoundException(baseRef, await RemoteUrlAsync(mirror, cancellationToken));
+        return null;
     }
 
     /// <summary>

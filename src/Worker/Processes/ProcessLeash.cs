@@ -9,16 +9,16 @@ namespace Stamina.Worker.Processes;
 public sealed record ProcessLeash(string FifoPath, TimeSpan Timeout)
 {
     /// <summary>
-    /// The watcher. A fixed text: the command and its arguments arrive as positional parameters, never as shell
-    /// text. The command runs in the background with the leash's stdin (a background job would get /dev/null).
-    /// Before stopping the group it leaves a mark, and takes it away once continued: while the mark is there the
-    /// worker continues the group whenever the lease is confirmed.
+    /// The watcher, then the command. A fixed text: the command and its arguments arrive as positional parameters,
+    /// never as shell text. The watcher runs in the background; the shell then execs the command in the foreground,
+    /// so the command keeps the pid (the group's id), its stdin, its exit status and default signal dispositions (a
+    /// background job of a shell would start with SIGINT and SIGQUIT ignored). Before stopping the group the watcher
+    /// leaves a mark, and takes it away once continued: while the mark is there the worker continues the group
+    /// whenever the lease is confirmed. At the command's end the worker kills the group's leftovers, the watcher too.
     /// </summary>
     public const string Script = """
         timeout=$1 fifo=$2
         shift 2
-        "$@" 0<&0 &
-        command=$!
         (
           exec 3<"$fifo" || exit 0
           while :; do
@@ -28,12 +28,11 @@ public sealed record ProcessLeash(string FifoPath, TimeSpan Timeout)
             if [ $status -gt 128 ]; then : > "$fifo.stopped"; kill -STOP 0; rm -f "$fifo.stopped"; else kill -KILL 0; fi
           done
         ) </dev/null >/dev/null 2>&1 &
-        watcher=$!
-        wait "$command"
-        code=$?
-        kill "$watcher" 2>/dev/null
-        exit "$code"
+        exec "$@"
         """;
+
+    /// <summary>Variables that would make bash read files or change its options before the script runs.</summary>
+    public static readonly string[] ShellStartupVariables = ["BASH_ENV", "ENV", "SHELLOPTS", "BASHOPTS"];
 
     /// <summary>The mark the watcher leaves when it stopped the group for lack of ticks.</summary>
     public string StoppedMarkPath => FifoPath + ".stopped";

@@ -25,10 +25,10 @@ static class SetsidLauncher
             throw new DirectoryNotFoundException($"The working directory '{options.WorkingDirectory}' does not exist.");
         var executable = ExecutableResolver.Resolve(options.Command[0], options.WorkingDirectory, options.Environment);
         if (!File.Exists(Setsid))
-            throw new ExecutableNotFoundException(Setsid, "util-linux setsid is needed to give each command its own process group");
+            throw new ExecutableNotFoundException(Setsid, "util-linux setsid is needed to give each command its own process group", workerTool: true);
 
         if (options.Leash is not null && !File.Exists(Bash))
-            throw new ExecutableNotFoundException(Bash, "bash runs the watcher that ties a command to its worker");
+            throw new ExecutableNotFoundException(Bash, "bash runs the watcher that ties a command to its worker", workerTool: true);
 
         var info = new ProcessStartInfo(Setsid)
         {
@@ -57,6 +57,12 @@ static class SetsidLauncher
                 info.Environment.Remove(name);
             else
                 info.Environment[name] = value;
+        }
+
+        if (options.Leash is not null)
+        {
+            foreach (var name in ProcessLeash.ShellStartupVariables)
+                info.Environment.Remove(name);
         }
 
         var process = new Process { StartInfo = info };

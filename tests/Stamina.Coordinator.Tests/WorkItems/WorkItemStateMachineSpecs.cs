@@ -98,8 +98,10 @@ public sealed class WorkItemStateMachineSpecs
         var id = await items.SubmitAsync();
         await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
         var token = await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA, redelivered: true);
-        Assert.That((token, items.Item(id).Failures), Is.EqualTo((2, 0)));
-        Assert.That(items.Journal.Attempts[(id, 1)].Ending!.Outcome, Is.EqualTo("released"));
+        Assert.That((token, items.Item(id).Failures, items.Item(id).LostAttempts), Is.EqualTo((2, 0, 1)),
+            "not a failure, but lost: a poison item that kills its worker each time still ends at the lost cap");
+        Assert.That((items.Journal.Attempts[(id, 1)].Ending!.Outcome, items.Journal.Attempts[(id, 1)].Ending!.ErrorClass),
+            Is.EqualTo((AttemptOutcomes.Lost, ErrorClasses.Restart)));
     }
 
     [Test]

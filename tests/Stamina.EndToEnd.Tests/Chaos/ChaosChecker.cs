@@ -48,6 +48,7 @@ sealed class ChaosChecker(Fleet fleet, ChaosOptions options, string history)
                 violations.Add($"item {item.Id}: two attempts both worked for {overlap.TotalSeconds:0.0} s (bound {options.OverlapBound.TotalSeconds:0.0} s)");
         }
         await CheckNoCommandLeftAsync(items.Select(i => i.Id).ToHashSet(), violations);
+        violations.AddRange(Worktrees().Where(w => !w.Kept).Select(w => $"worktree {w.Path} leaked (every item ended, and it is not kept for inspection)"));
 
         return new ChaosReport
         {
@@ -63,7 +64,7 @@ sealed class ChaosChecker(Fleet fleet, ChaosOptions options, string history)
             StaleReports = stale,
             ReExecutedItems = ticks.ReExecutedItems,
             LongestOverlap = overlaps.Values.DefaultIfEmpty(TimeSpan.Zero).Max(),
-            LeftoverWorktrees = CountWorktrees(),
+            LeftoverWorktrees = Worktrees().Count(w => w.Kept),
             Violations = violations,
         };
     }
@@ -121,12 +122,17 @@ sealed class ChaosChecker(Fleet fleet, ChaosOptions options, string history)
         return found;
     }
 
-    int CountWorktrees()
+    /// <summary>Every worktree the workers hold, and whether it is kept for inspection (a failed or stopped attempt's).</summary>
+    List<(string Path, bool Kept)> Worktrees()
     {
         var workers = Path.Combine(fleet.Root, "workers");
-        return Directory.Exists(workers)
-            ? Directory.EnumerateDirectories(workers).Sum(w => Directory.Exists(Path.Combine(w, "worktrees")) ? Directory.EnumerateDirectories(Path.Combine(w, "worktrees")).Count() : 0)
-            : 0;
+        if (!Directory.Exists(workers))
+            return [];
+        return [.. Directory.EnumerateDirectories(workers)
+            .Select(worker => Path.Combine(worker, "worktrees"))
+            .Where(Directory.Exists)
+            .SelectMany(Directory.EnumerateDirectories)
+            .Select(worktree => (worktree, File.Exists(worktree + ".kept")))];
     }
 
     static string Describe(IEnumerable<(Guid ItemId, int Number, string Worker, string? Outcome, string? ErrorClass)> attempts) =>

@@ -99,7 +99,7 @@ sealed class ChaosRun : IAsyncDisposable
                     command = new[]
                     {
                         "sh", "-c",
-                        "n=$1 history=$2; i=0; while [ $i -lt $n ]; do echo \"$(date +%s%3N) $STAMINA_ITEM_ID $STAMINA_ATTEMPT\" >> \"$history\"; i=$((i+1)); sleep 0.2; done; echo \"$STAMINA_ITEM_ID\" > result.txt",
+                        "n=$1 history=$2; i=0; while [ $i -lt $n ]; do echo \"$(date +%s%3N) $STAMINA_ITEM_ID $STAMINA_ATTEMPT $$\" >> \"$history\"; i=$((i+1)); sleep 0.2; done; echo \"$STAMINA_ITEM_ID\" > result.txt",
                         "chaos-item", ticks.ToString(CultureInfo.InvariantCulture), TicksFile,
                     },
                     maxAttempts = 1, // any failure of its own would fail it: the run proves none is counted

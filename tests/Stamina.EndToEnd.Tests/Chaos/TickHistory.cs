@@ -3,50 +3,52 @@ using System.Globalization;
 namespace Stamina.EndToEnd.Tests.Chaos;
 
 /// <summary>
-/// The commands' own history: every item's command appends "epoch-ms item attempt" about five times a second while
-/// it works. A stopped or dead command writes nothing, so the ticks show when each attempt really worked.
+/// The commands' own history: every item's command appends "epoch-ms item attempt pid" about five times a second
+/// while it works. A stopped or dead command writes nothing, so the ticks show when each run really worked; runs are
+/// told apart by process, so two runs under one token would show as well as two attempts.
 /// </summary>
-sealed class TickHistory(IReadOnlyDictionary<(Guid Item, int Attempt), List<long>> ticks)
+sealed class TickHistory(IReadOnlyDictionary<(Guid Item, int Attempt, int Process), List<long>> ticks)
 {
     /// <summary>Ticks further apart than this are two stretches of work, not one.</summary>
     static readonly long Gap = 1000;
 
     public static TickHistory Read(string path)
     {
-        var ticks = new Dictionary<(Guid, int), List<long>>();
+        var ticks = new Dictionary<(Guid, int, int), List<long>>();
         if (File.Exists(path))
         {
             foreach (var line in File.ReadLines(path))
             {
                 var parts = line.Split(' ');
-                if (parts.Length < 3 || !long.TryParse(parts[0], CultureInfo.InvariantCulture, out var at)
-                    || !Guid.TryParse(parts[1], out var item) || !int.TryParse(parts[2], CultureInfo.InvariantCulture, out var attempt))
+                if (parts.Length < 4 || !long.TryParse(parts[0], CultureInfo.InvariantCulture, out var at)
+                    || !Guid.TryParse(parts[1], out var item) || !int.TryParse(parts[2], CultureInfo.InvariantCulture, out var attempt)
+                    || !int.TryParse(parts[3], CultureInfo.InvariantCulture, out var process))
                     continue; // a line torn by a kill: it says nothing
-                if (!ticks.TryGetValue((item, attempt), out var list))
-                    ticks[(item, attempt)] = list = [];
+                if (!ticks.TryGetValue((item, attempt, process), out var list))
+                    ticks[(item, attempt, process)] = list = [];
                 list.Add(at);
             }
         }
         return new TickHistory(ticks);
     }
 
-    /// <summary>Items whose command worked under more than one attempt.</summary>
+    /// <summary>Items whose command ran more than once (another attempt, or another process).</summary>
     public int ReExecutedItems => ticks.Keys.GroupBy(k => k.Item).Count(g => g.Count() > 1);
 
-    /// <summary>For each item, the longest time two of its attempts were both working.</summary>
+    /// <summary>For each item, the longest time two of its runs were both working.</summary>
     public IReadOnlyDictionary<Guid, TimeSpan> Overlaps()
     {
         var overlaps = new Dictionary<Guid, TimeSpan>();
         foreach (var item in ticks.Keys.GroupBy(k => k.Item))
         {
-            var stretches = item.ToDictionary(k => k.Attempt, k => Stretches(ticks[k]));
+            var stretches = item.Select(k => Stretches(ticks[k])).ToList();
             var longest = 0L;
-            foreach (var (a, first) in stretches)
+            for (var a = 0; a < stretches.Count; a++)
             {
-                foreach (var (b, second) in stretches)
+                var first = stretches[a];
+                for (var b = a + 1; b < stretches.Count; b++)
                 {
-                    if (b <= a)
-                        continue;
+                    var second = stretches[b];
                     foreach (var (s1, e1) in first)
                     {
                         foreach (var (s2, e2) in second)

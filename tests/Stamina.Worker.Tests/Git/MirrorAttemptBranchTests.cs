@@ -25,6 +25,23 @@ public sealed class MirrorAttemptBranchTests
     }
 
     [Test]
+    public async Task Should_fetch_an_attempt_branch_on_demand_when_an_item_names_it_as_its_base()
+    {
+        using var world = await GitWorld.CreateAsync();
+        await world.Source.CommitAsync("a.txt", "one\n");
+        var accepted = BranchNames.ForAttempt("stamina", Guid.NewGuid(), 2);
+        await world.Source.GitAsync("checkout", "-q", "-b", accepted);
+        await world.Source.CommitAsync("b.txt", "built on\n");
+        var tip = (await world.Source.GitAsync("rev-parse", "HEAD")).Trim();
+        await world.Source.GitAsync("checkout", "-q", "main");
+        var mirror = await world.Mirrors.EnsureFreshAsync(world.Address, CancellationToken.None);
+
+        Assert.That(await world.Mirrors.ResolveCommitAsync(mirror, accepted, CancellationToken.None), Is.EqualTo(tip));
+        Assert.That(await world.Mirrors.ResolveCommitAsync(mirror, "refs/heads/" + accepted, CancellationToken.None), Is.EqualTo(tip));
+        Assert.ThrowsAsync<GitRefNotFoundException>(() => world.Mirrors.ResolveCommitAsync(mirror, BranchNames.ForAttempt("stamina", Guid.NewGuid(), 1), CancellationToken.None));
+    }
+
+    [Test]
     public async Task Should_leave_out_the_configured_prefix()
     {
         using var world = await GitWorld.CreateAsync();

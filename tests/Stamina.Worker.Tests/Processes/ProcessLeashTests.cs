@@ -37,6 +37,20 @@ public sealed class ProcessLeashTests
     }
 
     [Test]
+    public async Task Should_run_the_command_itself_as_the_group_leader_with_default_signal_dispositions()
+    {
+        using var line = LeashLine.Create(scratch.Combine("leashes"), Timeout);
+        await using var child = ChildProcess.Start(Options(["sh", "-c", "echo $$; grep SigIgn /proc/$$/status"], line));
+        using var ticking = Tick(line);
+
+        var lines = (await child.WaitAsync()).StandardOutputTail.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.That(int.Parse(lines[0], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(child.Id), "the shell execs the command");
+        var ignored = Convert.ToUInt64(lines[1].Split(':')[1].Trim(), 16);
+        Assert.That(ignored & 0b110, Is.Zero, "SIGINT and SIGQUIT are not ignored, as they would be in a background job");
+    }
+
+    [Test]
     public async Task Without_ticks_Should_stop_the_whole_group_and_go_on_once_continued()
     {
         var done = scratch.Combine("done");

@@ -1,6 +1,5 @@
 using MassTransit;
 using Stamina.Contracts;
-using Stamina.Coordinator.Journal;
 
 namespace Stamina.Coordinator.WorkItems.Transitions;
 
@@ -36,10 +35,13 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
                 await RenewGrantAsync(context);
                 return;
             }
-            // The holder restarted and its delivery came back to it: the old attempt is over, not failed.
-            await moves.ReleaseAttemptAsync(context, new AttemptEnding(
-                AttemptOutcomes.Released, now, ErrorClass: ErrorClasses.Restart, Message: $"{item.Holder} restarted and took its item back"));
-            await GrantNextAttemptAsync(context);
+            // The holder restarted and its delivery came back to it: the old attempt is over, not failed. It counts as
+            // lost all the same: a poison item that kills its worker every time must still end at the lost cap.
+            await moves.LoseAttemptAsync(context, "restart", $"{item.Holder} restarted and took its item back", ErrorClasses.Restart);
+            if (item.CurrentState == machine.Failed.Name)
+                await RejectAsync(context, "lost too often");
+            else
+                await GrantNextAttemptAsync(context);
             return;
         }
         if (!claim.Redelivered || claim.Attempt != item.Attempt)
@@ -85,6 +87,7 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             Attempt = item.Attempt,
             LeaseExpiresAt = item.LeaseExpiresAt.Value,
             LeaseDuration = items.Leases.LeaseDuration,
+            TakeoverAfter = items.Leases.TakeoverAfter,
             Resume = await items.Journals.For(context).LatestCheckpointAsync(item.CorrelationId),
         });
     }
@@ -136,6 +139,7 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             Attempt = item.Attempt,
             LeaseExpiresAt = item.LeaseExpiresAt.Value,
             LeaseDuration = items.Leases.LeaseDuration,
+            TakeoverAfter = items.Leases.TakeoverAfter,
             Resume = await items.Journals.For(context).LatestCheckpointAsync(item.CorrelationId),
         });
     }

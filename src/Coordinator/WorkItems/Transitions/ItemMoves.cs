@@ -24,14 +24,15 @@ public sealed class ItemMoves(WorkItemStateMachine machine, WorkItemContext item
     /// <c>maxAttempts</c>. Counted apart with its own cap, so a poison item that kills every worker still ends.
     /// Queued again at once: the wait for the lease (or the silent holder) was the delay already.
     /// </summary>
-    public async Task LoseAttemptAsync(BehaviorContext<WorkItemState> context, string cause, string why)
+    /// <param name="errorClass">Why it was lost: <see cref="ErrorClasses.Lost"/> (silent), or <see cref="ErrorClasses.Restart"/>.</param>
+    public async Task LoseAttemptAsync(BehaviorContext<WorkItemState> context, string cause, string why, string errorClass = ErrorClasses.Lost)
     {
         var item = context.Saga;
         items.Metrics.Reclaimed(cause);
         item.LostAttempts++;
         if (item.LostAttempts < items.Leases.MaxLostAttempts)
         {
-            await EndAttemptAsync(context, new AttemptEnding(AttemptOutcomes.Lost, items.Now, ErrorClass: ErrorClasses.Lost, Message: why));
+            await EndAttemptAsync(context, new AttemptEnding(AttemptOutcomes.Lost, items.Now, ErrorClass: errorClass, Message: why));
             await ToQueuedAsync(context, notBefore: null);
             return;
         }

@@ -28,6 +28,7 @@ public sealed class LeaseTransitions(WorkItemStateMachine machine, WorkItemConte
             Attempt = item.Attempt,
             LeaseExpiresAt = item.LeaseExpiresAt.Value,
             LeaseDuration = items.Leases.LeaseDuration,
+            TakeoverAfter = items.Leases.TakeoverAfter,
         });
     }
 
