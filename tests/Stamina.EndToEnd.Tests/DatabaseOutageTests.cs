@@ -37,22 +37,12 @@ public sealed class DatabaseOutageTests
     [Test]
     public async Task When_the_database_is_down_past_the_lease_Should_finish_the_item_in_its_first_attempt()
     {
-        var pidFile = Path.Combine(fleet.Root, "command.pid");
-        var id = (await fleet.SubmitAsync(new
-        {
-            repo = fleet.Repository.Path,
-            command = new[] { "sh", "-c", $"echo $$ > '{pidFile}'; i=0; while [ $i -lt 48 ]; do i=$((i+1)); sleep 0.25; done; echo \"$STAMINA_ATTEMPT\" > result.txt" },
-        })).Id();
-        await fleet.WaitForStateAsync(id, "Running", TimeSpan.FromSeconds(60));
-        await Eventually.UntilAsync(() => Task.FromResult(File.Exists(pidFile)), TimeSpan.FromSeconds(30), "the command to start");
+        var item = await LongItem.StartAsync(fleet);
 
         await postgres.StopServerAsync();
         await Task.Delay(TimeSpan.FromSeconds(9)); // the outage: three leases of the test timings
         await postgres.StartServerAsync();
 
-        var item = await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(120));
-        Assert.That(item.Attempts().Select(a => a.Text("outcome")), Is.EqualTo(new[] { "succeeded" }), "one attempt, never lost or retried");
-        Assert.That((item.GetProperty("failures").GetInt32(), item.GetProperty("lostAttempts").GetInt32()), Is.EqualTo((0, 0)));
-        Assert.That(fleet.Repository.Show(item.Result().GetProperty("branch").GetString()!, "result.txt"), Is.EqualTo("1"));
+        await item.AssertFinishedAtNoCostAsync(fleet);
     }
 }
