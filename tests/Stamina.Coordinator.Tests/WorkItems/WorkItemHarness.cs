@@ -29,6 +29,10 @@ sealed class WorkItemHarness : IAsyncDisposable
     public ITestHarness Harness { get; }
     public WorkItemStateMachine Machine { get; }
     public LeaseSettings Leases => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<LeaseSettings>>().Value;
+    public Stamina.Coordinator.Leases.LeaseHearing Hearing => provider.GetRequiredService<Stamina.Coordinator.Leases.LeaseHearing>();
+
+    /// <summary>The coordinator has heard for a full lease period: takeovers are judged on silence alone.</summary>
+    public void HearForALease() => Clock.Advance(Leases.LeaseDuration);
 
     public static readonly WorkerIdentity WorkerA = new() { Name = "worker-a", Machine = "m1", Pool = "default" };
     public static readonly WorkerIdentity WorkerB = new() { Name = "worker-b", Machine = "m2", Pool = "default" };

@@ -59,6 +59,7 @@ public sealed class WorkItemStateMachineSpecs
     [Test]
     public async Task When_redelivered_while_the_holder_lives_Should_ask_to_retry_later()
     {
+        items.HearForALease();
         var id = await items.SubmitAsync();
         await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
         var response = await items.ClaimAsync(id, 1, WorkItemHarness.WorkerB, redelivered: true);
@@ -68,8 +69,29 @@ public sealed class WorkItemStateMachineSpecs
     }
 
     [Test]
+    public async Task When_redelivered_soon_after_an_outage_Should_give_the_holder_a_full_lease_to_come_back()
+    {
+        items.HearForALease();
+        var id = await items.SubmitAsync();
+        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        items.Hearing.Lost("test: the broker restarts, and redelivers every held message");
+        items.Clock.Advance(items.Leases.TakeoverAfter * 3);
+        items.Hearing.Heard();
+        items.Clock.Advance(items.Leases.TakeoverAfter + TimeSpan.FromSeconds(1));
+
+        var response = await items.ClaimAsync(id, 1, WorkItemHarness.WorkerB, redelivered: true);
+
+        Assert.That(response.Is(out Response<ClaimRejected>? rejected), Is.True, "the holder may still be reconnecting");
+        Assert.That(rejected!.Message.RetryAfter, Is.GreaterThan(TimeSpan.Zero));
+        items.Clock.Advance(rejected.Message.RetryAfter!.Value);
+        Assert.That(await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerB, redelivered: true), Is.EqualTo(2),
+            "a full lease after hearing resumed, a holder still silent is taken over");
+    }
+
+    [Test]
     public async Task When_redelivered_after_the_holder_went_silent_Should_take_over_under_a_new_token()
     {
+        items.HearForALease();
         var id = await items.SubmitAsync();
         await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
         items.Clock.Advance(items.Leases.TakeoverAfter + TimeSpan.FromSeconds(1));

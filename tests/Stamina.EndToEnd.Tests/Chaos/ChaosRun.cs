@@ -23,6 +23,7 @@ sealed class ChaosRun : IAsyncDisposable
     readonly Random random;
     readonly List<Guid> items = [];
     readonly Dictionary<FaultKind, int> faults = [];
+    readonly List<string> unexpectedExits = [];
     readonly StreamWriter log;
     Fleet fleet = null!;
     bool brokerStopped;
@@ -81,7 +82,9 @@ sealed class ChaosRun : IAsyncDisposable
         Note($"faults over; waiting for {items.Count} items to end");
         await Eventually.UntilAsync(async () => await UnfinishedAsync() == 0, TimeSpan.FromMinutes(5), "every chaos item to end");
         Note("every item ended");
-        return await new ChaosChecker(fleet, options, History).CheckAsync(faults, postgres.ConnectionString);
+        await RestartExitedWorkersAsync();
+        var report = await new ChaosChecker(fleet, options, History).CheckAsync(faults, postgres.ConnectionString);
+        return report with { Violations = [.. unexpectedExits, .. report.Violations] };
     }
 
     public void WriteLogs(TextWriter writer) => fleet?.WriteLogs(writer);
@@ -123,6 +126,7 @@ sealed class ChaosRun : IAsyncDisposable
         await Task.Delay(options.FaultPause);
         while (DateTime.UtcNow < until)
         {
+            await RestartExitedWorkersAsync();
             var kind = kinds[random.Next(kinds.Length)];
             faults[kind] = faults.GetValueOrDefault(kind) + 1;
             await InjectAsync(kind);
@@ -197,6 +201,19 @@ sealed class ChaosRun : IAsyncDisposable
                 network.Restore();
                 Note($"restored: {NetworkWorker}'s network");
                 break;
+        }
+    }
+
+    /// <summary>A worker that ended on its own (no fault of ours killed it) is a violation; it is started again, as a supervisor would.</summary>
+    async Task RestartExitedWorkersAsync()
+    {
+        foreach (var worker in fleet.Workers.Where(w => w.HasExited).ToList())
+        {
+            var why = $"worker {worker.Name} exited by itself with code {worker.ExitCode}: {string.Join(" | ", worker.Output.TakeLast(8))}";
+            Note(why);
+            unexpectedExits.Add(why);
+            fleet.Retire(worker);
+            await StartWorkerAsync(worker.Name);
         }
     }
 

@@ -50,11 +50,15 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             return;
         }
 
-        // Silence counts only while the coordinator could hear: after an outage every holder gets its chance to speak.
+        // Silence counts only while the coordinator could hear, and after an outage (a broker restart redelivers every
+        // held message at once) every holder gets a full lease period to reconnect and speak, as the reaper gives it.
         var silentSince = items.Hearing.SilenceCountsFrom(item.LastHeartbeatAt ?? item.UpdatedAt);
-        if (now - silentSince < items.Leases.TakeoverAfter)
+        var takeoverAt = silentSince + items.Leases.TakeoverAfter;
+        if (items.Hearing.Since + items.Leases.LeaseDuration is var recovered && recovered > takeoverAt)
+            takeoverAt = recovered;
+        if (now < takeoverAt)
         {
-            var retryAfter = silentSince + items.Leases.TakeoverAfter - now;
+            var retryAfter = takeoverAt - now;
             await context.RespondAsync(new ClaimRejected
             {
                 WorkItemId = item.CorrelationId,
