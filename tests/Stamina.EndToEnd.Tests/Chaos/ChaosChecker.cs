@@ -17,8 +17,8 @@ sealed class ChaosChecker(Fleet fleet, ChaosOptions options, string history)
         await using var connection = new NpgsqlConnection(connectionString);
         var items = (await connection.QueryAsync<(Guid Id, string State, int Failures, int LostAttempts)>(
             "select id, state, failures, lost_attempts from work_items")).ToList();
-        var attempts = (await connection.QueryAsync<(Guid ItemId, int Number, string Worker, string? Outcome, string? ErrorClass)>(
-            "select item_id, number, worker, outcome, error_class from attempts")).ToList();
+        var attempts = (await connection.QueryAsync<(Guid ItemId, int Number, string Worker, string? Outcome, string? ErrorClass, string? Message)>(
+            "select item_id, number, worker, outcome, error_class, message from attempts")).ToList();
         var results = (await connection.QueryAsync<(Guid ItemId, int Attempt, string Branch)>("select item_id, attempt, branch from results"))
             .ToDictionary(r => r.ItemId);
         var stale = (await connection.QueryAsync<(string Kind, long Count)>("select kind, count(*) from stale_reports group by kind"))
@@ -59,6 +59,7 @@ sealed class ChaosChecker(Fleet fleet, ChaosOptions options, string history)
             Faults = faults,
             Attempts = attempts.Count,
             LostAttempts = attempts.Count(a => a.Outcome == "lost"),
+            LostHow = attempts.Where(a => a.Outcome == "lost").GroupBy(a => LostHow(a.Message)).ToDictionary(g => g.Key, g => g.Count()),
             ReleasedAttempts = attempts.Count(a => a.Outcome == "released"),
             FailuresCounted = items.Sum(i => i.Failures),
             StaleReports = stale,
@@ -135,6 +136,15 @@ sealed class ChaosChecker(Fleet fleet, ChaosOptions options, string history)
             .Select(worktree => (worktree, File.Exists(worktree + ".kept")))];
     }
 
-    static string Describe(IEnumerable<(Guid ItemId, int Number, string Worker, string? Outcome, string? ErrorClass)> attempts) =>
+    static string LostHow(string? message) => message switch
+    {
+        null => "unknown",
+        _ when message.Contains("expired", StringComparison.Ordinal) => "lease expired",
+        _ when message.Contains("taken over", StringComparison.Ordinal) => "taken over after a redelivery",
+        _ when message.Contains("restarted", StringComparison.Ordinal) => "holder restarted",
+        _ => "other",
+    };
+
+    static string Describe(IEnumerable<(Guid ItemId, int Number, string Worker, string? Outcome, string? ErrorClass, string? Message)> attempts) =>
         string.Join("; ", attempts.OrderBy(a => a.Number).Select(a => $"#{a.Number} {a.Worker} {a.Outcome ?? "running"} {a.ErrorClass}"));
 }

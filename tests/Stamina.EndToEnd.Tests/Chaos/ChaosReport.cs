@@ -13,6 +13,7 @@ sealed record ChaosReport
     public required IReadOnlyDictionary<FaultKind, int> Faults { get; init; }
     public required int Attempts { get; init; }
     public required int LostAttempts { get; init; }
+    public required IReadOnlyDictionary<string, int> LostHow { get; init; }
     public required int ReleasedAttempts { get; init; }
     public required int FailuresCounted { get; init; }
     public required IReadOnlyDictionary<string, long> StaleReports { get; init; }
@@ -30,7 +31,7 @@ sealed record ChaosReport
         text.AppendLine(CultureInfo.InvariantCulture, $"chaos: seed {Seed}, {Duration.TotalMinutes:0.#} min of faults");
         text.AppendLine(CultureInfo.InvariantCulture, $"  items: {Items} submitted, {Succeeded} succeeded, lost (never finished): {Items - Succeeded}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  faults: {string.Join(", ", Faults.OrderBy(f => f.Key).Select(f => $"{f.Key} {f.Value}"))} (total {Faults.Values.Sum()})");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  attempts: {Attempts}; reclaimed (lost) {LostAttempts}; released {ReleasedAttempts}; failures counted {FailuresCounted}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  attempts: {Attempts}; reclaimed (lost) {LostAttempts}{(LostAttempts == 0 ? "" : $" ({string.Join(", ", LostHow.Select(l => $"{l.Key} {l.Value}"))})")}; released {ReleasedAttempts}; failures counted {FailuresCounted}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  stale reports rejected: {(StaleReports.Count == 0 ? "0" : string.Join(", ", StaleReports.Select(s => $"{s.Key} {s.Value}")))}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  items re-executed after a fault: {ReExecutedItems}; longest time two attempts of one item both worked: {LongestOverlap.TotalSeconds:0.0} s");
         text.AppendLine(CultureInfo.InvariantCulture, $"  worktrees left (kept for inspection): {LeftoverWorktrees}");
