@@ -21,9 +21,14 @@ internal static class PermissionRules
     }
 
     /// <summary>
-    /// A worker: its pool's queue (declare and consume, no publishing to it), its own endpoints, the exchanges of the
-    /// messages it sends (publish only) and of the broadcasts it hears (bind from only), and its faults.
+    /// A worker: its pool's queue, its own endpoints, the exchanges of the messages it sends (publish only) and of the
+    /// broadcasts it hears (bind from only), and its faults.
     /// </summary>
+    /// <remarks>
+    /// The pool's queue and exchange share a name, and MassTransit binds its endpoint's queue to the exchange of the same
+    /// name (binding needs write on the queue's name), so a worker may also publish into its own pool's queue. Only into
+    /// its own: a forged item there is still claimed through the coordinator, which decides (docs/security.md).
+    /// </remarks>
     public static BrokerPermissions Worker(WorkerAccount worker)
     {
         var own = $@"{Regex.Escape(EndpointNames.WorkerPrefix + worker.Name)}\.[a-z-]+-[0-9a-f]{{8}}(_error|_skipped)?";
@@ -36,7 +41,7 @@ internal static class PermissionRules
         var faults = $"MassTransit:Fault(--{Exchanges(consumed)}--)?";
         return new BrokerPermissions(
             Configure: Anchor(own, pool, poolDeadEnds, sends, Exchanges(hears), faults),
-            Write: Anchor(own, poolDeadEnds, sends, faults),
+            Write: Anchor(own, pool, poolDeadEnds, sends, faults),
             Read: Anchor(own, pool, Exchanges(hears), faults));
     }
 

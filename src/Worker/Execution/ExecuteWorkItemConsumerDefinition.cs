@@ -15,10 +15,6 @@ public sealed class ExecuteWorkItemConsumerDefinition : ConsumerDefinition<Execu
         if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbitMq)
         {
             rabbitMq.SetQuorumQueue();
-            // The coordinator declares the pool's exchange and binds the queue to it (PoolTopology). Binding
-            // needs write permission on the queue's name, which is also the exchange's: a worker's broker
-            // user would then be able to put work into its own pool's queue.
-            rabbitMq.BindQueue = false;
             foreach (var (name, value) in PoolQueues.Arguments())
                 rabbitMq.SetQueueArgument(name, value);
         }
