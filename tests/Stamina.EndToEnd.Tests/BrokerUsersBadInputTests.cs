@@ -58,6 +58,7 @@ public sealed class BrokerUsersBadInputTests
     }
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task When_written_to_a_file_Should_be_readable_by_its_owner_only()
     {
         var tag = BrokerUsers.NewTag();
