@@ -60,6 +60,9 @@ internal static class StaminaCommandLine
             + ExitCodesHint;
         Add(LocalCommand.Create(global, context), LocalCommand.Examples);
         Add(DemoCommand.Create(context), DemoCommand.Examples);
+        var broker = BrokerCommand.Create(context);
+        root.Subcommands.Add(broker);
+        examples[broker.Subcommands.Single(c => c.Name == "users")] = BrokerCommand.UsersExamples;
         var config = ConfigCommand.Create(global, context);
         root.Subcommands.Add(config);
         examples[config.Subcommands.Single(c => c.Name == "check")] = ConfigCommand.CheckExamples;

@@ -56,6 +56,8 @@ public static class CoordinatorExtensions
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
                 rabbitMq.UseStaminaHost(rabbit, ServiceName);
+                // Under the coordinator's own prefix, like all its queues, rather than the machine's name (broker permissions).
+                rabbitMq.OverrideDefaultBusEndpointQueueName(EndpointNames.CoordinatorBus(EndpointNames.NewRun()));
                 rabbitMq.ConfigureEndpoints(context);
             });
         });

@@ -54,28 +54,23 @@ public static class WorkerExtensions
         services.AddHostedService<OrphanSweeper>();
 
         // Temporary queues are exclusive: named by the run, so that a second process under a live name
-        // (refused once it is heard) cannot block on the first one's queues before it is.
-        var instance = $"{settings.Name}-{Guid.NewGuid():N}"[..(settings.Name.Length + 9)];
+        // (refused once it is heard) cannot block on the first one's queues before it is. Every queue and
+        // exchange of its own starts with the worker's name, so its broker user can be limited to them.
+        var run = EndpointNames.NewRun();
+        void Temporary(IEndpointRegistrationConfigurator endpoint, string purpose)
+        {
+            endpoint.Temporary = true;
+            endpoint.Name = EndpointNames.Worker(settings.Name, purpose, run);
+        }
         services.AddMassTransit(bus =>
         {
-            bus.AddConsumer<AttemptCancelledConsumer>().Endpoint(e =>
-            {
-                e.Temporary = true;
-                e.InstanceId = instance;
-            });
-            bus.AddConsumer<ResumeWorkerConsumer>().Endpoint(e =>
-            {
-                e.Temporary = true;
-                e.InstanceId = instance;
-            });
-            bus.AddConsumer<PruneAttemptBranchesConsumer>().Endpoint(e =>
-            {
-                e.Temporary = true;
-                e.InstanceId = instance;
-            });
+            bus.AddConsumer<AttemptCancelledConsumer>().Endpoint(e => Temporary(e, EndpointNames.AttemptCancelled));
+            bus.AddConsumer<ResumeWorkerConsumer>().Endpoint(e => Temporary(e, EndpointNames.ResumeWorker));
+            bus.AddConsumer<PruneAttemptBranchesConsumer>().Endpoint(e => Temporary(e, EndpointNames.PruneAttemptBranches));
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
                 rabbitMq.UseStaminaHost(rabbit, $"{ServiceName}-{settings.Name}");
+                rabbitMq.OverrideDefaultBusEndpointQueueName(EndpointNames.Worker(settings.Name, EndpointNames.Bus, run));
                 rabbitMq.ConfigureEndpoints(context);
             });
         });
@@ -88,6 +83,7 @@ public static class WorkerExtensions
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
                 rabbitMq.UseStaminaHost(rabbit, $"{ServiceName}-{settings.Name}-work");
+                rabbitMq.OverrideDefaultBusEndpointQueueName(EndpointNames.Worker(settings.Name, EndpointNames.WorkBus, run));
                 rabbitMq.ConfigureEndpoints(context);
             });
         });

@@ -22,6 +22,7 @@ sealed class Fleet : IAsyncDisposable
     readonly List<ServiceProcess> workers = [];
     readonly List<ServiceProcess> retired = [];
     ServiceProcess? coordinator;
+    string? coordinatorBroker;
 
     Fleet(TemporaryDatabase? database, TemporaryVirtualHost? virtualHost, TemporaryDirectory directory, FleetOptions options)
     {
@@ -63,6 +64,8 @@ sealed class Fleet : IAsyncDisposable
                 await fleet.StartLocalAsync();
                 return fleet;
             }
+            if (options.CoordinatorBroker is { } prepare)
+                fleet.coordinatorBroker = await prepare(fleet.VirtualHost);
             await fleet.StartCoordinatorAsync();
             for (var i = 1; i <= options.Workers; i++)
                 await fleet.StartWorkerAsync($"w{i}");
@@ -121,7 +124,7 @@ sealed class Fleet : IAsyncDisposable
         coordinator = ServiceProcess.Start("coordinator", RepositoryRoot.Program("Coordinator", "stamina-coordinator"), ["--urls", Url], new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = DatabaseConnectionString,
-            ["ConnectionStrings__RabbitMq"] = VirtualHost.AmqpUri,
+            ["ConnectionStrings__RabbitMq"] = coordinatorBroker ?? VirtualHost.AmqpUri,
             ["Stamina__ApiKey"] = ApiKey,
             ["Stamina__AllowedLocalRoots__0"] = Path.Combine(directory.Path, "repos"),
             ["Stamina__Leases__HeartbeatInterval"] = Format(options.HeartbeatInterval),

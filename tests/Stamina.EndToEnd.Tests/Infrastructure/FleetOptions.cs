@@ -12,4 +12,7 @@ sealed record FleetOptions
 
     /// <summary>A database the test controls (e.g. a <c>PrivatePostgres</c> it stops and starts) instead of a fresh one on the shared server.</summary>
     public string? PostgresConnectionString { get; init; }
+
+    /// <summary>Runs once the vhost exists, before any process starts; answers the coordinator's amqp URI (e.g. a least-privilege user's).</summary>
+    public Func<Stamina.Testing.TemporaryVirtualHost, Task<string>>? CoordinatorBroker { get; init; }
 }
