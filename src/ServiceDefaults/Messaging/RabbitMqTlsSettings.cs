@@ -69,7 +69,8 @@ public sealed class RabbitMqTlsSettings
         {
             return X509Certificate2.CreateFromPemFile(Existing(certificateFile, "ClientCertificateFile"), Existing(keyFile, "ClientKeyFile"));
         }
-        catch (CryptographicException exception)
+        // A key of another certificate is an ArgumentException, an unreadable file a CryptographicException.
+        catch (Exception exception) when (exception is CryptographicException or ArgumentException)
         {
             throw new ServiceConfigurationException(
                 $"{Section}:ClientCertificateFile/ClientKeyFile: {certificateFile} and {keyFile} are not a PEM certificate and its key ({exception.Message}).");
