@@ -146,6 +146,24 @@ public sealed class BrokerTlsTests
         }
     }
 
+    [Test]
+    public async Task When_a_bus_uses_plain_amqp_to_another_machine_Should_warn_at_start()
+    {
+        // A documentation address (TEST-NET-1): nothing answers, the warning comes before any connection.
+        var address = RabbitMqAddress.Parse("amqp://u:p@192.0.2.1:5672/");
+        var logs = new CapturedLogs();
+
+        await using var provider = await StartBusAsync(address, logs, wait: false);
+        try
+        {
+            await Eventually.UntilAsync(() => logs.Contains("cross the network unencrypted"), TimeSpan.FromSeconds(10), "the bus warns about plain amqp");
+        }
+        finally
+        {
+            await StopBusAsync(provider);
+        }
+    }
+
     static BrokerCertificateRejectedException Refusal(RabbitMqAddress address)
     {
         var failure = Assert.ThrowsAsync<BrokerUnreachableException>(async () => await Factory(address).CreateConnectionAsync())!;
