@@ -31,7 +31,7 @@ public static class CoordinatorExtensions
     public static WebApplicationBuilder AddCoordinator(this WebApplicationBuilder builder, HostRestart restart)
     {
         var services = builder.Services;
-        var rabbit = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq"));
+        var rabbit = RabbitMqAddress.FromConfiguration(builder.Configuration);
         // A taken port is a setting to change: one line and exit code 2, not Kestrel's stack trace at start.
         ListenAddresses.EnsureFree(builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) is { Length: > 0 } urls ? urls : null, "--urls");
         services.AddSingleton<RabbitMQ.Client.IConnectionFactory>(new RabbitMQ.Client.ConnectionFactory
@@ -41,7 +41,7 @@ public static class CoordinatorExtensions
             VirtualHost = rabbit.VirtualHost,
             UserName = rabbit.User,
             Password = rabbit.Password,
-        });
+        }.ApplyTls(rabbit));
         services.AddSingleton<PoolTopology>();
         services.AddSingleton<IPoolQueues>(provider => provider.GetRequiredService<PoolTopology>());
         services.AddSingleton(restart);

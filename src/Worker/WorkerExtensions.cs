@@ -34,7 +34,7 @@ public static class WorkerExtensions
         if (!Validator.TryValidateObject(settings, new ValidationContext(settings), problems, validateAllProperties: true))
             throw new ServiceConfigurationException(string.Join(" ", problems.Select(p =>
                 $"{WorkerSettings.Section}:{string.Join(",", p.MemberNames)}: {p.ErrorMessage}")));
-        var rabbit = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq"));
+        var rabbit = RabbitMqAddress.FromConfiguration(builder.Configuration);
         builder.ListenOnlyWhereTold(settings);
         // Last: the directory's lock is held from here until the process ends.
         var place = WorkerPlaces.Take(settings);
