@@ -11,7 +11,7 @@ internal static class ConfigChecker
         var url = configuration[KnownDefaults.UrlKey];
         var urlConfigured = !string.IsNullOrWhiteSpace(url);
         var postgres = PostgresCheck.RunAsync(configuration.Root.GetConnectionStringValue("Postgres"), ServiceTimeout, cancellationToken);
-        var rabbitMq = RabbitMqCheck.RunAsync(configuration.Root.GetConnectionStringValue("RabbitMq"), ServiceTimeout, cancellationToken);
+        var rabbitMq = RabbitMqCheck.RunAsync(configuration.Root, ServiceTimeout, cancellationToken);
         var api = CoordinatorApiCheck.RunAsync(urlConfigured ? url!.Trim() : KnownDefaults.DefaultUrl, urlConfigured,
             configuration[KnownDefaults.ApiKeyKey], ServiceTimeout, cancellationToken);
         var agents = AgentCliCheck.Harnesses
