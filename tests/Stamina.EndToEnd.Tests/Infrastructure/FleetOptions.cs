@@ -12,4 +12,7 @@ sealed record FleetOptions
 
     /// <summary>A database the test controls (e.g. a <c>PrivatePostgres</c> it stops and starts) instead of a fresh one on the shared server.</summary>
     public string? PostgresConnectionString { get; init; }
+
+    /// <summary>Extra environment for the coordinator process (e.g. <c>Stamina__ReadOnlyApiKey</c>), over the fleet's own.</summary>
+    public IReadOnlyDictionary<string, string> CoordinatorSettings { get; init; } = new Dictionary<string, string>();
 }
