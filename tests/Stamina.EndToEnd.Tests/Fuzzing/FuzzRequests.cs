@@ -80,14 +80,28 @@ sealed class FuzzRequests(Random random, string repository)
             0 => new JsonObject { ["repo"] = repository, ["command"] = new JsonArray("true") },
             1 => new JsonObject
             {
-                ["repo"] = repository, ["harness"] = "claude", ["prompt"] = "hello", ["model"] = "sonnet", ["maxTurns"] = 3,
-                ["maxBudgetUsd"] = 1.5, ["stallTimeout"] = "5m", ["timeout"] = "30m", ["labels"] = new JsonObject { ["team"] = "a" },
-                ["priority"] = 5, ["maxAttempts"] = 2, ["pool"] = "default", ["baseRef"] = "HEAD",
+                ["repo"] = repository,
+                ["harness"] = "claude",
+                ["prompt"] = "hello",
+                ["model"] = "sonnet",
+                ["maxTurns"] = 3,
+                ["maxBudgetUsd"] = 1.5,
+                ["stallTimeout"] = "5m",
+                ["timeout"] = "30m",
+                ["labels"] = new JsonObject { ["team"] = "a" },
+                ["priority"] = 5,
+                ["maxAttempts"] = 2,
+                ["pool"] = "default",
+                ["baseRef"] = "HEAD",
             },
             _ => new JsonObject
             {
-                ["repo"] = repository, ["harness"] = "codex", ["taskFile"] = "tasks/x.md", ["skillLevel"] = "senior",
-                ["appendSystemPrompt"] = "be brief", ["timeout"] = 600,
+                ["repo"] = repository,
+                ["harness"] = "codex",
+                ["taskFile"] = "tasks/x.md",
+                ["skillLevel"] = "senior",
+                ["appendSystemPrompt"] = "be brief",
+                ["timeout"] = 600,
             },
         };
         var body = random.Next(12) == 0 ? [] : mutator.Mutate(valid);
