@@ -77,6 +77,13 @@ public static class CoordinatorExtensions
             .Validate(s => s.IdempotencyWindow > TimeSpan.Zero, "Stamina:IdempotencyWindow must be a positive duration, e.g. 12:00:00.")
             .Validate(s => !string.IsNullOrWhiteSpace(s.ApiKey) || s.InsecureNoApiKey,
                 "Stamina:ApiKey is not set. Set Stamina__ApiKey, or start with --Stamina:InsecureNoApiKey=true for local development only.")
+            .Validate(s => string.IsNullOrWhiteSpace(s.ApiKey) || s.ApiKey.Trim().Length >= ApiSettings.MinApiKeyLength,
+                $"Stamina:ApiKey is shorter than {ApiSettings.MinApiKeyLength} characters. Use a long random key, e.g. `openssl rand -hex 32`.")
+            .Validate(s => string.IsNullOrWhiteSpace(s.ReadOnlyApiKey) || s.ReadOnlyApiKey.Trim().Length >= ApiSettings.MinApiKeyLength,
+                $"Stamina:ReadOnlyApiKey is shorter than {ApiSettings.MinApiKeyLength} characters. Use a long random key, e.g. `openssl rand -hex 32`.")
+            .Validate(s => string.IsNullOrWhiteSpace(s.ReadOnlyApiKey) || s.ReadOnlyApiKey.Trim() != s.ApiKey?.Trim(),
+                "Stamina:ReadOnlyApiKey is the same as Stamina:ApiKey; the read-only key must be a different key.")
+            .Validate(s => s.RequestTimeout > TimeSpan.Zero, "Stamina:RequestTimeout must be a positive duration, e.g. 00:01:00.")
             .ValidateOnStart();
         services.AddOptions<LeaseSettings>().BindConfiguration(LeaseSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DispatchSettings>().BindConfiguration(DispatchSettings.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -96,6 +103,7 @@ public static class CoordinatorExtensions
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<SubmitItemValidator>();
         services.AddSingleton<IdempotencyKeys>();
+        services.AddApiProtection();
         // Before MassTransit: the schema is up to date before any message is consumed.
         services.AddHostedService<MigrationService>();
 
@@ -134,7 +142,7 @@ public static class CoordinatorExtensions
 
     public static WebApplication UseCoordinator(this WebApplication app)
     {
-        app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseApiProtection();
         app.MapItemEndpoints();
         app.MapWorkerEndpoints();
         app.MapTranscriptEndpoints();

@@ -121,7 +121,7 @@ sealed class Fleet : IAsyncDisposable
 
     public async Task StartCoordinatorAsync()
     {
-        coordinator = ServiceProcess.Start("coordinator", RepositoryRoot.Program("Coordinator", "stamina-coordinator"), ["--urls", Url], new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = DatabaseConnectionString,
             ["ConnectionStrings__RabbitMq"] = coordinatorBroker ?? VirtualHost.AmqpUri,
@@ -131,7 +131,10 @@ sealed class Fleet : IAsyncDisposable
             ["Stamina__Leases__RetryBaseDelay"] = Format(options.RetryBaseDelay),
             ["Stamina__Dispatch__ReaperInterval"] = "00:00:00.500",
             ["Stamina__Dispatch__RepublishAfter"] = "00:00:05",
-        });
+        };
+        foreach (var (key, value) in options.CoordinatorSettings)
+            environment[key] = value;
+        coordinator = ServiceProcess.Start("coordinator", RepositoryRoot.Program("Coordinator", "stamina-coordinator"), ["--urls", Url], environment);
         await Eventually.UntilAsync(async () =>
         {
             if (coordinator.HasExited)
