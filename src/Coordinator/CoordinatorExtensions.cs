@@ -17,6 +17,7 @@ using Stamina.Coordinator.Transcripts;
 using Stamina.Coordinator.Web;
 using Stamina.Coordinator.Workers;
 using Stamina.Coordinator.WorkItems;
+using Stamina.ServiceDefaults.Redaction;
 using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
 using Stamina.ServiceDefaults.Telemetry;
@@ -99,6 +100,7 @@ public static class CoordinatorExtensions
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(store.Dialect.Name, tags: ["ready"]);
         builder.AddStaminaTelemetry(ServiceName, CoordinatorMetrics.MeterName);
+        builder.AddSecretRedaction();
         return builder;
     }
 
