@@ -17,9 +17,9 @@ using Stamina.Coordinator.Transcripts;
 using Stamina.Coordinator.Web;
 using Stamina.Coordinator.Workers;
 using Stamina.Coordinator.WorkItems;
-using Stamina.ServiceDefaults.Redaction;
 using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
+using Stamina.ServiceDefaults.Redaction;
 using Stamina.ServiceDefaults.Telemetry;
 
 namespace Stamina.Coordinator;
