@@ -34,7 +34,7 @@ internal static class StaminaCommandLine
         var root = new RootCommand(
             "Stamina: run commands and coding agents unattended on queues of work items, from the coordinator's HTTP API")
         {
-            global.Url, global.ApiKey, global.Config, global.Json,
+            global.Url, global.ApiKey, global.Config, global.Json, global.Insecure,
         };
         var examples = new Dictionary<Command, string>
         {

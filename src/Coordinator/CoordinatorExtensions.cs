@@ -19,6 +19,7 @@ using Stamina.Coordinator.Workers;
 using Stamina.Coordinator.WorkItems;
 using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
+using Stamina.ServiceDefaults.Redaction;
 using Stamina.ServiceDefaults.Telemetry;
 
 namespace Stamina.Coordinator;
@@ -109,6 +110,7 @@ public static class CoordinatorExtensions
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(store.Dialect.Name, tags: ["ready"]);
         builder.AddStaminaTelemetry(ServiceName, CoordinatorMetrics.MeterName);
+        builder.AddSecretRedaction();
         return builder;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Stamina.ServiceDefaults.Configuration;
 using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
+using Stamina.ServiceDefaults.Redaction;
 using Stamina.ServiceDefaults.Telemetry;
 using Stamina.Worker.Execution;
 using Stamina.Worker.Fleet;
@@ -105,6 +106,7 @@ public static class WorkerExtensions
         services.AddHostedService<WorkerHeartbeatService>();
 
         builder.AddStaminaTelemetry(ServiceName);
+        builder.AddSecretRedaction();
         return builder;
     }
 

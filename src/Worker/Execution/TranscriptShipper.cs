@@ -1,6 +1,7 @@
 using System.Text;
 using MassTransit;
 using Stamina.Contracts;
+using Stamina.ServiceDefaults.Redaction;
 
 namespace Stamina.Worker.Execution;
 
@@ -19,6 +20,7 @@ public sealed class TranscriptShipper : IAsyncDisposable
     readonly int attempt;
     readonly long maxBytes;
     readonly ILogger logger;
+    readonly SecretRedactor redactor;
     readonly Lock gate = new();
     readonly MemoryStream pending = new();
     readonly CancellationTokenSource stop = new();
@@ -28,8 +30,11 @@ public sealed class TranscriptShipper : IAsyncDisposable
     bool truncated;
     bool truncationSent;
 
-    public TranscriptShipper(IPublishEndpoint publisher, Guid itemId, int attempt, long maxBytes, TimeProvider clock, ILogger logger)
+    /// <param name="redactor">Each line is redacted before it counts towards the size or the offsets.</param>
+    public TranscriptShipper(IPublishEndpoint publisher, Guid itemId, int attempt, long maxBytes, TimeProvider clock, ILogger logger,
+        SecretRedactor redactor)
     {
+        this.redactor = redactor;
         this.publisher = publisher;
         this.itemId = itemId;
         this.attempt = attempt;
@@ -41,7 +46,7 @@ public sealed class TranscriptShipper : IAsyncDisposable
     /// <summary>One line of the stream; called from the output pump, so it only copies.</summary>
     public void Append(string line)
     {
-        var bytes = Encoding.UTF8.GetBytes(line + "\n");
+        var bytes = Encoding.UTF8.GetBytes(redactor.Redact(line) + "\n");
         lock (gate)
         {
             if (truncated)

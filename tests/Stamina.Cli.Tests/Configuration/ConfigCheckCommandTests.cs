@@ -274,7 +274,7 @@ public class ConfigCheckCommandTests
             OutputIsTerminal = true,
             Environment = new Dictionary<string, string> { ["TERM"] = "xterm-256color", ["NO_COLOR"] = "1", ["PATH"] = fixture.BinDirectory },
             WorkingDirectory = fixture.Root,
-            HomeDirectory = fixture.Root,
+            HomeDirectory = Path.Combine(fixture.Root, "home"),
         };
 
         var exitCode = await StaminaCommandLine.InvokeAsync(["config", "check"], context);
