@@ -23,9 +23,12 @@ static class BubblewrapCommand
     /// <summary>Read-only from the machine, where they exist: programs, libraries, certificates, the system's configuration.</summary>
     static readonly string[] SystemPaths = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt", "/nix"];
 
-    /// <summary>Secrets a root-owned command could otherwise read under <c>/etc</c>: hidden behind empty ones.</summary>
+    /// <summary>Secrets a root-owned command could otherwise read under <c>/etc</c>, and git's system configuration: hidden behind empty ones.</summary>
     static readonly string[] HiddenSystemDirectories = ["/etc/ssh", "/etc/ssl/private", "/etc/stamina", "/etc/rabbitmq", "/etc/postgresql", "/etc/sudoers.d"];
-    static readonly string[] HiddenSystemFiles = ["/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-", "/etc/sudoers"];
+    static readonly string[] HiddenSystemFiles = [
+        "/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-", "/etc/sudoers",
+        "/etc/gitconfig", // the worker's git may take credentials (helpers, tokens) from it: the command pushes nothing
+    ];
 
     /// <summary>The argv to run <paramref name="command"/> (executable resolved, then its arguments) inside <paramref name="sandbox"/>.</summary>
     public static List<string> Wrap(CommandSandbox sandbox, string executable, IEnumerable<string> arguments)
@@ -50,7 +53,7 @@ static class BubblewrapCommand
         foreach (var directory in HiddenSystemDirectories.Where(Directory.Exists))
             argv.AddRange(["--tmpfs", directory]);
         foreach (var file in HiddenSystemFiles.Where(File.Exists))
-            argv.AddRange(["--ro-bind", "/dev/null", file]);
+            argv.AddRange(["--ro-bind", sandbox.EmptyFile, file]);
         argv.AddRange(["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/run", "--dir", Home]);
 
         var worktree = Path.GetFullPath(sandbox.Worktree);
@@ -124,6 +127,15 @@ static class BubblewrapCommand
             argv.AddRange(["--symlink", target, path]);
         else if (Directory.Exists(path))
             argv.AddRange(["--ro-bind", path, path]);
+    }
+
+    /// <summary>Makes (or finds) the empty file shown in place of hidden ones, in a directory of the worker's.</summary>
+    public static string CreateEmptyFile(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "empty");
+        File.WriteAllBytes(path, []);
+        return path;
     }
 
     /// <summary>The directory of the program's real file (an agent CLI installed outside the system's directories).</summary>

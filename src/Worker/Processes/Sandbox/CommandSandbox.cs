@@ -10,6 +10,12 @@ public sealed record CommandSandbox
     /// <summary>The bubblewrap program.</summary>
     public string Bubblewrap { get; init; } = BubblewrapCommand.DefaultProgram;
 
+    /// <summary>
+    /// An empty, read-only file of the worker's, shown in place of hidden files (<c>/dev/null</c> cannot be: a bind
+    /// mount of it refuses to open, and git stops at a system configuration it cannot read).
+    /// </summary>
+    public required string EmptyFile { get; init; }
+
     /// <summary>The command's own directory, writable; a git worktree's git directory is found from its <c>.git</c> file.</summary>
     public required string Worktree { get; init; }
 

@@ -18,6 +18,8 @@ public sealed class CommandSandboxes
         Problem = problem;
     }
 
+    string EmptyFile => field ??= BubblewrapCommand.CreateEmptyFile(Path.Combine(settings.ResolveWorkDir(), "sandbox"));
+
     /// <summary>True when every attempt's command runs sandboxed.</summary>
     public bool IsActive => settings.Sandbox != SandboxMode.Off && Problem is null;
 
@@ -63,6 +65,7 @@ public sealed class CommandSandboxes
         return new CommandSandbox
         {
             Bubblewrap = settings.SandboxProgram,
+            EmptyFile = EmptyFile,
             Worktree = worktree,
             ReadOnlyPaths = [.. settings.SandboxReadOnlyPaths, .. readOnlyPaths],
             WritablePaths = [.. writablePaths],
