@@ -93,16 +93,17 @@ public sealed class AttemptCommandFactory(
 
     /// <summary>Sandboxed (where this worker can): it reads its prompt file and writes its worktree and its account's config dir.</summary>
     ChildProcessOptions Process(
-        IReadOnlyList<string> command, PreparedAttempt prepared, Dictionary<string, string?> environment, string? input, string? configDir) => new()
+        IReadOnlyList<string> command, PreparedAttempt prepared, Dictionary<string, string?> environment, string? input, string? configDir)
     {
-        Command = command,
-        WorkingDirectory = prepared.Worktree,
-        StandardInput = input,
-        TailBytes = settings.OutputTailBytes,
-        Environment = environment,
-        Sandbox = sandboxes.For(
-            prepared.Worktree,
-            readOnlyPaths: [PromptFile.PathFor(settings.ResolveWorkDir(), prepared.Worktree)],
-            writablePaths: configDir is null ? [] : [configDir]),
-    };
+        var promptFile = PromptFile.PathFor(settings.ResolveWorkDir(), prepared.Worktree);
+        return new()
+        {
+            Command = command,
+            WorkingDirectory = prepared.Worktree,
+            StandardInput = input,
+            TailBytes = settings.OutputTailBytes,
+            Environment = environment,
+            Sandbox = sandboxes.For(prepared.Worktree, readOnlyPaths: [promptFile], writablePaths: configDir is null ? [] : [configDir]),
+        };
+    }
 }
