@@ -10,6 +10,7 @@ using Stamina.ServiceDefaults.Telemetry;
 using Stamina.Worker.Execution;
 using Stamina.Worker.Fleet;
 using Stamina.Worker.Git;
+using Stamina.Worker.Processes.Sandbox;
 
 namespace Stamina.Worker;
 
@@ -144,6 +145,12 @@ public static class WorkerExtensions
     /// </summary>
     public static IServiceCollection AddWorkerCore(this IServiceCollection services, WorkerSettings settings)
     {
+        // Decided before anything else runs: a required sandbox that does not work refuses the start.
+        var sandboxes = CommandSandboxes.Start(settings);
+        if (sandboxes.Warning is { } warning)
+            Console.Error.WriteLine(warning); // on the console too, in local mode, where no hosted service logs it
+        services.AddSingleton(sandboxes);
+        services.AddHostedService<SandboxReport>();
         services.AddSingleton<WorkerActivity>();
         services.AddSingleton<WorkerRegistration>();
         services.TryAddSingleton<StartRefusal>();

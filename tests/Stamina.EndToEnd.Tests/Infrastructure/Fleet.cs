@@ -93,6 +93,7 @@ sealed class Fleet : IAsyncDisposable
             ["Stamina__Worker__HeartbeatInterval"] = Format(options.HeartbeatInterval),
             ["Stamina__Worker__DrainTimeout"] = Format(options.DrainTimeout),
             ["Stamina__Worker__CheckpointInterval"] = Format(options.CheckpointInterval),
+            ["Stamina__Worker__Sandbox"] = options.Sandbox,
         };
         foreach (var harness in new[] { "claude", "codex", "gemini" })
             environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
@@ -190,6 +191,7 @@ sealed class Fleet : IAsyncDisposable
             ["Stamina__Worker__DrainTimeout"] = Format(options.DrainTimeout),
             ["Stamina__Worker__BrokerPatience"] = "00:00:03",
             ["Stamina__Worker__CheckpointInterval"] = Format(options.CheckpointInterval),
+            ["Stamina__Worker__Sandbox"] = options.Sandbox,
         };
         foreach (var harness in new[] { "claude", "codex", "gemini" })
             environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;

@@ -10,6 +10,12 @@ sealed record FleetOptions
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMinutes(5);
     public FleetMode Mode { get; init; } = FleetMode.Processes;
 
+    /// <summary>
+    /// <c>Stamina:Worker:Sandbox</c> of every worker. Off in most tests: their commands leave marks (pid files) outside
+    /// their worktrees and report pids, which a sandbox hides; the sandbox's own tests set it to <c>required</c>.
+    /// </summary>
+    public string Sandbox { get; init; } = "off";
+
     /// <summary>A database the test controls (e.g. a <c>PrivatePostgres</c> it stops and starts) instead of a fresh one on the shared server.</summary>
     public string? PostgresConnectionString { get; init; }
 
