@@ -6,6 +6,10 @@ public record CompleteAttempt
     public Guid WorkItemId { get; init; }
     public int Attempt { get; init; }
     public string Worker { get; init; } = "";
+
+    /// <summary>The attempt's secret from its claim grant: proves the result comes from the holder.</summary>
+    public AttemptSecret? Secret { get; init; }
+
     public string? Account { get; init; }
     public AttemptOutcome Outcome { get; init; }
     public int? ExitCode { get; init; }

@@ -17,6 +17,8 @@ public sealed class TranscriptShipper : IAsyncDisposable
     readonly IPublishEndpoint publisher;
     readonly Guid itemId;
     readonly int attempt;
+    readonly string worker;
+    readonly AttemptSecret? secret;
     readonly long maxBytes;
     readonly ILogger logger;
     readonly Lock gate = new();
@@ -28,11 +30,15 @@ public sealed class TranscriptShipper : IAsyncDisposable
     bool truncated;
     bool truncationSent;
 
-    public TranscriptShipper(IPublishEndpoint publisher, Guid itemId, int attempt, long maxBytes, TimeProvider clock, ILogger logger)
+    /// <param name="running">The attempt: its chunks carry its secret, or the coordinator drops them.</param>
+    /// <param name="worker">This worker's name, the holder's.</param>
+    public TranscriptShipper(IPublishEndpoint publisher, RunningAttempt running, string worker, long maxBytes, TimeProvider clock, ILogger logger)
     {
         this.publisher = publisher;
-        this.itemId = itemId;
-        this.attempt = attempt;
+        itemId = running.WorkItemId;
+        attempt = running.Attempt;
+        this.worker = worker;
+        secret = running.Secret;
         this.maxBytes = maxBytes;
         this.logger = logger;
         loop = RunAsync(clock);
@@ -128,6 +134,8 @@ public sealed class TranscriptShipper : IAsyncDisposable
             {
                 WorkItemId = itemId,
                 Attempt = attempt,
+                Worker = worker,
+                Secret = secret,
                 Offset = sent,
                 Data = data,
                 Final = final,
