@@ -73,12 +73,12 @@ public sealed class SagaRepositoryTests(string kind)
         var id = await SubmitAsync();
         var claim = await harness.GetRequestClient<ClaimWorkItem>().GetResponse<ClaimGranted, ClaimRejected>(
             new ClaimWorkItem { WorkItemId = id, Attempt = 1, Worker = new WorkerIdentity { Name = "w", Machine = "m", Pool = "default" } });
-        Assert.That(claim.Is(out Response<ClaimGranted>? _), Is.True);
+        Assert.That(claim.Is(out Response<ClaimGranted>? granted), Is.True);
 
         const int heartbeats = 200;
         var client = harness.GetRequestClient<RenewLease>();
         var answers = await Task.WhenAll(Enumerable.Range(0, heartbeats).Select(_ =>
-            client.GetResponse<LeaseRenewed, LeaseLost>(new RenewLease { WorkItemId = id, Attempt = 1, Worker = "w" })));
+            client.GetResponse<LeaseRenewed, LeaseLost>(new RenewLease { WorkItemId = id, Attempt = 1, Worker = "w", Secret = granted!.Message.Secret })));
 
         Assert.That(answers.Count(a => a.Is(out Response<LeaseRenewed>? _)), Is.EqualTo(heartbeats));
         await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
