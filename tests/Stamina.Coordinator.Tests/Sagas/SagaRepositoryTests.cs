@@ -40,6 +40,7 @@ public sealed class SagaRepositoryTests(string kind)
         services.AddSingleton<WorkItemContext>();
         services.AddSingleton<Stamina.Coordinator.Leases.LeaseHearing>();
         services.AddOptions<LeaseSettings>();
+        services.AddSingleton<Stamina.Coordinator.WorkItems.Creation.ItemCreator>();
         services.AddMassTransitTestHarness(x =>
         {
             x.AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()
@@ -185,13 +186,13 @@ public sealed class SagaRepositoryTests(string kind)
     async Task<Guid> SubmitAsync()
     {
         var id = Guid.NewGuid();
-        await harness.GetRequestClient<SubmitWorkItem>().GetResponse<WorkItemCommandResult>(new SubmitWorkItem
+        await provider.GetRequiredService<Stamina.Coordinator.WorkItems.Creation.ItemCreator>().CreateAsync(new SubmitWorkItem
         {
             WorkItemId = id,
             Pool = "default",
             MaxAttempts = 3,
             Spec = new WorkItemSpec { Repo = "/srv/repo", BaseRef = "main", Harness = "command", Command = ["true"], Timeout = TimeSpan.FromMinutes(1) },
-        });
+        }, CancellationToken.None);
         return id;
     }
 }

@@ -1,4 +1,5 @@
 using MassTransit;
+using MassTransit.Saga;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -55,18 +56,22 @@ sealed class WorkItemHarness : IAsyncDisposable
         return harness;
     }
 
-    public async Task<Guid> SubmitAsync(int maxAttempts = 3)
+    public Task<Guid> SubmitAsync(int maxAttempts = 3)
     {
+        // Items are made by the API's ItemCreator, not by an event: here the new row goes straight into the in-memory repository.
         var id = Guid.NewGuid();
-        var response = await Ask<SubmitWorkItem, WorkItemCommandResult>(new SubmitWorkItem
+        var now = Clock.GetUtcNow();
+        provider.GetRequiredService<IndexedSagaDictionary<WorkItemState>>().Add(new SagaInstance<WorkItemState>(new WorkItemState
         {
-            WorkItemId = id,
+            CorrelationId = id,
+            CurrentState = WorkItemStates.Queued,
             Pool = "default",
             MaxAttempts = maxAttempts,
-            Spec = new WorkItemSpec { Repo = "/srv/repo", BaseRef = "main", Harness = "command", Command = ["true"], Timeout = TimeSpan.FromMinutes(1) },
-        });
-        Assert.That(response.Accepted, Is.True);
-        return id;
+            CreatedAt = now,
+            UpdatedAt = now,
+        }));
+        Journal.Specs[id] = new WorkItemSpec { Repo = "/srv/repo", BaseRef = "main", Harness = "command", Command = ["true"], Timeout = TimeSpan.FromMinutes(1) };
+        return Task.FromResult(id);
     }
 
     /// <summary>The secrets of the grants this harness received, as their holders keep them.</summary>

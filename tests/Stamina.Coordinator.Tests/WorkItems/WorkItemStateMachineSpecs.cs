@@ -17,14 +17,6 @@ public sealed class WorkItemStateMachineSpecs
     public async Task StopHarness() => await items.DisposeAsync();
 
     [Test]
-    public async Task When_submitted_Should_be_queued_with_its_spec_stored()
-    {
-        var id = await items.SubmitAsync();
-        Assert.That(items.Item(id).CurrentState, Is.EqualTo(WorkItemStates.Queued));
-        Assert.That(items.Journal.Specs[id].Command, Is.EqualTo(new[] { "true" }));
-    }
-
-    [Test]
     public async Task When_claimed_with_the_next_token_Should_run_under_it()
     {
         var id = await items.SubmitAsync();
