@@ -10,6 +10,7 @@ public record CompleteAttempt
     /// <summary>The attempt's secret from its claim grant: proves the result comes from the holder.</summary>
     public AttemptSecret? Secret { get; init; }
 
+    /// <summary>Informational: a usage limit rests the account the attempt was claimed with, never the one named here.</summary>
     public string? Account { get; init; }
     public AttemptOutcome Outcome { get; init; }
     public int? ExitCode { get; init; }

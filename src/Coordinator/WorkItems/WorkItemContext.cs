@@ -1,8 +1,8 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Stamina.Contracts;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Leases;
-using Stamina.Contracts;
 using Stamina.Coordinator.Telemetry;
 using Stamina.Coordinator.WorkItems.Proofs;
 
@@ -26,6 +26,8 @@ public sealed class WorkItemContext(
     public LeaseHearing Hearing { get; } = hearing;
 
     public DateTimeOffset Now => Clock.GetUtcNow();
+
+    const int MaxRecordedName = 200;
 
     /// <summary>
     /// Why a report about an attempt does not prove it comes from the attempt's holder (the worker it was granted
@@ -52,6 +54,8 @@ public sealed class WorkItemContext(
     /// <summary>A report without proof of the holder: logged, counted and journaled, never applied.</summary>
     public Task RecordForgedAsync(PipeContext context, Guid itemId, int attempt, string kind, string worker, string reason)
     {
+        // The name is the forger's text: kept short, so a flood of forgeries cannot fill the database with it.
+        worker = worker.Length > MaxRecordedName ? worker[..MaxRecordedName] : worker;
         logger.LogWarning("Forged {Kind} for {WorkItemId} attempt {Attempt} claiming to be from {Worker} refused: {Reason}", kind, itemId, attempt, worker, reason);
         Metrics.ReportRejected(ReportRefusals.Forged, kind);
         return Journals.For(context).RecordStaleAsync(itemId, attempt, kind, worker, ReportRefusals.Forged, reason, Now);
