@@ -172,8 +172,10 @@ install_packages() {
   local missing=()
   package_installed rabbitmq-server || missing+=(rabbitmq-server)
   package_installed "postgresql-$PG_VERSION" || missing+=(postgresql)
+  # The worker sandboxes commands with bubblewrap (docs/security-h-sandbox.md); its tests need it.
+  package_installed bubblewrap || missing+=(bubblewrap)
   if ((${#missing[@]} == 0)); then
-    log "packages: rabbitmq-server and postgresql-$PG_VERSION already installed"
+    log "packages: rabbitmq-server, postgresql-$PG_VERSION and bubblewrap already installed"
     return
   fi
   command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get: install them, or run a Docker engine"

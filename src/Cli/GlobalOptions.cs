@@ -4,7 +4,10 @@ using Stamina.Cli.Checks;
 
 namespace Stamina.Cli;
 
-/// <summary>The options every command takes: where the coordinator is, the key to send, and whether to print raw JSON.</summary>
+/// <summary>
+/// The options every command takes: where the coordinator is, the key to send, whether to print raw JSON, and whether the
+/// key may cross a network over plain HTTP.
+/// </summary>
 internal sealed class GlobalOptions
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
@@ -44,8 +47,14 @@ internal sealed class GlobalOptions
 
     public Option<string?> Config { get; } = new("--config")
     {
-        Description = "The configuration file [default: $STAMINA_CONFIG, else ./stamina.yml, else ~/.stamina/stamina.yml]",
+        Description = "The configuration file [default: $STAMINA_CONFIG, else ~/.config/stamina/stamina.yml, else ~/.stamina/stamina.yml; never ./stamina.yml unless named]",
         HelpName = "PATH",
+        Recursive = true,
+    };
+
+    public Option<bool> Insecure { get; } = new(PlainHttpKeyGuard.InsecureOption)
+    {
+        Description = "Send the API key over plain http:// to another machine (by default only https:// or this machine's loopback)",
         Recursive = true,
     };
 
@@ -74,7 +83,10 @@ internal sealed class GlobalOptions
             var where = configuration.SourceOf(KnownDefaults.UrlKey) == SettingSource.File ? $"Stamina:Url in {configuration.File!.Path}" : UrlVariable;
             throw new CliException(ExitCodes.Usage, $"{where} must be an http:// or https:// address, not '{text}'");
         }
-        return new CoordinatorClient(url, NonEmpty(configuration[KnownDefaults.ApiKeyKey]) ?? LocalKeyFor(url, context));
+        var apiKey = NonEmpty(configuration[KnownDefaults.ApiKeyKey]) ?? LocalKeyFor(url, context);
+        if (PlainHttpKeyGuard.Refusal(url, apiKey, parseResult.GetValue(Insecure)) is { } refusal)
+            throw new CliException(ExitCodes.Usage, refusal);
+        return new CoordinatorClient(url, apiKey);
     }
 
     /// <summary>

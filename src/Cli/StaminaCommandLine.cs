@@ -34,7 +34,7 @@ internal static class StaminaCommandLine
         var root = new RootCommand(
             "Stamina: run commands and coding agents unattended on queues of work items, from the coordinator's HTTP API")
         {
-            global.Url, global.ApiKey, global.Config, global.Json,
+            global.Url, global.ApiKey, global.Config, global.Json, global.Insecure,
         };
         var examples = new Dictionary<Command, string>
         {
@@ -60,6 +60,9 @@ internal static class StaminaCommandLine
             + ExitCodesHint;
         Add(LocalCommand.Create(global, context), LocalCommand.Examples);
         Add(DemoCommand.Create(context), DemoCommand.Examples);
+        var broker = BrokerCommand.Create(context);
+        root.Subcommands.Add(broker);
+        examples[broker.Subcommands.Single(c => c.Name == "users")] = BrokerCommand.UsersExamples;
         var config = ConfigCommand.Create(global, context);
         root.Subcommands.Add(config);
         examples[config.Subcommands.Single(c => c.Name == "check")] = ConfigCommand.CheckExamples;

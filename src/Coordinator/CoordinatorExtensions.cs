@@ -19,6 +19,7 @@ using Stamina.Coordinator.Workers;
 using Stamina.Coordinator.WorkItems;
 using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
+using Stamina.ServiceDefaults.Redaction;
 using Stamina.ServiceDefaults.Telemetry;
 
 namespace Stamina.Coordinator;
@@ -31,7 +32,7 @@ public static class CoordinatorExtensions
     public static WebApplicationBuilder AddCoordinator(this WebApplicationBuilder builder, HostRestart restart)
     {
         var services = builder.Services;
-        var rabbit = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq"));
+        var rabbit = RabbitMqAddress.FromConfiguration(builder.Configuration);
         // A taken port is a setting to change: one line and exit code 2, not Kestrel's stack trace at start.
         ListenAddresses.EnsureFree(builder.WebHost.GetSetting(WebHostDefaults.ServerUrlsKey) is { Length: > 0 } urls ? urls : null, "--urls");
         services.AddSingleton<RabbitMQ.Client.IConnectionFactory>(new RabbitMQ.Client.ConnectionFactory
@@ -41,7 +42,7 @@ public static class CoordinatorExtensions
             VirtualHost = rabbit.VirtualHost,
             UserName = rabbit.User,
             Password = rabbit.Password,
-        });
+        }.ApplyTls(rabbit));
         services.AddSingleton<PoolTopology>();
         services.AddSingleton<IPoolQueues>(provider => provider.GetRequiredService<PoolTopology>());
         services.AddSingleton(restart);
@@ -56,6 +57,8 @@ public static class CoordinatorExtensions
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
                 rabbitMq.UseStaminaHost(rabbit, ServiceName);
+                // Under the coordinator's own prefix, like all its queues, rather than the machine's name (broker permissions).
+                rabbitMq.OverrideDefaultBusEndpointQueueName(EndpointNames.CoordinatorBus(EndpointNames.NewRun()));
                 rabbitMq.ConfigureEndpoints(context);
             });
         });
@@ -75,6 +78,13 @@ public static class CoordinatorExtensions
             .Validate(s => s.IdempotencyWindow > TimeSpan.Zero, "Stamina:IdempotencyWindow must be a positive duration, e.g. 12:00:00.")
             .Validate(s => !string.IsNullOrWhiteSpace(s.ApiKey) || s.InsecureNoApiKey,
                 "Stamina:ApiKey is not set. Set Stamina__ApiKey, or start with --Stamina:InsecureNoApiKey=true for local development only.")
+            .Validate(s => string.IsNullOrWhiteSpace(s.ApiKey) || s.ApiKey.Trim().Length >= ApiSettings.MinApiKeyLength,
+                $"Stamina:ApiKey is shorter than {ApiSettings.MinApiKeyLength} characters. Use a long random key, e.g. `openssl rand -hex 32`.")
+            .Validate(s => string.IsNullOrWhiteSpace(s.ReadOnlyApiKey) || s.ReadOnlyApiKey.Trim().Length >= ApiSettings.MinApiKeyLength,
+                $"Stamina:ReadOnlyApiKey is shorter than {ApiSettings.MinApiKeyLength} characters. Use a long random key, e.g. `openssl rand -hex 32`.")
+            .Validate(s => string.IsNullOrWhiteSpace(s.ReadOnlyApiKey) || s.ReadOnlyApiKey.Trim() != s.ApiKey?.Trim(),
+                "Stamina:ReadOnlyApiKey is the same as Stamina:ApiKey; the read-only key must be a different key.")
+            .Validate(s => s.RequestTimeout > TimeSpan.Zero, "Stamina:RequestTimeout must be a positive duration, e.g. 00:01:00.")
             .ValidateOnStart();
         services.AddOptions<LeaseSettings>().BindConfiguration(LeaseSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DispatchSettings>().BindConfiguration(DispatchSettings.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -95,11 +105,13 @@ public static class CoordinatorExtensions
         services.AddSingleton<SubmitItemValidator>();
         services.AddSingleton<WorkItems.Creation.ItemCreator>();
         services.AddSingleton<IdempotencyKeys>();
+        services.AddApiProtection();
         // Before MassTransit: the schema is up to date before any message is consumed.
         services.AddHostedService<MigrationService>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(store.Dialect.Name, tags: ["ready"]);
         builder.AddStaminaTelemetry(ServiceName, CoordinatorMetrics.MeterName);
+        builder.AddSecretRedaction();
         return builder;
     }
 
@@ -132,7 +144,7 @@ public static class CoordinatorExtensions
 
     public static WebApplication UseCoordinator(this WebApplication app)
     {
-        app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseApiProtection();
         app.MapItemEndpoints();
         app.MapWorkerEndpoints();
         app.MapTranscriptEndpoints();

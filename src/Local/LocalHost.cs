@@ -45,7 +45,8 @@ static class LocalHost
                 ["Stamina:AllowedLocalRoots:0"] = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
             },
         });
-        builder.Configuration.AddStaminaYaml(options.ConfigFile);
+        // The user's own file, never one in the working directory (it could name agent commands to run).
+        builder.Configuration.AddStaminaYaml(StaminaConfigFile.LocateForUser(options.ConfigFile));
         // Local mode owns its store and key; the caller's settings (harness overrides) come last of all.
         var forced = new Dictionary<string, string?>
         {

@@ -17,7 +17,7 @@ public sealed record LocalOptions
     /// <summary>The HTTP API listens on 127.0.0.1 at this port; 0 picks a free one (see <see cref="LocalFleet.Url"/>).</summary>
     public int Port { get; init; } = DefaultPort;
 
-    /// <summary>The stamina.yml to read (null: the usual search, see docs/configuration.md).</summary>
+    /// <summary>The stamina.yml to read (null: the user's own, never the working directory's; see docs/cli.md).</summary>
     public string? ConfigFile { get; init; }
 
     /// <summary>Configuration over everything else, e.g. <c>Stamina:Harnesses:claude:Executable</c>.</summary>

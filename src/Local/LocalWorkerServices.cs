@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Stamina.Contracts;
 using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
+using Stamina.ServiceDefaults.Redaction;
 using Stamina.Worker;
 using Stamina.Worker.Fleet;
 
@@ -23,6 +24,7 @@ static class LocalWorkerServices
         services.AddSingleton(root.GetRequiredService<IConfiguration>());
         services.AddSingleton(root.GetRequiredService<IHostApplicationLifetime>());
         services.AddSingleton(root.GetRequiredService<TimeProvider>());
+        services.AddSingleton(root.GetRequiredService<SecretRedactor>());
         services.AddSingleton(bus);
         services.AddSingleton<IPublishEndpoint>(bus);
         services.AddScoped(_ => bus.CreateRequestClient<ClaimWorkItem>());

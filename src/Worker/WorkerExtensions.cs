@@ -5,10 +5,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Stamina.ServiceDefaults.Configuration;
 using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
+using Stamina.ServiceDefaults.Redaction;
 using Stamina.ServiceDefaults.Telemetry;
 using Stamina.Worker.Execution;
 using Stamina.Worker.Fleet;
 using Stamina.Worker.Git;
+using Stamina.Worker.Processes.Sandbox;
 
 namespace Stamina.Worker;
 
@@ -34,7 +36,7 @@ public static class WorkerExtensions
         if (!Validator.TryValidateObject(settings, new ValidationContext(settings), problems, validateAllProperties: true))
             throw new ServiceConfigurationException(string.Join(" ", problems.Select(p =>
                 $"{WorkerSettings.Section}:{string.Join(",", p.MemberNames)}: {p.ErrorMessage}")));
-        var rabbit = RabbitMqAddress.Parse(builder.Configuration.GetConnectionString("RabbitMq"));
+        var rabbit = RabbitMqAddress.FromConfiguration(builder.Configuration);
         builder.ListenOnlyWhereTold(settings);
         // Last: the directory's lock is held from here until the process ends.
         var place = WorkerPlaces.Take(settings);
@@ -54,28 +56,23 @@ public static class WorkerExtensions
         services.AddHostedService<OrphanSweeper>();
 
         // Temporary queues are exclusive: named by the run, so that a second process under a live name
-        // (refused once it is heard) cannot block on the first one's queues before it is.
-        var instance = $"{settings.Name}-{Guid.NewGuid():N}"[..(settings.Name.Length + 9)];
+        // (refused once it is heard) cannot block on the first one's queues before it is. Every queue and
+        // exchange of its own starts with the worker's name, so its broker user can be limited to them.
+        var run = EndpointNames.NewRun();
+        void Temporary(IEndpointRegistrationConfigurator endpoint, string purpose)
+        {
+            endpoint.Temporary = true;
+            endpoint.Name = EndpointNames.Worker(settings.Name, purpose, run);
+        }
         services.AddMassTransit(bus =>
         {
-            bus.AddConsumer<AttemptCancelledConsumer>().Endpoint(e =>
-            {
-                e.Temporary = true;
-                e.InstanceId = instance;
-            });
-            bus.AddConsumer<ResumeWorkerConsumer>().Endpoint(e =>
-            {
-                e.Temporary = true;
-                e.InstanceId = instance;
-            });
-            bus.AddConsumer<PruneAttemptBranchesConsumer>().Endpoint(e =>
-            {
-                e.Temporary = true;
-                e.InstanceId = instance;
-            });
+            bus.AddConsumer<AttemptCancelledConsumer>().Endpoint(e => Temporary(e, EndpointNames.AttemptCancelled));
+            bus.AddConsumer<ResumeWorkerConsumer>().Endpoint(e => Temporary(e, EndpointNames.ResumeWorker));
+            bus.AddConsumer<PruneAttemptBranchesConsumer>().Endpoint(e => Temporary(e, EndpointNames.PruneAttemptBranches));
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
                 rabbitMq.UseStaminaHost(rabbit, $"{ServiceName}-{settings.Name}");
+                rabbitMq.OverrideDefaultBusEndpointQueueName(EndpointNames.Worker(settings.Name, EndpointNames.Bus, run));
                 rabbitMq.ConfigureEndpoints(context);
             });
         });
@@ -88,6 +85,7 @@ public static class WorkerExtensions
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
                 rabbitMq.UseStaminaHost(rabbit, $"{ServiceName}-{settings.Name}-work");
+                rabbitMq.OverrideDefaultBusEndpointQueueName(EndpointNames.Worker(settings.Name, EndpointNames.WorkBus, run));
                 rabbitMq.ConfigureEndpoints(context);
             });
         });
@@ -109,6 +107,7 @@ public static class WorkerExtensions
         services.AddHostedService<WorkerHeartbeatService>();
 
         builder.AddStaminaTelemetry(ServiceName);
+        builder.AddSecretRedaction();
         return builder;
     }
 
@@ -146,6 +145,12 @@ public static class WorkerExtensions
     /// </summary>
     public static IServiceCollection AddWorkerCore(this IServiceCollection services, WorkerSettings settings)
     {
+        // Decided before anything else runs: a required sandbox that does not work refuses the start.
+        var sandboxes = CommandSandboxes.Start(settings);
+        if (sandboxes.Warning is { } warning)
+            Console.Error.WriteLine(warning); // on the console too, in local mode, where no hosted service logs it
+        services.AddSingleton(sandboxes);
+        services.AddHostedService<SandboxReport>();
         services.AddSingleton<WorkerActivity>();
         services.AddSingleton<WorkerRegistration>();
         services.TryAddSingleton<StartRefusal>();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Stamina.Worker.Processes.Sandbox;
 
 namespace Stamina.Worker;
 
@@ -81,6 +82,43 @@ public sealed class WorkerSettings
     /// <summary>The largest task file read from a repository.</summary>
     [Range(1, 16 * 1024 * 1024)]
     public int MaxTaskFileBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// <c>auto</c> (default): commands and agents run sandboxed (bubblewrap) where it works, elsewhere unsandboxed with
+    /// a loud warning; <c>required</c>: sandboxed or the worker refuses to start; <c>off</c>: never (docs/security-h-sandbox.md).
+    /// </summary>
+    public SandboxMode Sandbox { get; set; } = SandboxMode.Auto;
+
+    /// <summary>The bubblewrap program.</summary>
+    public string SandboxProgram { get; set; } = BubblewrapCommand.DefaultProgram;
+
+    /// <summary>
+    /// What a sandboxed command may reach on the network. Empty (the default): nothing, only a loopback of its own.
+    /// <c>*</c>: the machine's whole network (an agent that talks to its model's API needs it). A list of host names
+    /// needs a filtering proxy that is not built yet, and is refused at start.
+    /// </summary>
+    public List<string> SandboxNetwork { get; set; } = [];
+
+    /// <summary>More paths a sandboxed command may read, e.g. where an agent CLI and its runtime are installed.</summary>
+    public List<string> SandboxReadOnlyPaths { get; set; } = [];
+
+    /// <summary>
+    /// The worker's environment variables a sandboxed command gets (add an agent's API key variable here); nothing
+    /// else of the worker's environment reaches it.
+    /// </summary>
+    public List<string> SandboxEnvironment { get; set; } = ["PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TERM"];
+
+    /// <summary>Address space of each process of a sandboxed command, in bytes (RLIMIT_AS); none by default.</summary>
+    [Range(16L << 20, long.MaxValue)]
+    public long? CommandMemoryBytes { get; set; }
+
+    /// <summary>CPU seconds of each process of a sandboxed command (RLIMIT_CPU); none by default.</summary>
+    [Range(1L, long.MaxValue)]
+    public long? CommandCpuSeconds { get; set; }
+
+    /// <summary>Open files of each process of a sandboxed command (RLIMIT_NOFILE); none by default.</summary>
+    [Range(16L, 1L << 20)]
+    public long? CommandOpenFiles { get; set; }
 
     public string ResolveWorkDir() => string.IsNullOrWhiteSpace(WorkDir)
         ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".stamina", "workers", Name)

@@ -42,6 +42,7 @@ public sealed class ServiceConfigurationTests
     [TestCase("stamina-worker", "", "", "ConnectionStrings:RabbitMq is not set")]
     [TestCase("stamina-worker", "Stamina__Worker__HeartbeatInterval", "banana", "Stamina:Worker:HeartbeatInterval")]
     [TestCase("stamina-worker", "Stamina__Worker__Name", "no spaces please", "Stamina:Worker:Name")]
+    [TestCase("stamina-worker", "Stamina__Redaction__Patterns__acme", "(unclosed", "Stamina:Redaction:Patterns:acme: is not a valid regular expression")]
     public async Task When_configuration_is_missing_or_bad_Should_say_which_in_one_line_and_exit_2(string program, string key, string value, string expected)
     {
         var environment = new Dictionary<string, string>();
@@ -65,6 +66,25 @@ public sealed class ServiceConfigurationTests
         });
 
         AssertRefused(exitCode, lines, "Stamina:ApiKey is not set");
+    }
+
+    [TestCase("Stamina__ApiKey", "short-key", "Stamina:ApiKey is shorter than 24 characters")]
+    [TestCase("Stamina__ReadOnlyApiKey", "short-key", "Stamina:ReadOnlyApiKey is shorter than 24 characters")]
+    [TestCase("Stamina__ReadOnlyApiKey", "0123456789abcdef0123456789abcdef", "Stamina:ReadOnlyApiKey is the same as Stamina:ApiKey")]
+    public async Task When_an_api_key_is_short_or_reused_Should_say_so_in_one_line_and_exit_2(string key, string value, string expected)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = "Host=127.0.0.1;Database=none;Username=none;Password=none",
+            ["ConnectionStrings__RabbitMq"] = "amqp://none:none@127.0.0.1:5672/none",
+            ["Stamina__ApiKey"] = "0123456789abcdef0123456789abcdef",
+        };
+        environment[key] = value;
+
+        var (exitCode, lines) = await RunAsync("stamina-coordinator", ["--urls", "http://127.0.0.1:0"], environment);
+
+        AssertRefused(exitCode, lines, expected);
+        Assert.That(string.Join('\n', lines), Does.Not.Contain(value), "the refusal never shows the key");
     }
 
     [Test]

@@ -18,11 +18,13 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     readonly TemporaryDirectory directory;
     readonly int port;
+    readonly string serverOptions;
 
-    PrivatePostgres(TemporaryDirectory directory, int port)
+    PrivatePostgres(TemporaryDirectory directory, int port, string serverOptions = "")
     {
         this.directory = directory;
         this.port = port;
+        this.serverOptions = serverOptions;
     }
 
     /// <summary>The <c>stamina</c> database of this cluster, over TCP on loopback (trust authentication).</summary>
@@ -39,12 +41,22 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     public static bool IsAvailable => File.Exists(Path.Combine(Binaries, "initdb")) && Environment.UserName == "root";
 
-    public static async Task<PrivatePostgres> StartAsync()
+    /// <param name="tlsCertificate">With a server certificate and key (PEM files), the server also accepts TLS (<c>ssl=on</c>).</param>
+    public static async Task<PrivatePostgres> StartAsync((string CertificateFile, string KeyFile)? tlsCertificate = null)
     {
         var directory = new TemporaryDirectory("postgres");
-        var cluster = new PrivatePostgres(directory, FreePort());
+        var cluster = new PrivatePostgres(directory, FreePort(), tlsCertificate is null
+            ? ""
+            : $" -c ssl=on -c ssl_cert_file={directory.Combine("server.crt")} -c ssl_key_file={directory.Combine("server.key")}");
         try
         {
+            if (tlsCertificate is { } tls)
+            {
+                File.Copy(tls.CertificateFile, directory.Combine("server.crt"));
+                File.Copy(tls.KeyFile, directory.Combine("server.key"));
+                // PostgreSQL refuses a key file that others may read.
+                await RunAsync("chmod", ["600", directory.Combine("server.key")]);
+            }
             await RunAsync("chown", ["-R", "nobody", directory.Path]);
             await cluster.AsNobodyAsync("initdb", "-D", cluster.DataDirectory, "-A", "trust", "-U", Role, "--no-sync");
             await cluster.StartServerAsync();
@@ -63,7 +75,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
 
     /// <summary>Starts the server again on the same port and data.</summary>
     public Task StartServerAsync() => AsNobodyAsync("pg_ctl", "-D", DataDirectory, "-l", directory.Combine("server.log"), "-w", "-t", "60",
-        "-o", $"-p {port} -k {directory.Path} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+        "-o", $"-p {port} -k {directory.Path} -c listen_addresses=127.0.0.1 -c fsync=off{serverOptions}", "start");
 
     /// <summary>Stops the server at once (fast shutdown: open sessions are ended).</summary>
     public Task StopServerAsync() => AsNobodyAsync("pg_ctl", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60", "stop");

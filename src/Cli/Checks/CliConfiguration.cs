@@ -4,7 +4,8 @@ using Stamina.ServiceDefaults.Configuration;
 namespace Stamina.Cli.Checks;
 
 /// <summary>
-/// The configuration the CLI sees, in the services' order: stamina.yml &lt; environment &lt; command line. The environment
+/// The configuration the CLI sees, in the services' order: the user's stamina.yml (never one in the working directory,
+/// see <see cref="StaminaConfigFile.LocateForUser(string?, Func{string, string?}, string, string)"/>) &lt; environment &lt; command line. The environment
 /// layer reads <c>Section__Key</c> variables as .NET does, plus the CLI's own <c>STAMINA_URL</c> and <c>STAMINA_API_KEY</c>.
 /// </summary>
 internal sealed class CliConfiguration
@@ -37,7 +38,7 @@ internal sealed class CliConfiguration
         StaminaConfigFile? file;
         try
         {
-            file = StaminaConfigFile.Locate(explicitPath, context.GetEnvironmentVariable, context.ResolveWorkingDirectory(),
+            file = StaminaConfigFile.LocateForUser(explicitPath, context.GetEnvironmentVariable, context.ResolveWorkingDirectory(),
                 context.ResolveHomeDirectory());
             return new CliConfiguration(Build(file, environment, commandLine), file, null);
         }

@@ -6,14 +6,15 @@ internal static class ConfigChecker
     public static readonly TimeSpan ServiceTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(10);
 
-    public static async Task<ConfigReport> RunAsync(CliConfiguration configuration, CliContext context, CancellationToken cancellationToken)
+    /// <param name="insecure">--insecure: the key may go over plain HTTP to another machine.</param>
+    public static async Task<ConfigReport> RunAsync(CliConfiguration configuration, CliContext context, bool insecure, CancellationToken cancellationToken)
     {
         var url = configuration[KnownDefaults.UrlKey];
         var urlConfigured = !string.IsNullOrWhiteSpace(url);
         var postgres = PostgresCheck.RunAsync(configuration.Root.GetConnectionStringValue("Postgres"), ServiceTimeout, cancellationToken);
-        var rabbitMq = RabbitMqCheck.RunAsync(configuration.Root.GetConnectionStringValue("RabbitMq"), ServiceTimeout, cancellationToken);
+        var rabbitMq = RabbitMqCheck.RunAsync(configuration.Root, ServiceTimeout, cancellationToken);
         var api = CoordinatorApiCheck.RunAsync(urlConfigured ? url!.Trim() : KnownDefaults.DefaultUrl, urlConfigured,
-            configuration[KnownDefaults.ApiKeyKey], ServiceTimeout, cancellationToken);
+            configuration[KnownDefaults.ApiKeyKey], insecure, ServiceTimeout, cancellationToken);
         var agents = AgentCliCheck.Harnesses
             .Select(harness => AgentCliCheck.RunAsync(harness, configuration[AgentCliCheck.ExecutableKey(harness)], context, VersionTimeout,
                 cancellationToken))
@@ -31,7 +32,8 @@ internal static class ConfigChecker
     {
         { FileError: { } error } => CheckResult.Failed("config file", error.Message),
         { File: { } file } => CheckResult.Ok("config file", $"{file.Path} parses"),
-        _ => CheckResult.Warning("config file", "none found (--config, STAMINA_CONFIG, ./stamina.yml, ~/.stamina/stamina.yml); "
+        _ => CheckResult.Warning("config file", "none found (--config, STAMINA_CONFIG, ~/.config/stamina/stamina.yml, ~/.stamina/stamina.yml; "
+            + "never ./stamina.yml); "
             + "using the environment and defaults"),
     };
 

@@ -10,7 +10,7 @@ internal static class CoordinatorApiCheck
     public const string KeyName = "API key";
 
     /// <param name="urlConfigured">False when the URL is only the default: an unreachable default is a warning.</param>
-    public static async Task<IReadOnlyList<CheckResult>> RunAsync(string urlText, bool urlConfigured, string? apiKey, TimeSpan timeout,
+    public static async Task<IReadOnlyList<CheckResult>> RunAsync(string urlText, bool urlConfigured, string? apiKey, bool insecure, TimeSpan timeout,
         CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(urlText.TrimEnd('/') + "/", UriKind.Absolute, out var url) || (url.Scheme != "http" && url.Scheme != "https"))
@@ -30,6 +30,11 @@ internal static class CoordinatorApiCheck
                 ? CheckResult.Ok(HealthName, $"{url}: ready")
                 : CheckResult.Failed(HealthName, $"{url}health/ready answered HTTP {(int)health.Status!}: not ready (is PostgreSQL up?)"),
         };
+        if (Api.PlainHttpKeyGuard.Refusal(url, apiKey, insecure) is { } refusal)
+        {
+            results.Add(CheckResult.Failed(KeyName, refusal));
+            return results;
+        }
         var workers = await GetAsync(http, "api/workers", apiKey, cancellationToken);
         results.Add(workers switch
         {

@@ -1,22 +1,38 @@
 using System.Text;
+using Microsoft.Extensions.Configuration;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
+using Stamina.ServiceDefaults.Configuration;
+using Stamina.ServiceDefaults.Messaging;
 
 namespace Stamina.Cli.Checks;
 
-/// <summary>Connects to <c>ConnectionStrings:RabbitMq</c> (an amqp:// URI) and reads the broker's version.</summary>
+/// <summary>
+/// Connects to <c>ConnectionStrings:RabbitMq</c> (an amqp:// or amqps:// URI, with the services' own TLS settings of
+/// <c>Stamina:RabbitMq</c>) and reads the broker's version.
+/// </summary>
 internal static class RabbitMqCheck
 {
     public const string Name = "RabbitMQ";
 
-    public static async Task<CheckResult> RunAsync(string? uriText, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<CheckResult> RunAsync(IConfiguration configuration, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var uriText = configuration.GetConnectionString("RabbitMq");
         if (string.IsNullOrWhiteSpace(uriText))
             return CheckResult.Warning(Name, "not configured (ConnectionStrings:RabbitMq); skipped");
         if (!Uri.TryCreate(uriText, UriKind.Absolute, out var uri) || (uri.Scheme != "amqp" && uri.Scheme != "amqps"))
             return CheckResult.Failed(Name, $"ConnectionStrings:RabbitMq must be an amqp:// URI, not '{SecretMask.ConnectionString(uriText)}'");
-        var where = $"{uri.Host}:{(uri.IsDefaultPort ? 5672 : uri.Port)}";
-        var password = Uri.UnescapeDataString(uri.UserInfo.Split(':', 2) is [_, var secret] ? secret : "");
+        RabbitMqAddress address;
+        try
+        {
+            address = RabbitMqAddress.FromConfiguration(configuration);
+        }
+        catch (ServiceConfigurationException exception)
+        {
+            return CheckResult.Failed(Name, exception.Message);
+        }
+        var where = $"{address.Host}:{address.Port}";
+        var password = address.Password;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
@@ -30,7 +46,7 @@ internal static class RabbitMqCheck
                 HandshakeContinuationTimeout = timeout,
                 AutomaticRecoveryEnabled = false,
                 ClientProvidedName = "stamina config check",
-            };
+            }.ApplyTls(address);
             await using var connection = await factory.CreateConnectionAsync(deadline.Token);
             var version = connection.ServerProperties?.TryGetValue("version", out var value) == true && value is byte[] bytes
                 ? Encoding.UTF8.GetString(bytes)

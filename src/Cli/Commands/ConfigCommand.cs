@@ -15,7 +15,8 @@ internal static class ConfigCommand
           stamina config check --config /etc/stamina/stamina.yml
           stamina config check --json | jq '.checks[] | select(.status == "fail")'
 
-        The file is --config PATH, else $STAMINA_CONFIG, else ./stamina.yml, else ~/.stamina/stamina.yml.
+        The file is --config PATH, else $STAMINA_CONFIG, else ~/.config/stamina/stamina.yml, else
+        ~/.stamina/stamina.yml; a ./stamina.yml is read only when named (--config ./stamina.yml).
         Environment variables (Stamina__Worker__Pool, ConnectionStrings__Postgres) override the file; --url and
         --api-key override both. Secrets are masked. Exit 0 when every configured check passes, 1 otherwise;
         what is not configured or not installed is a warning.
@@ -36,7 +37,7 @@ internal static class ConfigCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var configuration = global.LoadConfiguration(parseResult, context);
-            var report = await ConfigChecker.RunAsync(configuration, context, cancellationToken);
+            var report = await ConfigChecker.RunAsync(configuration, context, parseResult.GetValue(global.Insecure), cancellationToken);
             if (global.WantsJson(parseResult))
                 await context.Out.WriteLineAsync(ToJson(report));
             else

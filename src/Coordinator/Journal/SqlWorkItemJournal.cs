@@ -4,10 +4,15 @@ using Stamina.Contracts;
 using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.WorkItems.Commands;
+using Stamina.ServiceDefaults.Redaction;
 
 namespace Stamina.Coordinator.Journal;
 
-public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect) : IWorkItemJournal
+/// <remarks>
+/// What agents wrote (ending messages, summaries, stale details) passes through the <see cref="SecretRedactor"/> once
+/// more before it is stored: the worker redacts it already, this is the defence in depth (docs/security.md).
+/// </remarks>
+public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect, SecretRedactor redactor) : IWorkItemJournal
 {
     public Task SaveSpecAsync(Guid itemId, WorkItemSpec spec) => ExecuteAsync($"""
         insert into work_item_specs (item_id, repo, base_ref, harness, command, prompt, timeout_seconds, labels, agent)
@@ -47,7 +52,7 @@ public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect)
             update attempts set ended_at = @EndedAt, outcome = @Outcome, exit_code = @ExitCode, error_class = @ErrorClass,
                 message = @Message, branch = @Branch, account_limited_until = @AccountLimitedUntil
             where item_id = @itemId and number = @attempt and ended_at is null
-            """, new { itemId, attempt, ending.EndedAt, ending.Outcome, ending.ExitCode, ending.ErrorClass, ending.Message, ending.Branch, ending.AccountLimitedUntil });
+            """, new { itemId, attempt, ending.EndedAt, ending.Outcome, ending.ExitCode, ending.ErrorClass, Message = redactor.Redact(ending.Message), ending.Branch, ending.AccountLimitedUntil });
         var pushed = ending.Result is { HeadCommit.Length: > 0, Commits: > 0 } result
             ? new Checkpoint { Branch = result.Branch, Commit = result.HeadCommit, BaseCommit = result.BaseCommit, At = ending.EndedAt }
             : null;
@@ -128,7 +133,7 @@ public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect)
         result.Insertions,
         result.Deletions,
         exitCode,
-        result.Summary,
+        Summary = redactor.Redact(result.Summary),
         acceptedAt,
     });
 
@@ -136,7 +141,7 @@ public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect)
         ExecuteAsync("""
             insert into stale_reports (item_id, attempt, kind, worker, reason, detail, received_at)
             values (@itemId, @attempt, @kind, @worker, @reason, @detail, @receivedAt)
-            """, new { itemId, attempt, kind, worker, reason, detail, receivedAt });
+            """, new { itemId, attempt, kind, worker, reason, detail = redactor.Redact(detail), receivedAt });
 
     Task ExecuteAsync(string sql, object parameters) =>
         saga.Connection.ExecuteAsync(sql, parameters, saga.Transaction);

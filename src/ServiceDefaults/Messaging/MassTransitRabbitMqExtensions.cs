@@ -13,6 +13,7 @@ public static class MassTransitRabbitMqExtensions
             host.Password(address.Password);
             host.PublisherConfirmation = true;
             host.RequestedConnectionTimeout(TimeSpan.FromSeconds(10));
+            host.UseStaminaTls(address);
         });
     }
 }

@@ -13,8 +13,8 @@ namespace Stamina.ServiceDefaults.Validation;
 /// <remarks>
 /// Refused on purpose: plain <c>http://</c> (code and credentials in clear, and a man in the middle could
 /// serve code the agent then runs), <c>git://</c> (unauthenticated and unencrypted, and the worker must push),
-/// credentials in the address (they would end up in the database, logs and git config: use a credential
-/// helper or ssh keys), query strings and fragments.
+/// credentials in the address (they would end up in the database, logs and git config: see
+/// <see cref="RepositoryCredentials"/>), query strings and fragments.
 /// </remarks>
 public sealed partial record RepositoryAddress
 {
@@ -61,6 +61,8 @@ public sealed partial record RepositoryAddress
             return "must not start or end with spaces";
         if (text.StartsWith('-'))
             return "must not start with '-'";
+        if (RepositoryCredentials.Find(text) is { } credentials)
+            return credentials;
         if (TransportSyntax().Match(text) is { Success: true } transport)
             return $"the '{transport.Groups["name"].Value}::' transport is not allowed";
         if (BracketedHost().Replace(text, "").Contains("::", StringComparison.Ordinal))
@@ -104,8 +106,6 @@ public sealed partial record RepositoryAddress
             return "is not a valid URL";
         if (uri.Host.Length == 0)
             return "the URL has no host";
-        if (uri.UserInfo.Contains(':', StringComparison.Ordinal))
-            return "credentials in the address are not allowed; use a git credential helper or ssh keys";
         if (uri.UserInfo.StartsWith('-'))
             return "the user name must not start with '-'";
         if (uri.Query.Length > 0 || uri.Fragment.Length > 0)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Stamina.Contracts;
 using Stamina.Worker.Agents;
 using Stamina.Worker.Processes;
+using Stamina.Worker.Processes.Sandbox;
 
 namespace Stamina.Worker.Execution;
 
@@ -13,6 +14,7 @@ public sealed class AttemptCommandFactory(
     IOptions<WorkerSettings> options,
     HarnessCatalog harnesses,
     AccountDirectories accounts,
+    CommandSandboxes sandboxes,
     TimeProvider clock)
 {
     /// <summary>Sent instead of the task when the agent's own session is resumed: it already has the task.</summary>
@@ -33,7 +35,7 @@ public sealed class AttemptCommandFactory(
             if (item.Command.Length == 0)
                 throw new AttemptSetupException(ErrorClasses.Invalid, "command: empty");
             PromptFile.Provide(PromptFile.PathFor(settings.ResolveWorkDir(), prepared.Worktree), task, environment);
-            return new AttemptCommand(Process(item.Command, prepared, environment, task), null, new AgentLimits());
+            return new AttemptCommand(Process(item.Command, prepared, environment, task, configDir: null), null, new AgentLimits());
         }
 
         var harness = AgentHarnesses.Find(item.Harness)
@@ -49,6 +51,7 @@ public sealed class AttemptCommandFactory(
         }
         var sessionId = Guid.NewGuid();
         var resumeSession = CanResumeSession(prepared.ResumedFrom, harness) ? prepared.ResumedFrom!.SessionId : null;
+        var configDir = accounts.ConfigDir(settings.Account, harness.Name);
         var launch = harness.Build(new AgentRequest
         {
             Prompt = resumeSession is null ? task : ContinuationPrompt,
@@ -58,7 +61,7 @@ public sealed class AttemptCommandFactory(
             AppendSystemPrompt = item.Agent.AppendSystemPrompt,
             SessionId = sessionId,
             ResumeSessionId = resumeSession,
-            ConfigDir = accounts.ConfigDir(settings.Account, harness.Name),
+            ConfigDir = configDir,
         }, harnessSettings);
         PromptFile.Provide(PromptFile.PathFor(settings.ResolveWorkDir(), prepared.Worktree), task, environment);
         foreach (var (name, value) in launch.Environment)
@@ -68,7 +71,7 @@ public sealed class AttemptCommandFactory(
             harness.EnforcesMaxTurns ? null : item.Agent.MaxTurns,
             item.Agent.MaxBudgetUsd);
         return new AttemptCommand(
-            Process(launch.Command, prepared, environment, launch.StandardInput),
+            Process(launch.Command, prepared, environment, launch.StandardInput, configDir),
             harness.CreateStream(clock),
             limits)
         {
@@ -88,12 +91,19 @@ public sealed class AttemptCommandFactory(
         && resume.Account == settings.Account
         && (!harness.SessionsFiledByDirectory || resume.Worker == settings.Name);
 
-    ChildProcessOptions Process(IReadOnlyList<string> command, PreparedAttempt prepared, Dictionary<string, string?> environment, string? input) => new()
+    /// <summary>Sandboxed (where this worker can): it reads its prompt file and writes its worktree and its account's config dir.</summary>
+    ChildProcessOptions Process(
+        IReadOnlyList<string> command, PreparedAttempt prepared, Dictionary<string, string?> environment, string? input, string? configDir)
     {
-        Command = command,
-        WorkingDirectory = prepared.Worktree,
-        StandardInput = input,
-        TailBytes = settings.OutputTailBytes,
-        Environment = environment,
-    };
+        var promptFile = PromptFile.PathFor(settings.ResolveWorkDir(), prepared.Worktree);
+        return new()
+        {
+            Command = command,
+            WorkingDirectory = prepared.Worktree,
+            StandardInput = input,
+            TailBytes = settings.OutputTailBytes,
+            Environment = environment,
+            Sandbox = sandboxes.For(prepared.Worktree, readOnlyPaths: [promptFile], writablePaths: configDir is null ? [] : [configDir]),
+        };
+    }
 }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Stamina.Contracts;
+using Stamina.ServiceDefaults.Redaction;
 using Stamina.Worker.Agents;
 using Stamina.Worker.Fleet;
 using Stamina.Worker.Processes;
@@ -28,6 +29,7 @@ public sealed class AttemptRunner(
     IPublishEndpoint publisher,
     TimeProvider clock,
     IOptions<WorkerSettings> options,
+    SecretRedactor redactor,
     ILogger<AttemptRunner> logger)
 {
     static readonly TimeSpan LoginCheckLimit = TimeSpan.FromSeconds(30);
@@ -220,7 +222,7 @@ public sealed class AttemptRunner(
     async Task<SupervisedRun> RunCommandAsync(ExecuteWorkItem item, RunningAttempt current, PreparedAttempt prepared, AttemptCommand command)
     {
         var groupId = 0;
-        await using var transcript = new TranscriptShipper(publisher, current, settings.Name, settings.TranscriptMaxBytes, clock, logger);
+        await using var transcript = new TranscriptShipper(publisher, current, settings.Name, settings.TranscriptMaxBytes, clock, logger, redactor);
         try
         {
             return await supervisor.RunAsync(command, item.Timeout, current, transcript,

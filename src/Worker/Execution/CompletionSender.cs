@@ -1,5 +1,7 @@
 using MassTransit;
 using Stamina.Contracts;
+using Stamina.ServiceDefaults.Redaction;
+using Stamina.Worker.Redaction;
 
 namespace Stamina.Worker.Execution;
 
@@ -8,12 +10,14 @@ public sealed class CompletionSender(
     IRequestClient<CompleteAttempt> client,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
+    SecretRedactor redactor,
     ILogger<CompletionSender> logger)
 {
     static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
 
     public async Task<bool> SendAsync(CompleteAttempt completion, CancellationToken cancellationToken)
     {
+        completion = completion.Redacted(redactor);
         var deadline = clock.GetUtcNow() + Patience;
         var delay = TimeSpan.FromMilliseconds(500);
         while (true)

@@ -1,6 +1,7 @@
 using System.Text;
 using MassTransit;
 using Stamina.Contracts;
+using Stamina.ServiceDefaults.Redaction;
 
 namespace Stamina.Worker.Execution;
 
@@ -21,6 +22,7 @@ public sealed class TranscriptShipper : IAsyncDisposable
     readonly AttemptSecret? secret;
     readonly long maxBytes;
     readonly ILogger logger;
+    readonly SecretRedactor redactor;
     readonly Lock gate = new();
     readonly MemoryStream pending = new();
     readonly CancellationTokenSource stop = new();
@@ -32,8 +34,11 @@ public sealed class TranscriptShipper : IAsyncDisposable
 
     /// <param name="running">The attempt: its chunks carry its secret, or the coordinator drops them.</param>
     /// <param name="worker">This worker's name, the holder's.</param>
-    public TranscriptShipper(IPublishEndpoint publisher, RunningAttempt running, string worker, long maxBytes, TimeProvider clock, ILogger logger)
+    /// <param name="redactor">Each line is redacted before it counts towards the size or the offsets.</param>
+    public TranscriptShipper(IPublishEndpoint publisher, RunningAttempt running, string worker, long maxBytes, TimeProvider clock, ILogger logger,
+        SecretRedactor redactor)
     {
+        this.redactor = redactor;
         this.publisher = publisher;
         itemId = running.WorkItemId;
         attempt = running.Attempt;
@@ -47,7 +52,7 @@ public sealed class TranscriptShipper : IAsyncDisposable
     /// <summary>One line of the stream; called from the output pump, so it only copies.</summary>
     public void Append(string line)
     {
-        var bytes = Encoding.UTF8.GetBytes(line + "\n");
+        var bytes = Encoding.UTF8.GetBytes(redactor.Redact(line) + "\n");
         lock (gate)
         {
             if (truncated)

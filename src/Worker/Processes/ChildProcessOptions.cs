@@ -37,4 +37,10 @@ public sealed record ChildProcessOptions
 
     /// <summary>Ties the command to this process (see <see cref="ProcessLeash"/>); null runs it without one.</summary>
     public ProcessLeash? Leash { get; init; }
+
+    /// <summary>
+    /// Runs the command sandboxed from the worker (see <see cref="Sandbox.CommandSandbox"/>); null runs it as the worker
+    /// sees the machine. Inside, the environment is <see cref="Environment"/> plus the variables the sandbox passes.
+    /// </summary>
+    public Sandbox.CommandSandbox? Sandbox { get; init; }
 }

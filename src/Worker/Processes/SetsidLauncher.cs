@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Stamina.Worker.Processes.Sandbox;
 
 namespace Stamina.Worker.Processes;
 
@@ -48,15 +49,29 @@ static class SetsidLauncher
             info.ArgumentList.Add(leash.TimeoutSeconds);
             info.ArgumentList.Add(leash.FifoPath);
         }
-        info.ArgumentList.Add(executable);
-        foreach (var argument in options.Command.Skip(1))
-            info.ArgumentList.Add(argument);
-        foreach (var (name, value) in options.Environment)
+        if (options.Sandbox is { } sandbox)
         {
-            if (value is null)
-                info.Environment.Remove(name);
-            else
+            if (!File.Exists(sandbox.Bubblewrap))
+                throw new ExecutableNotFoundException(sandbox.Bubblewrap, "bubblewrap sandboxes commands from the worker", workerTool: true);
+            foreach (var argument in BubblewrapCommand.Wrap(sandbox, executable, options.Command.Skip(1)))
+                info.ArgumentList.Add(argument);
+            // Not the worker's environment minus some: only what the sandbox passes (bubblewrap itself shows it inside).
+            info.Environment.Clear();
+            foreach (var (name, value) in BubblewrapCommand.Environment(sandbox, options.Environment))
                 info.Environment[name] = value;
+        }
+        else
+        {
+            info.ArgumentList.Add(executable);
+            foreach (var argument in options.Command.Skip(1))
+                info.ArgumentList.Add(argument);
+            foreach (var (name, value) in options.Environment)
+            {
+                if (value is null)
+                    info.Environment.Remove(name);
+                else
+                    info.Environment[name] = value;
+            }
         }
 
         if (options.Leash is not null)

@@ -91,6 +91,44 @@ public class ConfigCheckCommandTests
     }
 
     [Test]
+    public async Task When_the_broker_TLS_settings_are_bad_Should_fail_naming_the_setting_as_the_services_would()
+    {
+        var missingCa = Path.Combine(Path.GetTempPath(), $"stamina-no-ca-{Guid.NewGuid():N}.pem");
+        var environment = ConfigCheckFixture.ServicesEnvironment();
+        environment["ConnectionStrings__RabbitMq"] = "amqps://stamina:x@127.0.0.1/";
+        environment["Stamina__RabbitMq__CaFile"] = missingCa;
+
+        var missing = await fixture.RunAsync(environment);
+
+        Assert.That(Line(missing, "RabbitMQ"), Does.StartWith("FAIL RabbitMQ: ").And.Contain("CaFile").And.Contain(missingCa));
+
+        environment["ConnectionStrings__RabbitMq"] = TestEnvironment.RabbitMqUri.AbsoluteUri;
+        using var authority = new TestCertificateAuthority();
+        authority.WriteCertificate(missingCa);
+        try
+        {
+            var plain = await fixture.RunAsync(environment);
+
+            Assert.That(Line(plain, "RabbitMQ"), Does.StartWith("FAIL RabbitMQ: ").And.Contain("use amqps://"));
+        }
+        finally
+        {
+            File.Delete(missingCa);
+        }
+    }
+
+    [Test]
+    public async Task When_the_broker_is_amqps_without_a_port_Should_try_5671()
+    {
+        var environment = ConfigCheckFixture.ServicesEnvironment();
+        environment["ConnectionStrings__RabbitMq"] = "amqps://stamina:x@127.0.0.1/";
+
+        var result = await fixture.RunAsync(environment);
+
+        Assert.That(Line(result, "RabbitMQ"), Does.StartWith("FAIL RabbitMQ: 127.0.0.1:5671: "), "nothing listens on 5671 here");
+    }
+
+    [Test]
     public async Task When_nothing_is_configured_Should_warn_and_exit_0()
     {
         var result = await fixture.RunAsync(new Dictionary<string, string>(), "--url", $"http://127.0.0.1:{LoopbackCoordinator.FreePort()}");
@@ -236,7 +274,7 @@ public class ConfigCheckCommandTests
             OutputIsTerminal = true,
             Environment = new Dictionary<string, string> { ["TERM"] = "xterm-256color", ["NO_COLOR"] = "1", ["PATH"] = fixture.BinDirectory },
             WorkingDirectory = fixture.Root,
-            HomeDirectory = fixture.Root,
+            HomeDirectory = Path.Combine(fixture.Root, "home"),
         };
 
         var exitCode = await StaminaCommandLine.InvokeAsync(["config", "check"], context);

@@ -18,7 +18,11 @@ sealed class ConfigCheckFixture : IDisposable
 
     public string BinDirectory => directory.Combine("bin");
 
-    public string ConfigFile => directory.Combine("stamina.yml");
+    /// <summary>The user's own file (the CLI never reads one from the working directory).</summary>
+    public string ConfigFile => directory.Combine("home", ".config", "stamina", "stamina.yml");
+
+    /// <summary>A stamina.yml in the working directory, as an untrusted checkout could hold.</summary>
+    public string WorkingDirectoryConfigFile => directory.Combine("stamina.yml");
 
     /// <summary>The real services' connection strings, as <c>source ~/.config/stamina/services.env</c> exports them.</summary>
     public static Dictionary<string, string> ServicesEnvironment() => new()
@@ -27,7 +31,11 @@ sealed class ConfigCheckFixture : IDisposable
         ["ConnectionStrings__RabbitMq"] = TestEnvironment.RabbitMqUri.AbsoluteUri,
     };
 
-    public void WriteConfig(string yaml) => File.WriteAllText(ConfigFile, yaml);
+    public void WriteConfig(string yaml)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(ConfigFile)!);
+        File.WriteAllText(ConfigFile, yaml);
+    }
 
     /// <summary>A shell script standing in for an agent CLI; <paramref name="body"/> runs for <c>--version</c>.</summary>
     public string WriteExecutable(string name, string body)

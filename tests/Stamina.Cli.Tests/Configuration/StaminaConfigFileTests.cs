@@ -65,4 +65,26 @@ public class StaminaConfigFileTests
         Assert.That(fromSwitch.Message, Is.EqualTo($"{Path.Combine(work, "missing.yml")}: configuration file not found"));
         Assert.That(fromVariable.Message, Does.StartWith("/nowhere/stamina.yml: configuration file not found"));
     }
+
+    [Test]
+    public void When_the_cli_looks_Should_take_the_users_own_files_and_never_the_working_directorys()
+    {
+        StaminaConfigFile? ForUser(string? explicitPath, Dictionary<string, string>? variables = null) =>
+            StaminaConfigFile.LocateForUser(explicitPath, name => variables?.GetValueOrDefault(name), work, home);
+        var inWork = Write(Path.Combine(work, "stamina.yml"));
+        Assert.That(ForUser(null), Is.Null, "./stamina.yml alone is not read");
+
+        var legacy = Write(Path.Combine(home, ".stamina", "stamina.yml"));
+        Assert.That(ForUser(null), Is.EqualTo(new StaminaConfigFile(legacy, false)));
+
+        var xdgDefault = Write(Path.Combine(home, ".config", "stamina", "stamina.yml"));
+        Assert.That(ForUser(null), Is.EqualTo(new StaminaConfigFile(xdgDefault, false)), "~/.config/stamina first");
+
+        var xdg = Write(Path.Combine(directory.Combine("xdg"), "stamina", "stamina.yml"));
+        Assert.That(ForUser(null, new() { ["XDG_CONFIG_HOME"] = directory.Combine("xdg") }), Is.EqualTo(new StaminaConfigFile(xdg, false)));
+        Assert.That(ForUser(null, new() { ["XDG_CONFIG_HOME"] = "relative" }), Is.EqualTo(new StaminaConfigFile(xdgDefault, false)),
+            "a relative XDG_CONFIG_HOME is ignored, as the XDG rules say");
+
+        Assert.That(ForUser("stamina.yml"), Is.EqualTo(new StaminaConfigFile(inWork, true)), "named, the working directory's file is read");
+    }
 }

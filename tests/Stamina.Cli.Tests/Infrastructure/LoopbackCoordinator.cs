@@ -30,12 +30,15 @@ sealed class LoopbackCoordinator : IAsyncDisposable
 
     public RecordedRequest SingleRequest => Requests.Single();
 
-    public static LoopbackCoordinator Start()
+    public static LoopbackCoordinator Start() => StartOn(IPAddress.Loopback);
+
+    /// <summary>A stand-in on another of this machine's addresses (a non-loopback one, for the plain-HTTP key tests).</summary>
+    public static LoopbackCoordinator StartOn(IPAddress address)
     {
         // The free port comes from the OS; another process can take it before HttpListener binds, so try again.
         for (var attempt = 1; ; attempt++)
         {
-            var url = new Uri($"http://127.0.0.1:{FreePort()}/");
+            var url = new Uri($"http://{address}:{FreePort()}/");
             var listener = new HttpListener();
             listener.Prefixes.Add(url.AbsoluteUri);
             try

@@ -25,6 +25,17 @@ public sealed class DurationTextTests
     [TestCase("-3")]
     [TestCase("true")]
     [TestCase("[1]")]
+    [TestCase("\"1e300s\"")]
+    [TestCase("\"1e300\"")]
+    [TestCase("\"1e300h\"")]
+    [TestCase("\"Infinitys\"")]
+    [TestCase("\"NaNm\"")]
+    [TestCase("\"NaN\"")]
+    [TestCase("\"-Infinity\"")]
+    [TestCase("1e300")]
+    [TestCase("1e400")]
+    [TestCase("\"99999999999999h\"")]
+    [TestCase("\"10675199.02:48:05.4775808\"")]
     public void When_a_duration_is_unreadable_Should_refuse_it_with_a_hint(string json)
     {
         Assert.That(DurationText.TryParse(JsonDocument.Parse(json).RootElement, out _, out var error), Is.False);

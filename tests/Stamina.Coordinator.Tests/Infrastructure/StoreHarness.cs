@@ -46,6 +46,7 @@ sealed class StoreHarness : IAsyncDisposable
         services.AddMetrics();
         services.AddSingleton(store.Database);
         services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton(Stamina.ServiceDefaults.Redaction.SecretRedactor.Default);
         services.AddSingleton<IWorkItemJournalFactory, SqlWorkItemJournalFactory>();
         services.AddSingleton<CoordinatorMetrics>();
         services.AddSingleton<WorkItemContext>();

@@ -35,6 +35,7 @@ public sealed class SagaRepositoryTests(string kind)
         services.AddMetrics();
         services.AddSingleton(dataSource);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Stamina.ServiceDefaults.Redaction.SecretRedactor.Default);
         services.AddSingleton<IWorkItemJournalFactory, SqlWorkItemJournalFactory>();
         services.AddSingleton<CoordinatorMetrics>();
         services.AddSingleton<WorkItemContext>();

@@ -22,6 +22,7 @@ sealed class Fleet : IAsyncDisposable
     readonly List<ServiceProcess> workers = [];
     readonly List<ServiceProcess> retired = [];
     ServiceProcess? coordinator;
+    string? coordinatorBroker;
 
     Fleet(TemporaryDatabase? database, TemporaryVirtualHost? virtualHost, TemporaryDirectory directory, FleetOptions options)
     {
@@ -63,6 +64,8 @@ sealed class Fleet : IAsyncDisposable
                 await fleet.StartLocalAsync();
                 return fleet;
             }
+            if (options.CoordinatorBroker is { } prepare)
+                fleet.coordinatorBroker = await prepare(fleet.VirtualHost);
             await fleet.StartCoordinatorAsync();
             for (var i = 1; i <= options.Workers; i++)
                 await fleet.StartWorkerAsync($"w{i}");
@@ -90,6 +93,7 @@ sealed class Fleet : IAsyncDisposable
             ["Stamina__Worker__HeartbeatInterval"] = Format(options.HeartbeatInterval),
             ["Stamina__Worker__DrainTimeout"] = Format(options.DrainTimeout),
             ["Stamina__Worker__CheckpointInterval"] = Format(options.CheckpointInterval),
+            ["Stamina__Worker__Sandbox"] = options.Sandbox,
         };
         foreach (var harness in new[] { "claude", "codex", "gemini" })
             environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
@@ -118,17 +122,20 @@ sealed class Fleet : IAsyncDisposable
 
     public async Task StartCoordinatorAsync()
     {
-        coordinator = ServiceProcess.Start("coordinator", RepositoryRoot.Program("Coordinator", "stamina-coordinator"), ["--urls", Url], new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = DatabaseConnectionString,
-            ["ConnectionStrings__RabbitMq"] = VirtualHost.AmqpUri,
+            ["ConnectionStrings__RabbitMq"] = coordinatorBroker ?? VirtualHost.AmqpUri,
             ["Stamina__ApiKey"] = ApiKey,
             ["Stamina__AllowedLocalRoots__0"] = Path.Combine(directory.Path, "repos"),
             ["Stamina__Leases__HeartbeatInterval"] = Format(options.HeartbeatInterval),
             ["Stamina__Leases__RetryBaseDelay"] = Format(options.RetryBaseDelay),
             ["Stamina__Dispatch__ReaperInterval"] = "00:00:00.500",
             ["Stamina__Dispatch__RepublishAfter"] = "00:00:05",
-        });
+        };
+        foreach (var (key, value) in options.CoordinatorSettings)
+            environment[key] = value;
+        coordinator = ServiceProcess.Start("coordinator", RepositoryRoot.Program("Coordinator", "stamina-coordinator"), ["--urls", Url], environment);
         await Eventually.UntilAsync(async () =>
         {
             if (coordinator.HasExited)
@@ -184,6 +191,7 @@ sealed class Fleet : IAsyncDisposable
             ["Stamina__Worker__DrainTimeout"] = Format(options.DrainTimeout),
             ["Stamina__Worker__BrokerPatience"] = "00:00:03",
             ["Stamina__Worker__CheckpointInterval"] = Format(options.CheckpointInterval),
+            ["Stamina__Worker__Sandbox"] = options.Sandbox,
         };
         foreach (var harness in new[] { "claude", "codex", "gemini" })
             environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;

@@ -10,6 +10,18 @@ sealed record FleetOptions
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMinutes(5);
     public FleetMode Mode { get; init; } = FleetMode.Processes;
 
+    /// <summary>
+    /// <c>Stamina:Worker:Sandbox</c> of every worker. Off in most tests: their commands leave marks (pid files) outside
+    /// their worktrees and report pids, which a sandbox hides; the sandbox's own tests set it to <c>required</c>.
+    /// </summary>
+    public string Sandbox { get; init; } = "off";
+
     /// <summary>A database the test controls (e.g. a <c>PrivatePostgres</c> it stops and starts) instead of a fresh one on the shared server.</summary>
     public string? PostgresConnectionString { get; init; }
+
+    /// <summary>Runs once the vhost exists, before any process starts; answers the coordinator's amqp URI (e.g. a least-privilege user's).</summary>
+    public Func<Stamina.Testing.TemporaryVirtualHost, Task<string>>? CoordinatorBroker { get; init; }
+
+    /// <summary>Extra environment for the coordinator process (e.g. <c>Stamina__ReadOnlyApiKey</c>), over the fleet's own.</summary>
+    public IReadOnlyDictionary<string, string> CoordinatorSettings { get; init; } = new Dictionary<string, string>();
 }

@@ -10,7 +10,7 @@ public sealed class RepositoryAddressTests
 
     [TestCase("https://github.com/org/repo.git", RepositoryAddressKind.Https)]
     [TestCase("https://github.com/org/repo", RepositoryAddressKind.Https)]
-    [TestCase("https://git@gitlab.example.com:8443/group/sub/repo.git", RepositoryAddressKind.Https)]
+    [TestCase("https://gitlab.example.com:8443/group/sub/repo.git", RepositoryAddressKind.Https)]
     [TestCase("HTTPS://github.com/org/repo", RepositoryAddressKind.Https)]
     [TestCase("https://[::1]/repo.git", RepositoryAddressKind.Https)]
     [TestCase("ssh://git@github.com/org/repo.git", RepositoryAddressKind.Ssh)]
@@ -46,7 +46,7 @@ public sealed class RepositoryAddressTests
     [TestCase("git://github.com/org/repo", "'git://' protocol is not allowed")]
     [TestCase("ftp://host/repo", "the 'ftp://' scheme is not allowed")]
     [TestCase("rsync://host/repo", "scheme is not allowed")]
-    [TestCase("https://user:token@github.com/org/repo", "credentials in the address are not allowed")]
+    [TestCase("https://user:token@github.com/org/repo", "a password or token in the address is not allowed")]
     [TestCase("https://github.com/", "no repository path")]
     [TestCase("https://github.com/org/repo?x=1", "query strings")]
     [TestCase("https://github.com/org/my repo", "spaces")]

@@ -4,6 +4,7 @@ using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Telemetry;
 using Stamina.Coordinator.WorkItems.Commands;
+using Stamina.ServiceDefaults.Redaction;
 
 namespace Stamina.Coordinator.WorkItems.Creation;
 
@@ -13,7 +14,7 @@ namespace Stamina.Coordinator.WorkItems.Creation;
 /// machine has no event that makes one, and a <see cref="SubmitWorkItem"/> on the broker has no consumer. The
 /// dispatcher publishes the new <c>Queued</c> row as it does any other.
 /// </summary>
-public sealed class ItemCreator(StaminaDatabase database, TimeProvider clock, CoordinatorMetrics metrics)
+public sealed class ItemCreator(StaminaDatabase database, SecretRedactor redactor, TimeProvider clock, CoordinatorMetrics metrics)
 {
     readonly WorkItemSagaStore rows = new(database);
 
@@ -47,7 +48,7 @@ public sealed class ItemCreator(StaminaDatabase database, TimeProvider clock, Co
             UpdatedAt = now,
         };
         await rows.InsertAsync(transaction, item, cancellationToken);
-        await new SqlWorkItemJournal(transaction, database.Dialect).SaveSpecAsync(item.CorrelationId, submission.Spec);
+        await new SqlWorkItemJournal(transaction, database.Dialect, redactor).SaveSpecAsync(item.CorrelationId, submission.Spec);
         await transaction.CommitAsync(cancellationToken);
         metrics.ItemSubmitted(item.Pool);
         return new ItemCreation(item.CorrelationId, Created: true, item.CurrentState);
