@@ -1,0 +1,159 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+using Stamina.EndToEnd.Tests.Infrastructure;
+using Stamina.Testing;
+using Stamina.Testing.Fuzzing;
+
+namespace Stamina.EndToEnd.Tests.Fuzzing;
+
+/// <summary>
+/// A bounded, seeded fuzz of every queue a real coordinator and worker consume, published with the broker's
+/// credentials straight to the queues (the attacker holds them). Replay a failure with the seed it prints; run
+/// longer with <c>STAMINA_FUZZ_ITERATIONS</c>.
+/// </summary>
+[TestFixture]
+public sealed class BrokerMessageFuzzTests : FleetTestBase
+{
+    private protected override FleetOptions Options => new() { Workers = 1 };
+
+    [Test]
+    public async Task When_queues_get_malformed_oversized_unknown_or_absurd_messages_Should_refuse_them_change_nothing_and_keep_working()
+    {
+        var run = FuzzRun.Start(defaultIterations: 120);
+        var targets = await TargetsAsync();
+        await using var database = new NpgsqlConnection(fleet.DatabaseConnectionString);
+        await database.OpenAsync();
+        var before = await CountRowsAsync(database);
+
+        var deliveries = new FuzzDeliveries(run.Random, "w1").Plan(targets, run.Iterations).ToList();
+        var unsent = await PublishAsync(deliveries);
+        await Eventually.UntilAsync(async () =>
+        {
+            foreach (var target in targets)
+                if ((await fleet.VirtualHost.GetQueueAsync(target.Queue))?.Messages > 0)
+                    return false;
+            return true;
+        }, TimeSpan.FromSeconds(120), "every fuzzed queue to be drained");
+
+        var parked = await ParkedCasesAsync();
+        foreach (var delivery in deliveries.Where(d => d.MustBeRefused && !unsent.Contains(d.Case) && !parked.Contains(d.Case)))
+            run.Fail(delivery.Case, "taken by no error or skipped queue", delivery.Description);
+        foreach (var process in fleet.Workers.Append(fleet.Coordinator))
+        {
+            if (process.HasExited)
+                run.Fail(-1, $"{process.Name} exited", "after the barrage");
+            foreach (var line in process.Output.Where(IsCrash))
+                run.Fail(-1, $"{process.Name} logged: {line}", "after the barrage");
+        }
+        var after = await CountRowsAsync(database);
+        if (after != before)
+            run.Fail(-1, $"rows changed from {before} to {after}", "after the barrage");
+        run.AssertNoFailures();
+        TestContext.Progress.WriteLine($"fuzz: {deliveries.Count} deliveries to {targets.Count} queues, {unsent.Count} refused by the broker, {parked.Count} parked");
+
+        var heard = DateTimeOffset.UtcNow;
+        var id = (await fleet.SubmitAsync(new { repo = fleet.Repository.Path, command = new[] { "true" } })).Id();
+        await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(60));
+        await Eventually.UntilAsync(async () => (await fleet.WorkersAsync()).Any(w => w.GetProperty("name").GetString() == "w1"
+            && w.GetProperty("state").GetString() != "offline" && w.GetProperty("lastSeenAt").GetDateTimeOffset() > heard),
+            TimeSpan.FromSeconds(15), "w1 to heartbeat after the barrage");
+        Assert.That(await CountRowsAsync(database), Is.Not.EqualTo(before), "the real item is stored");
+    }
+
+    /// <summary>Every queue the coordinator and the worker consume, found on the broker (temporary ones carry a run id).</summary>
+    async Task<IReadOnlyList<FuzzTarget>> TargetsAsync()
+    {
+        string[] replies = ["ClaimGranted", "ClaimRejected", "LeaseLost", "CompletionRejected"];
+        var fixedTargets = new Dictionary<string, string[]>
+        {
+            ["stamina.coordinator.work-items"] = ["ClaimWorkItem", "DeclineWorkItem", "RenewLease", "CompleteAttempt", "Commands.ExpireLease",
+                "Commands.CancelWorkItem", "Commands.RetryWorkItem"],
+            ["stamina.coordinator.workers"] = ["WorkerHeartbeat", "WorkerStopped"],
+            ["stamina.coordinator.worker-runs"] = ["RegisterWorker"],
+            ["stamina.coordinator.transcripts"] = ["TranscriptChunk"],
+            ["stamina.coordinator.prunes"] = ["AttemptBranchesPruned"],
+            ["stamina.pool.default"] = ["ExecuteWorkItem"],
+        };
+        var prefixed = new Dictionary<string, string[]>
+        {
+            ["stamina.coordinator.bus-"] = replies,
+            ["stamina.worker.w1.bus-"] = replies,
+            ["stamina.worker.w1.work-bus-"] = replies,
+            ["stamina.worker.w1.attempt-cancelled-"] = ["AttemptCancelled"],
+            ["stamina.worker.w1.resume-worker-"] = ["ResumeWorker"],
+            ["stamina.worker.w1.prune-branches-"] = ["PruneAttemptBranches"],
+        };
+        IReadOnlyList<FuzzTarget> found = [];
+        await Eventually.UntilAsync(async () =>
+        {
+            var queues = (await fleet.VirtualHost.ListQueuesAsync()).Select(q => q.Name)
+                .Where(n => !n.EndsWith("_error", StringComparison.Ordinal) && !n.EndsWith("_skipped", StringComparison.Ordinal)).ToList();
+            found =
+            [
+                .. fixedTargets.Where(t => queues.Contains(t.Key)).Select(t => new FuzzTarget(t.Key, t.Value)),
+                .. prefixed.SelectMany(p => queues.Where(q => q.StartsWith(p.Key, StringComparison.Ordinal)).Select(q => new FuzzTarget(q, p.Value))),
+            ];
+            return found.Count == fixedTargets.Count + prefixed.Count;
+        }, TimeSpan.FromSeconds(30), "the coordinator's and the worker's queues to exist");
+        return found;
+    }
+
+    /// <summary>Publishes each delivery to its queue; returns the cases the broker refused (it closes the channel).</summary>
+    async Task<HashSet<int>> PublishAsync(IReadOnlyList<FuzzDelivery> deliveries)
+    {
+        var unsent = new HashSet<int>();
+        var factory = new ConnectionFactory { Uri = new Uri(fleet.VirtualHost.AmqpUri) };
+        await using var connection = await factory.CreateConnectionAsync();
+        var channel = await connection.CreateChannelAsync();
+        try
+        {
+            foreach (var delivery in deliveries)
+            {
+                try
+                {
+                    await channel.BasicPublishAsync("", delivery.Queue, mandatory: false, delivery.Properties, delivery.Body);
+                }
+                catch (Exception exception) when (exception is AlreadyClosedException or OperationInterruptedException)
+                {
+                    unsent.Add(delivery.Case);
+                    await channel.DisposeAsync();
+                    channel = await connection.CreateChannelAsync();
+                }
+            }
+        }
+        finally
+        {
+            await channel.DisposeAsync();
+        }
+        return unsent;
+    }
+
+    /// <summary>The fuzz cases found in any <c>_error</c> or <c>_skipped</c> queue.</summary>
+    async Task<HashSet<int>> ParkedCasesAsync()
+    {
+        var cases = new HashSet<int>();
+        foreach (var queue in (await fleet.VirtualHost.ListQueuesAsync()).Where(q => q.Name.EndsWith("_error", StringComparison.Ordinal)
+            || q.Name.EndsWith("_skipped", StringComparison.Ordinal)))
+            foreach (var headers in await fleet.VirtualHost.PeekHeadersAsync(queue.Name, 5000))
+                if (headers.ValueKind == JsonValueKind.Object && headers.TryGetProperty(FuzzDeliveries.CaseHeader, out var value)
+                    && int.TryParse(value.GetString(), out var number))
+                    cases.Add(number);
+        return cases;
+    }
+
+    static bool IsCrash(string line) =>
+        line.Contains("Unhandled exception", StringComparison.OrdinalIgnoreCase) || line.StartsWith("crit:", StringComparison.Ordinal)
+        || line.Contains(" crit:", StringComparison.Ordinal) || line.Contains("Process terminated", StringComparison.Ordinal);
+
+    /// <summary>Every table the garbage must leave alone (workers is not one: a heartbeat with a new name is a new worker).</summary>
+    static async Task<string> CountRowsAsync(NpgsqlConnection database) =>
+        await database.QuerySingleAsync<string>("""
+            select concat_ws(' ', 'items', (select count(*) from work_items), 'specs', (select count(*) from work_item_specs),
+              'attempts', (select count(*) from attempts), 'results', (select count(*) from results),
+              'chunks', (select count(*) from transcript_chunks), 'stale', (select count(*) from stale_reports),
+              'accounts', (select count(*) from accounts), 'keys', (select count(*) from idempotency_keys))
+            """);
+}

@@ -1,0 +1,10 @@
+using RabbitMQ.Client;
+
+namespace Stamina.EndToEnd.Tests.Fuzzing;
+
+/// <summary>
+/// One message to publish straight to <paramref name="Queue"/> (the default exchange). <paramref name="MustBeRefused"/>:
+/// no consumer can take it (not a MassTransit message, or a type nobody there consumes), so it must end in the
+/// queue's <c>_error</c> or <c>_skipped</c> queue.
+/// </summary>
+sealed record FuzzDelivery(int Case, string Queue, byte[] Body, BasicProperties Properties, string Description, bool MustBeRefused);
