@@ -174,8 +174,11 @@ install_packages() {
   package_installed "postgresql-$PG_VERSION" || missing+=(postgresql)
   # The worker sandboxes commands with bubblewrap (docs/security-h-sandbox.md); its tests need it.
   package_installed bubblewrap || missing+=(bubblewrap)
+  # socat bridges a sandbox to the worker's network proxy; curl is what its tests reach hosts with (docs/security-h-proxy.md).
+  package_installed socat || missing+=(socat)
+  package_installed curl || missing+=(curl)
   if ((${#missing[@]} == 0)); then
-    log "packages: rabbitmq-server, postgresql-$PG_VERSION and bubblewrap already installed"
+    log "packages: rabbitmq-server, postgresql-$PG_VERSION, bubblewrap, socat and curl already installed"
     return
   fi
   command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get: install them, or run a Docker engine"

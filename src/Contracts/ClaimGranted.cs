@@ -10,6 +10,12 @@ public record ClaimGranted
     public DateTimeOffset LeaseExpiresAt { get; init; }
 
     /// <summary>
+    /// Random, new for every grant, known only to the holder (the coordinator keeps a hash): renewals, results and
+    /// transcript chunks of this attempt must present it, or they change nothing.
+    /// </summary>
+    public AttemptSecret? Secret { get; init; }
+
+    /// <summary>
     /// How long the lease lasts from the coordinator's hearing. The worker counts it on its own clock from when it
     /// asked, and stops its agent when no renewal came back within it (clocks of two machines never agree).
     /// </summary>

@@ -6,6 +6,11 @@ public record CompleteAttempt
     public Guid WorkItemId { get; init; }
     public int Attempt { get; init; }
     public string Worker { get; init; } = "";
+
+    /// <summary>The attempt's secret from its claim grant: proves the result comes from the holder.</summary>
+    public AttemptSecret? Secret { get; init; }
+
+    /// <summary>Informational: a usage limit rests the account the attempt was claimed with, never the one named here.</summary>
     public string? Account { get; init; }
     public AttemptOutcome Outcome { get; init; }
     public int? ExitCode { get; init; }

@@ -17,6 +17,7 @@ public static class MessageRoutes
         [typeof(AttemptOutcome)] = MessageRoute.Part,
         [typeof(AttemptOutcomes)] = MessageRoute.Part,
         [typeof(AttemptResult)] = MessageRoute.Part,
+        [typeof(AttemptSecret)] = MessageRoute.Part,
         [typeof(Checkpoint)] = MessageRoute.Part,
         [typeof(ClaimGranted)] = MessageRoute.CoordinatorReply,
         [typeof(ClaimRejected)] = MessageRoute.CoordinatorReply,

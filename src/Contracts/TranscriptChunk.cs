@@ -8,6 +8,13 @@ public record TranscriptChunk
 {
     public Guid WorkItemId { get; init; }
     public int Attempt { get; init; }
+
+    /// <summary>The worker the attempt was granted to.</summary>
+    public string Worker { get; init; } = "";
+
+    /// <summary>The attempt's secret from its claim grant: a chunk without it is dropped.</summary>
+    public AttemptSecret? Secret { get; init; }
+
     public long Offset { get; init; }
     public byte[] Data { get; init; } = [];
 

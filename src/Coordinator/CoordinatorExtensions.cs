@@ -103,6 +103,7 @@ public static class CoordinatorExtensions
         services.AddSingleton<StatsQueries>();
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<SubmitItemValidator>();
+        services.AddSingleton<WorkItems.Creation.ItemCreator>();
         services.AddSingleton<IdempotencyKeys>();
         services.AddApiProtection();
         // Before MassTransit: the schema is up to date before any message is consumed.
@@ -123,7 +124,6 @@ public static class CoordinatorExtensions
         bus.AddConsumer<WorkerRegistrationConsumer>().Endpoint(e => e.Name = "stamina.coordinator.worker-runs");
         bus.AddConsumer<TranscriptConsumer, TranscriptConsumerDefinition>();
         bus.AddConsumer<AttemptBranchesPrunedConsumer>().Endpoint(e => e.Name = "stamina.coordinator.prunes");
-        bus.AddRequestClient<WorkItems.Commands.SubmitWorkItem>(RequestTimeout.After(s: 30));
         bus.AddRequestClient<WorkItems.Commands.CancelWorkItem>(RequestTimeout.After(s: 30));
         bus.AddRequestClient<WorkItems.Commands.RetryWorkItem>(RequestTimeout.After(s: 30));
         return bus;

@@ -2,6 +2,7 @@ using Dapper;
 using MassTransit;
 using Stamina.Contracts;
 using Stamina.Coordinator.Persistence;
+using Stamina.Coordinator.WorkItems.Proofs;
 
 namespace Stamina.Local;
 
@@ -10,7 +11,8 @@ namespace Stamina.Local;
 /// an earlier run of this process, which is gone (killed, or the machine stopped). Each attempt is ended
 /// as released, through the saga like any result (no failure counted; its checkpoint stays), instead of
 /// waiting for its lease and counting a failure. The next attempt starts from the newest checkpoint.
-/// Agent processes the dead run left behind are ended first.
+/// Agent processes the dead run left behind are ended first. The dead worker's secret died with it: this
+/// trusted in-process step issues the attempt a new one in the database and presents it, like any holder.
 /// </summary>
 sealed class StaleAttemptRelease(
     StaminaDatabase database,
@@ -34,11 +36,17 @@ sealed class StaleAttemptRelease(
         var client = bus.CreateRequestClient<CompleteAttempt>(RequestTimeout.After(s: 30));
         foreach (var row in running)
         {
+            var (secret, hash) = AttemptSecrets.Issue();
+            await using (var connection = await database.OpenConnectionAsync(cancellationToken))
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "update attempts set secret_hash = @hash where item_id = @WorkItemId and number = @Attempt",
+                    new { hash, row.WorkItemId, row.Attempt }, cancellationToken: cancellationToken));
             var response = await client.GetResponse<CompletionAccepted, CompletionRejected>(new CompleteAttempt
             {
                 WorkItemId = row.WorkItemId,
                 Attempt = row.Attempt,
                 Worker = row.Holder ?? "",
+                Secret = secret,
                 Outcome = AttemptOutcome.Released,
                 ErrorClass = ErrorClasses.Shutdown,
                 Message = "stamina local stopped without draining; released at its next start",

@@ -11,6 +11,7 @@ using Stamina.Worker.Execution;
 using Stamina.Worker.Fleet;
 using Stamina.Worker.Git;
 using Stamina.Worker.Processes.Sandbox;
+using Stamina.Worker.Processes.Sandbox.Network;
 
 namespace Stamina.Worker;
 
@@ -149,7 +150,9 @@ public static class WorkerExtensions
         var sandboxes = CommandSandboxes.Start(settings);
         if (sandboxes.Warning is { } warning)
             Console.Error.WriteLine(warning); // on the console too, in local mode, where no hosted service logs it
-        services.AddSingleton(sandboxes);
+        // One filtering proxy per allow-list, stopped (its sockets removed) with the worker's services.
+        services.AddSingleton(provider => new EgressProxies(Path.Combine(settings.ResolveWorkDir(), "sandbox"), provider.GetRequiredService<ILogger<EgressProxy>>()));
+        services.AddSingleton(provider => sandboxes.With(provider.GetRequiredService<EgressProxies>()));
         services.AddHostedService<SandboxReport>();
         services.AddSingleton<WorkerActivity>();
         services.AddSingleton<WorkerRegistration>();

@@ -93,9 +93,11 @@ public sealed class WorkerSettings
     public string SandboxProgram { get; set; } = BubblewrapCommand.DefaultProgram;
 
     /// <summary>
-    /// What a sandboxed command may reach on the network. Empty (the default): nothing, only a loopback of its own.
-    /// <c>*</c>: the machine's whole network (an agent that talks to its model's API needs it). A list of host names
-    /// needs a filtering proxy that is not built yet, and is refused at start.
+    /// What a sandboxed command may reach on the network, through the worker's filtering proxy: a list of hosts
+    /// (<c>api.example.com</c>, <c>*.example.com</c>, optionally <c>:port</c>; ports 443 and 80 otherwise), to which an
+    /// agent adds its model's hosts. Empty (the default): commands reach nothing, agents only their model's API.
+    /// <c>none</c>: nothing at all, agents included. <c>*</c>: the machine's whole network, unfiltered
+    /// (<see cref="Processes.Sandbox.Network.SandboxNetworkPolicy"/>, docs/security-h-proxy.md).
     /// </summary>
     public List<string> SandboxNetwork { get; set; } = [];
 

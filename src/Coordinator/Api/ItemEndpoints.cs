@@ -4,6 +4,7 @@ using Stamina.Coordinator.Items;
 using Stamina.Coordinator.Submissions;
 using Stamina.Coordinator.WorkItems;
 using Stamina.Coordinator.WorkItems.Commands;
+using Stamina.Coordinator.WorkItems.Creation;
 
 namespace Stamina.Coordinator.Api;
 
@@ -25,7 +26,7 @@ public static class ItemEndpoints
         return routes;
     }
 
-    static async Task<IResult> SubmitAsync(HttpRequest http, SubmitItemValidator validator, IRequestClient<SubmitWorkItem> client,
+    static async Task<IResult> SubmitAsync(HttpRequest http, SubmitItemValidator validator, ItemCreator creator,
         IdempotencyKeys keys, ItemQueries queries, CancellationToken cancellationToken)
     {
         var key = http.Headers[IdempotencyKey.Header].ToString();
@@ -45,12 +46,12 @@ public static class ItemEndpoints
             var keyed = await keys.ClaimAsync(key, command.WorkItemId, fingerprint, cancellationToken);
             if (keyed.Fingerprint != fingerprint)
                 return Problems.KeyReused(key, keyed.ItemId);
-            // The key's item: new, or made by an earlier request (then the saga answers it as a duplicate).
+            // The key's item: new, or made by an earlier request (then it is found, not made again).
             command = command with { WorkItemId = keyed.ItemId };
         }
-        var response = await client.GetResponse<WorkItemCommandResult>(command, cancellationToken);
+        var creation = await creator.CreateAsync(command, cancellationToken);
         var view = await queries.GetAsync(command.WorkItemId, cancellationToken);
-        if (response.Message.Created)
+        if (creation.Created)
             return Results.Created($"/api/items/{command.WorkItemId}", view);
         http.HttpContext.Response.Headers[IdempotencyKey.ReplayedHeader] = "true";
         return Results.Ok(view);

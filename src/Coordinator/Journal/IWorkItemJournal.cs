@@ -11,7 +11,14 @@ public interface IWorkItemJournal
 {
     Task SaveSpecAsync(Guid itemId, WorkItemSpec spec);
 
-    Task StartAttemptAsync(Guid itemId, int attempt, WorkerIdentity worker, DateTimeOffset startedAt);
+    /// <param name="secretHash">The hash of the secret granted with the claim (never the secret itself).</param>
+    Task StartAttemptAsync(Guid itemId, int attempt, WorkerIdentity worker, string secretHash, DateTimeOffset startedAt);
+
+    /// <summary>The holder asked again for its claim (our answer was lost): the attempt's secret is a new one.</summary>
+    Task ReplaceSecretAsync(Guid itemId, int attempt, string secretHash);
+
+    /// <summary>Who the attempt was granted to; null when it was never granted.</summary>
+    Task<AttemptHolder?> AttemptHolderAsync(Guid itemId, int attempt);
 
     Task EndAttemptAsync(Guid itemId, int attempt, AttemptEnding ending);
 
@@ -28,5 +35,6 @@ public interface IWorkItemJournal
 
     Task<DateTimeOffset?> AccountLimitedUntilAsync(string account);
 
-    Task RecordStaleAsync(Guid itemId, int attempt, string kind, string worker, string? detail, DateTimeOffset receivedAt);
+    /// <summary>A report that changed nothing; <paramref name="reason"/> is stale or forged.</summary>
+    Task RecordStaleAsync(Guid itemId, int attempt, string kind, string worker, string reason, string? detail, DateTimeOffset receivedAt);
 }

@@ -32,10 +32,19 @@ public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect,
         agent = JsonSerializer.Serialize(spec.Agent, AgentJson.Options),
     });
 
-    public Task StartAttemptAsync(Guid itemId, int attempt, WorkerIdentity worker, DateTimeOffset startedAt) => ExecuteAsync("""
-        insert into attempts (item_id, number, worker, machine, account, started_at)
-        values (@itemId, @attempt, @Name, @Machine, @Account, @startedAt)
-        """, new { itemId, attempt, worker.Name, worker.Machine, worker.Account, startedAt });
+    public Task StartAttemptAsync(Guid itemId, int attempt, WorkerIdentity worker, string secretHash, DateTimeOffset startedAt) => ExecuteAsync("""
+        insert into attempts (item_id, number, worker, machine, account, secret_hash, started_at)
+        values (@itemId, @attempt, @Name, @Machine, @Account, @secretHash, @startedAt)
+        """, new { itemId, attempt, worker.Name, worker.Machine, worker.Account, secretHash, startedAt });
+
+    public Task ReplaceSecretAsync(Guid itemId, int attempt, string secretHash) => ExecuteAsync(
+        "update attempts set secret_hash = @secretHash where item_id = @itemId and number = @attempt",
+        new { itemId, attempt, secretHash });
+
+    public Task<AttemptHolder?> AttemptHolderAsync(Guid itemId, int attempt) =>
+        saga.Connection.QuerySingleOrDefaultAsync<AttemptHolder?>(
+            "select worker as Worker, account as Account, secret_hash as SecretHash from attempts where item_id = @itemId and number = @attempt",
+            new { itemId, attempt }, saga.Transaction);
 
     public async Task EndAttemptAsync(Guid itemId, int attempt, AttemptEnding ending)
     {
@@ -128,11 +137,11 @@ public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect,
         acceptedAt,
     });
 
-    public Task RecordStaleAsync(Guid itemId, int attempt, string kind, string worker, string? detail, DateTimeOffset receivedAt) =>
+    public Task RecordStaleAsync(Guid itemId, int attempt, string kind, string worker, string reason, string? detail, DateTimeOffset receivedAt) =>
         ExecuteAsync("""
-            insert into stale_reports (item_id, attempt, kind, worker, detail, received_at)
-            values (@itemId, @attempt, @kind, @worker, @detail, @receivedAt)
-            """, new { itemId, attempt, kind, worker, detail = redactor.Redact(detail), receivedAt });
+            insert into stale_reports (item_id, attempt, kind, worker, reason, detail, received_at)
+            values (@itemId, @attempt, @kind, @worker, @reason, @detail, @receivedAt)
+            """, new { itemId, attempt, kind, worker, reason, detail = redactor.Redact(detail), receivedAt });
 
     Task ExecuteAsync(string sql, object parameters) =>
         saga.Connection.ExecuteAsync(sql, parameters, saga.Transaction);

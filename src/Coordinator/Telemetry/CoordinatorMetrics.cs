@@ -13,6 +13,7 @@ public sealed class CoordinatorMetrics
     readonly Counter<long> attemptsEnded;
     readonly Counter<long> reclaims;
     readonly Counter<long> staleReports;
+    readonly Counter<long> reportsRejected;
     readonly Counter<long> published;
     readonly Counter<long> accountsLimited;
     readonly Counter<long> agentTokens;
@@ -27,6 +28,9 @@ public sealed class CoordinatorMetrics
         attemptsEnded = meter.CreateCounter<long>("stamina.attempts.ended", description: "Attempts ended, by outcome");
         reclaims = meter.CreateCounter<long>("stamina.reclaims", description: "Claims taken back from a dead or frozen worker, by path");
         staleReports = meter.CreateCounter<long>("stamina.stale_reports", description: "Results and heartbeats refused under an old token");
+        // Exported as stamina_reports_rejected_total{reason="stale|forged", kind="heartbeat|result|transcript"}.
+        reportsRejected = meter.CreateCounter<long>("stamina.reports.rejected",
+            description: "Worker reports that changed nothing: stale (an old token) or forged (no proof of the holder)");
         published = meter.CreateCounter<long>("stamina.dispatch.published", description: "ExecuteWorkItem messages confirmed by the broker");
         accountsLimited = meter.CreateCounter<long>("stamina.accounts.limited", description: "Usage limits hit, by account");
         agentTokens = meter.CreateCounter<long>("stamina.agent.tokens", description: "Tokens used by agents in ended attempts, by kind");
@@ -44,6 +48,10 @@ public sealed class CoordinatorMetrics
     public void Reclaimed(string path) => reclaims.Add(1, Tag("path", path));
 
     public void StaleReport(string kind) => staleReports.Add(1, Tag("kind", kind));
+
+    /// <param name="reason">stale or forged.</param>
+    /// <param name="kind">heartbeat, result or transcript.</param>
+    public void ReportRejected(string reason, string kind) => reportsRejected.Add(1, Tag("reason", reason), Tag("kind", kind));
 
     public void Published(string pool, bool republished) => published.Add(1, Tag("pool", pool), Tag("republished", republished));
 

@@ -1,19 +1,22 @@
 using System.Data.Common;
 using Dapper;
 using Stamina.Contracts;
+using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Persistence;
+using Stamina.Coordinator.WorkItems.Proofs;
 
 namespace Stamina.Coordinator.Transcripts;
 
 /// <summary>
 /// Transcripts as chunks keyed by byte offset. A chunk is stored only when it starts at the current end,
-/// so a duplicate delivery changes nothing; reads slice across chunks.
+/// so a duplicate delivery changes nothing; reads slice across chunks. A chunk is stored only from the attempt's
+/// holder (its name and the secret of its claim grant), during the attempt or after it ended.
 /// </summary>
 public sealed class TranscriptStore(StaminaDatabase database)
 {
     public const int MaxChunkBytes = 256 * 1024;
 
-    public async Task<bool> AppendAsync(TranscriptChunk chunk, CancellationToken cancellationToken)
+    public async Task<TranscriptAppend> AppendAsync(TranscriptChunk chunk, CancellationToken cancellationToken)
     {
         await using var write = await database.BeginEventTransactionAsync(cancellationToken);
         var (connection, transaction) = (write.Connection, write.Transaction);
@@ -22,6 +25,11 @@ public sealed class TranscriptStore(StaminaDatabase database)
         if (database.Dialect.KeyLock is { } transcriptLock)
             await connection.ExecuteAsync(new CommandDefinition(transcriptLock,
                 new { key = $"transcript:{chunk.WorkItemId}:{chunk.Attempt}" }, transaction, cancellationToken: cancellationToken));
+        var holder = await connection.QuerySingleOrDefaultAsync<AttemptHolder>(new CommandDefinition(
+            "select worker as Worker, account as Account, secret_hash as SecretHash from attempts where item_id = @WorkItemId and number = @Attempt",
+            chunk, transaction, cancellationToken: cancellationToken));
+        if (holder is null || holder.Worker != chunk.Worker || !AttemptSecrets.Matches(chunk.Secret, holder.SecretHash))
+            return TranscriptAppend.Forged;
         var end = await EndAsync(connection, transaction, chunk.WorkItemId, chunk.Attempt, cancellationToken);
         var appended = false;
         if (chunk.Offset == end && chunk.Data.Length > 0)
@@ -38,7 +46,7 @@ public sealed class TranscriptStore(StaminaDatabase database)
                 where item_id = @WorkItemId and number = @Attempt
                 """, chunk, transaction, cancellationToken: cancellationToken));
         await write.CommitAsync(cancellationToken);
-        return appended || chunk.Data.Length == 0;
+        return appended || chunk.Data.Length == 0 ? TranscriptAppend.Appended : TranscriptAppend.NotAtEnd;
     }
 
     /// <summary>The transcript from <paramref name="offset"/> on, with its state; null when the attempt does not exist.</summary>

@@ -1,8 +1,10 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Stamina.Contracts;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Leases;
 using Stamina.Coordinator.Telemetry;
+using Stamina.Coordinator.WorkItems.Proofs;
 
 namespace Stamina.Coordinator.WorkItems;
 
@@ -25,11 +27,37 @@ public sealed class WorkItemContext(
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 
-    /// <summary>A report under a token that is not current: logged, counted and journaled, never applied.</summary>
+    const int MaxRecordedName = 200;
+
+    /// <summary>
+    /// Why a report about an attempt does not prove it comes from the attempt's holder (the worker it was granted
+    /// to, presenting the secret it was given), or null when it does. The stored hash is compared in constant time.
+    /// </summary>
+    public async Task<string?> DisproveAsync(PipeContext context, Guid itemId, int attempt, string worker, AttemptSecret? secret)
+    {
+        if (await Journals.For(context).AttemptHolderAsync(itemId, attempt) is not { } holder)
+            return $"attempt {attempt} was never granted";
+        if (!AttemptSecrets.Matches(secret, holder.SecretHash))
+            return secret is null ? "no attempt secret" : "wrong attempt secret";
+        return holder.Worker == worker ? null : $"attempt {attempt} is held by another worker";
+    }
+
+    /// <summary>A report under a token that is not current, from its holder: logged, counted and journaled, never applied.</summary>
     public Task RecordStaleAsync(PipeContext context, Guid itemId, int attempt, string kind, string worker, string reason)
     {
         logger.LogWarning("Stale {Kind} for {WorkItemId} attempt {Attempt} from {Worker} refused: {Reason}", kind, itemId, attempt, worker, reason);
         Metrics.StaleReport(kind);
-        return Journals.For(context).RecordStaleAsync(itemId, attempt, kind, worker, reason, Now);
+        Metrics.ReportRejected(ReportRefusals.Stale, kind);
+        return Journals.For(context).RecordStaleAsync(itemId, attempt, kind, worker, ReportRefusals.Stale, reason, Now);
+    }
+
+    /// <summary>A report without proof of the holder: logged, counted and journaled, never applied.</summary>
+    public Task RecordForgedAsync(PipeContext context, Guid itemId, int attempt, string kind, string worker, string reason)
+    {
+        // The name is the forger's text: kept short, so a flood of forgeries cannot fill the database with it.
+        worker = worker.Length > MaxRecordedName ? worker[..MaxRecordedName] : worker;
+        logger.LogWarning("Forged {Kind} for {WorkItemId} attempt {Attempt} claiming to be from {Worker} refused: {Reason}", kind, itemId, attempt, worker, reason);
+        Metrics.ReportRejected(ReportRefusals.Forged, kind);
+        return Journals.For(context).RecordStaleAsync(itemId, attempt, kind, worker, ReportRefusals.Forged, reason, Now);
     }
 }

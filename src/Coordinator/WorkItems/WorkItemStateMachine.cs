@@ -16,16 +16,12 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
         InstanceState(x => x.CurrentState);
         ConfigureEvents();
 
-        var submit = new SubmitTransitions(this, items);
         var claims = new ClaimTransitions(this, items);
         var leases = new LeaseTransitions(this, items);
         var completions = new CompletionTransitions(this, items);
         var commands = new OperatorTransitions(this, items);
 
-        Initially(When(Submitted).ThenAsync(submit.Create));
-        During(Open, When(Submitted).ThenAsync(submit.AcknowledgeDuplicate));
-        During(Finished, When(Submitted).ThenAsync(submit.AcknowledgeDuplicate));
-
+        // No event creates an item: the API writes new items itself (ItemCreator), so no broker message can make one.
         During(Queued, When(ClaimRequested).ThenAsync(claims.Grant));
         During(Running, When(ClaimRequested).ThenAsync(claims.TakeOverOrReject));
         During(Finished, When(ClaimRequested).ThenAsync(claims.Reject));
@@ -59,7 +55,6 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
     public State Failed { get; private set; } = null!;
     public State Cancelled { get; private set; } = null!;
 
-    public Event<SubmitWorkItem> Submitted { get; private set; } = null!;
     public Event<ClaimWorkItem> ClaimRequested { get; private set; } = null!;
     public Event<DeclineWorkItem> Declined { get; private set; } = null!;
     public Event<RenewLease> LeaseRenewalRequested { get; private set; } = null!;
@@ -73,7 +68,6 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
 
     void ConfigureEvents()
     {
-        Event(() => Submitted, e => e.CorrelateById(m => m.Message.WorkItemId));
         Event(() => ClaimRequested, e =>
         {
             e.CorrelateById(m => m.Message.WorkItemId);

@@ -35,7 +35,7 @@ public sealed class AttemptCommandFactory(
             if (item.Command.Length == 0)
                 throw new AttemptSetupException(ErrorClasses.Invalid, "command: empty");
             PromptFile.Provide(PromptFile.PathFor(settings.ResolveWorkDir(), prepared.Worktree), task, environment);
-            return new AttemptCommand(Process(item.Command, prepared, environment, task, configDir: null), null, new AgentLimits());
+            return new AttemptCommand(Process(item.Command, prepared, environment, task, configDir: null, harness: null), null, new AgentLimits());
         }
 
         var harness = AgentHarnesses.Find(item.Harness)
@@ -71,7 +71,7 @@ public sealed class AttemptCommandFactory(
             harness.EnforcesMaxTurns ? null : item.Agent.MaxTurns,
             item.Agent.MaxBudgetUsd);
         return new AttemptCommand(
-            Process(launch.Command, prepared, environment, launch.StandardInput, configDir),
+            Process(launch.Command, prepared, environment, launch.StandardInput, configDir, harness.Name),
             harness.CreateStream(clock),
             limits)
         {
@@ -91,9 +91,12 @@ public sealed class AttemptCommandFactory(
         && resume.Account == settings.Account
         && (!harness.SessionsFiledByDirectory || resume.Worker == settings.Name);
 
-    /// <summary>Sandboxed (where this worker can): it reads its prompt file and writes its worktree and its account's config dir.</summary>
+    /// <summary>
+    /// Sandboxed (where this worker can): it reads its prompt file and writes its worktree and its account's config dir;
+    /// an agent's harness adds its model's hosts to the network allow-list.
+    /// </summary>
     ChildProcessOptions Process(
-        IReadOnlyList<string> command, PreparedAttempt prepared, Dictionary<string, string?> environment, string? input, string? configDir)
+        IReadOnlyList<string> command, PreparedAttempt prepared, Dictionary<string, string?> environment, string? input, string? configDir, string? harness)
     {
         var promptFile = PromptFile.PathFor(settings.ResolveWorkDir(), prepared.Worktree);
         return new()
@@ -103,7 +106,7 @@ public sealed class AttemptCommandFactory(
             StandardInput = input,
             TailBytes = settings.OutputTailBytes,
             Environment = environment,
-            Sandbox = sandboxes.For(prepared.Worktree, readOnlyPaths: [promptFile], writablePaths: configDir is null ? [] : [configDir]),
+            Sandbox = sandboxes.For(prepared.Worktree, readOnlyPaths: [promptFile], writablePaths: configDir is null ? [] : [configDir], harness),
         };
     }
 }

@@ -42,7 +42,7 @@ public sealed class AttemptRunner(
     /// <param name="claim">The grant: its token, its lease, and the newest checkpoint of an earlier attempt to start from.</param>
     public async Task RunAsync(ExecuteWorkItem item, ClaimGranted claim)
     {
-        using var current = running.Start(item.WorkItemId, claim.Attempt);
+        using var current = running.Start(item.WorkItemId, claim.Attempt, claim.Secret);
         activity.Begin(item.WorkItemId, claim.Attempt);
         using var stopLease = new CancellationTokenSource();
         var lease = leases.KeepAsync(current, claim, stopLease.Token);
@@ -61,7 +61,7 @@ public sealed class AttemptRunner(
                 ending = EndingFor(exception, item, current, endings, state);
             }
             if (await CloseAsync(ending, state, item, current) is { } completion)
-                await completions.SendAsync(completion, CancellationToken.None);
+                await completions.SendAsync(completion with { Secret = current.Secret }, CancellationToken.None);
         }
         finally
         {
@@ -222,7 +222,7 @@ public sealed class AttemptRunner(
     async Task<SupervisedRun> RunCommandAsync(ExecuteWorkItem item, RunningAttempt current, PreparedAttempt prepared, AttemptCommand command)
     {
         var groupId = 0;
-        await using var transcript = new TranscriptShipper(publisher, item.WorkItemId, current.Attempt, settings.TranscriptMaxBytes, clock, logger, redactor);
+        await using var transcript = new TranscriptShipper(publisher, current, settings.Name, settings.TranscriptMaxBytes, clock, logger, redactor);
         try
         {
             return await supervisor.RunAsync(command, item.Timeout, current, transcript,

@@ -99,6 +99,7 @@ public sealed class LeaseKeeper(
                 WorkItemId = attempt.WorkItemId,
                 Attempt = attempt.Attempt,
                 Worker = settings.Value.Name,
+                Secret = attempt.Secret,
                 Progress = attempt.Progress?.Invoke(),
                 Checkpoint = attempt.LatestCheckpoint,
             }, stop, RequestTimeout.After(ms: (int)Math.Max(1000, interval.TotalMilliseconds)));

@@ -3,7 +3,7 @@ using Stamina.Contracts;
 namespace Stamina.Worker.Execution;
 
 /// <summary>The attempt in progress and the one way to stop it, remembering why it was stopped.</summary>
-public sealed class RunningAttempt(Guid workItemId, int attempt) : IDisposable
+public sealed class RunningAttempt(Guid workItemId, int attempt, AttemptSecret? secret) : IDisposable
 {
     readonly CancellationTokenSource abort = new();
     int reason;
@@ -11,6 +11,9 @@ public sealed class RunningAttempt(Guid workItemId, int attempt) : IDisposable
 
     public Guid WorkItemId { get; } = workItemId;
     public int Attempt { get; } = attempt;
+
+    /// <summary>The secret of the claim grant, kept in memory only: every report about the attempt presents it.</summary>
+    public AttemptSecret? Secret { get; } = secret;
     public CancellationToken Aborted => abort.Token;
     public AbortReason Reason => (AbortReason)Volatile.Read(ref reason);
 

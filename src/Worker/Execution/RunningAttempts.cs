@@ -5,9 +5,9 @@ public sealed class RunningAttempts
 {
     RunningAttempt? current;
 
-    public RunningAttempt Start(Guid workItemId, int attempt)
+    public RunningAttempt Start(Guid workItemId, int attempt, Contracts.AttemptSecret? secret)
     {
-        var running = new RunningAttempt(workItemId, attempt);
+        var running = new RunningAttempt(workItemId, attempt, secret);
         Volatile.Write(ref current, running);
         return running;
     }

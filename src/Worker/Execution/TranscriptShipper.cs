@@ -18,6 +18,8 @@ public sealed class TranscriptShipper : IAsyncDisposable
     readonly IPublishEndpoint publisher;
     readonly Guid itemId;
     readonly int attempt;
+    readonly string worker;
+    readonly AttemptSecret? secret;
     readonly long maxBytes;
     readonly ILogger logger;
     readonly SecretRedactor redactor;
@@ -30,14 +32,18 @@ public sealed class TranscriptShipper : IAsyncDisposable
     bool truncated;
     bool truncationSent;
 
+    /// <param name="running">The attempt: its chunks carry its secret, or the coordinator drops them.</param>
+    /// <param name="worker">This worker's name, the holder's.</param>
     /// <param name="redactor">Each line is redacted before it counts towards the size or the offsets.</param>
-    public TranscriptShipper(IPublishEndpoint publisher, Guid itemId, int attempt, long maxBytes, TimeProvider clock, ILogger logger,
+    public TranscriptShipper(IPublishEndpoint publisher, RunningAttempt running, string worker, long maxBytes, TimeProvider clock, ILogger logger,
         SecretRedactor redactor)
     {
         this.redactor = redactor;
         this.publisher = publisher;
-        this.itemId = itemId;
-        this.attempt = attempt;
+        itemId = running.WorkItemId;
+        attempt = running.Attempt;
+        this.worker = worker;
+        secret = running.Secret;
         this.maxBytes = maxBytes;
         this.logger = logger;
         loop = RunAsync(clock);
@@ -133,6 +139,8 @@ public sealed class TranscriptShipper : IAsyncDisposable
             {
                 WorkItemId = itemId,
                 Attempt = attempt,
+                Worker = worker,
+                Secret = secret,
                 Offset = sent,
                 Data = data,
                 Final = final,

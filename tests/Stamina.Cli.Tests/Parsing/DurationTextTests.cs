@@ -24,6 +24,13 @@ public class DurationTextTests
     [TestCase("-5m")]
     [TestCase("00:00:00")]
     [TestCase("half an hour")]
+    [TestCase("1e300s")]
+    [TestCase("1e300h")]
+    [TestCase("Infinityh")]
+    [TestCase("NaNs")]
+    [TestCase("200d")]
+    [TestCase("10000000000:00:00")]
+    [TestCase("200.00:00:00")]
     public void When_the_text_is_not_a_positive_duration_Should_refuse_it(string text) =>
         Assert.That(DurationText.TryParse(text, out _), Is.False);
 }

@@ -46,6 +46,7 @@ sealed class StoreHarness : IAsyncDisposable
         services.AddMetrics();
         services.AddSingleton(store.Database);
         services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton(Stamina.ServiceDefaults.Redaction.SecretRedactor.Default);
         services.AddSingleton<IWorkItemJournalFactory, SqlWorkItemJournalFactory>();
         services.AddSingleton<CoordinatorMetrics>();
         services.AddSingleton<WorkItemContext>();
@@ -53,6 +54,7 @@ sealed class StoreHarness : IAsyncDisposable
         services.AddSingleton<Items.ItemQueries>();
         services.AddSingleton<WorkerQueries>();
         services.AddSingleton<Stats.StatsQueries>();
+        services.AddSingleton<Stamina.Coordinator.WorkItems.Creation.ItemCreator>();
         services.AddOptions<LeaseSettings>();
         services.AddMassTransitTestHarness(x =>
         {
@@ -69,15 +71,15 @@ sealed class StoreHarness : IAsyncDisposable
     public async Task<Guid> SubmitAsync(string pool = "default", WorkItemSpec? spec = null, int priority = 0)
     {
         var id = Guid.NewGuid();
-        var answer = await Bus.GetRequestClient<SubmitWorkItem>().GetResponse<WorkItemCommandResult>(new SubmitWorkItem
+        var creation = await Get<Stamina.Coordinator.WorkItems.Creation.ItemCreator>().CreateAsync(new SubmitWorkItem
         {
             WorkItemId = id,
             Pool = pool,
             Priority = priority,
             MaxAttempts = 3,
             Spec = spec ?? new WorkItemSpec { Repo = "/srv/repo", BaseRef = "main", Harness = "command", Command = ["true"], Timeout = TimeSpan.FromMinutes(1) },
-        });
-        Assert.That(answer.Message.Accepted, Is.True, answer.Message.Reason);
+        }, CancellationToken.None);
+        Assert.That(creation.Created, Is.True);
         return id;
     }
 
@@ -85,11 +87,18 @@ sealed class StoreHarness : IAsyncDisposable
     {
         var answer = await Bus.GetRequestClient<ClaimWorkItem>().GetResponse<ClaimGranted, ClaimRejected>(
             new ClaimWorkItem { WorkItemId = id, Attempt = attempt, Worker = worker });
-        Assert.That(answer.Is(out Response<ClaimGranted>? _), Is.True, $"claim of {id} attempt {attempt}");
+        Assert.That(answer.Is(out Response<ClaimGranted>? granted), Is.True, $"claim of {id} attempt {attempt}");
+        secrets[(id, attempt)] = granted!.Message.Secret!;
     }
+
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid, int), AttemptSecret> secrets = new();
+
+    /// <summary>The secret of a grant this harness received, as its holder keeps it.</summary>
+    public AttemptSecret? SecretOf(Guid id, int attempt) => secrets.GetValueOrDefault((id, attempt));
 
     public async Task CompleteAsync(CompleteAttempt completion)
     {
+        completion = completion with { Secret = completion.Secret ?? secrets.GetValueOrDefault((completion.WorkItemId, completion.Attempt)) };
         var answer = await Bus.GetRequestClient<CompleteAttempt>().GetResponse<CompletionAccepted, CompletionRejected>(completion);
         Assert.That(answer.Is(out Response<CompletionAccepted>? _), Is.True, $"completion of {completion.WorkItemId}");
     }

@@ -160,6 +160,7 @@ public sealed class StoreQueriesTests(string kind)
             WorkItemId = low,
             Attempt = 1,
             Worker = Worker.Name,
+            Secret = store.SecretOf(low, 1),
             Checkpoint = new Checkpoint { Branch = "stamina/low", Commit = "c1", BaseCommit = "b0", At = now },
         });
         await store.CompleteAsync(new CompleteAttempt { WorkItemId = low, Attempt = 1, Worker = Worker.Name, Outcome = AttemptOutcome.Failed, ExitCode = 1 });

@@ -35,11 +35,13 @@ public sealed class SagaRepositoryTests(string kind)
         services.AddMetrics();
         services.AddSingleton(dataSource);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Stamina.ServiceDefaults.Redaction.SecretRedactor.Default);
         services.AddSingleton<IWorkItemJournalFactory, SqlWorkItemJournalFactory>();
         services.AddSingleton<CoordinatorMetrics>();
         services.AddSingleton<WorkItemContext>();
         services.AddSingleton<Stamina.Coordinator.Leases.LeaseHearing>();
         services.AddOptions<LeaseSettings>();
+        services.AddSingleton<Stamina.Coordinator.WorkItems.Creation.ItemCreator>();
         services.AddMassTransitTestHarness(x =>
         {
             x.AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()
@@ -73,12 +75,12 @@ public sealed class SagaRepositoryTests(string kind)
         var id = await SubmitAsync();
         var claim = await harness.GetRequestClient<ClaimWorkItem>().GetResponse<ClaimGranted, ClaimRejected>(
             new ClaimWorkItem { WorkItemId = id, Attempt = 1, Worker = new WorkerIdentity { Name = "w", Machine = "m", Pool = "default" } });
-        Assert.That(claim.Is(out Response<ClaimGranted>? _), Is.True);
+        Assert.That(claim.Is(out Response<ClaimGranted>? granted), Is.True);
 
         const int heartbeats = 200;
         var client = harness.GetRequestClient<RenewLease>();
         var answers = await Task.WhenAll(Enumerable.Range(0, heartbeats).Select(_ =>
-            client.GetResponse<LeaseRenewed, LeaseLost>(new RenewLease { WorkItemId = id, Attempt = 1, Worker = "w" })));
+            client.GetResponse<LeaseRenewed, LeaseLost>(new RenewLease { WorkItemId = id, Attempt = 1, Worker = "w", Secret = granted!.Message.Secret })));
 
         Assert.That(answers.Count(a => a.Is(out Response<LeaseRenewed>? _)), Is.EqualTo(heartbeats));
         await using var connection = await dataSource.OpenConnectionAsync(CancellationToken.None);
@@ -185,13 +187,13 @@ public sealed class SagaRepositoryTests(string kind)
     async Task<Guid> SubmitAsync()
     {
         var id = Guid.NewGuid();
-        await harness.GetRequestClient<SubmitWorkItem>().GetResponse<WorkItemCommandResult>(new SubmitWorkItem
+        await provider.GetRequiredService<Stamina.Coordinator.WorkItems.Creation.ItemCreator>().CreateAsync(new SubmitWorkItem
         {
             WorkItemId = id,
             Pool = "default",
             MaxAttempts = 3,
             Spec = new WorkItemSpec { Repo = "/srv/repo", BaseRef = "main", Harness = "command", Command = ["true"], Timeout = TimeSpan.FromMinutes(1) },
-        });
+        }, CancellationToken.None);
         return id;
     }
 }

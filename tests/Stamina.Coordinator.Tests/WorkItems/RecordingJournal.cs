@@ -13,6 +13,7 @@ sealed class RecordingJournal : IWorkItemJournal, IWorkItemJournalFactory
     public ConcurrentDictionary<(Guid Item, int Attempt), (WorkerIdentity Worker, AttemptEnding? Ending)> Attempts { get; } = new();
     public ConcurrentDictionary<Guid, (int Attempt, AttemptResult Result)> Results { get; } = new();
     public ConcurrentQueue<(Guid Item, int Attempt, string Kind, string Worker)> Stale { get; } = new();
+    public ConcurrentQueue<(Guid Item, int Attempt, string Kind, string Worker)> Forged { get; } = new();
 
     public IWorkItemJournal For(PipeContext context) => this;
 
@@ -22,12 +23,26 @@ sealed class RecordingJournal : IWorkItemJournal, IWorkItemJournalFactory
         return Task.CompletedTask;
     }
 
-    public Task StartAttemptAsync(Guid itemId, int attempt, WorkerIdentity worker, DateTimeOffset startedAt)
+    public ConcurrentDictionary<(Guid Item, int Attempt), string> SecretHashes { get; } = new();
+
+    public Task StartAttemptAsync(Guid itemId, int attempt, WorkerIdentity worker, string secretHash, DateTimeOffset startedAt)
     {
         if (!Attempts.TryAdd((itemId, attempt), (worker, null)))
             throw new InvalidOperationException($"attempt {attempt} of {itemId} started twice");
+        SecretHashes[(itemId, attempt)] = secretHash;
         return Task.CompletedTask;
     }
+
+    public Task ReplaceSecretAsync(Guid itemId, int attempt, string secretHash)
+    {
+        SecretHashes[(itemId, attempt)] = secretHash;
+        return Task.CompletedTask;
+    }
+
+    public Task<AttemptHolder?> AttemptHolderAsync(Guid itemId, int attempt) => Task.FromResult(
+        Attempts.TryGetValue((itemId, attempt), out var started)
+            ? new AttemptHolder(started.Worker.Name, started.Worker.Account, SecretHashes.GetValueOrDefault((itemId, attempt)))
+            : null);
 
     public Task EndAttemptAsync(Guid itemId, int attempt, AttemptEnding ending)
     {
@@ -66,9 +81,9 @@ sealed class RecordingJournal : IWorkItemJournal, IWorkItemJournalFactory
     public Task<DateTimeOffset?> AccountLimitedUntilAsync(string account) =>
         Task.FromResult(AccountLimits.TryGetValue(account, out var until) ? until : (DateTimeOffset?)null);
 
-    public Task RecordStaleAsync(Guid itemId, int attempt, string kind, string worker, string? detail, DateTimeOffset receivedAt)
+    public Task RecordStaleAsync(Guid itemId, int attempt, string kind, string worker, string reason, string? detail, DateTimeOffset receivedAt)
     {
-        Stale.Enqueue((itemId, attempt, kind, worker));
+        (reason == "forged" ? Forged : Stale).Enqueue((itemId, attempt, kind, worker));
         return Task.CompletedTask;
     }
 }

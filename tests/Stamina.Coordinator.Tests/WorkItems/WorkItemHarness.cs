@@ -1,4 +1,5 @@
 using MassTransit;
+using MassTransit.Saga;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -55,28 +56,42 @@ sealed class WorkItemHarness : IAsyncDisposable
         return harness;
     }
 
-    public async Task<Guid> SubmitAsync(int maxAttempts = 3)
+    public Task<Guid> SubmitAsync(int maxAttempts = 3)
     {
+        // Items are made by the API's ItemCreator, not by an event: here the new row goes straight into the in-memory repository.
         var id = Guid.NewGuid();
-        var response = await Ask<SubmitWorkItem, WorkItemCommandResult>(new SubmitWorkItem
+        var now = Clock.GetUtcNow();
+        provider.GetRequiredService<IndexedSagaDictionary<WorkItemState>>().Add(new SagaInstance<WorkItemState>(new WorkItemState
         {
-            WorkItemId = id,
+            CorrelationId = id,
+            CurrentState = WorkItemStates.Queued,
             Pool = "default",
             MaxAttempts = maxAttempts,
-            Spec = new WorkItemSpec { Repo = "/srv/repo", BaseRef = "main", Harness = "command", Command = ["true"], Timeout = TimeSpan.FromMinutes(1) },
-        });
-        Assert.That(response.Accepted, Is.True);
-        return id;
+            CreatedAt = now,
+            UpdatedAt = now,
+        }));
+        Journal.Specs[id] = new WorkItemSpec { Repo = "/srv/repo", BaseRef = "main", Harness = "command", Command = ["true"], Timeout = TimeSpan.FromMinutes(1) };
+        return Task.FromResult(id);
     }
 
-    public async Task<Response<ClaimGranted, ClaimRejected>> ClaimAsync(Guid id, int attempt, WorkerIdentity worker, bool redelivered = false) =>
-        await Harness.GetRequestClient<ClaimWorkItem>().GetResponse<ClaimGranted, ClaimRejected>(new ClaimWorkItem
+    /// <summary>The secrets of the grants this harness received, as their holders keep them.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<(Guid Item, int Attempt), AttemptSecret> Secrets { get; } = new();
+
+    public AttemptSecret? SecretOf(Guid id, int attempt) => Secrets.GetValueOrDefault((id, attempt));
+
+    public async Task<Response<ClaimGranted, ClaimRejected>> ClaimAsync(Guid id, int attempt, WorkerIdentity worker, bool redelivered = false)
+    {
+        var response = await Harness.GetRequestClient<ClaimWorkItem>().GetResponse<ClaimGranted, ClaimRejected>(new ClaimWorkItem
         {
             WorkItemId = id,
             Attempt = attempt,
             Worker = worker,
             Redelivered = redelivered,
         });
+        if (response.Is(out Response<ClaimGranted>? granted) && granted.Message.Secret is { } secret)
+            Secrets[(id, granted.Message.Attempt)] = secret;
+        return response;
+    }
 
     public async Task<int> ClaimGrantedAsync(Guid id, int attempt, WorkerIdentity worker, bool redelivered = false)
     {
@@ -91,6 +106,7 @@ sealed class WorkItemHarness : IAsyncDisposable
             WorkItemId = id,
             Attempt = attempt,
             Worker = worker,
+            Secret = SecretOf(id, attempt),
         });
 
     public async Task<Response<CompletionAccepted, CompletionRejected>> CompleteAsync(Guid id, int attempt, AttemptOutcome outcome, string worker = "worker-a") =>
@@ -99,15 +115,26 @@ sealed class WorkItemHarness : IAsyncDisposable
             WorkItemId = id,
             Attempt = attempt,
             Worker = worker,
+            Secret = SecretOf(id, attempt),
             Outcome = outcome,
             ExitCode = outcome == AttemptOutcome.Succeeded ? 0 : 3,
             Result = new AttemptResult { Branch = $"stamina/{id:N}/{attempt}", Commits = 1 },
         });
 
-    public async Task<Response<CompletionAccepted, CompletionRejected>> CompleteAsync(CompleteAttempt completion) =>
+    /// <summary>Sends the completion as given, with the holder's secret when it has none.</summary>
+    public Task<Response<CompletionAccepted, CompletionRejected>> CompleteAsync(CompleteAttempt completion) =>
+        SendAsIsAsync(completion.Secret is null ? completion with { Secret = SecretOf(completion.WorkItemId, completion.Attempt) } : completion);
+
+    /// <summary>Sends the completion exactly as given: a forger's.</summary>
+    public async Task<Response<CompletionAccepted, CompletionRejected>> SendAsIsAsync(CompleteAttempt completion) =>
         await Harness.GetRequestClient<CompleteAttempt>().GetResponse<CompletionAccepted, CompletionRejected>(completion);
 
-    public async Task<Response<LeaseRenewed, LeaseLost>> RenewAsync(RenewLease renewal) =>
+    /// <summary>Sends the renewal as given, with the holder's secret when it has none.</summary>
+    public Task<Response<LeaseRenewed, LeaseLost>> RenewAsync(RenewLease renewal) =>
+        SendAsIsAsync(renewal.Secret is null ? renewal with { Secret = SecretOf(renewal.WorkItemId, renewal.Attempt) } : renewal);
+
+    /// <summary>Sends the renewal exactly as given: a forger's.</summary>
+    public async Task<Response<LeaseRenewed, LeaseLost>> SendAsIsAsync(RenewLease renewal) =>
         await Harness.GetRequestClient<RenewLease>().GetResponse<LeaseRenewed, LeaseLost>(renewal);
 
     /// <summary>Publishes a decline and waits until the saga has handled it.</summary>

@@ -95,6 +95,8 @@ sealed class Fleet : IAsyncDisposable
             ["Stamina__Worker__CheckpointInterval"] = Format(options.CheckpointInterval),
             ["Stamina__Worker__Sandbox"] = options.Sandbox,
         };
+        for (var i = 0; i < options.SandboxNetwork.Count; i++)
+            environment[$"Stamina__Worker__SandboxNetwork__{i}"] = options.SandboxNetwork[i];
         foreach (var harness in new[] { "claude", "codex", "gemini" })
             environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
         coordinator = ServiceProcess.Start("local", RepositoryRoot.Program("Cli", "stamina"),
@@ -193,6 +195,8 @@ sealed class Fleet : IAsyncDisposable
             ["Stamina__Worker__CheckpointInterval"] = Format(options.CheckpointInterval),
             ["Stamina__Worker__Sandbox"] = options.Sandbox,
         };
+        for (var i = 0; i < options.SandboxNetwork.Count; i++)
+            environment[$"Stamina__Worker__SandboxNetwork__{i}"] = options.SandboxNetwork[i];
         foreach (var harness in new[] { "claude", "codex", "gemini" })
             environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

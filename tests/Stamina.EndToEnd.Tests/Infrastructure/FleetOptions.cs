@@ -16,6 +16,9 @@ sealed record FleetOptions
     /// </summary>
     public string Sandbox { get; init; } = "off";
 
+    /// <summary><c>Stamina:Worker:SandboxNetwork</c> of every worker (empty: the product's default).</summary>
+    public IReadOnlyList<string> SandboxNetwork { get; init; } = [];
+
     /// <summary>A database the test controls (e.g. a <c>PrivatePostgres</c> it stops and starts) instead of a fresh one on the shared server.</summary>
     public string? PostgresConnectionString { get; init; }
 

@@ -69,7 +69,7 @@ public sealed class AccountGateTests
     [Test]
     public void A_cancel_that_races_the_end_of_an_attempt_Should_do_nothing()
     {
-        var attempt = new RunningAttempt(Guid.NewGuid(), 1);
+        var attempt = new RunningAttempt(Guid.NewGuid(), 1, null);
         attempt.Dispose();
         Assert.That(() => attempt.Abort(AbortReason.Cancelled), Throws.Nothing);
     }

@@ -1,6 +1,9 @@
 namespace Stamina.Coordinator.WorkItems.Commands;
 
-/// <summary>The API creates an item through the saga so that one owner makes every transition.</summary>
+/// <summary>
+/// A validated submission, handed by the API to <see cref="Creation.ItemCreator"/> in process. Never a message: an item
+/// made from a broker message would skip the API's key and validation.
+/// </summary>
 public record SubmitWorkItem
 {
     public Guid WorkItemId { get; init; }

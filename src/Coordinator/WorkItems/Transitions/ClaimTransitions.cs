@@ -1,5 +1,6 @@
 using MassTransit;
 using Stamina.Contracts;
+using Stamina.Coordinator.WorkItems.Proofs;
 
 namespace Stamina.Coordinator.WorkItems.Transitions;
 
@@ -85,10 +86,14 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
         item.LeaseExpiresAt = now + items.Leases.LeaseDuration;
         item.LastHeartbeatAt = now;
         item.UpdatedAt = now;
+        // Only the hash is kept, so the lost secret cannot be sent again: the holder gets a new one.
+        var (secret, hash) = AttemptSecrets.Issue();
+        await items.Journals.For(context).ReplaceSecretAsync(item.CorrelationId, item.Attempt, hash);
         await context.RespondAsync(new ClaimGranted
         {
             WorkItemId = item.CorrelationId,
             Attempt = item.Attempt,
+            Secret = secret,
             LeaseExpiresAt = item.LeaseExpiresAt.Value,
             LeaseDuration = items.Leases.LeaseDuration,
             TakeoverAfter = items.Leases.TakeoverAfter,
@@ -134,13 +139,15 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
         item.LastHeartbeatAt = now;
         item.NotBefore = null;
         item.UpdatedAt = now;
-        await items.Journals.For(context).StartAttemptAsync(item.CorrelationId, item.Attempt, context.Message.Worker, now);
+        var (secret, hash) = AttemptSecrets.Issue();
+        await items.Journals.For(context).StartAttemptAsync(item.CorrelationId, item.Attempt, context.Message.Worker, hash, now);
         await context.TransitionToState(machine.Running);
         items.Metrics.ClaimGranted(item.Pool);
         await context.RespondAsync(new ClaimGranted
         {
             WorkItemId = item.CorrelationId,
             Attempt = item.Attempt,
+            Secret = secret,
             LeaseExpiresAt = item.LeaseExpiresAt.Value,
             LeaseDuration = items.Leases.LeaseDuration,
             TakeoverAfter = items.Leases.TakeoverAfter,

@@ -1,12 +1,17 @@
 using MassTransit;
 using Stamina.Contracts;
 using Stamina.Coordinator.Journal;
+using Stamina.Coordinator.WorkItems.Proofs;
 
 namespace Stamina.Coordinator.WorkItems.Transitions;
 
-/// <summary>Results: accepted only under the current token while the item runs; anything else is stale.</summary>
+/// <summary>
+/// Results: accepted only from the holder (its name and secret) under the current token while the item runs.
+/// Without that proof a result is forged; from the holder under an old token, or for an item that no longer runs, stale.
+/// </summary>
 public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItemContext items)
 {
+    /// <summary>A reset more than a week out is a misread date (or a lie), not a limit: an account rests a week at most.</summary>
     static readonly TimeSpan LongestRest = TimeSpan.FromDays(7);
 
     readonly ItemMoves moves = new(machine, items);
@@ -15,9 +20,11 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
     {
         var item = context.Saga;
         var message = context.Message;
+        if (await RefusedForgedAsync(context))
+            return;
         if (message.Attempt != item.Attempt)
         {
-            await RejectStale(context);
+            await RefuseStaleAsync(context);
             return;
         }
 
@@ -38,15 +45,8 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
                 await moves.LeaveRunningAsync(context, machine.Succeeded);
                 break;
             case AttemptOutcome.Released:
-                if (message.ErrorClass == ErrorClasses.UsageLimit && message.Account is { } account)
-                {
-                    // A reset more than a week out is a misread date, not a limit: rest a week at most.
-                    var until = message.AccountLimitedUntil ?? now + items.Leases.UsageLimitBackoff;
-                    if (until > now + LongestRest)
-                        until = now + LongestRest;
-                    await items.Journals.For(context).LimitAccountAsync(account, until, message.Message, now);
-                    items.Metrics.AccountLimited(account);
-                }
+                if (message.ErrorClass == ErrorClasses.UsageLimit)
+                    await LimitHoldersAccountAsync(context, now);
                 await moves.ReleaseAttemptAsync(context, ending);
                 break;
             default:
@@ -59,12 +59,49 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
         await context.RespondAsync(new CompletionAccepted { WorkItemId = item.CorrelationId, Attempt = message.Attempt, State = item.CurrentState });
     }
 
+    /// <summary>A result for an item that does not run: refused, as forged or as stale.</summary>
     public async Task RejectStale(BehaviorContext<WorkItemState, CompleteAttempt> context)
+    {
+        if (!await RefusedForgedAsync(context))
+            await RefuseStaleAsync(context);
+    }
+
+    /// <summary>
+    /// The account rests only when it is the one the attempt was claimed with (never one the message names), so a
+    /// holder can rest its own account and no other; from the reported reset time, capped.
+    /// </summary>
+    async Task LimitHoldersAccountAsync(BehaviorContext<WorkItemState, CompleteAttempt> context, DateTimeOffset now)
+    {
+        var message = context.Message;
+        if (await items.Journals.For(context).AttemptHolderAsync(context.Saga.CorrelationId, message.Attempt) is not { Account: { } account })
+            return;
+        var until = message.AccountLimitedUntil ?? now + items.Leases.UsageLimitBackoff;
+        if (until > now + LongestRest)
+            until = now + LongestRest;
+        if (until <= now)
+            return;
+        await items.Journals.For(context).LimitAccountAsync(account, until, message.Message, now);
+        items.Metrics.AccountLimited(account);
+    }
+
+    /// <summary>A result without proof of the holder changes nothing: recorded as forged. True when it was refused.</summary>
+    async Task<bool> RefusedForgedAsync(BehaviorContext<WorkItemState, CompleteAttempt> context)
+    {
+        var item = context.Saga;
+        var message = context.Message;
+        if (await items.DisproveAsync(context, item.CorrelationId, message.Attempt, message.Worker, message.Secret) is not { } forged)
+            return false;
+        await items.RecordForgedAsync(context, item.CorrelationId, message.Attempt, ReportKinds.Result, message.Worker, $"{message.Outcome}: {forged}");
+        await context.RespondAsync(new CompletionRejected { WorkItemId = item.CorrelationId, Attempt = message.Attempt, Reason = forged });
+        return true;
+    }
+
+    async Task RefuseStaleAsync(BehaviorContext<WorkItemState, CompleteAttempt> context)
     {
         var item = context.Saga;
         var message = context.Message;
         var reason = message.Attempt == item.Attempt ? $"item is {item.CurrentState}" : $"attempt {item.Attempt} is current";
-        await items.RecordStaleAsync(context, item.CorrelationId, message.Attempt, "result", message.Worker, $"{message.Outcome}: {reason}");
+        await items.RecordStaleAsync(context, item.CorrelationId, message.Attempt, ReportKinds.Result, message.Worker, $"{message.Outcome}: {reason}");
         await context.RespondAsync(new CompletionRejected { WorkItemId = item.CorrelationId, Attempt = message.Attempt, Reason = reason });
     }
 }

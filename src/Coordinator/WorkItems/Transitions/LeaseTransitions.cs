@@ -1,6 +1,7 @@
 using MassTransit;
 using Stamina.Contracts;
 using Stamina.Coordinator.WorkItems.Commands;
+using Stamina.Coordinator.WorkItems.Proofs;
 
 namespace Stamina.Coordinator.WorkItems.Transitions;
 
@@ -8,12 +9,15 @@ public sealed class LeaseTransitions(WorkItemStateMachine machine, WorkItemConte
 {
     readonly ItemMoves moves = new(machine, items);
 
+    /// <summary>Renews the lease of the current attempt's holder; anything else is refused.</summary>
     public async Task Renew(BehaviorContext<WorkItemState, RenewLease> context)
     {
         var item = context.Saga;
+        if (await RefusedForgedAsync(context))
+            return;
         if (context.Message.Attempt != item.Attempt)
         {
-            await Refuse(context);
+            await RefuseStaleAsync(context);
             return;
         }
         var now = items.Now;
@@ -32,13 +36,35 @@ public sealed class LeaseTransitions(WorkItemStateMachine machine, WorkItemConte
         });
     }
 
-    /// <summary>A heartbeat under a token that is not current: recorded as stale, answered with lease lost.</summary>
+    /// <summary>A heartbeat for an item that does not run: refused, as forged or as stale.</summary>
     public async Task Refuse(BehaviorContext<WorkItemState, RenewLease> context)
+    {
+        if (!await RefusedForgedAsync(context))
+            await RefuseStaleAsync(context);
+    }
+
+    /// <summary>
+    /// A heartbeat without proof of the holder keeps no lease alive and records no progress: recorded as forged and
+    /// answered with lease lost (the answer goes to the forger). True when it was refused.
+    /// </summary>
+    async Task<bool> RefusedForgedAsync(BehaviorContext<WorkItemState, RenewLease> context)
+    {
+        var item = context.Saga;
+        var message = context.Message;
+        if (await items.DisproveAsync(context, item.CorrelationId, message.Attempt, message.Worker, message.Secret) is not { } forged)
+            return false;
+        await items.RecordForgedAsync(context, item.CorrelationId, message.Attempt, ReportKinds.Heartbeat, message.Worker, forged);
+        await context.RespondAsync(new LeaseLost { WorkItemId = item.CorrelationId, Attempt = message.Attempt, Reason = forged });
+        return true;
+    }
+
+    /// <summary>A heartbeat from the holder under a token that is not current: recorded as stale, answered with lease lost.</summary>
+    async Task RefuseStaleAsync(BehaviorContext<WorkItemState, RenewLease> context)
     {
         var item = context.Saga;
         var message = context.Message;
         var reason = message.Attempt == item.Attempt ? $"item is {item.CurrentState}" : $"attempt {item.Attempt} is current";
-        await items.RecordStaleAsync(context, item.CorrelationId, message.Attempt, "heartbeat", message.Worker, reason);
+        await items.RecordStaleAsync(context, item.CorrelationId, message.Attempt, ReportKinds.Heartbeat, message.Worker, reason);
         await context.RespondAsync(new LeaseLost { WorkItemId = item.CorrelationId, Attempt = message.Attempt, Reason = reason });
     }
 

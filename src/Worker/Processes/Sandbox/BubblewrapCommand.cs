@@ -1,4 +1,5 @@
 using System.Globalization;
+using Stamina.Worker.Processes.Sandbox.Network;
 
 namespace Stamina.Worker.Processes.Sandbox;
 
@@ -65,7 +66,13 @@ static class BubblewrapCommand
         foreach (var path in sandbox.WritablePaths.Where(Exists).Distinct(StringComparer.Ordinal))
             argv.AddRange(["--bind", path, path]);
         AddWorktree(argv, worktree);
-        argv.AddRange(["--chdir", worktree, "--", executable]);
+        // The socket alone, not its directory: the command can connect to the proxy and sees nothing else of the worker's.
+        if (sandbox.ProxySocket is { } socket)
+            argv.AddRange(["--bind", socket, ProxyBridge.SocketInside]);
+        argv.AddRange(["--chdir", worktree, "--"]);
+        if (sandbox.ProxySocket is not null)
+            argv.AddRange(["/bin/sh", "-c", ProxyBridge.Script, "stamina-bridge"]);
+        argv.Add(executable);
         argv.AddRange(arguments);
         return argv;
     }
@@ -84,6 +91,11 @@ static class BubblewrapCommand
         }
         environment["HOME"] = Home;
         environment["TMPDIR"] = "/tmp";
+        if (sandbox.ProxySocket is not null)
+        {
+            foreach (var (name, value) in ProxyBridge.Variables())
+                environment[name] = value;
+        }
         foreach (var (name, value) in commandVariables)
         {
             if (value is null)

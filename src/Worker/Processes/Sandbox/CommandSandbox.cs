@@ -31,6 +31,12 @@ public sealed record CommandSandbox
     /// <summary>Shares the machine's network (no allow-list); false leaves the command only a loopback of its own.</summary>
     public bool HostNetwork { get; init; }
 
+    /// <summary>
+    /// The worker's filtering proxy (<see cref="Network.EgressProxy"/>), reached inside at 127.0.0.1:3128 through a bridge
+    /// and named by the proxy variables; null: no way out (unless <see cref="HostNetwork"/>).
+    /// </summary>
+    public string? ProxySocket { get; init; }
+
     /// <summary>Limits for each process of the command; null leaves the worker's own.</summary>
     public ResourceLimits? Limits { get; init; }
 }

@@ -1,4 +1,5 @@
 using Stamina.ServiceDefaults.Configuration;
+using Stamina.Worker.Processes.Sandbox.Network;
 
 namespace Stamina.Worker.Processes.Sandbox;
 
@@ -8,15 +9,21 @@ namespace Stamina.Worker.Processes.Sandbox;
 /// </summary>
 public sealed class CommandSandboxes
 {
-    const string WholeNetwork = "*";
-
     readonly WorkerSettings settings;
+    readonly SandboxNetworkPolicy network;
+    readonly EgressProxies? proxies;
 
-    CommandSandboxes(WorkerSettings settings, string? problem)
+    CommandSandboxes(WorkerSettings settings, SandboxNetworkPolicy network, string? problem, string? networkProblem, EgressProxies? proxies = null)
     {
         this.settings = settings;
+        this.network = network;
+        this.proxies = proxies;
         Problem = problem;
+        NetworkProblem = networkProblem;
     }
+
+    /// <summary>Why allow-listed hosts cannot be reached here (null when they can): such commands get no network.</summary>
+    public string? NetworkProblem { get; }
 
     string EmptyFile => field ??= BubblewrapCommand.CreateEmptyFile(Path.Combine(settings.ResolveWorkDir(), "sandbox"));
 
@@ -29,7 +36,9 @@ public sealed class CommandSandboxes
     /// <summary>A loud line for the log and the console when commands run unsandboxed; null when they do not.</summary>
     public string? Warning => settings.Sandbox == SandboxMode.Off
         ? "WARNING: Stamina:Worker:Sandbox is off: commands and agents run UNSANDBOXED, as the worker's user, with its files and network."
-        : Problem is null ? null
+        : Problem is null
+            ? NetworkProblem is null ? null
+            : $"WARNING: sandboxed commands and agents get NO network, not even their allow-list (agents cannot reach their model): {NetworkProblem}."
         : $"WARNING: commands and agents run UNSANDBOXED, as the worker's user, with its files and network: {Problem}. " +
           "Fix it, or set Stamina:Worker:Sandbox=required to refuse to start instead (docs/security-h-sandbox.md).";
 
@@ -37,22 +46,30 @@ public sealed class CommandSandboxes
     public static CommandSandboxes Start(WorkerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.SandboxNetwork.Any(host => host != WholeNetwork))
-            throw new ServiceConfigurationException(
-                $"{WorkerSettings.Section}:SandboxNetwork: only empty (no network) or '*' (the whole network) is supported; " +
-                $"an allow-list of hosts ({string.Join(", ", settings.SandboxNetwork)}) is not enforced yet.");
+        var network = SandboxNetworkPolicy.Parse(settings.SandboxNetwork);
         foreach (var path in settings.SandboxReadOnlyPaths.Where(path => !Path.IsPathFullyQualified(path)))
             throw new ServiceConfigurationException($"{WorkerSettings.Section}:SandboxReadOnlyPaths: '{path}' is not an absolute path.");
         if (settings.Sandbox == SandboxMode.Off)
-            return new CommandSandboxes(settings, null);
+            return new CommandSandboxes(settings, network, null, null);
         var problem = SandboxProbe.Problem(settings.SandboxProgram);
         if (problem is not null && settings.Sandbox == SandboxMode.Required)
             throw new ServiceConfigurationException($"{WorkerSettings.Section}:Sandbox is required, but commands cannot be sandboxed here: {problem}.");
-        return new CommandSandboxes(settings, problem);
+        var networkProblem = network.UsesProxy && !File.Exists(ProxyBridge.Socat)
+            ? $"{ProxyBridge.Socat} is missing (install the socat package): it carries a sandbox's connections to the worker's proxy"
+            : null;
+        if (networkProblem is not null && problem is null && settings.Sandbox == SandboxMode.Required)
+            throw new ServiceConfigurationException($"{WorkerSettings.Section}:Sandbox is required, but {networkProblem}.");
+        return new CommandSandboxes(settings, network, problem, networkProblem);
     }
 
-    /// <summary>The sandbox of a command in <paramref name="worktree"/>; null when commands run unsandboxed (see <see cref="Warning"/>).</summary>
-    public CommandSandbox? For(string worktree, IEnumerable<string> readOnlyPaths, IEnumerable<string> writablePaths)
+    /// <summary>These sandboxes, with the proxies that serve their allow-lists (without them, allow-listed commands get no network).</summary>
+    public CommandSandboxes With(EgressProxies egress) => new(settings, network, Problem, NetworkProblem, egress);
+
+    /// <summary>
+    /// The sandbox of a command of <paramref name="harness"/> (null: the command harness) in <paramref name="worktree"/>;
+    /// null when commands run unsandboxed (see <see cref="Warning"/>).
+    /// </summary>
+    public CommandSandbox? For(string worktree, IEnumerable<string> readOnlyPaths, IEnumerable<string> writablePaths, string? harness = null)
     {
         if (!IsActive)
             return null;
@@ -70,8 +87,17 @@ public sealed class CommandSandboxes
             ReadOnlyPaths = [.. settings.SandboxReadOnlyPaths, .. readOnlyPaths],
             WritablePaths = [.. writablePaths],
             PassedVariables = settings.SandboxEnvironment,
-            HostNetwork = settings.SandboxNetwork.Contains(WholeNetwork),
+            HostNetwork = network.IsWhole,
+            ProxySocket = ProxyFor(harness),
             Limits = limits.IsEmpty ? null : limits,
         };
+    }
+
+    string? ProxyFor(string? harness)
+    {
+        if (proxies is null || NetworkProblem is not null)
+            return null;
+        var allowed = network.AllowedFor(harness);
+        return allowed.IsEmpty ? null : proxies.For(allowed).SocketPath;
     }
 }

@@ -59,15 +59,68 @@ public sealed class CommandSandboxesTests
         Assert.That(sandboxes.Warning, Does.Contain("Sandbox is off").And.Contain("UNSANDBOXED"));
     }
 
-    [TestCase("api.anthropic.com")]
-    [TestCase("")]
-    public void A_network_allow_list_of_hosts_Should_be_refused_rather_than_not_enforced(string host)
+    [TestCase("", "'' is not a host name")]
+    [TestCase("https://api.example.com", "'https://api.example.com' is not a host name")]
+    [TestCase("api.example.com/v1", "is not a host name")]
+    [TestCase("*", "'*' must be the only entry")]
+    [TestCase("none", "'none' must be the only entry")]
+    [TestCase("api.example.com:0", "the port must be between 1 and 65535")]
+    [TestCase("api.example.com:70000", "the port must be between 1 and 65535")]
+    [TestCase("**.example.com", "is not a host name")]
+    public void A_bad_network_entry_Should_be_refused_with_a_line_naming_it(string entry, string expected)
     {
         var settings = Settings(SandboxMode.Auto);
-        settings.SandboxNetwork = [host];
+        settings.SandboxNetwork = entry is "*" or "none" ? [entry, "api.example.com"] : [entry];
 
         var error = Assert.Throws<ServiceConfigurationException>(() => CommandSandboxes.Start(settings))!;
-        Assert.That(error.Message, Does.Contain("Stamina:Worker:SandboxNetwork"));
+        Assert.That(error.Message, Does.StartWith("Stamina:Worker:SandboxNetwork").And.Contain(expected).And.Not.Contain("\n"));
+    }
+
+    [Test]
+    public void An_allow_list_Should_give_commands_a_proxy_and_agents_their_model_hosts_too()
+    {
+        Assume.That(SandboxProbe.Problem(BubblewrapCommand.DefaultProgram), Is.Null);
+        var settings = Settings(SandboxMode.Required);
+        settings.SandboxNetwork = ["Git.Example.com", "*.pkg.example.org:8443"];
+        var proxies = new Stamina.Worker.Processes.Sandbox.Network.EgressProxies(scratch.Combine("sandbox"),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Stamina.Worker.Processes.Sandbox.Network.EgressProxy>.Instance);
+        try
+        {
+            var sandboxes = CommandSandboxes.Start(settings).With(proxies);
+
+            var command = sandboxes.For(scratch.Path, [], [])!;
+            var claude = sandboxes.For(scratch.Path, [], [], "claude")!;
+            Assert.That(command.HostNetwork, Is.False);
+            Assert.That(command.ProxySocket, Is.Not.Null.And.Not.EqualTo(claude.ProxySocket), "one proxy per allow-list");
+            Assert.That(sandboxes.For(scratch.Path, [], [], "command")!.ProxySocket, Is.EqualTo(command.ProxySocket));
+        }
+        finally
+        {
+            proxies.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    [TestCase(new string[0], null, false)]
+    [TestCase(new string[0], "codex", true)]
+    [TestCase(new[] { "none" }, "codex", false)]
+    [TestCase(new[] { "*" }, "gemini", false)]
+    public void The_network_rule_Should_be_as_documented(string[] setting, string? harness, bool proxied)
+    {
+        Assume.That(SandboxProbe.Problem(BubblewrapCommand.DefaultProgram), Is.Null);
+        var settings = Settings(SandboxMode.Required);
+        settings.SandboxNetwork = [.. setting];
+        var proxies = new Stamina.Worker.Processes.Sandbox.Network.EgressProxies(scratch.Combine("sandbox"),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Stamina.Worker.Processes.Sandbox.Network.EgressProxy>.Instance);
+        try
+        {
+            var sandbox = CommandSandboxes.Start(settings).With(proxies).For(scratch.Path, [], [], harness)!;
+
+            Assert.That((sandbox.ProxySocket is not null, sandbox.HostNetwork), Is.EqualTo((proxied, setting is ["*"])));
+        }
+        finally
+        {
+            proxies.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     [Test]

@@ -1,0 +1,60 @@
+using System.Data.Common;
+using Stamina.Coordinator.Journal;
+using Stamina.Coordinator.Persistence;
+using Stamina.Coordinator.Sagas;
+using Stamina.Coordinator.Telemetry;
+using Stamina.Coordinator.WorkItems.Commands;
+using Stamina.ServiceDefaults.Redaction;
+
+namespace Stamina.Coordinator.WorkItems.Creation;
+
+/// <summary>
+/// Makes work items, for the HTTP API (and local mode, which serves the same API) only. The item's saga row and
+/// spec are written in one transaction of the caller's, so no broker message can create an item: the state
+/// machine has no event that makes one, and a <see cref="SubmitWorkItem"/> on the broker has no consumer. The
+/// dispatcher publishes the new <c>Queued</c> row as it does any other.
+/// </summary>
+public sealed class ItemCreator(StaminaDatabase database, SecretRedactor redactor, TimeProvider clock, CoordinatorMetrics metrics)
+{
+    readonly WorkItemSagaStore rows = new(database);
+
+    public async Task<ItemCreation> CreateAsync(SubmitWorkItem submission, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TryCreateAsync(submission, cancellationToken);
+        }
+        catch (DbException exception) when (IsDuplicateKey(exception))
+        {
+            // Two requests with one idempotency key at once: the other one made it.
+            return await TryCreateAsync(submission, cancellationToken);
+        }
+    }
+
+    async Task<ItemCreation> TryCreateAsync(SubmitWorkItem submission, CancellationToken cancellationToken)
+    {
+        await using var transaction = await database.BeginEventTransactionAsync(cancellationToken);
+        if (await rows.LoadForUpdateAsync(transaction, submission.WorkItemId, cancellationToken) is { } existing)
+            return new ItemCreation(existing.CorrelationId, Created: false, existing.CurrentState);
+        var now = clock.GetUtcNow();
+        var item = new WorkItemState
+        {
+            CorrelationId = submission.WorkItemId,
+            CurrentState = WorkItemStates.Queued,
+            Pool = submission.Pool,
+            Priority = submission.Priority,
+            MaxAttempts = submission.MaxAttempts,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await rows.InsertAsync(transaction, item, cancellationToken);
+        await new SqlWorkItemJournal(transaction, database.Dialect, redactor).SaveSpecAsync(item.CorrelationId, submission.Spec);
+        await transaction.CommitAsync(cancellationToken);
+        metrics.ItemSubmitted(item.Pool);
+        return new ItemCreation(item.CorrelationId, Created: true, item.CurrentState);
+    }
+
+    /// <summary>PostgreSQL's unique violation, SQLite's primary key constraint.</summary>
+    static bool IsDuplicateKey(DbException exception) =>
+        exception.SqlState == "23505" || exception is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 1555 or 2067 };
+}
