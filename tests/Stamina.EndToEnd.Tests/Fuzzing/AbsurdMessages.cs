@@ -71,15 +71,34 @@ sealed class AbsurdMessages(Random random, string workerName)
             ["timeout"] = Duration(),
             ["pool"] = Text(),
         },
-        // Never a chunk that could be stored: forged chunks are the attempt-proof work (ForgedMessageTests), not this fuzz's.
+        // Well-formed chunks too (offset 0, small data, a worker's name): without the holder's secret none is stored.
         "TranscriptChunk" => new()
         {
             ["workItemId"] = Id(),
-            ["attempt"] = Attempt(),
-            ["offset"] = random.Pick<long>([-1, 0, long.MaxValue]),
-            ["data"] = random.Next(2) == 0 ? "" : Convert.ToBase64String(new byte[300 * 1024]),
-            ["final"] = true,
-            ["truncated"] = true,
+            ["attempt"] = random.Next(2) == 0 ? 1 : Attempt(),
+            ["worker"] = Name(),
+            ["secret"] = random.Next(2) == 0 ? null : new JsonObject { ["value"] = Text() },
+            ["offset"] = random.Pick<long>([-1, 0, 0, long.MaxValue]),
+            ["data"] = random.Next(3) switch { 0 => "", 1 => Convert.ToBase64String(new byte[300 * 1024]), _ => Convert.ToBase64String("{\"type\":\"forged\"}\n"u8.ToArray()) },
+            ["final"] = random.Next(2) == 0,
+            ["truncated"] = random.Next(2) == 0,
+        },
+        // Items are made only through the API: a well-formed submission on the broker has no consumer.
+        "Commands.SubmitWorkItem" => new()
+        {
+            ["workItemId"] = Guid.NewGuid().ToString(),
+            ["spec"] = new JsonObject
+            {
+                ["repo"] = "/tmp/forged-repo",
+                ["baseRef"] = "main",
+                ["harness"] = "",
+                ["command"] = new JsonArray("sh", "-c", "touch /tmp/forged"),
+                ["prompt"] = "",
+                ["timeout"] = "00:10:00",
+            },
+            ["pool"] = "default",
+            ["priority"] = 0,
+            ["maxAttempts"] = 1,
         },
         "AttemptCancelled" => new() { ["workItemId"] = Id(), ["attempt"] = Attempt() },
         "ResumeWorker" => new() { ["name"] = Name() },

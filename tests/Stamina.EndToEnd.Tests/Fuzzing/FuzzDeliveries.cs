@@ -51,8 +51,10 @@ sealed class FuzzDeliveries(Random random, string workerName)
         // A damaged chunk may decode to a storable one; see AbsurdMessages.
         if (kind == 6 && type == "TranscriptChunk")
             kind = 7;
+        // Nothing consumes a submission from the broker (items are made only through the API): parked whatever its form.
+        var unconsumed = type == "Commands.SubmitWorkItem";
         FuzzDelivery Delivery(byte[] body, string description, bool refused) =>
-            new(number, target.Queue, body, properties, $"{target.Queue} #{number} {description}", refused);
+            new(number, target, body, properties, $"{target.Queue} #{number} {description}", refused || unconsumed);
 
         switch (kind)
         {
@@ -68,8 +70,10 @@ sealed class FuzzDeliveries(Random random, string workerName)
                 var huge = Envelope(Urn(type), new JsonObject { ["workItemId"] = Guid.NewGuid().ToString(), ["pad"] = new string('z', 8 * 1024 * 1024) });
                 return Delivery(huge, $"an 8 MiB {type}", false);
             case 3:
+                // MassTransit reads a content type it has no deserializer for with its default one (the JSON envelope),
+                // so a sound envelope under any label is consumed like any other message.
                 properties.ContentType = random.Pick(["text/plain", "application/xml", "application/vnd.masstransit+bson", "application/octet-stream", "x/\0y"]);
-                return Delivery(Envelope(Urn(type), absurd.Make(type)), $"a {type} as content type '{properties.ContentType}'", true);
+                return Delivery(Envelope(Urn(type), absurd.Make(type)), $"a {type} as content type '{properties.ContentType}'", false);
             case 4:
                 var mangled = MangledEnvelope(type, out var how, out var certain);
                 return Delivery(mangled, $"a {type} envelope {how}", certain);
@@ -161,7 +165,8 @@ sealed class FuzzDeliveries(Random random, string workerName)
         headers["MT-Redelivery-Count"] = random.Pick(["-1", "x", "99999999999999999999"]);
         headers["MT-Fault-ExceptionType"] = "System.Exception";
         properties.CorrelationId = random.Pick(OddValues.Strings);
-        properties.ReplyTo = random.Pick(["amq.rabbitmq.reply-to", "nowhere", ""]);
+        // Not amq.rabbitmq.reply-to: the broker closes the publishing channel for it (no reply consumer there), so it never reaches a consumer.
+        properties.ReplyTo = random.Pick(["rabbitmq://nowhere/x", "nowhere", ""]);
         properties.Type = random.Pick(OddValues.Strings);
     }
 }
