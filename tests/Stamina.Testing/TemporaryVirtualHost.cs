@@ -84,20 +84,6 @@ public sealed class TemporaryVirtualHost : IAsyncDisposable
         return [.. queues.OrderBy(q => q.Name, StringComparer.Ordinal)];
     }
 
-    /// <summary>
-    /// The headers of up to <paramref name="count"/> messages waiting in a queue, read without taking them
-    /// (the management API's get with requeue; bodies are not read).
-    /// </summary>
-    public async Task<IReadOnlyList<JsonElement>> PeekHeadersAsync(string queue, int count, CancellationToken cancellationToken = default)
-    {
-        var path = new Uri($"api/queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}/get", UriKind.Relative);
-        var request = new { count, ackmode = "ack_requeue_true", encoding = "auto", truncate = 64 };
-        using var response = await Management.PostAsJsonAsync(path, request, cancellationToken);
-        await EnsureSuccessAsync(response, $"read messages of queue {queue} in vhost {Name}", cancellationToken);
-        var messages = await response.Content.ReadFromJsonAsync<List<JsonElement>>(cancellationToken) ?? [];
-        return [.. messages.Select(m => m.TryGetProperty("properties", out var p) && p.TryGetProperty("headers", out var h) ? h.Clone() : default)];
-    }
-
     /// <summary>Drops every message waiting in a queue, as a broker that lost them would.</summary>
     public async Task PurgeQueueAsync(string queue, CancellationToken cancellationToken = default)
     {
