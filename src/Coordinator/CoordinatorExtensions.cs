@@ -59,6 +59,8 @@ public static class CoordinatorExtensions
                 rabbitMq.UseStaminaHost(rabbit, ServiceName);
                 // Under the coordinator's own prefix, like all its queues, rather than the machine's name (broker permissions).
                 rabbitMq.OverrideDefaultBusEndpointQueueName(EndpointNames.CoordinatorBus(EndpointNames.NewRun()));
+                // Before every consumer: a per-worker broker user speaks only for its own worker.
+                rabbitMq.UseConsumeFilter(typeof(Senders.BrokerUserFilter<>), context);
                 rabbitMq.ConfigureEndpoints(context);
             });
         });

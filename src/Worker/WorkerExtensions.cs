@@ -73,6 +73,7 @@ public static class WorkerExtensions
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
                 rabbitMq.UseStaminaHost(rabbit, $"{ServiceName}-{settings.Name}");
+                rabbitMq.StampSender(rabbit);
                 rabbitMq.OverrideDefaultBusEndpointQueueName(EndpointNames.Worker(settings.Name, EndpointNames.Bus, run));
                 rabbitMq.ConfigureEndpoints(context);
             });
@@ -86,6 +87,7 @@ public static class WorkerExtensions
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
                 rabbitMq.UseStaminaHost(rabbit, $"{ServiceName}-{settings.Name}-work");
+                rabbitMq.StampSender(rabbit);
                 rabbitMq.OverrideDefaultBusEndpointQueueName(EndpointNames.Worker(settings.Name, EndpointNames.WorkBus, run));
                 rabbitMq.ConfigureEndpoints(context);
             });

@@ -85,7 +85,7 @@ public sealed class WorkerSettings
 
     /// <summary>
     /// <c>auto</c> (default): commands and agents run sandboxed (bubblewrap) where it works, elsewhere unsandboxed with
-    /// a loud warning; <c>required</c>: sandboxed or the worker refuses to start; <c>off</c>: never (docs/security-h-sandbox.md).
+    /// a loud warning; <c>required</c>: sandboxed or the worker refuses to start; <c>off</c>: never (docs/security.md).
     /// </summary>
     public SandboxMode Sandbox { get; set; } = SandboxMode.Auto;
 
@@ -97,7 +97,7 @@ public sealed class WorkerSettings
     /// (<c>api.example.com</c>, <c>*.example.com</c>, optionally <c>:port</c>; ports 443 and 80 otherwise), to which an
     /// agent adds its model's hosts. Empty (the default): commands reach nothing, agents only their model's API.
     /// <c>none</c>: nothing at all, agents included. <c>*</c>: the machine's whole network, unfiltered
-    /// (<see cref="Processes.Sandbox.Network.SandboxNetworkPolicy"/>, docs/security-h-proxy.md).
+    /// (<see cref="Processes.Sandbox.Network.SandboxNetworkPolicy"/>, docs/security.md).
     /// </summary>
     public List<string> SandboxNetwork { get; set; } = [];
 

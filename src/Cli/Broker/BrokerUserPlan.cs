@@ -7,6 +7,7 @@ internal static partial class BrokerUserPlan
 {
     public const string CoordinatorVariable = "STAMINA_BROKER_COORDINATOR";
     public const string WorkerVariablePrefix = "STAMINA_BROKER_WORKER_";
+    public const string CoordinatorTags = "impersonator";
 
     public static IReadOnlyList<BrokerUser> Make(string? coordinator, IReadOnlyList<string> workers)
     {
@@ -15,7 +16,7 @@ internal static partial class BrokerUserPlan
         {
             if (!UserPattern().IsMatch(coordinator))
                 throw new CliException(ExitCodes.Usage, $"--coordinator '{coordinator}' is not a valid user name (1-100 letters, digits, '.', '_' or '-')");
-            users.Add(new BrokerUser(coordinator, "coordinator", PermissionRules.Coordinator(), CoordinatorVariable));
+            users.Add(new BrokerUser(coordinator, "coordinator", PermissionRules.Coordinator(), CoordinatorVariable, CoordinatorTags));
         }
         foreach (var text in workers)
         {

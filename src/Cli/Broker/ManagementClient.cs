@@ -36,10 +36,10 @@ internal sealed class ManagementClient(Uri baseAddress, string adminUser, string
         return tags.ValueKind == JsonValueKind.Array ? string.Join(',', tags.EnumerateArray().Select(t => t.GetString())) : tags.GetString() ?? "";
     }
 
-    /// <summary>Creates the user, or sets its password and clears its tags: no management or administration rights.</summary>
-    public async Task PutUserAsync(string user, string password, CancellationToken cancellationToken)
+    /// <summary>Creates the user, or sets its password and its tags (never management or administration ones).</summary>
+    public async Task PutUserAsync(string user, string password, string tags, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Put, $"api/users/{Escape(user)}", new { password, tags = "" }, cancellationToken);
+        using var response = await SendAsync(HttpMethod.Put, $"api/users/{Escape(user)}", new { password, tags }, cancellationToken);
         await EnsureSuccessAsync(response, $"create user '{user}'", cancellationToken);
     }
 

@@ -16,7 +16,7 @@ internal static class PermissionRules
     /// </summary>
     public static BrokerPermissions Coordinator()
     {
-        var all = Anchor(@"stamina\..*", @"Stamina\..*", @"MassTransit:Fault.*");
+        var all = Anchor(@"stamina\..*", @"Stamina\..*", @"MassTransit:Fault.*", ReceiveFault);
         return new BrokerPermissions(all, all, all);
     }
 
@@ -38,12 +38,16 @@ internal static class PermissionRules
         var hears = MessageRoutes.Routed(MessageRoute.CoordinatorToWorkers).ToList();
         var consumed = hears.Concat(MessageRoutes.Routed(MessageRoute.CoordinatorToPool)).ToList();
         // A consumer that throws publishes Fault<T>; MassTransit declares and links Fault<T>'s exchange to MassTransit:Fault.
-        var faults = $"MassTransit:Fault(--{Exchanges(consumed)}--)?";
+        // A message that cannot be read at all publishes a ReceiveFault instead, before it is moved to the error queue.
+        var faults = $"MassTransit:Fault(--{Exchanges(consumed)}--)?|{ReceiveFault}";
         return new BrokerPermissions(
             Configure: Anchor(own, pool, poolDeadEnds, sends, Exchanges(hears), faults),
             Write: Anchor(own, pool, poolDeadEnds, sends, faults),
             Read: Anchor(own, pool, Exchanges(hears), faults));
     }
+
+    /// <summary>What MassTransit publishes when a delivery cannot be read (bad body, unknown type); refused, the move to the error queue fails.</summary>
+    const string ReceiveFault = "MassTransit:ReceiveFault";
 
     /// <summary>MassTransit's exchange for a message type: <c>Namespace:Name</c>.</summary>
     public static string ExchangeName(Type type) => $"{type.Namespace}:{type.Name}";

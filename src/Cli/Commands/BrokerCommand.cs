@@ -91,7 +91,7 @@ internal static class BrokerCommand
             {
                 if (user.User == admin)
                     throw new CliException(ExitCodes.Conflict, $"'{user.User}' is the administrator running this command; give the {user.Role} a user of its own");
-                if (await client.UserTagsAsync(user.User, cancellationToken) is { Length: > 0 } tags)
+                if (await client.UserTagsAsync(user.User, cancellationToken) is { Length: > 0 } tags && tags != user.Tags)
                     throw new CliException(ExitCodes.Conflict, $"the user '{user.User}' exists with tags '{tags}'; stamina broker users does not change such users (pick another name)");
             }
 
@@ -99,7 +99,7 @@ internal static class BrokerCommand
             foreach (var user in users)
             {
                 var secret = RandomNumberGenerator.GetString(PasswordAlphabet, 32);
-                await client.PutUserAsync(user.User, secret, cancellationToken);
+                await client.PutUserAsync(user.User, secret, user.Tags, cancellationToken);
                 await client.PutPermissionsAsync(broker.VirtualHost, user.User, user.Permissions, cancellationToken);
                 lines.Append($"{user.Variable}={broker.ConnectionString(user.User, secret)}\n");
             }

@@ -28,7 +28,7 @@ public sealed class CoordinatorMetrics
         attemptsEnded = meter.CreateCounter<long>("stamina.attempts.ended", description: "Attempts ended, by outcome");
         reclaims = meter.CreateCounter<long>("stamina.reclaims", description: "Claims taken back from a dead or frozen worker, by path");
         staleReports = meter.CreateCounter<long>("stamina.stale_reports", description: "Results and heartbeats refused under an old token");
-        // Exported as stamina_reports_rejected_total{reason="stale|forged", kind="heartbeat|result|transcript"}.
+        // Exported as stamina_reports_rejected_total{reason="stale|forged|impersonated", kind="heartbeat|result|transcript|<message type>"}.
         reportsRejected = meter.CreateCounter<long>("stamina.reports.rejected",
             description: "Worker reports that changed nothing: stale (an old token) or forged (no proof of the holder)");
         published = meter.CreateCounter<long>("stamina.dispatch.published", description: "ExecuteWorkItem messages confirmed by the broker");

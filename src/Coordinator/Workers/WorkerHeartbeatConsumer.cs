@@ -6,7 +6,7 @@ using Stamina.Coordinator.Persistence;
 namespace Stamina.Coordinator.Workers;
 
 /// <summary>Keeps one row per worker: what it is, what it does, when it was last heard from.</summary>
-public sealed class WorkerHeartbeatConsumer(StaminaDatabase database, TimeProvider clock) :
+public sealed class WorkerHeartbeatConsumer(StaminaDatabase database, TimeProvider clock, ILogger<WorkerHeartbeatConsumer> logger) :
     IConsumer<WorkerHeartbeat>,
     IConsumer<WorkerStopped>
 {
@@ -15,6 +15,14 @@ public sealed class WorkerHeartbeatConsumer(StaminaDatabase database, TimeProvid
         var beat = context.Message;
         if (string.IsNullOrWhiteSpace(beat.Worker.Name) || beat.Worker.Name.Length > 200)
             return;
+        var now = clock.GetUtcNow();
+        if (WorkerClock.IsAhead(beat.StartedAt, now))
+        {
+            // Stored, it would hide every real heartbeat of the name until that date (see WorkerClock).
+            logger.LogWarning("Dropped a heartbeat of worker {Worker}: {Reason}", beat.Worker.Name,
+                WorkerClock.Refusal(beat.Worker.Name, beat.Worker.Machine, beat.StartedAt, now));
+            return;
+        }
         await using var connection = await database.OpenConnectionAsync(context.CancellationToken);
         await connection.ExecuteAsync("""
             insert into workers (name, machine, pool, account, status, current_item, current_attempt, version, started_at,
@@ -38,7 +46,7 @@ public sealed class WorkerHeartbeatConsumer(StaminaDatabase database, TimeProvid
             beat.CurrentAttempt,
             beat.Version,
             beat.StartedAt,
-            now = clock.GetUtcNow(),
+            now,
             intervalMs = (int)Math.Clamp(beat.Interval.TotalMilliseconds, 100, int.MaxValue),
             beat.LimitedUntil,
             Attention = beat.Attention is { Length: > 1000 } text ? text[..1000] : beat.Attention,

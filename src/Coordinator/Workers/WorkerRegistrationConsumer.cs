@@ -24,6 +24,13 @@ public sealed class WorkerRegistrationConsumer(StaminaDatabase database, TimePro
             return;
         }
         var now = clock.GetUtcNow();
+        if (WorkerClock.IsAhead(run.StartedAt, now))
+        {
+            var ahead = WorkerClock.Refusal(name, run.Worker.Machine, run.StartedAt, now);
+            logger.LogWarning("Refused worker {Worker} from {Machine}: {Reason}", name, run.Worker.Machine, ahead);
+            await context.RespondAsync(new WorkerRefused { Name = name, Reason = ahead });
+            return;
+        }
         await using var transaction = await database.BeginEventTransactionAsync(context.CancellationToken);
         var connection = transaction.Connection;
         if (database.Dialect.KeyLock is { } keyLock)

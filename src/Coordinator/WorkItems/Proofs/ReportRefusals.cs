@@ -8,4 +8,7 @@ public static class ReportRefusals
 
     /// <summary>Without proof that it comes from the holder: no or a wrong secret, another worker's name, an attempt never granted.</summary>
     public const string Forged = "forged";
+
+    /// <summary>From a per-worker broker user that is not the worker the message names (see <c>BrokerUserRule</c>).</summary>
+    public const string Impersonated = "impersonated";
 }

@@ -40,7 +40,7 @@ public sealed class CommandSandboxes
             ? NetworkProblem is null ? null
             : $"WARNING: sandboxed commands and agents get NO network, not even their allow-list (agents cannot reach their model): {NetworkProblem}."
         : $"WARNING: commands and agents run UNSANDBOXED, as the worker's user, with its files and network: {Problem}. " +
-          "Fix it, or set Stamina:Worker:Sandbox=required to refuse to start instead (docs/security-h-sandbox.md).";
+          "Fix it, or set Stamina:Worker:Sandbox=required to refuse to start instead (docs/security.md).";
 
     /// <exception cref="ServiceConfigurationException">A setting is wrong, or the sandbox is required and does not work here.</exception>
     public static CommandSandboxes Start(WorkerSettings settings)

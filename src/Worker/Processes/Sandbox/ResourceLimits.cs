@@ -2,7 +2,7 @@ namespace Stamina.Worker.Processes.Sandbox;
 
 /// <summary>
 /// Per-process rlimits (setrlimit, inherited by every child): address space, CPU seconds, open files. They
-/// bind each process, not the attempt as a whole (that needs a cgroup, see docs/security-h-sandbox.md).
+/// bind each process, not the attempt as a whole (that needs a cgroup, see docs/security.md).
 /// </summary>
 public sealed record ResourceLimits
 {

@@ -4,7 +4,7 @@ namespace Stamina.Worker.Processes.Sandbox.Network;
 /// The hosts each agent CLI needs to reach its model (the API, and the login's token refresh), allowed for that
 /// harness unless <c>Stamina:Worker:SandboxNetwork</c> is <c>none</c>. Telemetry and error reporting (Statsig, Sentry,
 /// Google's play logging) are left out: the CLIs work without them, and each is a way out for data. The table is in
-/// docs/security-h-proxy.md.
+/// docs/security.md.
 /// </summary>
 public static class HarnessHosts
 {
