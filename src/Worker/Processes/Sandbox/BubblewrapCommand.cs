@@ -59,10 +59,11 @@ static class BubblewrapCommand
 
         var worktree = Path.GetFullPath(sandbox.Worktree);
         var readable = sandbox.ReadOnlyPaths.ToList();
-        if (ProgramDirectory(executable) is { } program && !IsWithin(worktree, program))
-            readable.Add(program);
+        var program = ProgramPaths(executable).Where(path => !IsWithin(worktree, path)).ToList();
+        readable.AddRange(program);
         foreach (var path in readable.Where(Exists).Distinct(StringComparer.Ordinal))
             argv.AddRange(["--ro-bind", path, path]);
+        AddProgramLink(argv, executable, readable);
         foreach (var path in sandbox.WritablePaths.Where(Exists).Distinct(StringComparer.Ordinal))
             argv.AddRange(["--bind", path, path]);
         AddWorktree(argv, worktree);
@@ -150,11 +151,42 @@ static class BubblewrapCommand
         return path;
     }
 
-    /// <summary>The directory of the program's real file (an agent CLI installed outside the system's directories).</summary>
-    static string? ProgramDirectory(string executable)
+    /// <summary>
+    /// What a program installed outside the system's directories needs to run: the directory of its real file, and when
+    /// that file is an npm package's (an agent CLI installed by npm under the user's home), the whole outermost
+    /// <c>node_modules</c>, where the packages it loads sit beside it (and its <c>.bin</c> link). Nothing else of the
+    /// directories around it: those may hold the user's files.
+    /// </summary>
+    static IEnumerable<string> ProgramPaths(string executable)
     {
-        var real = new FileInfo(executable).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? executable;
-        return Path.GetDirectoryName(real);
+        var real = RealPath(executable);
+        if (Path.GetDirectoryName(real) is { } directory)
+            yield return directory;
+        if (OutermostNodeModules(real) is { } packages)
+            yield return packages;
+    }
+
+    /// <summary>
+    /// A program started by a link outside what is visible (<c>~/.local/bin/claude</c> → its installed version): the
+    /// same link inside, so the command line the worker built still names it.
+    /// </summary>
+    static void AddProgramLink(List<string> argv, string executable, IReadOnlyList<string> readable)
+    {
+        var real = RealPath(executable);
+        if (real == executable || !Path.IsPathRooted(executable) || Path.GetDirectoryName(executable) is not { } parent)
+            return;
+        if (SystemPaths.Concat(readable).Any(visible => IsWithin(parent, visible)))
+            return;
+        argv.AddRange(["--dir", parent, "--symlink", real, executable]);
+    }
+
+    static string RealPath(string executable) => new FileInfo(executable).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? executable;
+
+    static string? OutermostNodeModules(string path)
+    {
+        var marker = Path.DirectorySeparatorChar + "node_modules" + Path.DirectorySeparatorChar;
+        var at = path.IndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? null : path[..(at + marker.Length - 1)];
     }
 
     /// <summary>

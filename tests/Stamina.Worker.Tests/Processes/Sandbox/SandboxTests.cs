@@ -138,6 +138,41 @@ public sealed class SandboxTests
         Assert.That(result.StandardOutputTail + result.StandardErrorTail, Does.Not.Contain("300000000"), "a 300 MB string does not fit in 256 MB");
     }
 
+    [TestCase("STAMINA_CLAUDE")]
+    [TestCase("STAMINA_CODEX")]
+    [TestCase("STAMINA_GEMINI")]
+    public async Task An_agent_CLI_installed_by_npm_outside_the_system_Should_start_in_the_sandbox(string variable)
+    {
+        // scripts/install-agents.sh installs them under the user's home (~/.cache/stamina/agents/node_modules), hidden
+        // by the sandbox but for what the program needs: its package and the packages it loads beside it.
+        var executable = Environment.GetEnvironmentVariable(variable);
+        Assume.That(executable is not null && File.Exists(executable), $"{variable} names an installed agent CLI");
+
+        var result = await ChildProcessRunner.RunAsync(
+            new ChildProcessOptions { Command = [executable!, "--version"], WorkingDirectory = world.Worktree, Sandbox = world.Sandbox() },
+            TimeSpan.FromSeconds(60), CancellationToken.None);
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.StandardOutputTail + result.StandardErrorTail);
+        Assert.That(result.StandardOutputTail, Does.Match(@"\d+\.\d+"));
+    }
+
+    [Test]
+    public async Task A_program_started_by_a_link_in_a_hidden_directory_Should_start_and_show_nothing_beside_the_link()
+    {
+        // ~/.local/bin/claude -> ~/.local/share/claude/versions/N: the link's directory holds the user's other things.
+        var bin = Directory.CreateDirectory(Path.Combine(world.WorkDir, "home-bin")).FullName;
+        var link = Path.Combine(bin, "tool");
+        File.CreateSymbolicLink(link, "/bin/sh");
+        File.WriteAllText(Path.Combine(bin, "secret.txt"), world.Secret);
+
+        var result = await ChildProcessRunner.RunAsync(
+            new ChildProcessOptions { Command = [link, "-c", $"echo started; ls {bin}; cat {bin}/secret.txt"], WorkingDirectory = world.Worktree, Sandbox = world.Sandbox() },
+            TimeSpan.FromSeconds(60), CancellationToken.None);
+
+        Assert.That(result.StandardOutputTail, Does.StartWith("started").And.Not.Contain(world.Secret).And.Not.Contain("secret.txt"),
+            result.StandardOutputTail + result.StandardErrorTail);
+    }
+
     Task<ChildProcessResult> RunCommandAsync(CommandSandbox sandbox, string script) =>
         ChildProcessRunner.RunAsync(new ChildProcessOptions { Command = ["sh", "-c", script], WorkingDirectory = world.Worktree, Sandbox = sandbox },
             TimeSpan.FromSeconds(60), CancellationToken.None);
