@@ -150,9 +150,12 @@ wait_for_tcp_port() {
 
 start_with_docker() {
   log "docker: engine available, using docker-compose.yml"
-  # compose interpolates the whole file, so the coordinator's key must be set even though it is not started.
+  # compose interpolates the whole file, so the coordinator's key and the parts' broker users must be set even though
+  # those services are not started.
   STAMINA_RABBITMQ_PASSWORD="$RABBITMQ_PASSWORD" STAMINA_POSTGRES_PASSWORD="$POSTGRES_PASSWORD" \
     STAMINA_API_KEY="${STAMINA_API_KEY:-unused-when-only-starting-services}" \
+    STAMINA_BROKER_COORDINATOR="${STAMINA_BROKER_COORDINATOR:-unused}" \
+    STAMINA_BROKER_WORKER_WORKER_1="${STAMINA_BROKER_WORKER_WORKER_1:-unused}" \
     compose up -d rabbitmq postgres
   wait_for_tcp_port PostgreSQL "$PG_PORT"
   wait_for_tcp_port RabbitMQ 5672
@@ -172,9 +175,9 @@ install_packages() {
   local missing=()
   package_installed rabbitmq-server || missing+=(rabbitmq-server)
   package_installed "postgresql-$PG_VERSION" || missing+=(postgresql)
-  # The worker sandboxes commands with bubblewrap (docs/security-h-sandbox.md); its tests need it.
+  # The worker sandboxes commands with bubblewrap (docs/security.md); its tests need it.
   package_installed bubblewrap || missing+=(bubblewrap)
-  # socat bridges a sandbox to the worker's network proxy; curl is what its tests reach hosts with (docs/security-h-proxy.md).
+  # socat bridges a sandbox to the worker's network proxy; curl is what its tests reach hosts with (docs/security.md).
   package_installed socat || missing+=(socat)
   package_installed curl || missing+=(curl)
   if ((${#missing[@]} == 0)); then

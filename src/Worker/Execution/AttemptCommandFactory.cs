@@ -99,6 +99,13 @@ public sealed class AttemptCommandFactory(
         IReadOnlyList<string> command, PreparedAttempt prepared, Dictionary<string, string?> environment, string? input, string? configDir, string? harness)
     {
         var promptFile = PromptFile.PathFor(settings.ResolveWorkDir(), prepared.Worktree);
+        var writable = configDir is null ? new List<string>() : [configDir];
+        if (harness is not null)
+            GiveAgentItsOwn(harness, configDir, environment, writable);
+        var sandbox = sandboxes.For(prepared.Worktree, readOnlyPaths: [promptFile], writablePaths: writable, harness);
+        // Claude refuses to skip its permission prompts as root outside a sandbox it is told of; this is one.
+        if (sandbox is not null && harness == "claude")
+            environment["IS_SANDBOX"] = "1";
         return new()
         {
             Command = command,
@@ -106,7 +113,25 @@ public sealed class AttemptCommandFactory(
             StandardInput = input,
             TailBytes = settings.OutputTailBytes,
             Environment = environment,
-            Sandbox = sandboxes.For(prepared.Worktree, readOnlyPaths: [promptFile], writablePaths: configDir is null ? [] : [configDir], harness),
+            Sandbox = sandbox,
         };
+    }
+
+    /// <summary>
+    /// The agent's own credentials (never the worker's) from the worker's environment, and without an account directory
+    /// its login files in the worker user's home: inside the sandbox the home shows those alone.
+    /// </summary>
+    static void GiveAgentItsOwn(string harness, string? configDir, Dictionary<string, string?> environment, List<string> writable)
+    {
+        foreach (var name in AgentSandboxNeeds.CredentialVariables(harness))
+        {
+            if (!environment.ContainsKey(name) && Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)
+                environment[name] = value;
+        }
+        if (configDir is not null || Environment.GetEnvironmentVariable("HOME") is not { Length: > 1 } home)
+            return;
+        environment["HOME"] = home;
+        writable.AddRange(AgentSandboxNeeds.HomeEntries(harness).Select(entry => Path.Combine(home, entry))
+            .Where(path => File.Exists(path) || Directory.Exists(path)));
     }
 }

@@ -59,11 +59,15 @@ static class BubblewrapCommand
 
         var worktree = Path.GetFullPath(sandbox.Worktree);
         var readable = sandbox.ReadOnlyPaths.ToList();
-        var program = ProgramPaths(executable).Where(path => !IsWithin(worktree, path)).ToList();
-        readable.AddRange(program);
+        // A program of the worktree's own (./run.sh) is reached through the worktree, and a link of the repository's
+        // must never make the sandbox show what it points at outside.
+        var ownProgram = IsWithin(Path.GetFullPath(executable, worktree), worktree);
+        if (!ownProgram)
+            readable.AddRange(ProgramPaths(executable).Where(path => !IsWithin(worktree, path)));
         foreach (var path in readable.Where(Exists).Distinct(StringComparer.Ordinal))
             argv.AddRange(["--ro-bind", path, path]);
-        AddProgramLink(argv, executable, readable);
+        if (!ownProgram)
+            AddProgramLink(argv, executable, readable);
         foreach (var path in sandbox.WritablePaths.Where(Exists).Distinct(StringComparer.Ordinal))
             argv.AddRange(["--bind", path, path]);
         AddWorktree(argv, worktree);

@@ -74,6 +74,22 @@ public sealed class SandboxProxyTests
         }));
     }
 
+    [TestCase("CONNECT ::ffff:7f00:2%x.example.invalid:{0} HTTP/1.1")]
+    [TestCase("CONNECT [::ffff:7f00:2]:{0} HTTP/1.1")]
+    [TestCase("GET http://[::ffff:7f00:2%25x.example.invalid]:{0}/ HTTP/1.1")]
+    [TestCase("CONNECT a..example.invalid:{0} HTTP/1.1")]
+    public async Task A_host_that_is_not_a_plain_name_Should_be_refused_before_it_is_matched(string requestLine)
+    {
+        // An IPv6 literal with a zone id ends in an allowed domain, yet .NET parses it as an address (here 127.0.0.2).
+        using var client = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        await client.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(proxy.SocketPath));
+        await client.SendAsync(System.Text.Encoding.ASCII.GetBytes(string.Format(System.Globalization.CultureInfo.InvariantCulture, requestLine, allowed.Port) + "\r\nHost: x\r\n\r\n"));
+        var answer = new byte[256];
+        var read = await client.ReceiveAsync(answer, System.Net.Sockets.SocketFlags.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(System.Text.Encoding.ASCII.GetString(answer, 0, read), Does.StartWith("HTTP/1.1 400"));
+    }
+
     [Test]
     public async Task A_name_Should_be_resolved_by_the_proxy_and_matched_as_named()
     {

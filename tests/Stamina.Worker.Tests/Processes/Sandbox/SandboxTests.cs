@@ -173,6 +173,26 @@ public sealed class SandboxTests
             result.StandardOutputTail + result.StandardErrorTail);
     }
 
+    [Test]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task A_link_in_the_worktree_to_a_program_outside_Should_not_show_the_programs_directory()
+    {
+        var outside = Directory.CreateDirectory(Path.Combine(world.WorkDir, "elsewhere")).FullName;
+        var program = Path.Combine(outside, "run");
+        File.WriteAllText(program, "#!/bin/sh\necho ran\n");
+        File.SetUnixFileMode(program, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.WriteAllText(Path.Combine(outside, "secret.txt"), world.Secret);
+        File.CreateSymbolicLink(Path.Combine(world.Worktree, "run.sh"), program);
+
+        var result = await ChildProcessRunner.RunAsync(
+            new ChildProcessOptions { Command = ["./run.sh"], WorkingDirectory = world.Worktree, Sandbox = world.Sandbox() },
+            TimeSpan.FromSeconds(60), CancellationToken.None);
+
+        Assert.That(result.StandardOutputTail, Does.Not.Contain("ran"), "the link's target is not in the sandbox");
+        var look = await RunCommandAsync(world.Sandbox(), $"cat {outside}/secret.txt; ls {outside}");
+        Assert.That(look.StandardOutputTail, Does.Not.Contain(world.Secret).And.Not.Contain("secret.txt"));
+    }
+
     Task<ChildProcessResult> RunCommandAsync(CommandSandbox sandbox, string script) =>
         ChildProcessRunner.RunAsync(new ChildProcessOptions { Command = ["sh", "-c", script], WorkingDirectory = world.Worktree, Sandbox = sandbox },
             TimeSpan.FromSeconds(60), CancellationToken.None);

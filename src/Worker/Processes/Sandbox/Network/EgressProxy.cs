@@ -90,7 +90,9 @@ public sealed partial class EgressProxy : IAsyncDisposable
     }
 
     internal Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken) =>
-        IPAddress.TryParse(host, out var address) ? Task.FromResult(new[] { address }) : resolve(host, cancellationToken);
+        IPAddress.TryParse(host, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            ? Task.FromResult(new[] { address })
+            : resolve(host, cancellationToken);
 
     /// <summary>Counts a refusal; logs the first of each host and every hundredth after (the host and port only: a path may hold a secret).</summary>
     internal void Refused(string host, int port)

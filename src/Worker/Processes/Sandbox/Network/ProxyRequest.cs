@@ -17,9 +17,16 @@ sealed record ProxyRequest(bool IsTunnel, string Host, int Port, byte[] Forwarde
         if (parts.Length != 3 || !parts[2].StartsWith("HTTP/1.", StringComparison.Ordinal))
             return null;
         if (parts[0] == "CONNECT")
-            return Authority(parts[1], defaultPort: null) is var (host, port) ? new ProxyRequest(true, host, port, []) : null;
-        if (!Uri.TryCreate(parts[1], UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.UserInfo.Length > 0)
+        {
+            return Authority(parts[1], defaultPort: null) is var (host, port) && PlainHost.IsPlain(host)
+                ? new ProxyRequest(true, host, port, [])
+                : null;
+        }
+        if (!Uri.TryCreate(parts[1], UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.UserInfo.Length > 0
+            || uri.HostNameType is not (UriHostNameType.Dns or UriHostNameType.IPv4) || !PlainHost.IsPlain(uri.IdnHost))
+        {
             return null;
+        }
         var forwarded = new StringBuilder($"{parts[0]} {uri.PathAndQuery} {parts[2]}\r\n");
         foreach (var line in lines.Skip(1).Where(line => line.Length > 0 && !line.StartsWith("Proxy-", StringComparison.OrdinalIgnoreCase)))
             forwarded.Append(line).Append("\r\n");
