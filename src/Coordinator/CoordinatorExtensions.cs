@@ -120,6 +120,8 @@ public static class CoordinatorExtensions
     /// <summary>The saga, the coordinator's consumers and its request clients, on whichever transport the caller chooses.</summary>
     public static IBusRegistrationConfigurator AddCoordinatorConsumers(this IBusRegistrationConfigurator bus)
     {
+        // Faults go back to a requester only, never published: a published Fault<TranscriptChunk> would carry the secret.
+        bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.PublishFaults = false);
         bus.AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()
             .SqlRepository<WorkItemState, WorkItemSagaStore>();
         bus.AddConsumer<WorkerHeartbeatConsumer>().Endpoint(e => e.Name = "stamina.coordinator.workers");

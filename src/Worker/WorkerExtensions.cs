@@ -67,6 +67,9 @@ public static class WorkerExtensions
         }
         services.AddMassTransit(bus =>
         {
+            // A fault published (not sent back to a requester) reaches whoever binds to MassTransit:Fault: nobody needs
+            // a worker's, and other pools' workers must not read its items (docs/security.md, broker users).
+            bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.PublishFaults = false);
             bus.AddConsumer<AttemptCancelledConsumer>().Endpoint(e => Temporary(e, EndpointNames.AttemptCancelled));
             bus.AddConsumer<ResumeWorkerConsumer>().Endpoint(e => Temporary(e, EndpointNames.ResumeWorker));
             bus.AddConsumer<PruneAttemptBranchesConsumer>().Endpoint(e => Temporary(e, EndpointNames.PruneAttemptBranches));
@@ -82,6 +85,7 @@ public static class WorkerExtensions
         // the closing, and so the reconnecting, of the connection that claims, renewals and results use.
         services.AddMassTransit<IWorkQueueBus>(bus =>
         {
+            bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.PublishFaults = false);
             bus.AddConsumer<ExecuteWorkItemConsumer, ExecuteWorkItemConsumerDefinition>()
                 .Endpoint(e => e.Name = PoolQueues.QueueName(settings.Pool));
             bus.UsingRabbitMq((context, rabbitMq) =>

@@ -42,6 +42,8 @@ public sealed class BrokerUsersTests
         foreach (var exchange in new[] { "Stamina.Contracts:ExecuteWorkItem", "Stamina.Contracts:AttemptCancelled", "Stamina.Contracts:ClaimWorkItem" })
             await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
         await channel.ExchangeDeclareAsync(OtherWorkersReplies, ExchangeType.Fanout, durable: false, autoDelete: true);
+        foreach (var exchange in FaultExchanges)
+            await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
         worker = await ConnectAsync(users.Worker(name));
     }
 
@@ -93,6 +95,21 @@ public sealed class BrokerUsersTests
         Assert.That(await RefusalAsync(c => c.BasicConsumeAsync("stamina.coordinator.work-items", false, new AsyncEventingBasicConsumer(c))),
             Is.EqualTo(AccessRefused));
         Assert.That(await RefusalAsync(c => c.BasicGetAsync("stamina.coordinator.work-items", autoAck: true)), Is.EqualTo(AccessRefused));
+    }
+
+    static readonly string[] FaultExchanges =
+        ["MassTransit:Fault", "MassTransit:Fault--Stamina.Contracts:ExecuteWorkItem--", "MassTransit:ReceiveFault"];
+
+    [TestCaseSource(nameof(FaultExchanges))]
+    public async Task When_a_worker_listens_to_faults_Should_be_refused(string exchange)
+    {
+        // Bound there it would receive every part's failed messages: other pools' items, transcripts with secrets.
+        var queue = OwnQueue("0000000f");
+        Assert.That(await RefusalAsync(async c =>
+        {
+            await c.QueueDeclareAsync(queue, durable: false, exclusive: false, autoDelete: true);
+            await c.QueueBindAsync(queue, exchange, "");
+        }), Is.EqualTo(AccessRefused));
     }
 
     [TestCase("Stamina.Contracts:ExecuteWorkItem")]

@@ -43,7 +43,8 @@ internal static class PermissionRules
         return new BrokerPermissions(
             Configure: Anchor(own, pool, poolDeadEnds, sends, Exchanges(hears), faults),
             Write: Anchor(own, pool, poolDeadEnds, sends, faults),
-            Read: Anchor(own, pool, Exchanges(hears), faults));
+            // Never read faults: bound to MassTransit:Fault a worker would see every part's failed messages.
+            Read: Anchor(own, pool, Exchanges(hears)));
     }
 
     /// <summary>What MassTransit publishes when a delivery cannot be read (bad body, unknown type); refused, the move to the error queue fails.</summary>
