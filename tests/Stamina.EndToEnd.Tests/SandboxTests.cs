@@ -25,7 +25,7 @@ public sealed class SandboxTests(FleetMode mode) : FleetTestBase(mode)
         if ls -A "$1/repos" 2>/dev/null | grep -q .; then found "the fleet's repositories"; fi
         if git config core.sshCommand 'touch /tmp/pwned' 2>/dev/null; then found "wrote the mirror's config"; fi
         if (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null; then found "connected to 127.0.0.1:$2"; fi
-        env | grep -q -e '^GIT_' -e '^SSH_AUTH_SOCK' && found "credentials in the environment"
+        env | grep -e '^GIT_' -e '^SSH_AUTH_SOCK' | grep -q -v -e '^GIT_AUTHOR_' -e '^GIT_COMMITTER_' && found "credentials in the environment"
         echo honest work > work.txt
         echo end
         """;
@@ -58,6 +58,22 @@ public sealed class SandboxTests(FleetMode mode) : FleetTestBase(mode)
         Assert.That(listener.Pending(), Is.False);
         foreach (var config in Directory.EnumerateFiles(fleet.Root, "config", SearchOption.AllDirectories).Where(p => p.Contains("mirrors", StringComparison.Ordinal)))
             Assert.That(File.ReadAllText(config), Does.Not.Contain("sshCommand"));
+    }
+
+    [Test]
+    public async Task A_commands_own_commit_Should_find_the_workers_identity_and_be_pushed()
+    {
+        // Every git configuration is hidden inside: without an identity git refuses to commit.
+        var id = (await fleet.SubmitAsync(new
+        {
+            repo = fleet.Repository.Path,
+            command = new[] { "sh", "-c", "echo mine > mine.txt && git add mine.txt && git commit -qm 'my own commit'" },
+        })).Id();
+
+        var item = await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(60));
+
+        var branch = item.Result().GetProperty("branch").GetString()!;
+        Assert.That(fleet.Repository.Show(branch, "mine.txt"), Is.EqualTo("mine"));
     }
 
     [Test]

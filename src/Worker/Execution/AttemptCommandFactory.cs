@@ -106,6 +106,14 @@ public sealed class AttemptCommandFactory(
         // Claude refuses to skip its permission prompts as root outside a sandbox it is told of; this is one.
         if (sandbox is not null && harness == "claude")
             environment["IS_SANDBOX"] = "1";
+        // The sandbox hides every git configuration, so a command's own `git commit` would find no identity: the worker's.
+        if (sandbox is not null)
+        {
+            environment.TryAdd("GIT_AUTHOR_NAME", settings.AuthorName);
+            environment.TryAdd("GIT_AUTHOR_EMAIL", settings.AuthorEmail);
+            environment.TryAdd("GIT_COMMITTER_NAME", settings.AuthorName);
+            environment.TryAdd("GIT_COMMITTER_EMAIL", settings.AuthorEmail);
+        }
         return new()
         {
             Command = command,
