@@ -42,7 +42,7 @@ public sealed class TlsCoordinatorTests
         broker = await PrivateRabbitMq.StartAsync(certificateFile, keyFile, caFile);
         database = await TemporaryDatabase.CreateAsync();
         repository = GitRepository.CreateWithOneCommit(files.Combine("repos", "sample"));
-        url = $"https://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}";
+        url = $"https://127.0.0.1:{FreePorts.Next().ToString(CultureInfo.InvariantCulture)}";
         coordinator = ServiceProcess.Start("coordinator", RepositoryRoot.Program("Coordinator", "stamina-coordinator"), ["--urls", url],
             new Dictionary<string, string>
             {
@@ -151,12 +151,5 @@ public sealed class TlsCoordinatorTests
         var client = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
         return client;
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -45,7 +45,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public static async Task<PrivatePostgres> StartAsync((string CertificateFile, string KeyFile)? tlsCertificate = null)
     {
         var directory = new TemporaryDirectory("postgres");
-        var cluster = new PrivatePostgres(directory, FreePort(), tlsCertificate is null
+        var cluster = new PrivatePostgres(directory, FreePorts.Next(), tlsCertificate is null
             ? ""
             : $" -c ssl=on -c ssl_cert_file={directory.Combine("server.crt")} -c ssl_key_file={directory.Combine("server.key")}");
         try
@@ -55,9 +55,9 @@ public sealed class PrivatePostgres : IAsyncDisposable
                 File.Copy(tls.CertificateFile, directory.Combine("server.crt"));
                 File.Copy(tls.KeyFile, directory.Combine("server.key"));
                 // PostgreSQL refuses a key file that others may read.
-                await RunAsync("chmod", ["600", directory.Combine("server.key")]);
+                await ToolProcess.RunAsync("chmod", ["600", directory.Combine("server.key")]);
             }
-            await RunAsync("chown", ["-R", "nobody", directory.Path]);
+            await ToolProcess.RunAsync("chown", ["-R", "nobody", directory.Path]);
             await cluster.AsNobodyAsync("initdb", "-D", cluster.DataDirectory, "-A", "trust", "-U", Role, "--no-sync");
             await cluster.StartServerAsync();
             await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Database = "postgres" }.ConnectionString);
@@ -97,25 +97,5 @@ public sealed class PrivatePostgres : IAsyncDisposable
     }
 
     Task AsNobodyAsync(string program, params string[] arguments) =>
-        RunAsync("runuser", ["-u", "nobody", "--", Path.Combine(Binaries, program), .. arguments]);
-
-    static async Task RunAsync(string program, IReadOnlyList<string> arguments)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode.ToString(CultureInfo.InvariantCulture)}: {await output}{await error}");
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+        ToolProcess.RunAsync("runuser", ["-u", "nobody", "--", Path.Combine(Binaries, program), .. arguments]);
 }

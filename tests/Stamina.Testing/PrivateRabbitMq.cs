@@ -43,7 +43,7 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
     public static async Task<PrivateRabbitMq> StartAsync(string serverCertificateFile, string serverKeyFile, string clientAuthorityFile)
     {
         var directory = new TemporaryDirectory("rabbitmq");
-        var node = new PrivateRabbitMq(directory, $"stamina-tls-{Guid.NewGuid():N}"[..20] + "@localhost", FreePort());
+        var node = new PrivateRabbitMq(directory, $"stamina-tls-{Guid.NewGuid():N}"[..20] + "@localhost", FreePorts.Next());
         try
         {
             File.Copy(serverCertificateFile, directory.Combine("server.pem"));
@@ -73,7 +73,7 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
                 ["RABBITMQ_MNESIA_BASE"] = directory.Combine("mnesia"),
                 ["RABBITMQ_LOG_BASE"] = directory.Combine("log"),
                 ["RABBITMQ_PID_FILE"] = directory.Combine("node.pid"),
-                ["RABBITMQ_DIST_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture),
+                ["RABBITMQ_DIST_PORT"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             });
             await node.AwaitStartupAsync(TimeSpan.FromSeconds(60));
             return node;
@@ -119,26 +119,7 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
         directory.Dispose();
     }
 
-    static async Task RunAsync(string program, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-            info.ArgumentList.Add(argument);
-        info.Environment["HOME"] = RabbitHome;
-        foreach (var (name, value) in environment)
-            info.Environment[name] = value;
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited {process.ExitCode.ToString(CultureInfo.InvariantCulture)}: {await output}{await error}");
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    // The Erlang cookie and the CLI's state live in the rabbitmq user's home, whoever runs the tool.
+    static Task RunAsync(string program, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment) =>
+        ToolProcess.RunAsync(program, arguments, new Dictionary<string, string>(environment) { ["HOME"] = environment.GetValueOrDefault("HOME", RabbitHome) });
 }

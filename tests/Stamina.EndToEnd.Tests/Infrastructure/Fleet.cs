@@ -30,7 +30,7 @@ sealed class Fleet : IAsyncDisposable
         this.virtualHost = virtualHost;
         this.directory = directory;
         this.options = options;
-        Port = FreePort();
+        Port = FreePorts.Next();
         Url = $"http://127.0.0.1:{Port}";
         Api = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(60) };
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
@@ -286,11 +286,4 @@ sealed class Fleet : IAsyncDisposable
     }
 
     static string Format(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
