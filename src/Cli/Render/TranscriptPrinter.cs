@@ -48,8 +48,9 @@ internal sealed class TranscriptPrinter(TextWriter output)
             foreach (var summary in AgentEventSummary.Summarize(document.RootElement))
                 output.WriteLine(summary);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Not an event, or one escaping a lone surrogate (which System.Text.Json refuses to read): shown as it is.
             output.WriteLine(Encoding.UTF8.GetString(line).TrimEnd('\r'));
         }
     }

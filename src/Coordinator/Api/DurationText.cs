@@ -22,10 +22,23 @@ public static class DurationText
             error = $"a number of seconds must be positive and at most {Durations.MaxSeconds:0}";
             return false;
         }
-        if (value.ValueKind == JsonValueKind.String && TryParse(value.GetString()!, out duration))
+        if (value.ValueKind == JsonValueKind.String && ReadString(value) is { } text && TryParse(text, out duration))
             return true;
         error = Expected + $"; positive and at most {Durations.MaxSeconds:0} seconds";
         return false;
+    }
+
+    /// <summary>The string, or null when it escapes a lone surrogate (<c>"\ud800"</c>), which System.Text.Json refuses to read: no duration anyway.</summary>
+    static string? ReadString(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     public static bool TryParse(string text, out TimeSpan duration) => Durations.TryParse(text, bareSecondsAllowed: true, out duration);

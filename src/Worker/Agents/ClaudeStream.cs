@@ -140,7 +140,7 @@ public sealed class ClaudeStream(TimeProvider clock) : AgentStream(clock)
             NoteError(r.ApiErrorType);
             foreach (var error in root.Array("errors")?.EnumerateArray() ?? default)
             {
-                NoteError(error.ValueKind == JsonValueKind.String ? error.GetString() : error.String("message"));
+                NoteError(error.ValueKind == JsonValueKind.String ? LenientJsonString.Read(error) : error.String("message"));
             }
         }
         else

@@ -166,4 +166,25 @@ public class LogsCommandTests
             "[result] success, tokens 800 in / 100 out, 3 tool calls",
         }), result.ToString());
     }
+
+    [Test]
+    public async Task When_pretty_on_an_event_escaping_a_lone_surrogate_Should_print_the_line_as_it_is_and_go_on()
+    {
+        // An agent that cuts text by UTF-16 length escapes half a pair; System.Text.Json refuses to read it.
+        const string events = """
+            {"type":"assistant","message":{"content":[{"type":"text","text":"cut \ud83d"}]}}
+            {"type":"result","subtype":"success","is_error":false,"num_turns":1,"result":"done","usage":{"input_tokens":10,"output_tokens":2}}
+            """;
+        await using var coordinator = LoopbackCoordinator.Start()
+            .OnSequence("GET", TranscriptResponses.Path(Id, 1, 0), TranscriptResponses.Chunk(events, events.Length, complete: true));
+
+        var result = await CliRunner.RunAsync(CliRunner.Against(coordinator, "logs", Id, "--attempt", "1", "--pretty"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.ToString());
+        Assert.That(result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[]
+        {
+            """{"type":"assistant","message":{"content":[{"type":"text","text":"cut \ud83d"}]}}""",
+            "[result] success, 1 turns, tokens 10 in / 2 out: done",
+        }), result.ToString());
+    }
 }

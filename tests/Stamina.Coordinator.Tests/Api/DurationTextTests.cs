@@ -36,6 +36,8 @@ public sealed class DurationTextTests
     [TestCase("1e400")]
     [TestCase("\"99999999999999h\"")]
     [TestCase("\"10675199.02:48:05.4775808\"")]
+    [TestCase("\"\\ud800x\\udc00\"")]
+    [TestCase("\"5\\udfffm\"")]
     public void When_a_duration_is_unreadable_Should_refuse_it_with_a_hint(string json)
     {
         Assert.That(DurationText.TryParse(JsonDocument.Parse(json).RootElement, out _, out var error), Is.False);

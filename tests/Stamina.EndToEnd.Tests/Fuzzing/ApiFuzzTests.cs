@@ -21,7 +21,7 @@ public sealed class ApiFuzzTests : FleetTestBase
     {
         var run = FuzzRun.Start(defaultIterations: 300);
         var requests = new FuzzRequests(run.Random, fleet.Repository.Path);
-        using var client = new HttpClient { BaseAddress = new Uri(fleet.Url), Timeout = TimeSpan.FromSeconds(60) };
+        using var client = NewClient();
         await using var database = new NpgsqlConnection(fleet.DatabaseConnectionString);
         await database.OpenAsync();
         var stored = await CountRowsAsync(database);
@@ -32,9 +32,13 @@ public sealed class ApiFuzzTests : FleetTestBase
             var (request, description, kestrelMayRefuse) = requests.Next(fleet.ApiKey);
             using var _ = request;
             HttpResponseMessage response;
+            // A CR/LF in a header makes the client send two requests on one connection (it does not check), and
+            // Kestrel's 400 for the second would be read as the answer to whatever goes next on that connection:
+            // such requests get a connection of their own.
+            using var ownConnection = kestrelMayRefuse ? NewClient() : null;
             try
             {
-                response = await client.SendAsync(request);
+                response = await (ownConnection ?? client).SendAsync(request);
             }
             catch (HttpRequestException)
             {
@@ -67,6 +71,8 @@ public sealed class ApiFuzzTests : FleetTestBase
         var item = await fleet.SubmitAsync(new { repo = fleet.Repository.Path, command = new[] { "true" } });
         Assert.That(item.GetProperty("state").GetString(), Is.Not.Empty, "a valid submission after the run is still stored");
     }
+
+    HttpClient NewClient() => new() { BaseAddress = new Uri(fleet.Url), Timeout = TimeSpan.FromSeconds(60) };
 
     static void AssertProblem(FuzzRun run, int iteration, string description, HttpResponseMessage response, int status, string body)
     {

@@ -39,6 +39,18 @@ public sealed class StreamRobustnessTests
         Assert.That(stream.Progress.LastTool, Is.EqualTo("Bash\udc00"));
     }
 
+    [Test]
+    public void When_an_error_escapes_a_lone_surrogate_Should_still_report_it()
+    {
+        var stream = AgentHarnesses.Find("claude")!.CreateStream(StreamFiles.Clock());
+        stream.Observe("""{"type":"result","subtype":"error_during_execution","is_error":true,"errors":["disk full \ud83d"],"session_id":"s"}""");
+
+        var ending = stream.Classify(StreamFiles.Exit(1, "error"));
+
+        Assert.That(ending.Kind, Is.Not.EqualTo(AgentEndingKind.Succeeded));
+        Assert.That(ending.Message, Does.Contain("disk full"));
+    }
+
     [TestCaseSource(nameof(Files))]
     public void Should_survive_every_prefix_cut_of_a_recorded_stream(string file)
     {
