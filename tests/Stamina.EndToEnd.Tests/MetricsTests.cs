@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Stamina.EndToEnd.Tests.Infrastructure;
 using Stamina.Testing;
+
+using static Stamina.EndToEnd.Tests.Infrastructure.MetricFamilies;
 
 namespace Stamina.EndToEnd.Tests;
 
@@ -12,54 +13,13 @@ namespace Stamina.EndToEnd.Tests;
 /// (docs/metrics.md), and no label carries an item id.
 /// </summary>
 [TestFixture]
-public sealed partial class MetricsTests : FleetTestBase
+public sealed class MetricsTests : FleetTestBase
 {
-    const string Guid = "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}";
-
     private protected override FleetOptions Options => new()
     {
         Workers = 0,
         CoordinatorSettings = new Dictionary<string, string> { ["Stamina__Metrics__SnapshotInterval"] = "00:00:00.300" },
     };
-
-    /// <summary>Family name, Prometheus type, label names (sorted, comma-separated).</summary>
-    static readonly (string Name, string Type, string Labels)[] Coordinator =
-    [
-        ("stamina_items", "gauge", "pool,state"),
-        ("stamina_queue_oldest_age_seconds", "gauge", "pool"),
-        ("stamina_workers", "gauge", "account,pool,state"),
-        ("stamina_account_limited", "gauge", "account"),
-        ("stamina_account_limited_until_timestamp_seconds", "gauge", "account"),
-        ("stamina_attempts_running", "gauge", "account,harness,pool"),
-        ("stamina_items_submitted_total", "counter", "pool"),
-        ("stamina_items_finished_total", "counter", "outcome,pool"),
-        ("stamina_attempts_ended_total", "counter", "error_class,outcome,pool"),
-        ("stamina_claims_granted_total", "counter", "pool"),
-        ("stamina_account_limits_total", "counter", "account"),
-        ("stamina_agent_tokens_total", "counter", "account,harness,model,pool,type"),
-        ("stamina_agent_cost_usd_total", "counter", "account,harness,model,pool"),
-        ("stamina_dispatch_published_total", "counter", "pool,republished"),
-        ("stamina_attempt_duration_seconds", "histogram", "harness,outcome,pool"),
-        ("stamina_queue_wait_seconds", "histogram", "pool"),
-        ("stamina_claim_latency_seconds", "histogram", "pool"),
-    ];
-
-    /// <summary>Counted only when it happens (a refused claim, a reclaim, a rejected report): checked when present.</summary>
-    static readonly (string Name, string Type, string Labels)[] CoordinatorWhenCounted =
-    [
-        ("stamina_claims_rejected_total", "counter", "reason"),
-        ("stamina_reclaims_total", "counter", "cause"),
-        ("stamina_reports_rejected_total", "counter", "kind,reason"),
-    ];
-
-    static readonly (string Name, string Type, string Labels)[] Worker =
-    [
-        ("stamina_worker_worktree_setup_seconds", "histogram", ""),
-        ("stamina_worker_git_fetch_seconds", "histogram", ""),
-        ("stamina_worker_git_push_seconds", "histogram", ""),
-        ("stamina_worker_git_failures_total", "counter", "operation"),
-        ("stamina_worker_agent_runs_total", "counter", "ending,harness"),
-    ];
 
     [Test]
     public async Task When_a_run_has_successes_a_failure_and_a_usage_limit_Should_export_the_documented_metrics_without_item_ids()
@@ -93,8 +53,8 @@ public sealed partial class MetricsTests : FleetTestBase
             return Value(coordinator, "stamina_items", ("state", "Succeeded")) == 4 && Value(coordinator, "stamina_items", ("state", "Failed")) == 2
                 && Value(coordinator, "stamina_account_limited", ("account", "a")) == 1;
         }, TimeSpan.FromSeconds(30), "the gauges to show the finished run and the resting account");
-        AssertFamilies(coordinator, Coordinator, required: true);
-        AssertFamilies(coordinator, CoordinatorWhenCounted, required: false);
+        AssertFamilies(coordinator, CoordinatorFamilies, required: true);
+        AssertFamilies(coordinator, CoordinatorFamiliesWhenCounted, required: false);
 
         Assert.That(Value(coordinator, "stamina_items_finished_total", ("outcome", "succeeded")), Is.EqualTo(4));
         Assert.That(Value(coordinator, "stamina_items_finished_total", ("outcome", "failed")), Is.EqualTo(2));
@@ -113,10 +73,10 @@ public sealed partial class MetricsTests : FleetTestBase
         var workers = new[] { await ScrapeAsync(Local(portA)), await ScrapeAsync(Local(portB)) };
         foreach (var worker in workers)
         {
-            AssertFamilies(worker, Worker, required: false);
+            AssertFamilies(worker, WorkerFamilies, required: false);
             AssertNoItemIds(worker, everyId);
         }
-        foreach (var (name, type, _) in Worker)
+        foreach (var (name, type, _) in WorkerFamilies)
             Assert.That(workers.Any(w => w.Types.GetValueOrDefault(name) == type), $"{name} ({type}) on some worker");
         Assert.That(Value(workers[0], "stamina_worker_agent_runs_total", ("ending", "usage_limit"), ("harness", "claude")), Is.EqualTo(1));
         Assert.That(workers.Sum(w => Value(w, "stamina_worker_agent_runs_total", ("ending", "agent_error"))), Is.EqualTo(1));
@@ -140,34 +100,4 @@ public sealed partial class MetricsTests : FleetTestBase
 
     static async Task<PrometheusScrape> ScrapeAsync(HttpClient client) => new(await client.GetStringAsync("/metrics"));
 
-    /// <summary>The sum over the family's series whose labels include every pair given.</summary>
-    static double Value(PrometheusScrape scrape, string name, params (string Key, string Value)[] labels) =>
-        scrape.Samples.Where(s => s.Name == name && labels.All(l => s.Labels.GetValueOrDefault(l.Key) == l.Value)).Sum(s => s.Value);
-
-    static void AssertFamilies(PrometheusScrape scrape, (string Name, string Type, string Labels)[] families, bool required)
-    {
-        foreach (var (name, type, labels) in families)
-        {
-            if (!required && !scrape.Types.ContainsKey(name))
-                continue;
-            Assert.That(scrape.Types.GetValueOrDefault(name), Is.EqualTo(type), $"# TYPE of {name}");
-            Assert.That(scrape.LabelSets(name), Is.EqualTo(new[] { labels }), $"the labels of {name}");
-        }
-    }
-
-    /// <summary>No label value is an item id, or any id at all: a series per item would grow without bound.</summary>
-    static void AssertNoItemIds(PrometheusScrape scrape, IReadOnlyList<Guid> ids)
-    {
-        foreach (var id in ids)
-        {
-            Assert.That(scrape.Text, Does.Not.Contain(id.ToString()).IgnoreCase, "an item id on /metrics");
-            Assert.That(scrape.Text, Does.Not.Contain(id.ToString("N")).IgnoreCase, "an item id on /metrics");
-        }
-        var stamina = scrape.Samples.Where(s => s.Name.StartsWith("stamina_", StringComparison.Ordinal)).ToList();
-        Assert.That(stamina, Is.Not.Empty);
-        Assert.That(stamina.SelectMany(s => s.Labels.Values).Where(v => IdLike().IsMatch(v)), Is.Empty, "label values that look like ids");
-    }
-
-    [GeneratedRegex(Guid)]
-    private static partial Regex IdLike();
 }
