@@ -1,7 +1,7 @@
 using Dapper;
 using Stamina.Coordinator.Persistence;
-using Stamina.Coordinator.WorkItems;
 using Stamina.Coordinator.Workers;
+using Stamina.Coordinator.WorkItems;
 
 namespace Stamina.Coordinator.Telemetry;
 
