@@ -90,7 +90,8 @@ public sealed class NotificationDetector(
         var open = await state.GetAsync(NotificationState.ShiftStarted) is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
         if (!await reader.DrainedAsync(until))
         {
-            if (open is null && await reader.OldestActiveAsync() is { } oldest)
+            // The shift began with the oldest work seen: still unfinished, or finished in this window.
+            if (open is null && Earliest(await reader.OldestActiveAsync(), await reader.OldestFinishedAsync(since, until)) is { } oldest)
                 await state.SetAsync(NotificationState.ShiftStarted, oldest.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
             return null;
         }
@@ -100,6 +101,8 @@ public sealed class NotificationDetector(
         await state.RemoveAsync(NotificationState.ShiftStarted);
         return await reader.ShiftSummaryAsync(start.Value, until);
     }
+
+    static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     async Task<List<Notification>> WorkerChangesAsync(EventReader reader, NotificationState state, DateTimeOffset now)
     {

@@ -1,0 +1,10 @@
+namespace Stamina.Testing;
+
+public enum WebhookAnswer
+{
+    Ok,
+    ServerError,
+
+    /// <summary>Read the request, then never answer.</summary>
+    Hang,
+}
