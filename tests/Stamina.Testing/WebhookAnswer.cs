@@ -4,6 +4,7 @@ public enum WebhookAnswer
 {
     Ok,
     ServerError,
+    NotFound,
 
     /// <summary>Read the request, then never answer.</summary>
     Hang,

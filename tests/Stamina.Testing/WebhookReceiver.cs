@@ -82,6 +82,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
             case WebhookAnswer.ServerError:
                 context.Response.StatusCode = 500;
                 break;
+            case WebhookAnswer.NotFound:
+                context.Response.StatusCode = 404;
+                break;
             default:
                 context.Response.StatusCode = 200;
                 break;
