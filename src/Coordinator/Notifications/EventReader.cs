@@ -88,7 +88,8 @@ sealed class EventReader(DbConnection connection, DbTransaction transaction, Sql
 
     /// <summary>Nothing queued or running, and everything that finished did so by <paramref name="until"/>.</summary>
     public Task<bool> DrainedAsync(DateTimeOffset until) => connection.ExecuteScalarAsync<bool>($"""
-        select not exists (select 1 from work_items where state not in {Finished} or updated_at > @until)
+        select not exists (select 1 from work_items where state not in {Finished})
+            and not exists (select 1 from work_items where updated_at > @until)
         """, new { until }, transaction);
 
     /// <summary>The oldest unfinished item's creation, or null when none is unfinished.</summary>

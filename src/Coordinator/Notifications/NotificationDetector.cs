@@ -77,6 +77,12 @@ public sealed class NotificationDetector(
         await connection.ExecuteAsync("""
             delete from notification_outbox where delivered_at < @dayAgo or given_up_at < @weekAgo
             """, new { dayAgo = now.AddDays(-1), weekAgo = now.AddDays(-7) }, transaction.Transaction);
+        // A webhook removed from the settings has no sender any more: its pending rows end here, not never.
+        var names = settings.Value.Webhooks.Select((webhook, index) => Webhooks.NameOf(webhook, index)).ToArray();
+        await connection.ExecuteAsync($"""
+            update notification_outbox set given_up_at = @now, last_error = 'the webhook is no longer configured'
+            where delivered_at is null and given_up_at is null and not ({database.Dialect.In("webhook", "names")})
+            """, new { now, names }, transaction.Transaction);
         await transaction.CommitAsync(cancellationToken);
         return notifications.Count;
     }

@@ -200,4 +200,20 @@ public sealed class NotificationDetectorTests(string kind)
             ("shift", NotificationKinds.QueueDrained),
         }));
     }
+
+    [Test]
+    public async Task When_a_webhook_is_removed_from_the_settings_Should_end_its_pending_notifications()
+    {
+        var old = Detector(new NotificationSettings { Webhooks = [new WebhookSettings { Name = "old", Url = "http://127.0.0.1:1/old" }] });
+        await PassAsync(old, TimeSpan.Zero);
+        await ItemAsync("Failed", Start, Start.AddSeconds(1), errorClass: "exit");
+        await PassAsync(old, TimeSpan.FromSeconds(5));
+        Assert.That((await OutboxAsync()).Select(n => n.Webhook), Is.All.EqualTo("old").And.Not.Empty);
+
+        await PassAsync(Detector(), TimeSpan.FromSeconds(5));
+
+        await using var connection = await store.Database.OpenConnectionAsync(CancellationToken.None);
+        var endings = await connection.QueryAsync<string?>("select last_error from notification_outbox where webhook = 'old'");
+        Assert.That(endings, Is.All.EqualTo("the webhook is no longer configured"));
+    }
 }
