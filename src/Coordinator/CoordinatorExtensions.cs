@@ -7,6 +7,7 @@ using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Items;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Leases;
+using Stamina.Coordinator.Notifications;
 using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Pruning;
 using Stamina.Coordinator.Sagas;
@@ -111,6 +112,7 @@ public static class CoordinatorExtensions
         services.AddSingleton<WorkItems.Creation.ItemCreator>();
         services.AddSingleton<IdempotencyKeys>();
         services.AddApiProtection();
+        services.AddNotifications();
         // Before MassTransit: the schema is up to date before any message is consumed.
         services.AddHostedService<MigrationService>();
         services.AddHostedService<FleetSnapshotService>();
@@ -147,6 +149,7 @@ public static class CoordinatorExtensions
         });
         services.AddHostedService<Dispatcher>();
         services.AddHostedService<LeaseReaper>();
+        services.AddNotificationLoops();
         return services;
     }
 

@@ -1,0 +1,17 @@
+namespace Stamina.Coordinator.Notifications;
+
+/// <summary>A notification waiting in <c>notification_outbox</c> for one webhook.</summary>
+public sealed record OutboxRow
+{
+    public long Id { get; init; }
+    public string Kind { get; init; } = "";
+    public string Level { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string Body { get; init; } = "";
+    public string Data { get; init; } = "{}";
+    public DateTimeOffset CreatedAt { get; init; }
+    public int Attempts { get; init; }
+
+    public Notification ToNotification() =>
+        new(Kind, Level, Title, Body, CreatedAt, System.Text.Json.Nodes.JsonNode.Parse(Data) as System.Text.Json.Nodes.JsonObject ?? []);
+}
