@@ -24,7 +24,7 @@ public sealed class StatsQueries(StaminaDatabase database, WorkerQueries workers
         var current = window is null ? states : (await connection.QueryAsync<(string Pool, string State, long Count)>(new CommandDefinition(
             "select pool, state, count(*) from work_items where state in ('Queued', 'Running') group by pool, state",
             cancellationToken: cancellationToken))).ToList();
-        var attempts = await connection.QuerySingleAsync<AttemptStats>(new CommandDefinition("""
+        var attempts = await connection.QuerySingleAsync<AttemptStats>(new CommandDefinition($"""
             select count(*) as Total,
                 count(*) filter (where outcome = 'succeeded') as Succeeded,
                 count(*) filter (where outcome in ('failed', 'timedOut')) as Failed,
@@ -33,7 +33,7 @@ public sealed class StatsQueries(StaminaDatabase database, WorkerQueries workers
                 count(*) filter (where error_class = 'usage_limit') as UsageLimited
             from attempts {attemptsInWindow}
             """, parameters, cancellationToken: cancellationToken));
-        var agents = await connection.QuerySingleAsync<AgentStats>(new CommandDefinition("""
+        var agents = await connection.QuerySingleAsync<AgentStats>(new CommandDefinition($"""
             select coalesce(sum(cost_usd), 0) as CostUsd, coalesce(sum(input_tokens), 0) as InputTokens,
                 coalesce(sum(output_tokens), 0) as OutputTokens, coalesce(sum(cache_read_tokens), 0) as CacheReadTokens,
                 coalesce(sum(cache_creation_tokens), 0) as CacheCreationTokens, coalesce(sum(turns), 0) as Turns
