@@ -31,7 +31,13 @@ internal static class ReportCommand
             HelpName = "FORMAT",
             DefaultValueFactory = _ => "md",
         };
-        format.AcceptOnlyFromAmong(Formats);
+        format.CompletionSources.Add(Formats);
+        format.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string>();
+            if (!Formats.Contains(text, StringComparer.Ordinal))
+                result.AddError($"--format '{text}' is not known; use md or json");
+        });
         var command = new Command("report", "Report what the fleet did in a window: items, accounts, failures") { format };
         window.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
