@@ -22,12 +22,14 @@ public sealed class MorningReportTests(FleetMode mode) : FleetTestBase(mode)
         var limited = (await fleet.SubmitAsync(new { repo = fleet.Repository.Path, harness = "claude", prompt = "Tidy the parser\nfake[1]: usage-limit reset-in=3s" })).Id();
         var failedA = (await fleet.SubmitAsync(new
         {
-            repo = fleet.Repository.Path, maxAttempts = 1,
+            repo = fleet.Repository.Path,
+            maxAttempts = 1,
             command = new[] { "sh", "-c", "echo 'cannot open /tmp/run-17/cache.db: error 42 at 2026-12-06T01:02:03Z' >&2; exit 3" },
         })).Id();
         var failedB = (await fleet.SubmitAsync(new
         {
-            repo = fleet.Repository.Path, maxAttempts = 1,
+            repo = fleet.Repository.Path,
+            maxAttempts = 1,
             command = new[] { "sh", "-c", "echo 'cannot open /var/tmp/other/x.db: error 7 at 2026-12-06T04:05:06Z' >&2; exit 3" },
         })).Id();
         foreach (var id in new[] { succeeded, limited })
