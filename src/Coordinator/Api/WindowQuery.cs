@@ -57,6 +57,8 @@ public static partial class WindowQuery
     static bool TryParseTime(string text, out DateTimeOffset time)
     {
         time = default;
+        // An unescaped "+01:00" in a URL arrives as " 01:00"; no space belongs in the form, so it can only be that.
+        text = text.Replace(' ', '+');
         return IsoTime().IsMatch(text)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
     }
