@@ -1,6 +1,6 @@
 using Stamina.Coordinator.Reports;
 
-namespace Stamina.Coordinator.Tests.Api;
+namespace Stamina.Coordinator.Tests.Reports;
 
 /// <summary>What varies between runs of one fault becomes a placeholder; what tells faults apart stays.</summary>
 public sealed class FailureSignatureTests
