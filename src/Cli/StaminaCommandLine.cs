@@ -53,6 +53,7 @@ internal static class StaminaCommandLine
         Add(LogsCommand.Create(global, context), LogsCommand.Examples);
         Add(WatchCommand.Create(global, context), WatchCommand.Examples);
         Add(StatsCommand.Create(global, context), StatsCommand.Examples);
+        Add(ReportCommand.Create(global, context), ReportCommand.Examples);
         Add(PruneCommand.Create(global, context), PruneCommand.Examples);
         var workers = WorkersCommand.Create(global, context);
         Add(workers, WorkersCommand.Examples);

@@ -107,6 +107,7 @@ public static class CoordinatorExtensions
         services.AddSingleton<PruneQueries>();
         services.AddSingleton<WorkerQueries>();
         services.AddSingleton<StatsQueries>();
+        services.AddSingleton<Reports.ReportQueries>();
         services.AddSingleton<TranscriptStore>();
         services.AddSingleton<SubmitItemValidator>();
         services.AddSingleton<WorkItems.Creation.ItemCreator>();

@@ -76,6 +76,7 @@ public class OutputTests
     [TestCase("logs")]
     [TestCase("watch")]
     [TestCase("stats")]
+    [TestCase("report")]
     [TestCase("workers resume")]
     public async Task When_asked_for_a_commands_help_Should_show_its_examples(string command)
     {

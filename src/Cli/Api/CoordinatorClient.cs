@@ -83,8 +83,13 @@ internal sealed class CoordinatorClient : IDisposable
     public Task<ApiResponse<PruneAnswer>> PruneAsync(PruneRequest request, CancellationToken cancellationToken) =>
         SendAsync<PruneAnswer>(HttpMethod.Post, "api/prune", request, "prune attempt branches", cancellationToken);
 
-    public Task<ApiResponse<FleetStats>> GetStatsAsync(CancellationToken cancellationToken) =>
-        SendAsync<FleetStats>(HttpMethod.Get, "api/stats", null, "read the stats", cancellationToken);
+    public Task<ApiResponse<FleetStats>> GetStatsAsync(CancellationToken cancellationToken) => GetStatsAsync(new WindowRequest(), cancellationToken);
+
+    public Task<ApiResponse<FleetStats>> GetStatsAsync(WindowRequest window, CancellationToken cancellationToken) =>
+        SendAsync<FleetStats>(HttpMethod.Get, "api/stats" + window.Query, null, "read the stats", cancellationToken);
+
+    public Task<ApiResponse<MorningReport>> GetReportAsync(WindowRequest window, CancellationToken cancellationToken) =>
+        SendAsync<MorningReport>(HttpMethod.Get, "api/report" + window.Query, null, "read the report", cancellationToken);
 
     /// <summary>The transcript's bytes from <paramref name="offset"/> on, exactly as stored (not decoded: it may hold invalid UTF-8).</summary>
     public async Task<TranscriptChunk> GetTranscriptAsync(Guid id, int attempt, long offset, CancellationToken cancellationToken)

@@ -1,8 +1,11 @@
 namespace Stamina.Cli.Api;
 
-/// <summary>The body of <c>GET /api/stats</c>: counts over the whole queue and fleet.</summary>
+/// <summary>The body of <c>GET /api/stats</c>: counts over the whole queue and fleet, or over a window.</summary>
 internal sealed record FleetStats
 {
+    /// <summary>Absent for all time (and from a coordinator without windows).</summary>
+    public TimeWindow? Window { get; init; }
+    public AttemptDurations? Durations { get; init; }
     public ItemCounts Items { get; init; } = new();
     public AttemptCounts Attempts { get; init; } = new();
     public AgentTotals Agents { get; init; } = new();

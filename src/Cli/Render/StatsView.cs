@@ -14,12 +14,18 @@ internal static class StatsView
         var g = stats.Agents;
         var w = stats.Workers;
         var table = TableStyle.Create("", "COUNTS");
+        if (stats.Window is { } window)
+            table.AddRow(new Text("Window"), new Text($"{ReportMarkdown.Time(window.From)} to {ReportMarkdown.Time(window.To)}"));
         table.AddRow(new Text("Items"), new Text(
             $"{N(i.Queued)} queued, {N(i.Running)} running, {N(i.Succeeded)} succeeded, {N(i.Failed)} failed, "
             + $"{N(i.Cancelled)} cancelled, {N(i.Total)} total"));
         table.AddRow(new Text("Attempts"), new Text(
             $"{N(a.Total)} total, {N(a.Succeeded)} succeeded, {N(a.Failed)} failed, {N(a.Released)} released, "
             + $"{N(a.Lost)} lost, {N(a.UsageLimited)} usage-limited"));
+        if (stats.Durations is { } d)
+            table.AddRow(new Text("Durations"), new Text(d.Count == 0
+                ? "no finished attempts"
+                : $"p50 {Seconds(d.P50Seconds)}, p95 {Seconds(d.P95Seconds)}, p99 {Seconds(d.P99Seconds)} of {N(d.Count)} finished attempts"));
         table.AddRow(new Text("Agents"), new Text(
             $"{Money.Usd(g.CostUsd)} spent, {N(g.Turns)} turns, tokens {Money.Count(g.InputTokens)} in / {Money.Count(g.OutputTokens)} out, "
             + $"cache {Money.Count(g.CacheReadTokens)} read / {Money.Count(g.CacheCreationTokens)} written"));
@@ -36,6 +42,8 @@ internal static class StatsView
             pools.AddRow(new Text(pool.Pool ?? "?"), new Text(N(pool.Queued)), new Text(N(pool.Running)));
         console.Write(pools);
     }
+
+    static string Seconds(double? seconds) => seconds is { } value ? ReportMarkdown.Duration(value) : "-";
 
     static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,8 +2,11 @@ namespace Stamina.Coordinator.Stats;
 
 public sealed record StatsView
 {
+    /// <summary>Null for all time; with a window, items submitted and attempts started in it.</summary>
+    public TimeWindow? Window { get; init; }
     public ItemStats Items { get; init; } = new();
     public AttemptStats Attempts { get; init; } = new();
+    public AttemptDurations Durations { get; init; } = new();
     public AgentStats Agents { get; init; } = new();
     public WorkerStats Workers { get; init; } = new();
     public IReadOnlyList<PoolStats> Pools { get; init; } = [];

@@ -48,4 +48,37 @@ public class StatsCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.NotFound), result.ToString());
     }
+
+    [Test]
+    public async Task When_a_window_is_asked_Should_send_it_and_print_the_window_and_the_duration_percentiles()
+    {
+        const string Windowed = """
+            {
+              "window": { "from": "2026-12-05T20:00:00Z", "to": "2026-12-06T08:00:00Z" },
+              "items": { "total": 3 }, "attempts": { "total": 4 }, "agents": {}, "workers": {}, "pools": [],
+              "durations": { "count": 4, "p50Seconds": 12.25, "p95Seconds": 95.5, "p99Seconds": 3725 }
+            }
+            """;
+        await using var coordinator = LoopbackCoordinator.Start().On("GET", "/api/stats?since=12h", 200, Windowed);
+
+        var result = await CliRunner.RunAsync(CliRunner.Against(coordinator, "stats", "--since", "12h"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.ToString());
+        Assert.That(coordinator.SingleRequest.PathAndQuery, Is.EqualTo("/api/stats?since=12h"));
+        var lines = result.Stdout.Split('\n');
+        Assert.That(lines.Single(l => l.StartsWith("Window", StringComparison.Ordinal)), Does.Contain("2026-12-05 20:00 UTC to 2026-12-06 08:00 UTC"));
+        Assert.That(lines.Single(l => l.StartsWith("Durations", StringComparison.Ordinal)),
+            Does.Contain("p50 12.3s, p95 1m35s, p99 1h02m of 4 finished attempts"));
+    }
+
+    [Test]
+    public async Task When_the_coordinator_has_no_windows_Should_print_no_window_or_duration_rows()
+    {
+        await using var coordinator = LoopbackCoordinator.Start().On("GET", "/api/stats", 200, SampleAgentJson.Stats);
+
+        var result = await CliRunner.RunAsync(CliRunner.Against(coordinator, "stats"));
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.ToString());
+        Assert.That(result.Stdout, Does.Not.Contain("Window").And.Not.Contain("Durations"));
+    }
 }

@@ -1,0 +1,8 @@
+namespace Stamina.Cli.Api;
+
+internal sealed record ReportFailure
+{
+    public string Signature { get; init; } = "";
+    public int Count { get; init; }
+    public IReadOnlyList<Guid> ItemIds { get; init; } = [];
+}

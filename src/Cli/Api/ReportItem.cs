@@ -1,0 +1,15 @@
+namespace Stamina.Cli.Api;
+
+internal sealed record ReportItem
+{
+    public Guid Id { get; init; }
+    public string Title { get; init; } = "";
+    public string Pool { get; init; } = "";
+    public string Outcome { get; init; } = "";
+    public int Attempts { get; init; }
+    public string? Branch { get; init; }
+    public ReportDiff? Diff { get; init; }
+    public decimal? CostUsd { get; init; }
+    public double DurationSeconds { get; init; }
+    public string? ErrorClass { get; init; }
+}
