@@ -13,7 +13,7 @@ public sealed class BoardEventTests(FleetMode mode) : FleetTestBase(mode)
     {
         await using var events = await EventStream.StartAsync(fleet.Url, fleet.ApiKey);
         await events.WaitForAsync("hello", _ => true, TimeSpan.FromSeconds(10), "the greeting");
-        await events.WaitForAsync("worker", w => w.GetProperty("name").GetString() == "w1", TimeSpan.FromSeconds(10), "worker w1's state");
+        await events.WaitForAsync("worker", w => w.GetProperty("state").GetString() == "idle", TimeSpan.FromSeconds(10), "an idle worker's state");
 
         var id = (await fleet.SubmitAsync(new { repo = fleet.Repository.Path, command = new[] { "sh", "-c", "echo hi > out.txt" } })).Id();
 
