@@ -10,6 +10,7 @@ const views = ["itemsView", "itemView", "fleetView"];
 let readOnly = false;
 let refreshTimer = null;
 let transcript = null; // { id, attempt, offset, decoder, complete, busy }
+let shownItem = null; // { id, state, loadedAt } of the item page
 
 const time = value => (value ? new Date(value).toLocaleString() : "");
 const money = value => (value == null ? "" : "$" + Number(value).toFixed(2));
@@ -139,6 +140,7 @@ function fact(list, name, value) {
 
 async function loadItem(id) {
   const item = await getJson("/api/items/" + encodeURIComponent(id));
+  shownItem = { id: item.id, state: item.state, loadedAt: Date.now() };
   $("itemId").textContent = item.id;
   $("itemState").textContent = item.state;
   $("itemState").className = item.state;
@@ -313,8 +315,12 @@ async function start() {
   $("forget").hidden = false;
   await refresh();
   listen();
-  // The transcript of a running attempt grows between item events (which mark state changes only).
-  setInterval(() => { if (transcript && !transcript.complete && $("follow").checked) pollTranscript(); }, 1000);
+  // A running attempt's transcript and progress (turns, tokens, cost) grow between item events, which mark state changes only.
+  setInterval(() => {
+    if (transcript && !transcript.complete && $("follow").checked) pollTranscript();
+    const { view, id } = route();
+    if (view === "itemView" && shownItem?.id === id && shownItem.state === "Running" && Date.now() - shownItem.loadedAt > 3000) scheduleRefresh();
+  }, 1000);
 }
 
 $("key").addEventListener("submit", event => {

@@ -19,6 +19,8 @@ public sealed class BoardApiTests : FleetTestBase
             ["Stamina__ReadOnlyApiKey"] = ReadOnlyKey,
             ["Stamina__Board__MaxSubscribers"] = "2",
             ["Stamina__Board__PollInterval"] = "00:00:00.200",
+            ["Stamina__Board__KeepAlive"] = "00:00:00.500",
+            ["Stamina__RequestTimeout"] = "00:00:02",
         },
     };
 
@@ -63,6 +65,18 @@ public sealed class BoardApiTests : FleetTestBase
         using var cancel = await reader.PostAsync($"/api/items/{id}/cancel", null);
         Assert.That(cancel.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That((await fleet.ItemAsync(id)).State(), Is.Not.EqualTo("Cancelled"));
+    }
+
+    [Test]
+    public async Task A_quiet_stream_Should_outlive_the_request_deadline_with_pings()
+    {
+        await using var events = await EventStream.StartAsync(fleet.Url, fleet.ApiKey);
+        var started = DateTimeOffset.UtcNow;
+
+        for (var i = 0; i < 8; i++)
+            await events.WaitForAsync("ping", _ => true, TimeSpan.FromSeconds(5), $"ping {i + 1}");
+
+        Assert.That(DateTimeOffset.UtcNow - started, Is.GreaterThan(TimeSpan.FromSeconds(3)), "past Stamina:RequestTimeout (2 s), still open");
     }
 
     [Test]
