@@ -102,6 +102,12 @@ public sealed class BoardBrowserTests : FleetTestBase
             new WaitForFunctionOptions { Timeout = Timeout }, ids);
         await page.WaitForFunctionAsync("() => Number(document.getElementById('chart').dataset.finished) >= 3", new WaitForFunctionOptions { Timeout = Timeout });
         await ShotAsync(page, "board-items");
+        await fleet.SubmitAsync(new { repo = fleet.Repository.Path, command = new[] { "true" }, prompt = "not in the batch" });
+        await page.TypeAsync("#filters input[name=label]", "batch=board");
+        await page.ClickAsync("#filters button:not([type])");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#items tr').length === 3", new WaitForFunctionOptions { Timeout = Timeout });
+        await page.ClickAsync("#filters button[type=reset]");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#items tr').length === 4", new WaitForFunctionOptions { Timeout = Timeout });
 
         await page.ClickAsync($"a[href='#/item/{ids[0]}']");
         await WaitForTextAsync(page, "#itemState", "Succeeded");
