@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Stamina.Coordinator.Api;
+using Stamina.Coordinator.Board;
 using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Items;
 using Stamina.Coordinator.Journal;
@@ -91,6 +92,10 @@ public static class CoordinatorExtensions
             .ValidateOnStart();
         services.AddOptions<LeaseSettings>().BindConfiguration(LeaseSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DispatchSettings>().BindConfiguration(DispatchSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BoardSettings>().BindConfiguration(BoardSettings.Section).ValidateDataAnnotations()
+            .Validate(s => s.PollInterval > TimeSpan.Zero && s.KeepAlive > TimeSpan.Zero,
+                "Stamina:Board:PollInterval and Stamina:Board:KeepAlive must be positive durations, e.g. 00:00:01.")
+            .ValidateOnStart();
 
         var store = StoreSelection.FromConfiguration(builder.Configuration);
         services.AddSingleton<StaminaDatabase>(_ => store.Create(ServiceName));
@@ -109,6 +114,8 @@ public static class CoordinatorExtensions
         services.AddSingleton<StatsQueries>();
         services.AddSingleton<Reports.ReportQueries>();
         services.AddSingleton<TranscriptStore>();
+        services.AddSingleton<BoardEventHub>();
+        services.AddHostedService<BoardEventPoller>();
         services.AddSingleton<SubmitItemValidator>();
         services.AddSingleton<WorkItems.Creation.ItemCreator>();
         services.AddSingleton<IdempotencyKeys>();
@@ -163,6 +170,8 @@ public static class CoordinatorExtensions
         app.MapStatsEndpoints();
         app.MapPruneEndpoints();
         app.MapWebPage();
+        app.MapBoardEvents();
+        app.MapAccessEndpoint();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapStaminaMetrics();

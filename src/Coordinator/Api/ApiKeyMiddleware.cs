@@ -21,9 +21,13 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<ApiSettings>
         const string scheme = "Bearer ";
         var presented = Digest(header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..] : null);
         if (Matches(presented, fullKey))
+        {
+            ApiAccess.Set(context, ApiAccess.Full);
             return next(context);
+        }
         if (Matches(presented, readOnlyKey))
         {
+            ApiAccess.Set(context, ApiAccess.Read);
             if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
                 return next(context);
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden.",

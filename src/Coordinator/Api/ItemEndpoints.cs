@@ -57,16 +57,13 @@ public static class ItemEndpoints
         return Results.Ok(view);
     }
 
-    static async Task<IResult> ListAsync(string? state, string? pool, string? limit, ItemQueries queries, CancellationToken cancellationToken)
+    static async Task<IResult> ListAsync(string? state, string? pool, string? label, string? account, string? since, string? until,
+        string? limit, ItemQueries queries, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (state is not null && !WorkItemStates.All.Contains(state, StringComparer.OrdinalIgnoreCase))
-            return Problems.Invalid("state", $"unknown state '{state}'; known: {string.Join(", ", WorkItemStates.All)}");
-        var canonicalState = state is null ? null : WorkItemStates.All.First(s => s.Equals(state, StringComparison.OrdinalIgnoreCase));
-        var count = 100;
-        if (limit is not null && (!int.TryParse(limit, out count) || count is < 1 or > 1000))
-            return Problems.Invalid("limit", "must be a whole number between 1 and 1000");
-        var list = await queries.ListAsync(canonicalState, pool, count, cancellationToken);
-        return Results.Ok(new { items = list });
+        var (filter, errors) = ItemFilterParser.Parse(state, pool, label, account, since, until, limit, clock.GetUtcNow());
+        if (filter is null)
+            return Problems.Invalid(errors);
+        return Results.Ok(new { items = await queries.ListAsync(filter, cancellationToken) });
     }
 
     static async Task<IResult> GetAsync(string id, ItemQueries queries, CancellationToken cancellationToken)

@@ -59,16 +59,20 @@ public sealed class ItemQueries(StaminaDatabase database)
         };
     }
 
-    public async Task<IReadOnlyList<ItemView>> ListAsync(string? state, string? pool, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ItemView>> ListAsync(string? state, string? pool, int limit, CancellationToken cancellationToken) =>
+        ListAsync(new ItemFilter { State = state, Pool = pool, Limit = limit }, cancellationToken);
+
+    public async Task<IReadOnlyList<ItemView>> ListAsync(ItemFilter filter, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var (where, parameters) = Where(filter);
         var rows = (await connection.QueryAsync<ItemRow>(new CommandDefinition($"""
             select {ItemColumns}, substr(s.prompt, 1, {ListPromptLength}) as prompt
             from work_items w join work_item_specs s on s.item_id = w.id
-            where (cast(@state as text) is null or w.state = @state) and (cast(@pool as text) is null or w.pool = @pool)
+            {where}
             order by w.created_at desc
             limit @limit
-            """, new { state, pool, limit }, cancellationToken: cancellationToken))).ToList();
+            """, parameters, cancellationToken: cancellationToken))).ToList();
         if (rows.Count == 0)
             return [];
         var dialect = database.Dialect;
@@ -86,6 +90,40 @@ public sealed class ItemQueries(StaminaDatabase database)
             Result = results.GetValueOrDefault(r.Id),
             Progress = latest.GetValueOrDefault(r.Id)?.ToProgress(),
         })];
+    }
+
+    /// <summary>Only the conditions asked for, each with its own parameter: no SQL is built from the values.</summary>
+    (string Where, DynamicParameters Parameters) Where(ItemFilter filter)
+    {
+        var conditions = new List<string>();
+        var parameters = new DynamicParameters();
+        parameters.Add("limit", filter.Limit);
+        if (filter.State is { } state)
+            Add("w.state = @state", "state", state);
+        if (filter.Pool is { } pool)
+            Add("w.pool = @pool", "pool", pool);
+        if (filter.Label is { } label)
+        {
+            // The key is checked against a strict pattern before it gets here; it is still bound, never spliced.
+            if (database.Dialect == SqlDialect.Sqlite)
+                Add("json_extract(s.labels, @labelPath) = @labelValue", "labelPath", $"$.\"{label.Key}\"");
+            else
+                Add("s.labels ->> @labelKey = @labelValue", "labelKey", label.Key);
+            parameters.Add("labelValue", label.Value);
+        }
+        if (filter.Account is { } account)
+            Add("exists (select 1 from attempts a where a.item_id = w.id and a.account = @account)", "account", account);
+        if (filter.Since is { } since)
+            Add("w.created_at >= @since", "since", since);
+        if (filter.Until is { } until)
+            Add("w.created_at < @until", "until", until);
+        return (conditions.Count == 0 ? "" : "where " + string.Join(" and ", conditions), parameters);
+
+        void Add(string condition, string name, object value)
+        {
+            conditions.Add(condition);
+            parameters.Add(name, value);
+        }
     }
 
     const string ResultColumns = """
