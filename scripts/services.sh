@@ -180,8 +180,10 @@ install_packages() {
   # socat bridges a sandbox to the worker's network proxy; curl is what its tests reach hosts with (docs/security.md).
   package_installed socat || missing+=(socat)
   package_installed curl || missing+=(curl)
+  # promtool and a Prometheus server: tests check deploy/prometheus and the dashboard's queries on a live one (docs/metrics.md).
+  package_installed prometheus || missing+=(prometheus)
   if ((${#missing[@]} == 0)); then
-    log "packages: rabbitmq-server, postgresql-$PG_VERSION, bubblewrap, socat and curl already installed"
+    log "packages: rabbitmq-server, postgresql-$PG_VERSION, bubblewrap, socat, curl and prometheus already installed"
     return
   fi
   command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get: install them, or run a Docker engine"
