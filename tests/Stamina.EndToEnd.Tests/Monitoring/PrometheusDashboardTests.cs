@@ -104,7 +104,7 @@ public sealed class PrometheusDashboardTests : FleetTestBase
     }
 
     /// <summary>
-    /// Polls until every expression answers a non-empty result (the coordinator's gauges follow the database every few
+    /// Polls until every expression answers a non-empty result carrying its legend's labels (the coordinator's gauges follow the database every few
     /// seconds, Prometheus scrapes every second); on the deadline, fails listing every expression still empty.
     /// </summary>
     static async Task AssertEveryQueryReturnsDataAsync(PrometheusServer prometheus)
@@ -124,8 +124,11 @@ public sealed class PrometheusDashboardTests : FleetTestBase
                     // Also as written: an alert's condition must at least be valid PromQL.
                     await prometheus.QueryAsync(expanded);
                     var evaluated = query.IsCondition ? PromQlForms.ConditionAsBool(expanded) : expanded;
-                    if ((await prometheus.QueryAsync(evaluated)).Count == 0)
+                    var result = await prometheus.QueryAsync(evaluated);
+                    if (result.Count == 0)
                         empty.Add($"{query.Source}: {evaluated}");
+                    foreach (var label in query.LegendLabels.Where(label => !result.Any(series => HasLabel(series, label))))
+                        empty.Add($"{query.Source}: no series has the legend's label {label}: {evaluated}");
                 }
                 foreach (var (variable, metric, label) in dashboard.LabelValueVariables)
                 {
@@ -141,6 +144,10 @@ public sealed class PrometheusDashboardTests : FleetTestBase
             Assert.Fail($"{timeout.Message}\nStill without data ({empty.Count} of {queries.Count}):\n  " + string.Join("\n  ", empty));
         }
     }
+
+    static bool HasLabel(JsonElement series, string label) =>
+        series.ValueKind == JsonValueKind.Object && series.TryGetProperty("metric", out var metric) && metric.TryGetProperty(label, out var value)
+        && value.GetString() is { Length: > 0 };
 
     /// <summary>Relabelling gave the workers a machine; every rule evaluates without error; the killed worker is the only target down.</summary>
     static async Task AssertTargetsAndRulesAsync(PrometheusServer prometheus, int workers)

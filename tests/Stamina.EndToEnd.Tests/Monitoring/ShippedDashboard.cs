@@ -36,7 +36,8 @@ sealed partial class ShippedDashboard
         [.. Panels.Where(panel => panel.TryGetProperty("targets", out _)).SelectMany(panel => panel.GetProperty("targets").EnumerateArray()
             .Select(target => new ShippedQuery(
                 $"{System.IO.Path.GetFileName(Path)} panel \"{panel.GetProperty("title").GetString()}\" target {target.GetProperty("refId").GetString()}",
-                target.GetProperty("expr").GetString() ?? throw new InvalidOperationException("a target without expr"), IsCondition: false)))];
+                target.GetProperty("expr").GetString() ?? throw new InvalidOperationException("a target without expr"), IsCondition: false,
+                target.TryGetProperty("legendFormat", out var legend) ? [.. LegendLabel().Matches(legend.GetString() ?? "").Select(match => match.Groups["label"].Value)] : [])))];
 
     /// <summary>The (metric, label) of each <c>label_values(metric, label)</c> variable, which Grafana answers from /api/v1/series.</summary>
     public IReadOnlyList<(string Variable, string Metric, string Label)> LabelValueVariables =>
@@ -48,6 +49,9 @@ sealed partial class ShippedDashboard
                 ? (variable.GetProperty("name").GetString()!, match.Groups["metric"].Value, match.Groups["label"].Value)
                 : throw new InvalidOperationException($"variable {variable.GetProperty("name")} is not label_values(metric, label): {definition}");
         })];
+
+    [GeneratedRegex(@"\{\{\s*(?<label>[A-Za-z_][A-Za-z0-9_]*)\s*\}\}")]
+    private static partial Regex LegendLabel();
 
     [GeneratedRegex(@"^label_values\(\s*(?<metric>[A-Za-z_:][A-Za-z0-9_:]*)\s*,\s*(?<label>[A-Za-z_][A-Za-z0-9_]*)\s*\)$")]
     private static partial Regex LabelValues();
