@@ -95,6 +95,9 @@ public static class CoordinatorExtensions
         services.AddSingleton<StaminaDatabase>(_ => store.Create(ServiceName));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CoordinatorMetrics>();
+        services.AddOptions<MetricsSettings>().BindConfiguration(MetricsSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FleetGauges>();
+        services.AddSingleton<FleetSnapshotQueries>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IWorkItemJournalFactory, SqlWorkItemJournalFactory>();
         services.AddSingleton<WorkItemContext>();
@@ -110,6 +113,7 @@ public static class CoordinatorExtensions
         services.AddApiProtection();
         // Before MassTransit: the schema is up to date before any message is consumed.
         services.AddHostedService<MigrationService>();
+        services.AddHostedService<FleetSnapshotService>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(store.Dialect.Name, tags: ["ready"]);
         builder.AddStaminaTelemetry(ServiceName, CoordinatorMetrics.MeterName);

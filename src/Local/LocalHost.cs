@@ -7,7 +7,9 @@ using Stamina.Coordinator.Persistence;
 using Stamina.ServiceDefaults.Configuration;
 using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
+using OpenTelemetry.Metrics;
 using Stamina.Worker;
+using Stamina.Worker.Telemetry;
 
 namespace Stamina.Local;
 
@@ -75,6 +77,8 @@ static class LocalHost
         services.AddSingleton(provider => new LocalWorkers(provider, options, dataDir));
 
         builder.AddCoordinatorServices();
+        services.AddSingleton<WorkerMetrics>();
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(WorkerMetrics.MeterName));
         services.AddMassTransit(bus =>
         {
             bus.AddCoordinatorConsumers();

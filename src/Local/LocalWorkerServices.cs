@@ -6,6 +6,7 @@ using Stamina.ServiceDefaults.Messaging;
 using Stamina.ServiceDefaults.Redaction;
 using Stamina.Worker;
 using Stamina.Worker.Fleet;
+using Stamina.Worker.Telemetry;
 
 namespace Stamina.Local;
 
@@ -25,6 +26,8 @@ static class LocalWorkerServices
         services.AddSingleton(root.GetRequiredService<IHostApplicationLifetime>());
         services.AddSingleton(root.GetRequiredService<TimeProvider>());
         services.AddSingleton(root.GetRequiredService<SecretRedactor>());
+        // One meter for all local workers, exported on the local /metrics.
+        services.AddSingleton(root.GetRequiredService<WorkerMetrics>());
         services.AddSingleton(bus);
         services.AddSingleton<IPublishEndpoint>(bus);
         services.AddScoped(_ => bus.CreateRequestClient<ClaimWorkItem>());

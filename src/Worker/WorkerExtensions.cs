@@ -7,6 +7,7 @@ using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
 using Stamina.ServiceDefaults.Redaction;
 using Stamina.ServiceDefaults.Telemetry;
+using Stamina.Worker.Telemetry;
 using Stamina.Worker.Execution;
 using Stamina.Worker.Fleet;
 using Stamina.Worker.Git;
@@ -113,7 +114,7 @@ public static class WorkerExtensions
         // After MassTransit, so that it stops before the bus does and can still say goodbye.
         services.AddHostedService<WorkerHeartbeatService>();
 
-        builder.AddStaminaTelemetry(ServiceName);
+        builder.AddStaminaTelemetry(ServiceName, WorkerMetrics.MeterName);
         builder.AddSecretRedaction();
         return builder;
     }
@@ -161,6 +162,7 @@ public static class WorkerExtensions
         services.AddSingleton(provider => sandboxes.With(provider.GetRequiredService<EgressProxies>()));
         services.AddHostedService<SandboxReport>();
         services.AddSingleton<WorkerActivity>();
+        services.TryAddSingleton<WorkerMetrics>();
         services.AddSingleton<WorkerRegistration>();
         services.TryAddSingleton<StartRefusal>();
         services.AddSingleton<DrainSignal>();

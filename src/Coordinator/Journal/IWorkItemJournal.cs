@@ -20,6 +20,9 @@ public interface IWorkItemJournal
     /// <summary>Who the attempt was granted to; null when it was never granted.</summary>
     Task<AttemptHolder?> AttemptHolderAsync(Guid itemId, int attempt);
 
+    /// <summary>The attempt's labels, start and stored usage, for the metrics; null when it was never granted.</summary>
+    Task<AttemptFacts?> AttemptFactsAsync(Guid itemId, int attempt);
+
     Task EndAttemptAsync(Guid itemId, int attempt, AttemptEnding ending);
 
     Task SaveResultAsync(Guid itemId, int attempt, AttemptResult result, int? exitCode, DateTimeOffset acceptedAt);

@@ -46,6 +46,15 @@ public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect,
             "select worker as Worker, account as Account, secret_hash as SecretHash from attempts where item_id = @itemId and number = @attempt",
             new { itemId, attempt }, saga.Transaction);
 
+    public Task<AttemptFacts?> AttemptFactsAsync(Guid itemId, int attempt) =>
+        saga.Connection.QuerySingleOrDefaultAsync<AttemptFacts?>("""
+            select a.account as Account, s.harness as Harness, a.model as Model, a.started_at as StartedAt,
+                a.input_tokens as InputTokens, a.output_tokens as OutputTokens, a.cache_read_tokens as CacheReadTokens,
+                a.cache_creation_tokens as CacheCreationTokens, a.cost_usd as CostUsd
+            from attempts a left join work_item_specs s on s.item_id = a.item_id
+            where a.item_id = @itemId and a.number = @attempt
+            """, new { itemId, attempt }, saga.Transaction);
+
     public async Task EndAttemptAsync(Guid itemId, int attempt, AttemptEnding ending)
     {
         await ExecuteAsync("""

@@ -46,7 +46,6 @@ public sealed class WorkItemContext(
     public Task RecordStaleAsync(PipeContext context, Guid itemId, int attempt, string kind, string worker, string reason)
     {
         logger.LogWarning("Stale {Kind} for {WorkItemId} attempt {Attempt} from {Worker} refused: {Reason}", kind, itemId, attempt, worker, reason);
-        Metrics.StaleReport(kind);
         Metrics.ReportRejected(ReportRefusals.Stale, kind);
         return Journals.For(context).RecordStaleAsync(itemId, attempt, kind, worker, ReportRefusals.Stale, reason, Now);
     }

@@ -5,6 +5,7 @@ using Stamina.ServiceDefaults.Redaction;
 using Stamina.Worker.Agents;
 using Stamina.Worker.Fleet;
 using Stamina.Worker.Processes;
+using Stamina.Worker.Telemetry;
 
 namespace Stamina.Worker.Execution;
 
@@ -26,6 +27,7 @@ public sealed class AttemptRunner(
     DrainSignal drain,
     CommandLedger ledger,
     AccountGate account,
+    WorkerMetrics metrics,
     IPublishEndpoint publisher,
     TimeProvider clock,
     IOptions<WorkerSettings> options,
@@ -169,6 +171,7 @@ public sealed class AttemptRunner(
             OverTurns = run.OverTurns,
             StandardErrorTail = run.Result.StandardErrorTail,
         });
+        metrics.AgentRunEnded(item.Harness, ending.Kind);
         DateTimeOffset? limitedUntil = null;
         switch (ending.Kind)
         {

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Stamina.Contracts;
 using Stamina.ServiceDefaults.Validation;
 using Stamina.Worker.Git;
+using Stamina.Worker.Telemetry;
 
 namespace Stamina.Worker.Execution;
 
@@ -10,6 +12,7 @@ public sealed class AttemptWorkspace(
     MirrorCache mirrors,
     WorktreeManager worktrees,
     WorktreeChanges changes,
+    WorkerMetrics metrics,
     IOptions<WorkerSettings> options,
     ILogger<AttemptWorkspace> logger)
 {
@@ -28,10 +31,11 @@ public sealed class AttemptWorkspace(
         if (item.Agent.TaskFile is { } taskFile && !TaskFilePath.IsValid(taskFile, out var taskFileError))
             throw new AttemptSetupException(ErrorClasses.Invalid, taskFileError);
 
+        var started = Stopwatch.GetTimestamp();
         var branch = BranchNames.ForAttempt(settings.BranchPrefix, item.WorkItemId, attempt);
         try
         {
-            var mirror = await mirrors.EnsureFreshAsync(repository, cancellationToken);
+            var mirror = await metrics.TimeAsync(GitOperation.Fetch, () => mirrors.EnsureFreshAsync(repository, cancellationToken));
             // The checkpoint first: its branch is fetched on demand, and brings the original base with it.
             var startCommit = await VerifyOrNullAsync(mirror, resume?.Commit, resume?.Branch, cancellationToken);
             var baseCommit = await VerifyOrNullAsync(mirror, resume?.BaseCommit, null, cancellationToken)
@@ -41,7 +45,8 @@ public sealed class AttemptWorkspace(
             var taskText = item.Agent.TaskFile is { } path
                 ? await mirrors.ReadFileAsync(mirror, baseCommit, path, settings.MaxTaskFileBytes, cancellationToken)
                 : null;
-            var worktree = await worktrees.CreateAsync(mirror, item.WorkItemId, attempt, startCommit ?? baseCommit, branch, cancellationToken);
+            var worktree = await metrics.TimeAsync(GitOperation.Worktree, () => worktrees.CreateAsync(mirror, item.WorkItemId, attempt, startCommit ?? baseCommit, branch, cancellationToken));
+            metrics.WorktreeReady(started);
             return new PreparedAttempt(repository, branch, baseCommit, worktree)
             {
                 StartCommit = startCommit ?? baseCommit,
@@ -87,8 +92,8 @@ public sealed class AttemptWorkspace(
     {
         try
         {
-            var commit = await changes.CheckpointAsync(prepared.Worktree, prepared.Repository, prepared.Branch, settings.AuthorName,
-                settings.AuthorEmail, $"stamina: checkpoint of item {itemId:N} attempt {attempt}", cancellationToken);
+            var commit = await metrics.TimeAsync(GitOperation.Checkpoint, () => changes.CheckpointAsync(prepared.Worktree, prepared.Repository, prepared.Branch, settings.AuthorName,
+                settings.AuthorEmail, $"stamina: checkpoint of item {itemId:N} attempt {attempt}", cancellationToken));
             if (commit is null)
                 return null;
             logger.LogInformation("Checkpoint {Commit} of {WorkItemId} attempt {Attempt} pushed to {Branch}", commit, itemId, attempt, prepared.Branch);
@@ -110,7 +115,7 @@ public sealed class AttemptWorkspace(
     {
         await changes.CommitAllAsync(prepared.Worktree, settings.AuthorName, settings.AuthorEmail,
             $"stamina: item {itemId:N} attempt {attempt}", CancellationToken.None);
-        await changes.PushAsync(prepared.Worktree, prepared.Repository, prepared.Branch, CancellationToken.None);
+        await metrics.TimeAsync(GitOperation.Push, () => changes.PushAsync(prepared.Worktree, prepared.Repository, prepared.Branch, CancellationToken.None));
         var result = new AttemptResult { Branch = prepared.Branch, BaseCommit = prepared.BaseCommit };
         try
         {

@@ -44,6 +44,11 @@ sealed class RecordingJournal : IWorkItemJournal, IWorkItemJournalFactory
             ? new AttemptHolder(started.Worker.Name, started.Worker.Account, SecretHashes.GetValueOrDefault((itemId, attempt)))
             : null);
 
+    public Task<AttemptFacts?> AttemptFactsAsync(Guid itemId, int attempt) => Task.FromResult(
+        Attempts.TryGetValue((itemId, attempt), out var started)
+            ? new AttemptFacts { Account = started.Worker.Account, Harness = Specs.GetValueOrDefault(itemId)?.Harness }
+            : null);
+
     public Task EndAttemptAsync(Guid itemId, int attempt, AttemptEnding ending)
     {
         var (worker, existing) = Attempts[(itemId, attempt)];

@@ -133,6 +133,7 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             });
             return;
         }
+        items.Metrics.ClaimGranted(item.Pool, Later(item.UpdatedAt, item.NotBefore), context.SentTime, now);
         item.Attempt++;
         item.Holder = context.Message.Worker.Name;
         item.LeaseExpiresAt = now + items.Leases.LeaseDuration;
@@ -142,7 +143,6 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
         var (secret, hash) = AttemptSecrets.Issue();
         await items.Journals.For(context).StartAttemptAsync(item.CorrelationId, item.Attempt, context.Message.Worker, hash, now);
         await context.TransitionToState(machine.Running);
-        items.Metrics.ClaimGranted(item.Pool);
         await context.RespondAsync(new ClaimGranted
         {
             WorkItemId = item.CorrelationId,
@@ -154,6 +154,8 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             Resume = await items.Journals.For(context).LatestCheckpointAsync(item.CorrelationId),
         });
     }
+
+    static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset? b) => b > a ? b.Value : a;
 
     Task RejectAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context, string reason)
     {

@@ -35,8 +35,6 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
             Result = message.Result,
             AccountLimitedUntil = message.AccountLimitedUntil,
         };
-        if (message.Progress is { } progress)
-            items.Metrics.AgentUsage(item.Pool, progress);
         switch (message.Outcome)
         {
             case AttemptOutcome.Succeeded:

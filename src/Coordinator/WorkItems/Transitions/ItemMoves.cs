@@ -59,8 +59,9 @@ public sealed class ItemMoves(WorkItemStateMachine machine, WorkItemContext item
     public async Task EndAttemptAsync(BehaviorContext<WorkItemState> context, AttemptEnding ending)
     {
         var item = context.Saga;
+        var facts = await items.Journals.For(context).AttemptFactsAsync(item.CorrelationId, item.Attempt);
         await items.Journals.For(context).EndAttemptAsync(item.CorrelationId, item.Attempt, ending);
-        items.Metrics.AttemptEnded(item.Pool, ending.Outcome);
+        items.Metrics.AttemptEnded(item.Pool, item.CorrelationId, item.Attempt, ending, facts);
     }
 
     public Task ToQueuedAsync(BehaviorContext<WorkItemState> context, DateTimeOffset? notBefore)
@@ -75,6 +76,7 @@ public sealed class ItemMoves(WorkItemStateMachine machine, WorkItemContext item
         item.Holder = null;
         item.LeaseExpiresAt = null;
         item.UpdatedAt = items.Now;
+        items.Metrics.ItemMoved(item.Pool, next.Name);
         return context.TransitionToState(next);
     }
 }
