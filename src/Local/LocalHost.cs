@@ -1,13 +1,13 @@
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration.Memory;
+using OpenTelemetry.Metrics;
 using Stamina.Coordinator;
 using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Persistence;
 using Stamina.ServiceDefaults.Configuration;
 using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
-using OpenTelemetry.Metrics;
 using Stamina.Worker;
 using Stamina.Worker.Telemetry;
 

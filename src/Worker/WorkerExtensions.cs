@@ -7,12 +7,12 @@ using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
 using Stamina.ServiceDefaults.Redaction;
 using Stamina.ServiceDefaults.Telemetry;
-using Stamina.Worker.Telemetry;
 using Stamina.Worker.Execution;
 using Stamina.Worker.Fleet;
 using Stamina.Worker.Git;
 using Stamina.Worker.Processes.Sandbox;
 using Stamina.Worker.Processes.Sandbox.Network;
+using Stamina.Worker.Telemetry;
 
 namespace Stamina.Worker;
 

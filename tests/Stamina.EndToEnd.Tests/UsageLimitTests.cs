@@ -52,6 +52,6 @@ public sealed class UsageLimitTests : FleetTestBase
         var failures = await connection.ExecuteScalarAsync<long>("select coalesce(sum(failures), 0) from work_items");
         Assert.That(failures, Is.Zero);
         var metrics = await fleet.Api.GetStringAsync("/metrics");
-        Assert.That(metrics, Does.Contain("stamina_accounts_limited"));
+        Assert.That(metrics, Does.Contain("stamina_account_limits_total"));
     }
 }

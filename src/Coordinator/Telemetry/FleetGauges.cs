@@ -37,14 +37,20 @@ public sealed class FleetGauges
     /// <summary>Every state of every pool, so each state has a series from the start.</summary>
     IEnumerable<FleetSnapshot.Row> ItemRows()
     {
-        var current = snapshot.Items;
+        var current = snapshot.Items; // one snapshot for the whole read, though the next may land meanwhile
         foreach (var pool in current.Select(r => r.Labels[0]).Distinct())
             foreach (var state in WorkItemStates.All)
                 yield return new([pool, state], current.Where(r => r.Labels[0] == pool && r.Labels[1] == state).Sum(r => r.Count));
     }
 
-    IEnumerable<FleetSnapshot.Row> OldestRows() => snapshot.OldestQueued.Select(o =>
-        new FleetSnapshot.Row([o.Pool], (long)Math.Max(0, (snapshot.TakenAt - o.Since).TotalSeconds)));
+    /// <summary>Every pool with items: 0 when nothing waits, so an alert on the age has a series to read.</summary>
+    IEnumerable<FleetSnapshot.Row> OldestRows()
+    {
+        var current = snapshot;
+        var waiting = current.OldestQueued.ToDictionary(o => o.Pool, o => o.Since);
+        return current.Items.Select(r => r.Labels[0]).Concat(waiting.Keys).Distinct().Select(pool => new FleetSnapshot.Row([pool],
+            waiting.TryGetValue(pool, out var since) ? (long)Math.Max(0, (current.TakenAt - since).TotalSeconds) : 0));
+    }
 
     IEnumerable<FleetSnapshot.Row> LimitedRows() => snapshot.Accounts.Select(a =>
         new FleetSnapshot.Row([a.Account], a.LimitedUntil > snapshot.TakenAt ? 1 : 0));

@@ -1,7 +1,7 @@
 using Dapper;
 using Stamina.Coordinator.Persistence;
-using Stamina.Coordinator.WorkItems;
 using Stamina.Coordinator.Workers;
+using Stamina.Coordinator.WorkItems;
 
 namespace Stamina.Coordinator.Telemetry;
 
@@ -11,6 +11,7 @@ namespace Stamina.Coordinator.Telemetry;
 /// </summary>
 public sealed class FleetSnapshotQueries(StaminaDatabase database, WorkerQueries workers, TimeProvider clock)
 {
+    /// <remarks>A missing account or harness reads "none": Prometheus takes an empty label value for a missing label.</remarks>
     public async Task<FleetSnapshot> TakeAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -25,13 +26,13 @@ public sealed class FleetSnapshotQueries(StaminaDatabase database, WorkerQueries
         var accounts = await connection.QueryAsync<AccountRow>(new CommandDefinition(
             "select name as Name, limited_until as LimitedUntil from accounts", cancellationToken: cancellationToken));
         var running = await connection.QueryAsync<CountRow>(new CommandDefinition("""
-            select w.pool as Pool, coalesce(a.account, '') as A, coalesce(s.harness, '') as B, count(*) as Count
+            select w.pool as Pool, coalesce(a.account, @none) as A, coalesce(s.harness, @none) as B, count(*) as Count
             from work_items w
             join attempts a on a.item_id = w.id and a.number = w.attempt
             left join work_item_specs s on s.item_id = w.id
             where w.state = @running
             group by w.pool, a.account, s.harness
-            """, new { running = WorkItemStates.Running }, cancellationToken: cancellationToken));
+            """, new { running = WorkItemStates.Running, none = Outcomes.None }, cancellationToken: cancellationToken));
         var fleet = await workers.ListAsync(cancellationToken);
 
         return new FleetSnapshot
@@ -39,7 +40,7 @@ public sealed class FleetSnapshotQueries(StaminaDatabase database, WorkerQueries
             TakenAt = now,
             Items = [.. items.Select(r => new FleetSnapshot.Row([r.Pool, r.A], r.Count))],
             OldestQueued = [.. oldest.Select(r => (r.Pool, r.Since))],
-            Workers = [.. fleet.GroupBy(w => (w.Pool, Account: w.Account ?? "", w.State))
+            Workers = [.. fleet.GroupBy(w => (w.Pool, Account: w.Account ?? Outcomes.None, w.State))
                 .Select(g => new FleetSnapshot.Row([g.Key.Pool, g.Key.Account, g.Key.State], g.LongCount()))],
             Accounts = [.. accounts.Select(r => (r.Name, r.LimitedUntil))],
             RunningAttempts = [.. running.Select(r => new FleetSnapshot.Row([r.Pool, r.A, r.B], r.Count))],
