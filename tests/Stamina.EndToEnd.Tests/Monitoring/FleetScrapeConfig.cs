@@ -28,11 +28,15 @@ static class FleetScrapeConfig
             root.Children[new YamlScalarNode("rule_files")] = new YamlSequenceNode(((YamlSequenceNode)ruleFiles)
                 .Select(file => (YamlNode)new YamlScalarNode(Path.Combine(shippedDirectory, ((YamlScalarNode)file).Value!))));
 
-        foreach (var job in ((YamlSequenceNode)root["scrape_configs"]).Cast<YamlMappingNode>())
+        var jobs = ((YamlSequenceNode)root["scrape_configs"]).Cast<YamlMappingNode>().ToList();
+        // Checked before anything is written: a refused configuration leaves no target files behind.
+        var untargeted = jobs.Select(job => ((YamlScalarNode)job["job_name"]).Value!).Where(name => !targets.ContainsKey(name)).ToList();
+        if (untargeted.Count > 0)
+            throw new InvalidOperationException($"{shippedConfig} has job {string.Join(", ", untargeted)}, which the test gives no targets: add them");
+        foreach (var job in jobs)
         {
             var name = ((YamlScalarNode)job["job_name"]).Value!;
-            if (!targets.TryGetValue(name, out var addresses))
-                throw new InvalidOperationException($"{shippedConfig} has job {name}, which the test gives no targets: add them");
+            var addresses = targets[name];
             if (job.Children.ContainsKey("static_configs"))
                 job.Children[new YamlScalarNode("static_configs")] = new YamlSequenceNode(new YamlMappingNode(
                     new YamlScalarNode("targets"), TargetList(addresses)));
