@@ -46,6 +46,9 @@ public sealed class PrometheusDashboardTests : FleetTestBase
             await RunTheNightAsync();
             await AssertEveryQueryReturnsDataAsync(prometheus);
             await AssertTargetsAndRulesAsync(prometheus, workers.Count);
+            // The shared broker serves every vhost's queues: this fleet's own pool queue must be among the broker series.
+            var pool = await prometheus.QueryAsync($"rabbitmq_queue_consumers{{vhost=\"{fleet.VirtualHost.Name}\",queue=\"stamina.pool.default\"}}");
+            Assert.That(pool, Has.Count.EqualTo(1), "this fleet's pool queue in RabbitMQ's own metrics");
         }
         catch
         {
