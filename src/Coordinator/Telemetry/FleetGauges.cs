@@ -10,7 +10,8 @@ namespace Stamina.Coordinator.Telemetry;
 /// </summary>
 public sealed class FleetGauges
 {
-    FleetSnapshot snapshot = FleetSnapshot.Empty;
+    // Replaced whole by the snapshot service, read by the exporter's thread.
+    volatile FleetSnapshot snapshot = FleetSnapshot.Empty;
     readonly SeenSeries items = new(["pool", "state"]);
     readonly SeenSeries workers = new(["pool", "account", "state"]);
     readonly SeenSeries running = new(["pool", "account", "harness"]);

@@ -25,7 +25,7 @@ public sealed class WorkerMetrics
         var buckets = new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600] };
         worktreeSetup = meter.CreateHistogram("stamina.worker.worktree_setup", "s", "From the claim to a ready worktree (fetch included)", tags: null, buckets);
         fetch = meter.CreateHistogram("stamina.worker.git_fetch", "s", "Bringing the repository's mirror up to date (clone or fetch)", tags: null, buckets);
-        push = meter.CreateHistogram("stamina.worker.git_push", "s", "Pushing an attempt's branch (final push or checkpoint)", tags: null, buckets);
+        push = meter.CreateHistogram("stamina.worker.git_push", "s", "Pushing an attempt's branch at its end", tags: null, buckets);
         gitFailures = meter.CreateCounter<long>("stamina.worker.git_failures", description: "Git steps that failed, by operation");
         agentRuns = meter.CreateCounter<long>("stamina.worker.agent_runs", description: "Agent runs that ended, by harness and ending");
     }
@@ -58,11 +58,14 @@ public sealed class WorkerMetrics
     /// <summary>A set-up that got as far as a ready worktree, timed from <paramref name="started"/> (a <see cref="Stopwatch"/> timestamp).</summary>
     public void WorktreeReady(long started) => worktreeSetup.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
 
-    /// <summary>Creating the worktree alone has no histogram: the whole set-up has one.</summary>
+    /// <summary>
+    /// Creating the worktree alone has no histogram (the whole set-up has one); nor has a checkpoint, which mostly
+    /// finds nothing to push and would drown the final pushes' durations.
+    /// </summary>
     Histogram<double>? HistogramFor(GitOperation operation) => operation switch
     {
         GitOperation.Fetch => fetch,
-        GitOperation.Push or GitOperation.Checkpoint => push,
+        GitOperation.Push => push,
         _ => null,
     };
 
