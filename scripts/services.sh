@@ -182,8 +182,10 @@ install_packages() {
   package_installed curl || missing+=(curl)
   # The web board's test drives a real headless Chromium (PuppeteerSharp cannot download a browser here).
   package_installed chromium || missing+=(chromium)
+  # promtool and a Prometheus server: tests check deploy/prometheus and the dashboard's queries on a live one (docs/metrics.md).
+  package_installed prometheus || missing+=(prometheus)
   if ((${#missing[@]} == 0)); then
-    log "packages: rabbitmq-server, postgresql-$PG_VERSION, bubblewrap, socat, curl and chromium already installed"
+    log "packages: rabbitmq-server, postgresql-$PG_VERSION, bubblewrap, socat, curl, chromium and prometheus already installed"
     return
   fi
   command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get: install them, or run a Docker engine"
