@@ -99,6 +99,8 @@ sealed class Fleet : IAsyncDisposable
             environment[$"Stamina__Worker__SandboxNetwork__{i}"] = options.SandboxNetwork[i];
         foreach (var harness in new[] { "claude", "codex", "gemini" })
             environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
+        foreach (var (key, value) in options.CoordinatorSettings)
+            environment[key] = value;
         coordinator = ServiceProcess.Start("local", RepositoryRoot.Program("Cli", "stamina"),
             ["local", "--workers", options.Workers.ToString(CultureInfo.InvariantCulture), "--data-dir", dataDir, "--port", Port.ToString(CultureInfo.InvariantCulture)],
             environment);
