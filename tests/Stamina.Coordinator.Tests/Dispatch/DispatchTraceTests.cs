@@ -60,6 +60,25 @@ public sealed class DispatchTraceTests(string kind)
         Assert.That(dispatch.GetTagItem(StaminaActivities.Attempt), Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task When_an_attempt_fails_and_is_dispatched_again_Should_join_the_same_trace()
+    {
+        var id = await store.SubmitAsync();
+        var submit = Span(StaminaActivities.Submit, id);
+        await Dispatcher().DispatchOnceAsync(CancellationToken.None);
+        var worker = new WorkerIdentity { Name = "w", Machine = "m", Pool = "default" };
+        await store.ClaimAsync(id, 1, worker);
+        await store.CompleteAsync(new CompleteAttempt { WorkItemId = id, Attempt = 1, Worker = worker.Name, Outcome = AttemptOutcome.Failed, ErrorClass = ErrorClasses.Exit });
+        store.Clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.That(await Dispatcher().DispatchOnceAsync(CancellationToken.None), Is.EqualTo(1), "the retry is dispatched");
+
+        var dispatches = stopped.Where(a => a.OperationName == StaminaActivities.Dispatch).ToList();
+        Assert.That(dispatches.Select(d => d.GetTagItem(StaminaActivities.Attempt)), Is.EqualTo(new object[] { 1, 2 }));
+        Assert.That(dispatches.Select(d => (d.TraceId, d.ParentSpanId)), Is.All.EqualTo((submit.TraceId, submit.SpanId)), "both under the one submit");
+        Assert.That(Span(StaminaActivities.Result, id).GetTagItem(StaminaActivities.Outcome), Is.EqualTo(nameof(AttemptOutcome.Failed)));
+    }
+
     [TestCase(null)]
     [TestCase("garbage")]
     [TestCase("00-00000000000000000000000000000000-0000000000000000-00")]
