@@ -62,14 +62,14 @@ public sealed class TraceTests(FleetMode mode)
         await fleet.WaitForStateAsync(item.Id(), "Succeeded", TimeSpan.FromMinutes(1));
 
         IReadOnlyList<OtlpSpan> trace = [];
-        await Eventually.UntilAsync(() =>
+        await WithTraceOnTimeoutAsync(() => Eventually.UntilAsync(() =>
         {
             trace = TraceOfTheSubmit();
             // Complete: every span named, every parent arrived (a consume span is exported only once its message is done).
             var ids = trace.Select(s => s.SpanId).ToHashSet();
             return Task.FromResult(CoordinatorSpans.Concat(WorkerSpans).All(name => trace.Any(s => s.Name == name))
                 && trace.Count(s => !ids.Contains(s.ParentSpanId)) == 1);
-        }, TimeSpan.FromSeconds(30), "every Stamina span in the submit's trace, with every parent");
+        }, TimeSpan.FromSeconds(30), "every Stamina span in the submit's trace, with every parent"));
 
         Assert.That(receiver.Spans.Count(s => s.Name == "stamina.submit"), Is.EqualTo(1), "one submit, one trace");
         var byId = trace.ToDictionary(s => s.SpanId);
@@ -99,6 +99,20 @@ public sealed class TraceTests(FleetMode mode)
             && receiver.Logs.Any(l => l.Service == CoordinatorService)),
             TimeSpan.FromSeconds(30), "log records from both services, one in the item's trace");
         Assert.That(receiver.Refused, Is.Empty, "every export was well-formed OTLP/HTTP protobuf");
+    }
+
+    /// <summary>A timeout names what did arrive: the submit's trace as far as it got, and every span name seen.</summary>
+    async Task WithTraceOnTimeoutAsync(Func<Task> wait)
+    {
+        try
+        {
+            await wait();
+        }
+        catch (TimeoutException exception)
+        {
+            Assert.Fail($"{exception.Message}\nThe submit's trace:\n{string.Join('\n', TraceOfTheSubmit())}\n" +
+                $"Every span name received: {string.Join(", ", receiver.Spans.Select(s => s.Name).Distinct())}");
+        }
     }
 
     IReadOnlyList<OtlpSpan> TraceOfTheSubmit()
