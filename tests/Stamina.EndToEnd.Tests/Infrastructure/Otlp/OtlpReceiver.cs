@@ -18,10 +18,11 @@ sealed class OtlpReceiver : IAsyncDisposable
     readonly ConcurrentQueue<OtlpLogRecord> logs = new();
     readonly ConcurrentQueue<string> refused = new();
 
-    public OtlpReceiver()
+    /// <param name="port">A free port by default; OTLP/HTTP's own 4318 to catch exports sent to the default address.</param>
+    /// <exception cref="HttpListenerException">The port is taken.</exception>
+    public OtlpReceiver(int? port = null)
     {
-        var port = FreePorts.Next();
-        Endpoint = $"http://127.0.0.1:{port}";
+        Endpoint = port is { } fixedPort ? $"http://localhost:{fixedPort}" : $"http://127.0.0.1:{FreePorts.Next()}";
         listener.Prefixes.Add(Endpoint + "/");
         listener.Start();
         loop = Task.Run(ServeAsync);
