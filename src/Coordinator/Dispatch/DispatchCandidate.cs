@@ -16,6 +16,7 @@ sealed record DispatchCandidate
     public string Prompt { get; init; } = "";
     public int TimeoutSeconds { get; init; }
     public string AgentJson { get; init; } = "{}";
+    public string? TraceParent { get; init; }
 
     public ExecuteWorkItem ToMessage() => new()
     {

@@ -10,7 +10,8 @@ static class DispatchQueries
     /// <summary>Never published under the next token, or published long ago and apparently lost.</summary>
     public const string Candidates = """
         select w.id, w.attempt, w.pool, w.published_token as PublishedToken, s.repo, s.base_ref as BaseRef, s.harness,
-            cast(s.command as text) as CommandJson, s.prompt, s.timeout_seconds as TimeoutSeconds, cast(s.agent as text) as AgentJson
+            cast(s.command as text) as CommandJson, s.prompt, s.timeout_seconds as TimeoutSeconds, cast(s.agent as text) as AgentJson,
+            w.trace_parent as TraceParent
         from work_items w join work_item_specs s on s.item_id = w.id
         where w.pool = @pool and w.state = 'Queued' and (w.not_before is null or w.not_before <= @now)
           and (w.published_token is distinct from w.attempt + 1 or w.published_at < @republishBefore)

@@ -1,10 +1,12 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Dapper;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Telemetry;
 using Stamina.ServiceDefaults.Messaging;
+using Stamina.ServiceDefaults.Telemetry;
 
 namespace Stamina.Coordinator.Dispatch;
 
@@ -70,6 +72,10 @@ public sealed class Dispatcher(
         foreach (var candidate in candidates)
         {
             var message = candidate.ToMessage();
+            // Continues the trace stored at submit; MassTransit carries it on in the message's headers.
+            using var span = StaminaActivities.Source.StartActivity(StaminaActivities.Dispatch, ActivityKind.Producer,
+                StoredTraceParent.Parse(candidate.TraceParent));
+            span?.SetTag(StaminaActivities.ItemId, candidate.Id).SetTag(StaminaActivities.Attempt, message.Attempt).SetTag(StaminaActivities.Pool, pool);
             var sentAt = clock.GetUtcNow();
             try
             {

@@ -1,17 +1,20 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Stamina.ServiceDefaults.Redaction;
 
 namespace Stamina.ServiceDefaults.Telemetry;
 
 public static class TelemetryExtensions
 {
     /// <summary>
-    /// Traces and metrics for MassTransit, ASP.NET Core, the runtime and our own meters; Prometheus
-    /// scraping on /metrics; OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+    /// Traces and metrics for MassTransit, ASP.NET Core, the runtime and our own meters and spans
+    /// (<see cref="StaminaActivities"/>); Prometheus scraping on /metrics. When OTEL_EXPORTER_OTLP_ENDPOINT is set,
+    /// traces, metrics and logs go out over OTLP too (the standard OTEL_* variables tune it); otherwise nothing is exported.
     /// </summary>
     public static IHostApplicationBuilder AddStaminaTelemetry(this IHostApplicationBuilder builder, string serviceName, params string[] meters)
     {
@@ -27,11 +30,19 @@ public static class TelemetryExtensions
             })
             .WithTracing(tracing =>
             {
-                tracing.AddSource("MassTransit").AddSource(serviceName).AddAspNetCoreInstrumentation();
+                tracing.AddSource("MassTransit").AddSource(StaminaActivities.SourceName).AddAspNetCoreInstrumentation();
                 if (otlp)
                     tracing.AddOtlpExporter();
             });
-        _ = telemetry;
+        if (otlp)
+        {
+            // Redacted first: the exporter sends template values and exceptions, not only the console's line.
+            telemetry.WithLogging(
+                logging => logging
+                    .AddProcessor(provider => new RedactingLogProcessor(provider.GetService<SecretRedactor>() ?? SecretRedactor.Default))
+                    .AddOtlpExporter(),
+                options => options.IncludeFormattedMessage = true);
+        }
         return builder;
     }
 

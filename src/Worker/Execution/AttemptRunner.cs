@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Stamina.Contracts;
 using Stamina.ServiceDefaults.Redaction;
+using Stamina.ServiceDefaults.Telemetry;
 using Stamina.Worker.Agents;
 using Stamina.Worker.Fleet;
 using Stamina.Worker.Processes;
@@ -224,6 +225,9 @@ public sealed class AttemptRunner(
     /// <exception cref="AttemptSetupException">The command's program could not be started: the item's fault.</exception>
     async Task<SupervisedRun> RunCommandAsync(ExecuteWorkItem item, RunningAttempt current, PreparedAttempt prepared, AttemptCommand command)
     {
+        using var span = StaminaActivities.Source.StartActivity(StaminaActivities.Agent);
+        span?.SetTag(StaminaActivities.ItemId, item.WorkItemId).SetTag(StaminaActivities.Attempt, current.Attempt)
+            .SetTag(StaminaActivities.Harness, item.Harness);
         var groupId = 0;
         await using var transcript = new TranscriptShipper(publisher, current, settings.Name, settings.TranscriptMaxBytes, clock, logger, redactor);
         try

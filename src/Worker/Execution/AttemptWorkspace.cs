@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Stamina.Contracts;
+using Stamina.ServiceDefaults.Telemetry;
 using Stamina.ServiceDefaults.Validation;
 using Stamina.Worker.Git;
 using Stamina.Worker.Telemetry;
@@ -21,6 +22,8 @@ public sealed class AttemptWorkspace(
     /// <exception cref="AttemptSetupException">The item's input or repository does not allow a start.</exception>
     public async Task<PreparedAttempt> PrepareAsync(ExecuteWorkItem item, int attempt, ResumePoint? resume, CancellationToken cancellationToken)
     {
+        using var span = StaminaActivities.Source.StartActivity(StaminaActivities.Worktree);
+        span?.SetTag(StaminaActivities.ItemId, item.WorkItemId).SetTag(StaminaActivities.Attempt, attempt);
         // The coordinator checked the address against its allow-list; without one of its own the worker
         // still refuses every unsafe form.
         IReadOnlyList<string> roots = settings.AllowedLocalRoots.Count > 0 ? settings.AllowedLocalRoots : ["/"];
@@ -113,6 +116,8 @@ public sealed class AttemptWorkspace(
     /// </summary>
     public async Task<AttemptResult> SaveAsync(PreparedAttempt prepared, Guid itemId, int attempt)
     {
+        using var span = StaminaActivities.Source.StartActivity(StaminaActivities.Push);
+        span?.SetTag(StaminaActivities.ItemId, itemId).SetTag(StaminaActivities.Attempt, attempt);
         await changes.CommitAllAsync(prepared.Worktree, settings.AuthorName, settings.AuthorEmail,
             $"stamina: item {itemId:N} attempt {attempt}", CancellationToken.None);
         await metrics.TimeAsync(GitOperation.Push, () => changes.PushAsync(prepared.Worktree, prepared.Repository, prepared.Branch, CancellationToken.None));

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Stamina.Contracts;
+using Stamina.ServiceDefaults.Telemetry;
 using Stamina.Worker.Fleet;
 
 namespace Stamina.Worker.Execution;
@@ -17,6 +18,8 @@ public sealed class ClaimClient(
 {
     public async Task<ClaimOutcome> ClaimAsync(ExecuteWorkItem item, bool redelivered, CancellationToken cancellationToken)
     {
+        using var span = StaminaActivities.Source.StartActivity(StaminaActivities.Claim);
+        span?.SetTag(StaminaActivities.ItemId, item.WorkItemId).SetTag(StaminaActivities.Attempt, item.Attempt).SetTag(StaminaActivities.Pool, item.Pool);
         var deadline = clock.GetUtcNow() + settings.Value.ClaimWaitLimit;
         var request = new ClaimWorkItem
         {
@@ -32,11 +35,15 @@ public sealed class ClaimClient(
             {
                 var response = await client.GetResponse<ClaimGranted, ClaimRejected>(request, cancellationToken, RequestTimeout.After(s: 10));
                 if (response.Is(out Response<ClaimGranted>? granted))
+                {
+                    span?.SetTag(StaminaActivities.Outcome, "granted");
                     return new ClaimOutcome(granted.Message, null);
+                }
                 response.Is(out Response<ClaimRejected>? rejectedResponse);
                 var rejected = rejectedResponse!.Message;
                 if (rejected.RetryAfter is null)
                 {
+                    span?.SetTag(StaminaActivities.Outcome, "rejected");
                     logger.LogInformation("Claim on {WorkItemId} attempt {Attempt} rejected: {Reason}", item.WorkItemId, item.Attempt, rejected.Reason);
                     return new ClaimOutcome(null, rejected.AccountLimitedUntil);
                 }

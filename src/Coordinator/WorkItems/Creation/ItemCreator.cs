@@ -1,10 +1,14 @@
 using System.Data.Common;
+using System.Diagnostics;
+using Dapper;
+using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Telemetry;
 using Stamina.Coordinator.WorkItems.Commands;
 using Stamina.ServiceDefaults.Redaction;
+using Stamina.ServiceDefaults.Telemetry;
 
 namespace Stamina.Coordinator.WorkItems.Creation;
 
@@ -20,6 +24,8 @@ public sealed class ItemCreator(StaminaDatabase database, SecretRedactor redacto
 
     public async Task<ItemCreation> CreateAsync(SubmitWorkItem submission, CancellationToken cancellationToken)
     {
+        using var span = StaminaActivities.Source.StartActivity(StaminaActivities.Submit);
+        span?.SetTag(StaminaActivities.ItemId, submission.WorkItemId).SetTag(StaminaActivities.Pool, submission.Pool);
         try
         {
             return await TryCreateAsync(submission, cancellationToken);
@@ -49,6 +55,10 @@ public sealed class ItemCreator(StaminaDatabase database, SecretRedactor redacto
         };
         await rows.InsertAsync(transaction, item, cancellationToken);
         await new SqlWorkItemJournal(transaction, database.Dialect, redactor).SaveSpecAsync(item.CorrelationId, submission.Spec);
+        // The dispatcher publishes from a polling loop: the item carries its trace to it.
+        if (StoredTraceParent.Capture(Activity.Current) is { } traceParent)
+            await transaction.Connection.ExecuteAsync(new CommandDefinition("update work_items set trace_parent = @traceParent where id = @id",
+                new { traceParent, id = item.CorrelationId }, transaction.Transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         metrics.ItemSubmitted(item.Pool);
         return new ItemCreation(item.CorrelationId, Created: true, item.CurrentState);

@@ -2,6 +2,7 @@ using MassTransit;
 using Stamina.Contracts;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.WorkItems.Proofs;
+using Stamina.ServiceDefaults.Telemetry;
 
 namespace Stamina.Coordinator.WorkItems.Transitions;
 
@@ -28,6 +29,9 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
             return;
         }
 
+        using var span = StaminaActivities.Source.StartActivity(StaminaActivities.Result);
+        span?.SetTag(StaminaActivities.ItemId, item.CorrelationId).SetTag(StaminaActivities.Attempt, message.Attempt)
+            .SetTag(StaminaActivities.Pool, item.Pool).SetTag(StaminaActivities.Outcome, message.Outcome.ToString());
         var now = items.Now;
         var ending = new AttemptEnding(AttemptOutcomes.Of(message.Outcome), now, message.ExitCode, message.ErrorClass, message.Message, message.Result?.Branch)
         {
