@@ -60,7 +60,10 @@ public sealed class BadInputTests : FleetTestBase
         Assert.That((await anonymous.GetAsync("/health/live")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "probes need no key");
         var page = await anonymous.GetAsync("/");
         Assert.That((page.StatusCode, page.Content.Headers.ContentType?.MediaType), Is.EqualTo((HttpStatusCode.OK, "text/html")), "the page holds no data");
-        Assert.That(await page.Content.ReadAsStringAsync(), Does.Contain("/api/workers"));
+        Assert.That(await page.Content.ReadAsStringAsync(), Does.Contain("/web/board.js"));
+        var script = await anonymous.GetAsync("/web/board.js");
+        Assert.That(script.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the board's script holds no data either");
+        Assert.That(await script.Content.ReadAsStringAsync(), Does.Contain("/api/workers"));
     }
 
     [Test]

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Stamina.Coordinator.Stats;
 
 namespace Stamina.Coordinator.Api;
@@ -8,7 +6,7 @@ namespace Stamina.Coordinator.Api;
 /// Reads a time window from the query string: <c>since</c> (a duration back from now, the duration grammar of the
 /// rest of the API) or <c>from</c> (an ISO 8601 time), and <c>to</c> (an ISO 8601 time; now when absent).
 /// </summary>
-public static partial class WindowQuery
+public static class WindowQuery
 {
     const string TimeExpected = "not an ISO 8601 time with a zone, such as 2026-12-06T08:00:00Z";
 
@@ -21,7 +19,7 @@ public static partial class WindowQuery
         if (since is not null && from is not null)
             return (null, Problems.Invalid("since", "give since or from, not both"));
         var end = now;
-        if (to is not null && !TryParseTime(to, out end))
+        if (to is not null && !IsoTimeText.TryParse(to, out end))
             return (null, Problems.Invalid("to", TimeExpected));
         DateTimeOffset start;
         if (since is not null)
@@ -33,7 +31,7 @@ public static partial class WindowQuery
         }
         else if (from is not null)
         {
-            if (!TryParseTime(from, out start))
+            if (!IsoTimeText.TryParse(from, out start))
                 return (null, Problems.Invalid("from", TimeExpected));
         }
         else if (defaultSince is { } fallback)
@@ -52,17 +50,4 @@ public static partial class WindowQuery
             return (null, Problems.Invalid(from is not null ? "from" : "since", "the window's start must be before its end"));
         return (new TimeWindow { From = start.ToUniversalTime(), To = end.ToUniversalTime() }, null);
     }
-
-    /// <summary>A date, a time and a zone (Z or ±hh:mm): a time without a zone would be read in the server's zone, a guess.</summary>
-    static bool TryParseTime(string text, out DateTimeOffset time)
-    {
-        time = default;
-        // An unescaped "+01:00" in a URL arrives as " 01:00"; no space belongs in the form, so it can only be that.
-        text = text.Replace(' ', '+');
-        return IsoTime().IsMatch(text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
-    }
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex IsoTime();
 }

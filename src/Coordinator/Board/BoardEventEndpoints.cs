@@ -24,6 +24,8 @@ public static class BoardEventEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service Unavailable.",
                     detail: $"{settings.Value.MaxSubscribers} event streams are open (Stamina:Board:MaxSubscribers); try again shortly");
             }
+            // The stream's own using runs only once it is read: a request that fails before that still frees its place.
+            context.Response.RegisterForDispose(subscription);
             context.Response.Headers.CacheControl = "no-store";
             // No proxy buffering: an event held back is not live.
             context.Response.Headers["X-Accel-Buffering"] = "no";

@@ -19,6 +19,9 @@ public sealed class BoardEventPoller(BoardEventHub hub, StaminaDatabase database
 
     const int MaxItemsPerRead = 1000;
 
+    /// <summary>Bounds one read; what is left is read at the next interval, from where this one stopped.</summary>
+    const int MaxPagesPerRead = 20;
+
     readonly Dictionary<Guid, ItemChange> items = [];
     readonly Dictionary<string, WorkerView> workerStates = [];
     DateTimeOffset? cursor;
@@ -45,29 +48,52 @@ public sealed class BoardEventPoller(BoardEventHub hub, StaminaDatabase database
         }
     }
 
-    async Task PollAsync(CancellationToken cancellationToken)
+    internal async Task PollAsync(CancellationToken cancellationToken)
     {
         var from = (cursor ?? clock.GetUtcNow()) - Overlap;
         await using (var connection = await database.OpenConnectionAsync(cancellationToken))
         {
-            var changed = await connection.QueryAsync<ItemChange>(new CommandDefinition($"""
-                select id, state, attempt, pool, updated_at as UpdatedAt from work_items
-                where updated_at > @from order by updated_at limit {MaxItemsPerRead}
-                """, new { from }, cancellationToken: cancellationToken));
-            foreach (var change in changed)
+            // Pages by (updated_at, id): a batch of thousands changed within the overlap would otherwise return
+            // the same first page at every read and hold the cursor back for good.
+            (DateTimeOffset At, Guid Id)? after = null;
+            for (var page = 0; page < MaxPagesPerRead; page++)
             {
-                if (cursor is null || change.UpdatedAt > cursor)
-                    cursor = change.UpdatedAt;
-                if (items.TryGetValue(change.Id, out var known) && known == change)
-                    continue;
-                items[change.Id] = change;
-                hub.Publish(new BoardEvent("item", JsonSerializer.Serialize(change, JsonSerializerOptions.Web)));
+                var next = after is null ? "" : "and (updated_at > @afterAt or (updated_at = @afterAt and id > @afterId))";
+                var changed = (await connection.QueryAsync<ItemChange>(new CommandDefinition($"""
+                    select id, state, attempt, pool, updated_at as UpdatedAt from work_items
+                    where updated_at > @from {next}
+                    order by updated_at, id limit {MaxItemsPerRead}
+                    """, new { from, afterAt = after?.At, afterId = after?.Id }, cancellationToken: cancellationToken))).ToList();
+                foreach (var change in changed)
+                    Note(change);
+                if (changed.Count < MaxItemsPerRead)
+                    break;
+                after = (changed[^1].UpdatedAt, changed[^1].Id);
             }
         }
         cursor ??= from + Overlap;
         foreach (var stale in items.Where(i => i.Value.UpdatedAt < cursor - Overlap).Select(i => i.Key).ToList())
             items.Remove(stale);
 
+        await PublishWorkersAsync(cancellationToken);
+    }
+
+    void Note(ItemChange change)
+    {
+        if (cursor is null || change.UpdatedAt > cursor)
+            cursor = change.UpdatedAt;
+        // A lease renewal moves updated_at at every heartbeat; only a new state or attempt is news.
+        if (items.TryGetValue(change.Id, out var known) && known.State == change.State && known.Attempt == change.Attempt)
+        {
+            items[change.Id] = change;
+            return;
+        }
+        items[change.Id] = change;
+        hub.Publish(new BoardEvent("item", JsonSerializer.Serialize(change, JsonSerializerOptions.Web)));
+    }
+
+    async Task PublishWorkersAsync(CancellationToken cancellationToken)
+    {
         foreach (var worker in await workers.ListAsync(cancellationToken))
         {
             // Seen-at moves with every heartbeat; only a change a person would notice is news.

@@ -64,12 +64,11 @@ public static partial class ItemFilterParser
     {
         if (text is null)
             return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
-            && text.Contains('-', StringComparison.Ordinal))
-            return time;
+        if (IsoTimeText.TryParse(text, out var time))
+            return time.ToUniversalTime();
         if (DurationText.TryParse(text, out var age) && age <= now - DateTimeOffset.UnixEpoch)
             return now - age;
-        errors[name] = ["expected an ISO 8601 time such as 2026-12-06T01:00:00Z, or an age back from now such as 90m or 12h"];
+        errors[name] = ["expected an ISO 8601 time with its zone such as 2026-12-06T01:00:00Z, or an age back from now such as 90m or 12h"];
         return null;
     }
 

@@ -155,10 +155,10 @@ sealed class EventReader(DbConnection connection, DbTransaction transaction, Sql
             from workers
             """, transaction: transaction)];
 
-    static Outcomes Tally(List<StateCount> states, double cost, TimeSpan duration)
+    static NotificationTally Tally(List<StateCount> states, double cost, TimeSpan duration)
     {
         int Count(string state) => (int)states.Where(s => s.State == state).Sum(s => s.Count);
-        return new Outcomes(Count("Succeeded"), Count("Failed"), Count("Cancelled"), cost, duration);
+        return new NotificationTally(Count("Succeeded"), Count("Failed"), Count("Cancelled"), cost, duration);
     }
 
     sealed record FailedItem

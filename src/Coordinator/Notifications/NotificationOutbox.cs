@@ -14,8 +14,8 @@ namespace Stamina.Coordinator.Notifications;
 public sealed class NotificationOutbox(IOptions<NotificationSettings> settings, NotificationMetrics metrics)
 {
     const string Insert = """
-        insert into notification_outbox (webhook, kind, level, title, body, data, created_at)
-        values (@webhook, @Kind, @Level, @Title, @Text, @data, @At)
+        insert into notification_outbox (webhook, kind, level, title, body, data, happened_at, created_at)
+        values (@webhook, @Kind, @Level, @Title, @Text, @data, @At, @now)
         """;
 
     public async Task EnqueueAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<Notification> notifications,
@@ -65,6 +65,9 @@ public sealed class NotificationOutbox(IOptions<NotificationSettings> settings, 
                     notification.Text,
                     data = notification.Data.ToJsonString(),
                     notification.At,
+                    // The rate limit counts rows by when they were enqueued, not when their event happened: after
+                    // downtime or a backlog, old events would otherwise all fall outside the last minute.
+                    now,
                 }, transaction);
                 recent++;
                 pending++;

@@ -9,9 +9,9 @@ public sealed record OutboxRow
     public string Title { get; init; } = "";
     public string Body { get; init; } = "";
     public string Data { get; init; } = "{}";
-    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset HappenedAt { get; init; }
     public int Attempts { get; init; }
 
     public Notification ToNotification() =>
-        new(Kind, Level, Title, Body, CreatedAt, System.Text.Json.Nodes.JsonNode.Parse(Data) as System.Text.Json.Nodes.JsonObject ?? []);
+        new(Kind, Level, Title, Body, HappenedAt, System.Text.Json.Nodes.JsonNode.Parse(Data) as System.Text.Json.Nodes.JsonObject ?? []);
 }

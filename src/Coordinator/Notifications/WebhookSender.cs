@@ -109,7 +109,7 @@ public sealed class WebhookSender(
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         return [.. await connection.QueryAsync<OutboxRow>(new CommandDefinition("""
-            select id as Id, kind as Kind, level as Level, title as Title, body as Body, data as Data, created_at as CreatedAt, attempts as Attempts
+            select id as Id, kind as Kind, level as Level, title as Title, body as Body, data as Data, happened_at as HappenedAt, attempts as Attempts
             from notification_outbox
             where webhook = @webhook and delivered_at is null and given_up_at is null
             order by id

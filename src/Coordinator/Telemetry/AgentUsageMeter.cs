@@ -9,6 +9,7 @@ namespace Stamina.Coordinator.Telemetry;
 sealed class AgentUsageMeter(Meter meter, AgentUsageLedger ledger)
 {
     readonly Counter<long> tokens = meter.CreateCounter<long>("stamina.agent.tokens", description: "Tokens used by agents, by type");
+    readonly ModelLabels models = new();
     readonly Counter<double> cost = meter.CreateCounter<double>("stamina.agent.cost_usd", description: "Cost reported by agents, in USD");
 
     public void Count(string pool, Guid item, int attempt, AttemptFacts facts, AgentProgress progress)
@@ -16,7 +17,7 @@ sealed class AgentUsageMeter(Meter meter, AgentUsageLedger ledger)
         var delta = ledger.Count(item, attempt, facts.Usage, AgentUsage.Of(progress));
         var account = Tag("account", facts.Account ?? Outcomes.None);
         var harness = Tag("harness", facts.Harness ?? Outcomes.None);
-        var model = Tag("model", progress.Model ?? facts.Model ?? Outcomes.None);
+        var model = Tag("model", models.Of(progress.Model ?? facts.Model));
         Add(delta.InputTokens, "input");
         Add(delta.OutputTokens, "output");
         Add(delta.CacheReadTokens, "cache_read");

@@ -272,10 +272,14 @@ async function refresh() {
   }
 }
 
-// Many events arrive together (a batch finishing); one reload serves them all.
+// Many events arrive together (a batch finishing); one reload serves them all, and a busy fleet reloads
+// an open board at most every two seconds, so boards never crowd the API that submits and the CLI share.
+const RefreshSpacingMs = 2000;
+let lastRefreshAt = 0;
 function scheduleRefresh() {
   if (refreshTimer) return;
-  refreshTimer = setTimeout(() => { refreshTimer = null; refresh(); }, 250);
+  const wait = Math.max(250, lastRefreshAt + RefreshSpacingMs - Date.now());
+  refreshTimer = setTimeout(() => { refreshTimer = null; lastRefreshAt = Date.now(); refresh(); }, wait);
 }
 
 function onEvent(type, data) {

@@ -179,6 +179,21 @@ public sealed class NotificationDetectorTests(string kind)
     }
 
     [Test]
+    public async Task When_events_are_read_late_after_downtime_Should_still_hold_the_rate_limit()
+    {
+        var detector = Detector(maxPerMinute: 2);
+        await PassAsync(detector, TimeSpan.Zero);
+        for (var i = 0; i < 5; i++)
+            await ItemAsync("Failed", Start, Start.AddSeconds(1), errorClass: "exit");
+
+        // The coordinator was down for an hour: every event it now reads happened long before the last minute.
+        await PassAsync(detector, TimeSpan.FromHours(1));
+
+        var kinds = (await OutboxAsync()).Select(n => n.Kind).ToList();
+        Assert.That(kinds, Is.EqualTo(new[] { NotificationKinds.ItemFailed, NotificationKinds.ItemFailed }), "still 2 a minute");
+    }
+
+    [Test]
     public async Task When_a_webhook_filters_by_level_and_event_Should_write_only_what_it_wants()
     {
         var detector = Detector(new NotificationSettings

@@ -8,7 +8,8 @@ create table notification_outbox (
     title         text    not null,
     body          text    not null,
     data          text    not null,
-    created_at    text    not null,
+    happened_at   text    not null,  -- when the event happened (the payload's "at")
+    created_at    text    not null,  -- when it was enqueued: the rate limit counts by this
     attempts      integer not null default 0,
     delivered_at  text,
     given_up_at   text,
@@ -23,3 +24,6 @@ create table notification_state (
     key    text primary key,
     value  text not null
 );
+
+-- The detector and the morning report read attempts by when they ended.
+create index attempts_ended_at on attempts (ended_at);

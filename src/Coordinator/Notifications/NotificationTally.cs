@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Stamina.Coordinator.Notifications;
 
 /// <summary>What a batch or a shift did: finished items by state, their agents' cost and the time it took.</summary>
-sealed record Outcomes(int Succeeded, int Failed, int Cancelled, double CostUsd, TimeSpan Duration)
+sealed record NotificationTally(int Succeeded, int Failed, int Cancelled, double CostUsd, TimeSpan Duration)
 {
     public string Level => Failed > 0 ? NotificationLevels.Warning : NotificationLevels.Info;
 
