@@ -126,8 +126,11 @@ sealed class FuzzRequests(Random random, string repository)
     string RandomPath()
     {
         var id = random.Next(2) == 0 ? Guid.NewGuid().ToString() : Escape(random.Pick(OddValues.Strings));
-        return random.Next(16) switch
+        return random.Next(19) switch
         {
+            16 => "/api/report?" + WindowQuery(),
+            17 => "/api/stats?" + WindowQuery(),
+            18 => "/api/access",
             0 => "/",
             1 => "/api",
             2 => "/api/items/" + id,
@@ -150,7 +153,7 @@ sealed class FuzzRequests(Random random, string repository)
     string RandomQuery()
     {
         var parts = new List<string>();
-        foreach (var name in new[] { "state", "pool", "limit", "offset" })
+        foreach (var name in new[] { "state", "pool", "limit", "offset", "label", "account", "since", "until" })
         {
             if (random.Next(2) == 0)
                 parts.Add($"{name}={Escape(random.Next(2) == 0 ? random.Pick(OddValues.Strings) : random.Pick(OddValues.Numbers))}");
@@ -159,6 +162,20 @@ sealed class FuzzRequests(Random random, string repository)
             parts.Add(Escape(random.RandomText(random.Next(1, 20))) + "=" + Escape(random.RandomText(random.Next(0, 20))));
         return string.Join('&', parts);
     }
+
+    /// <summary>A time window of the stats and report routes, mostly odd: durations, times, numbers and strings.</summary>
+    string WindowQuery()
+    {
+        var parts = new List<string>();
+        foreach (var name in new[] { "since", "from", "to" })
+        {
+            if (random.Next(2) == 0)
+                parts.Add($"{name}={Escape(random.Next(3) switch { 0 => random.Pick(OddValues.Strings), 1 => random.Pick(OddValues.Numbers), _ => random.Pick(Windows) })}");
+        }
+        return string.Join('&', parts);
+    }
+
+    static readonly string[] Windows = ["12h", "90m", "2026-12-06T01:00:00Z", "2026-12-06T01:00:00+01:00", "2026-12-06T01:00:00", "0s", "9999999h"];
 
     /// <summary>Percent-encodes the UTF-8 bytes, lone surrogates as U+FFFD (what any client would send).</summary>
     static string Escape(string text) =>
