@@ -43,7 +43,7 @@ public sealed class PrometheusDashboardTests : FleetTestBase
         await using var prometheus = await PrometheusServer.StartAsync(server, config, Path.Combine(directory, "data"));
         try
         {
-            await RunTheNightAsync();
+            await RunTheNightAsync(prometheus);
             await AssertEveryQueryReturnsDataAsync(prometheus);
             await AssertTargetsAndRulesAsync(prometheus, workers.Count);
             // The shared broker serves every vhost's queues: this fleet's own pool queue must be among the broker series.
@@ -74,7 +74,7 @@ public sealed class PrometheusDashboardTests : FleetTestBase
     /// A success, a failure, a reclaim (its holder killed), a forged result, then a usage limit and a login failure that
     /// leave one worker limited, one paused and work queued: every series the dashboard and the alerts look at.
     /// </summary>
-    async Task RunTheNightAsync()
+    async Task RunTheNightAsync(PrometheusServer prometheus)
     {
         var pidFile = Path.Combine(fleet.Root, "attempt1.pid");
         var succeeded = (await fleet.SubmitAsync(new { repo = fleet.Repository.Path, harness = "claude", prompt = "fake: succeed turns=2 cost=0.05" })).Id();
@@ -85,6 +85,9 @@ public sealed class PrometheusDashboardTests : FleetTestBase
 
         var running = await fleet.WaitForStateAsync(reclaimed, "Running", TimeSpan.FromSeconds(60));
         await Eventually.UntilAsync(() => Task.FromResult(File.Exists(pidFile)), TimeSpan.FromSeconds(30), "the hanging command to start");
+        // The running-attempt gauges exist once a snapshot and a scrape have seen one; the hang lasts until then.
+        await Eventually.UntilAsync(async () => (await prometheus.QueryAsync("sum(stamina_attempts_running) > 0")).Count > 0,
+            TimeSpan.FromSeconds(30), "Prometheus to see the running attempt");
         var holder = fleet.Workers.Single(worker => worker.Name == running.Text("holder"));
         holder.Signal(Signals.Kill);
         fleet.Retire(holder);
