@@ -11,6 +11,9 @@ public static class Eventually
     /// <summary>Time between two polls: short enough not to slow tests, long enough not to hammer the services.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(75);
 
+    /// <summary>How long one check may run past the deadline before it counts as hung.</summary>
+    static readonly TimeSpan SlowCheck = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Polls <paramref name="condition"/> until it returns true. An exception from the condition counts as
     /// "not yet" (a service may still be starting) and is attached to the <see cref="TimeoutException"/>
@@ -27,7 +30,10 @@ public static class Eventually
             attempts++;
             try
             {
-                if (await condition())
+                // A check that never returns (a call that ignores its own timeout) must not hold the deadline back
+                // for ever; a slow one still gets its time.
+                var left = timeout - clock.Elapsed;
+                if (await condition().WaitAsync(left > SlowCheck ? left : SlowCheck, cancellationToken))
                     return;
                 lastError = null;
             }

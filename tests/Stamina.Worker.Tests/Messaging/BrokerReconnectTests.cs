@@ -53,17 +53,30 @@ public sealed class BrokerReconnectTests
     {
         gate.Released.TrySetResult();
         await stopHeartbeats.CancelAsync();
-        await heartbeats;
+        // Each step is bounded: a bus that never finishes stopping after a broker fault must fail one test, not hang the run.
+        await Bounded(heartbeats);
         stopHeartbeats.Dispose();
         foreach (var provider in new[] { worker, coordinator })
         {
             if (provider is null)
                 continue;
             foreach (var bus in provider.GetServices<MassTransit.Transports.IBusInstance>())
-                await bus.BusControl.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-            await provider.DisposeAsync();
+                await Bounded(bus.BusControl.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token));
+            await Bounded(provider.DisposeAsync().AsTask());
         }
         await vhost.DisposeAsync();
+    }
+
+    static async Task Bounded(Task step)
+    {
+        try
+        {
+            await step.WaitAsync(TimeSpan.FromSeconds(40));
+        }
+        catch (TimeoutException)
+        {
+            await TestContext.Out.WriteLineAsync("a tear-down step did not finish within 40 s; going on");
+        }
     }
 
     [Test]
@@ -166,7 +179,7 @@ public sealed class BrokerReconnectTests
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopHeartbeats.Token);
                 timeout.CancelAfter(TimeSpan.FromSeconds(1));
-                await bus.Publish(new Pong { Number = 0 }, timeout.Token);
+                await bus.Publish(new Pong { Number = 0 }, timeout.Token).WaitAsync(TimeSpan.FromSeconds(2), stopHeartbeats.Token);
                 await Task.Delay(100, stopHeartbeats.Token);
             }
             catch (OperationCanceledException) when (stopHeartbeats.IsCancellationRequested)
@@ -200,7 +213,7 @@ public sealed class BrokerReconnectTests
         await Eventually.UntilAsync(async () =>
         {
             using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await worker.GetRequiredService<IBus>().Publish(new Ping { Number = published }, cancel.Token);
+            await worker.GetRequiredService<IBus>().Publish(new Ping { Number = published }, cancel.Token).WaitAsync(TimeSpan.FromSeconds(3));
             return true;
         }, timeout, "a publish is confirmed");
         await Eventually.UntilAsync(() => coordinator.GetRequiredService<PingLog>().Has(published), timeout, "the published ping arrives");
