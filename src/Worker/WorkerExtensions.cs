@@ -167,6 +167,7 @@ public static class WorkerExtensions
         services.TryAddSingleton<StartRefusal>();
         services.AddSingleton<DrainSignal>();
         services.AddSingleton<RunningAttempts>();
+        services.AddSingleton<ItemTurn>();
         services.AddScoped<ClaimClient>();
         services.AddScoped<LeaseKeeper>();
         services.AddScoped<CompletionSender>();

@@ -30,6 +30,7 @@ public sealed class LeaseReaper(
         limit 500
         """;
 
+    readonly Dictionary<ExpireLease, DateTimeOffset> judged = [];
     DateTimeOffset? lastPass;
     bool holdingBack;
 
@@ -54,9 +55,11 @@ public sealed class LeaseReaper(
     public async Task<int> ReapOnceAsync(CancellationToken cancellationToken)
     {
         NoticeClockJump();
-        if (bus.CheckHealth().Status == BusHealthStatus.Unhealthy)
+        // Degraded is what MassTransit reports while a closed connection's endpoints wait to reconnect (a broker
+        // restart): only Healthy means our consumers are listening.
+        if (bus.CheckHealth() is { Status: not BusHealthStatus.Healthy } health)
         {
-            hearing.Lost("the broker connection is down");
+            hearing.Lost($"the broker connection is not healthy ({health.Description})");
             return 0;
         }
         List<ExpireLease> expired;
@@ -72,21 +75,51 @@ public sealed class LeaseReaper(
             throw;
         }
         hearing.Heard();
-        if (!hearing.CanJudge(leases.Value.LeaseDuration))
+        if (!hearing.CanJudge)
         {
             if (expired.Count > 0 && !holdingBack)
                 logger.LogInformation("{Count} lease(s) past their deadline are not judged before {Until}: the coordinator could not hear ({Why})",
-                    expired.Count, hearing.Since + leases.Value.LeaseDuration, hearing.LastLoss ?? "it started");
+                    expired.Count, hearing.JudgesFrom, hearing.LastLoss ?? "it started");
             holdingBack = expired.Count > 0;
             return 0;
         }
         holdingBack = false;
+        var handed = 0;
+        var now = clock.GetUtcNow();
         foreach (var lease in expired)
         {
+            // The saga may take a moment to act on it: one judgement per heartbeat interval is enough.
+            if (judged.TryGetValue(lease, out var at) && now - at < leases.Value.HeartbeatInterval)
+                continue;
             logger.LogInformation("Lease of {WorkItemId} attempt {Attempt} expired", lease.WorkItemId, lease.Attempt);
-            await bus.Publish(lease, cancellationToken);
+            if (!await PublishAsync(lease, cancellationToken))
+                break;
+            judged[lease] = now;
+            handed++;
         }
-        return expired.Count;
+        foreach (var old in judged.Where(pair => now - pair.Value >= leases.Value.HeartbeatInterval).Select(pair => pair.Key).ToList())
+            judged.Remove(old);
+        return handed;
+    }
+
+    /// <summary>
+    /// A publish waits for the broker to come back; a pass must not (its lateness would look like a suspension, and
+    /// the judgement would arrive after the outage, when nobody could have renewed). The saga re-checks hearing anyway.
+    /// </summary>
+    async Task<bool> PublishAsync(ExpireLease lease, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(leases.Value.HeartbeatInterval);
+        try
+        {
+            await bus.Publish(lease, timeout.Token);
+            return true;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            hearing.Lost($"publishing to the broker failed: {exception.Message}");
+            return false;
+        }
     }
 
     /// <summary>

@@ -19,6 +19,15 @@ public sealed class LeaseSettings
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan TakeoverGrace { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// After an outage (broker, database, or the coordinator not running) leases wait this long beyond a full period
+    /// before they may expire: the workers must reconnect first, and MassTransit's RabbitMQ transport retries a lost
+    /// connection at intervals growing to 30 s (a policy it does not let us change), so a live worker may come back
+    /// up to about 30 s after the broker did.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ReconnectAllowance { get; set; } = TimeSpan.FromSeconds(35);
+
     /// <summary>First retry delay; it doubles with each failure, plus up to 50% jitter.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);

@@ -12,6 +12,7 @@ namespace Stamina.Worker.Execution;
 /// that is what keeps the broker from giving this worker more work.
 /// </summary>
 public sealed class ExecuteWorkItemConsumer(
+    ItemTurn turn,
     ClaimClient claims,
     AttemptRunner runner,
     AccountGate account,
@@ -29,16 +30,29 @@ public sealed class ExecuteWorkItemConsumer(
         // Stopping (SIGTERM) takes no new claim, at once; a run the coordinator has not admitted takes none at all.
         if (!await registration.WaitAsync(drain.Stopping) || drain.Stopping.IsCancellationRequested)
         {
-            logger.LogInformation("Declining {WorkItemId}: the worker is stopping", item.WorkItemId);
-            await context.Publish(new DeclineWorkItem { WorkItemId = item.WorkItemId, Attempt = item.Attempt, Worker = settings.Value.Name, Reason = "the worker is stopping" });
+            await DeclineAsync(context, "the worker is stopping");
             return;
         }
+        IDisposable myTurn;
+        try
+        {
+            myTurn = await turn.TakeAsync(drain.Stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            await DeclineAsync(context, "the worker is stopping");
+            return;
+        }
+        using (myTurn)
+            await ConsumeInTurnAsync(context, item, redelivered);
+    }
+
+    async Task ConsumeInTurnAsync(ConsumeContext<ExecuteWorkItem> context, ExecuteWorkItem item, bool redelivered)
+    {
         if (!account.IsOpen)
         {
             var (status, until, attention) = account.Snapshot();
-            var reason = attention ?? $"account {settings.Value.Account} is {status} until {until:O}";
-            logger.LogInformation("Declining {WorkItemId}: {Reason}", item.WorkItemId, reason);
-            await context.Publish(new DeclineWorkItem { WorkItemId = item.WorkItemId, Attempt = item.Attempt, Worker = settings.Value.Name, Reason = reason });
+            await DeclineAsync(context, attention ?? $"account {settings.Value.Account} is {status} until {until:O}");
             await HoldWhileClosedAsync();
             return;
         }
@@ -53,6 +67,13 @@ public sealed class ExecuteWorkItemConsumer(
         if (claim.Granted is { } granted)
             await runner.RunAsync(item, granted);
         await HoldWhileClosedAsync();
+    }
+
+    async Task DeclineAsync(ConsumeContext<ExecuteWorkItem> context, string reason)
+    {
+        var item = context.Message;
+        logger.LogInformation("Declining {WorkItemId}: {Reason}", item.WorkItemId, reason);
+        await context.Publish(new DeclineWorkItem { WorkItemId = item.WorkItemId, Attempt = item.Attempt, Worker = settings.Value.Name, Reason = reason });
     }
 
     async Task HoldWhileClosedAsync()

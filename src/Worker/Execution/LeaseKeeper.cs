@@ -92,6 +92,10 @@ public sealed class LeaseKeeper(
     /// <returns><see cref="LeaseRenewed"/>, <see cref="LeaseLost"/>, or null when nobody answered.</returns>
     async Task<object?> RenewAsync(RunningAttempt attempt, TimeSpan interval, CancellationToken stop)
     {
+        // The request's timeout does not cover its send, and a send waits while MassTransit reconnects (for up to
+        // 30 s between tries): bound the whole exchange so the keeper keeps its pace and its word in the log.
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        bounded.CancelAfter(interval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : interval);
         try
         {
             var response = await client.GetResponse<LeaseRenewed, LeaseLost>(new RenewLease
@@ -102,7 +106,7 @@ public sealed class LeaseKeeper(
                 Secret = attempt.Secret,
                 Progress = attempt.Progress?.Invoke(),
                 Checkpoint = attempt.LatestCheckpoint,
-            }, stop, RequestTimeout.After(ms: (int)Math.Max(1000, interval.TotalMilliseconds)));
+            }, bounded.Token, RequestTimeout.After(ms: (int)Math.Max(1000, interval.TotalMilliseconds)));
             return response.Message;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stop.IsCancellationRequested)

@@ -61,7 +61,7 @@ public sealed class WorkItemStateMachineSpecs
     }
 
     [Test]
-    public async Task When_redelivered_soon_after_an_outage_Should_give_the_holder_a_full_lease_to_come_back()
+    public async Task When_redelivered_soon_after_an_outage_Should_give_the_holder_a_full_lease_and_time_to_reconnect()
     {
         items.HearForALease();
         var id = await items.SubmitAsync();
@@ -69,15 +69,38 @@ public sealed class WorkItemStateMachineSpecs
         items.Hearing.Lost("test: the broker restarts, and redelivers every held message");
         items.Clock.Advance(items.Leases.TakeoverAfter * 3);
         items.Hearing.Heard();
+        var heardAt = items.Clock.GetUtcNow();
         items.Clock.Advance(items.Leases.TakeoverAfter + TimeSpan.FromSeconds(1));
 
         var response = await items.ClaimAsync(id, 1, WorkItemHarness.WorkerB, redelivered: true);
 
         Assert.That(response.Is(out Response<ClaimRejected>? rejected), Is.True, "the holder may still be reconnecting");
-        Assert.That(rejected!.Message.RetryAfter, Is.GreaterThan(TimeSpan.Zero));
+        Assert.That(items.Clock.GetUtcNow() + rejected!.Message.RetryAfter!.Value,
+            Is.GreaterThanOrEqualTo(heardAt + items.Leases.LeaseDuration + items.Leases.ReconnectAllowance),
+            "no takeover before a lease and the reconnect allowance have passed since hearing resumed");
         items.Clock.Advance(rejected.Message.RetryAfter!.Value);
         Assert.That(await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerB, redelivered: true), Is.EqualTo(2),
-            "a full lease after hearing resumed, a holder still silent is taken over");
+            "a full lease and the reconnect allowance after hearing resumed, a holder still silent is taken over");
+    }
+
+    [Test]
+    public async Task When_a_lease_expiry_arrives_while_the_coordinator_cannot_hear_Should_change_nothing()
+    {
+        items.HearForALease();
+        var id = await items.SubmitAsync();
+        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        items.Clock.Advance(items.Leases.LeaseDuration * 2);
+        // The reaper judged, then the broker went away: its judgement waited in the broker through the outage.
+        items.Hearing.Lost("test: the broker restarts");
+        await items.ExpireAsync(id, 1);
+        items.Hearing.Heard();
+        await items.ExpireAsync(id, 1);
+
+        Assert.That((items.Item(id).CurrentState, items.Item(id).Attempt, items.Item(id).LostAttempts), Is.EqualTo(("Running", 1, 0)),
+            "nobody could renew during the outage, nor before reconnecting after it");
+        items.Clock.Advance(items.Leases.LeaseDuration + items.Leases.ReconnectAllowance);
+        await items.ExpireAsync(id, 1);
+        Assert.That(items.Item(id).LostAttempts, Is.EqualTo(1), "a holder silent a full lease and allowance after the outage is lost");
     }
 
     [Test]

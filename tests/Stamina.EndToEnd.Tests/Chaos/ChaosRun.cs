@@ -177,9 +177,9 @@ sealed class ChaosRun : IAsyncDisposable
                     var pause = TimeSpan.FromSeconds(random.Next(1, 6));
                     Note($"fault: RabbitMQ stop_app for {pause.TotalSeconds:0} s");
                     brokerStopped = true;
-                    await RabbitMqCtlAsync("stop_app");
+                    await SharedBroker.StopAsync();
                     await Task.Delay(pause);
-                    await RabbitMqCtlAsync("start_app");
+                    await SharedBroker.StartAsync();
                     brokerStopped = false;
                     Note("restored: RabbitMQ start_app");
                     break;
@@ -243,22 +243,11 @@ sealed class ChaosRun : IAsyncDisposable
             log.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {what}");
     }
 
-    static async Task RabbitMqCtlAsync(string command)
-    {
-        using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", [command]) { RedirectStandardOutput = true, RedirectStandardError = true })
-            ?? throw new InvalidOperationException("rabbitmqctl did not start");
-        await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"rabbitmqctl {command} exited {process.ExitCode}: {error}");
-    }
-
     public async ValueTask DisposeAsync()
     {
         // Whatever happened, leave the shared broker running and nothing frozen.
         if (brokerStopped)
-            await RabbitMqCtlAsync("start_app");
+            await SharedBroker.StartAsync();
         if (fleet is not null)
         {
             foreach (var worker in fleet.Workers)

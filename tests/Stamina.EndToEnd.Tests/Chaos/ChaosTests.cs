@@ -41,6 +41,9 @@ public sealed class ChaosTests
         }
         TestContext.Progress.WriteLine(report.ToString());
         TestContext.Progress.WriteLine($"chaos history: {run.History}");
+        // Every part's log beside the history, for reading a lost attempt back to its cause.
+        await using (var fleetLog = new StreamWriter(Path.Combine(run.History, "fleet.log")))
+            run.WriteLogs(fleetLog);
         if (report.Violations.Count > 0)
             run.WriteLogs(TestContext.Out);
         Assert.That(report.Violations, Is.Empty, report.ToString());

@@ -52,14 +52,17 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
         }
 
         // Silence counts only while the coordinator could hear, and after an outage (a broker restart redelivers every
-        // held message at once) every holder gets a full lease period to reconnect and speak, as the reaper gives it.
+        // held message at once) every holder gets a full lease period and the time to reconnect, as the reaper gives it.
         var silentSince = items.Hearing.SilenceCountsFrom(item.LastHeartbeatAt ?? item.UpdatedAt);
         var takeoverAt = silentSince + items.Leases.TakeoverAfter;
-        if (items.Hearing.Since + items.Leases.LeaseDuration is var recovered && recovered > takeoverAt)
+        if (items.Hearing.JudgesFrom is var recovered && recovered > takeoverAt)
             takeoverAt = recovered;
         if (now < takeoverAt)
         {
-            var retryAfter = takeoverAt - now;
+            // While we cannot hear there is no time to name (JudgesFrom is the end of time): ask again after the
+            // longest wait hearing could need; otherwise that bound is never reached.
+            var longest = items.Leases.LeaseDuration + items.Leases.ReconnectAllowance;
+            var retryAfter = takeoverAt - now < longest ? takeoverAt - now : longest;
             await context.RespondAsync(new ClaimRejected
             {
                 WorkItemId = item.CorrelationId,

@@ -70,12 +70,15 @@ public sealed class LeaseTransitions(WorkItemStateMachine machine, WorkItemConte
         await context.RespondAsync(new LeaseLost { WorkItemId = item.CorrelationId, Attempt = message.Attempt, Reason = reason });
     }
 
-    /// <summary>The reaper saw the deadline pass; re-checked here under the row lock.</summary>
+    /// <summary>
+    /// The reaper saw the deadline pass; re-checked here under the row lock, and against hearing: a judgement that
+    /// waited in the broker through an outage is no judgement (the reaper judges again once it may).
+    /// </summary>
     public async Task Expire(BehaviorContext<WorkItemState, ExpireLease> context)
     {
         var item = context.Saga;
         var now = items.Now;
-        if (context.Message.Attempt != item.Attempt || item.LeaseExpiresAt > now)
+        if (context.Message.Attempt != item.Attempt || item.LeaseExpiresAt > now || !items.Hearing.CanJudge)
             return;
         await moves.LoseAttemptAsync(context, "lease", $"lease of {item.Holder} expired at {item.LeaseExpiresAt:O}");
     }
