@@ -73,7 +73,13 @@ sealed class RemoteWorkerHost : IAsyncDisposable
         catch (InvalidOperationException)
         {
         }
-        await brokerRelay.DisposeAsync();
-        Network.Dispose();
+        try
+        {
+            await brokerRelay.DisposeAsync();
+        }
+        finally
+        {
+            Network.Dispose();
+        }
     }
 }

@@ -36,10 +36,19 @@ public sealed class MultiHostTests
     {
         if (!RemoteWorkerHost.IsAvailable)
             Assert.Ignore("needs root and iproute2 (ip netns)");
-        hostA = RemoteWorkerHost.Create();
-        hostB = RemoteWorkerHost.Create();
-        fleet = await Fleet.StartAsync(new FleetOptions { Workers = 0, HeartbeatInterval = HeartbeatInterval });
-        marks = Directory.CreateDirectory(Path.Combine(fleet.Root, "marks")).FullName;
+        try
+        {
+            hostA = RemoteWorkerHost.Create();
+            hostB = RemoteWorkerHost.Create();
+            fleet = await Fleet.StartAsync(new FleetOptions { Workers = 0, HeartbeatInterval = HeartbeatInterval });
+            marks = Directory.CreateDirectory(Path.Combine(fleet.Root, "marks")).FullName;
+        }
+        catch
+        {
+            // NUnit runs no tear-down after a failed set-up.
+            await StopHosts();
+            throw;
+        }
     }
 
     /// <summary>Always, failed or not: the processes first (they live in the namespaces), then the relays, links and namespaces.</summary>
@@ -61,6 +70,7 @@ public sealed class MultiHostTests
                 await hostA.DisposeAsync();
             if (hostB is not null)
                 await hostB.DisposeAsync();
+            (fleet, hostA, hostB) = (null!, null!, null!);
         }
     }
 
