@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using Dapper;
 using Npgsql;
 using Stamina.EndToEnd.Tests.Infrastructure;
@@ -18,8 +17,7 @@ sealed class ChaosRun : IAsyncDisposable
 {
     readonly ChaosOptions options;
     readonly PrivatePostgres postgres;
-    readonly NetworkNamespace? network;
-    readonly TcpRelay? brokerRelay;
+    readonly RemoteWorkerHost? network;
     readonly Random random;
     readonly List<Guid> items = [];
     readonly Dictionary<FaultKind, int> faults = [];
@@ -28,15 +26,11 @@ sealed class ChaosRun : IAsyncDisposable
     Fleet fleet = null!;
     bool brokerStopped;
 
-    ChaosRun(ChaosOptions options, PrivatePostgres postgres, NetworkNamespace? network)
+    ChaosRun(ChaosOptions options, PrivatePostgres postgres, RemoteWorkerHost? network)
     {
         this.options = options;
         this.postgres = postgres;
         this.network = network;
-        // RabbitMQ listens on loopback only; the namespaced worker reaches it through a relay on its veth's host end.
-        brokerRelay = network is null ? null
-            : new TcpRelay(new IPEndPoint(IPAddress.Parse(network.HostAddress), TestEnvironment.RabbitMqUri.Port),
-                new IPEndPoint(IPAddress.Loopback, TestEnvironment.RabbitMqUri.Port));
         random = new Random(options.Seed);
         History = Directory.CreateTempSubdirectory("stamina-chaos-").FullName;
         log = new StreamWriter(Path.Combine(History, "chaos.log")) { AutoFlush = true };
@@ -52,7 +46,16 @@ sealed class ChaosRun : IAsyncDisposable
     public static async Task<ChaosRun> StartAsync(ChaosOptions options)
     {
         var postgres = await PrivatePostgres.StartAsync();
-        var network = NetworkNamespace.IsAvailable ? NetworkNamespace.Create(213) : null;
+        RemoteWorkerHost? network;
+        try
+        {
+            network = RemoteWorkerHost.IsAvailable ? RemoteWorkerHost.Create() : null;
+        }
+        catch
+        {
+            await postgres.DisposeAsync();
+            throw;
+        }
         var run = new ChaosRun(options, postgres, network);
         try
         {
@@ -218,10 +221,7 @@ sealed class ChaosRun : IAsyncDisposable
     }
 
     Task StartWorkerAsync(string name) => name == NetworkWorker && network is not null
-        ? fleet.StartWorkerAsync(name, settings: new Dictionary<string, string>
-        {
-            ["ConnectionStrings__RabbitMq"] = fleet.VirtualHost.AmqpUri.Replace("127.0.0.1", network.HostAddress, StringComparison.Ordinal),
-        }, launcher: network.Launcher)
+        ? network.StartWorkerAsync(fleet, name)
         : fleet.StartWorkerAsync(name);
 
     async Task<long> UnfinishedAsync()
@@ -257,9 +257,8 @@ sealed class ChaosRun : IAsyncDisposable
         network?.Restore();
         if (fleet is not null)
             await fleet.DisposeAsync();
-        if (brokerRelay is not null)
-            await brokerRelay.DisposeAsync();
-        network?.Dispose();
+        if (network is not null)
+            await network.DisposeAsync();
         await postgres.DisposeAsync();
         await log.DisposeAsync();
     }
