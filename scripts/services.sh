@@ -155,7 +155,7 @@ start_with_docker() {
   STAMINA_RABBITMQ_PASSWORD="$RABBITMQ_PASSWORD" STAMINA_POSTGRES_PASSWORD="$POSTGRES_PASSWORD" \
     STAMINA_API_KEY="${STAMINA_API_KEY:-unused-when-only-starting-services}" \
     STAMINA_BROKER_COORDINATOR="${STAMINA_BROKER_COORDINATOR:-unused}" \
-    STAMINA_BROKER_WORKER_WORKER_1="${STAMINA_BROKER_WORKER_WORKER_1:-unused}" \
+    GRAFANA_ADMIN_PASSWORD="${GRAFANA_ADMIN_PASSWORD:-unused}" \
     compose up -d rabbitmq postgres
   wait_for_tcp_port PostgreSQL "$PG_PORT"
   wait_for_tcp_port RabbitMQ 5672

@@ -127,6 +127,21 @@ public partial class ComposeAndImageTests
         Assert.That(text, Does.Not.Match("(?i)COPY[^\\n]*(\\.claude|\\.codex|\\.gemini|accounts)"), "account directories are mounted, never copied in");
     }
 
+    /// <summary>compose interpolates the whole file even to start two services: scripts/services.sh must set every required variable.</summary>
+    [Test]
+    public void Services_script_sets_every_variable_compose_requires()
+    {
+        var required = RequiredVariable().Matches(File.ReadAllText(ComposeFile)).Select(m => m.Groups[1].Value).Distinct().ToList();
+        var script = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "scripts", "services.sh"));
+        var start = script[script.IndexOf("start_with_docker() {", StringComparison.Ordinal)..];
+        start = start[..start.IndexOf("\n}", StringComparison.Ordinal)];
+
+        Assert.That(required.Where(v => !start.Contains($"{v}=", StringComparison.Ordinal)), Is.Empty, "scripts/services.sh start_with_docker misses them");
+    }
+
+    [GeneratedRegex("\\$\\{([A-Z][A-Z0-9_]*):\\?")]
+    private static partial Regex RequiredVariable();
+
     [GeneratedRegex("^([A-Z][A-Z0-9_]*)=$")]
     private static partial Regex EmptyAssignment();
 }
