@@ -66,6 +66,11 @@ case $STAMINA_WORKER_NAMING in
     ;;
 esac
 
+# The account's agent config directories (Stamina__Accounts__<account>__<harness>) on a fresh volume: the agents and
+# their sandbox need them to exist. A read-only mount that lacks one is left for the worker to report.
+for directory in $(env | sed -n 's/^Stamina__Accounts__[^=]*=\(\/.*\)$/\1/p'); do
+  mkdir -p "$directory" 2>/dev/null || true
+done
 for variable in $(env | sed -n 's/^\(STAMINA_BROKER_[A-Za-z0-9_]*\)=.*/\1/p'); do
   unset "$variable"
 done

@@ -87,8 +87,9 @@ public class WorkerEntrypointTests
     [Test]
     public async Task Scaled_replicas_become_different_workers_each_with_its_own_user_and_directory()
     {
-        var first = Start(TwoSlots);
-        var second = Start(TwoSlots);
+        var accounts = new Dictionary<string, string>(TwoSlots) { ["Stamina__Accounts__main__claude"] = directory.Combine("accounts", "main", "claude") };
+        var first = Start(accounts);
+        var second = Start(accounts);
         var reports = new[] { await ReportOfAsync(first), await ReportOfAsync(second) };
 
         Assert.That(reports.Select(r => r["name"]), Is.EquivalentTo(new[] { "worker-1", "worker-2" }));
@@ -100,6 +101,7 @@ public class WorkerEntrypointTests
             Assert.That(report.ContainsKey("leftover"), Is.False, $"the worker's environment keeps other secrets: {report.GetValueOrDefault("leftover")}");
             Assert.That(report["args"], Is.EqualTo("--urls=http://0.0.0.0:9464"), "the arguments reach the worker");
         }
+        Assert.That(Directory.Exists(directory.Combine("accounts", "main", "claude")), "the account's config directory is made on a fresh volume");
     }
 
     [Test]
