@@ -155,7 +155,7 @@ start_with_docker() {
   STAMINA_RABBITMQ_PASSWORD="$RABBITMQ_PASSWORD" STAMINA_POSTGRES_PASSWORD="$POSTGRES_PASSWORD" \
     STAMINA_API_KEY="${STAMINA_API_KEY:-unused-when-only-starting-services}" \
     STAMINA_BROKER_COORDINATOR="${STAMINA_BROKER_COORDINATOR:-unused}" \
-    STAMINA_BROKER_WORKER_WORKER_1="${STAMINA_BROKER_WORKER_WORKER_1:-unused}" \
+    GRAFANA_ADMIN_PASSWORD="${GRAFANA_ADMIN_PASSWORD:-unused}" \
     compose up -d rabbitmq postgres
   wait_for_tcp_port PostgreSQL "$PG_PORT"
   wait_for_tcp_port RabbitMQ 5672
@@ -184,8 +184,13 @@ install_packages() {
   package_installed chromium || missing+=(chromium)
   # promtool and a Prometheus server: tests check deploy/prometheus and the dashboard's queries on a live one (docs/metrics.md).
   package_installed prometheus || missing+=(prometheus)
+  # The deployment checks (tests/Stamina.EndToEnd.Tests/Deployment): docker-compose validates docker-compose.yml
+  # without an engine; kubectl builds deploy/k8s with its kustomize (the machine image has kubectl; Debian's
+  # kubernetes-client is the fallback on a bare Debian 12).
+  package_installed docker-compose || missing+=(docker-compose)
+  command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
   if ((${#missing[@]} == 0)); then
-    log "packages: rabbitmq-server, postgresql-$PG_VERSION, bubblewrap, socat, curl, chromium and prometheus already installed"
+    log "packages: rabbitmq-server, postgresql-$PG_VERSION, bubblewrap, socat, curl, chromium, prometheus, docker-compose and kubectl already installed"
     return
   fi
   command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get: install them, or run a Docker engine"
