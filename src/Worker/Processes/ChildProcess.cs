@@ -6,7 +6,8 @@ namespace Stamina.Worker.Processes;
 /// <summary>
 /// A command running in its own session and process group, so that killing it kills everything it
 /// started, including grandchildren that daemonized (double fork) but stayed in the group. Processes
-/// that call setsid themselves leave the group and escape; only a cgroup could hold those.
+/// that call setsid themselves leave the group; those are held by the command's cgroup where it has one
+/// (<see cref="ChildProcessOptions.Cgroup"/>), or by its sandbox's PID namespace, and killed with the rest.
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
@@ -122,6 +123,7 @@ public sealed class ChildProcess : IAsyncDisposable
                 timedOut = true;
         }
         ProcessGroup.Signal(Id, NativeMethods.SigKill);
+        options.Cgroup?.Signal();
         try
         {
             // Belt and braces: catches the instant before setsid ran, when the child is still in our group.
@@ -139,7 +141,12 @@ public sealed class ChildProcess : IAsyncDisposable
         var exitCode = process.ExitCode;
         var duration = clock.Elapsed;
         if (options.KillLeftoversOnExit)
+        {
             ProcessGroup.Signal(Id, NativeMethods.SigKill);
+            // Those that left the group with a session of their own too: they would keep our pipes open.
+            if (options.Cgroup is { } cgroup)
+                await cgroup.EndAsync();
+        }
         var pumps = Task.WhenAll(output.Completion, error.Completion, input);
         try
         {
