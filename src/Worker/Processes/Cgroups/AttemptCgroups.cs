@@ -47,10 +47,8 @@ public sealed class AttemptCgroups
         {
             if (Problem is null)
                 return null;
-            var fallback = Limits.MemoryBytes is null ? ""
-                : "memory is limited per process instead (RLIMIT_AS, for sandboxed commands only); ";
-            return $"WARNING: per-attempt limits are set but cgroups cannot be used here: {Problem}. {fallback}" +
-                   $"{Unkept} {(Unkept.Contains(',', StringComparison.Ordinal) ? "are" : "is")} NOT limited (docs/security.md).";
+            var fallback = Limits.MemoryBytes is null ? "" : "; memory is limited per process instead (RLIMIT_AS, for sandboxed commands only)";
+            return $"WARNING: per-attempt limits are set but cgroups cannot be used here: {Problem}. NOT limited: {Unkept}{fallback} (docs/security.md).";
         }
     }
 
