@@ -2,6 +2,7 @@ using System.Globalization;
 using Stamina.Testing;
 using Stamina.Worker.Processes;
 using Stamina.Worker.Processes.Cgroups;
+using Stamina.Worker.Processes.Sandbox;
 
 namespace Stamina.Worker.Tests.Processes.Cgroups;
 
@@ -64,6 +65,22 @@ public sealed class AttemptCgroupTests
         Assert.That(result.ExitCode, Is.EqualTo(137), "SIGKILL from the OOM killer: " + result.StandardErrorTail);
         Assert.That(cgroup.Breach()?.Limit, Is.EqualTo("memory"));
         Assert.That(cgroup.Breach()?.Message, Does.Contain("memory limit").And.Contain("67108864 bytes"));
+    }
+
+    [Test]
+    public async Task A_sandboxed_memory_hog_Should_be_killed_by_the_memory_limit_too()
+    {
+        Assume.That(SandboxProbe.Problem(BubblewrapCommand.DefaultProgram), Is.Null, "bubblewrap works on this machine");
+        var cgroups = RealCgroups.Require(scratch.Path, new AttemptLimits { MemoryBytes = 64L << 20 });
+        await using var cgroup = cgroups.Create(Guid.NewGuid(), 1)!;
+        var sandbox = CommandSandboxes.Start(new WorkerSettings { Name = "cgtest", WorkDir = scratch.Combine("work"), Sandbox = SandboxMode.Required })
+            .For(scratch.Path, [], []);
+        await using var child = ChildProcess.Start(Options(cgroup, "dd if=/dev/zero of=/dev/null bs=256M count=1; echo survived $?") with { Sandbox = sandbox });
+
+        var result = await child.WaitAsync();
+
+        Assert.That(result.StandardOutputTail, Does.Contain("survived 137"), "dd, inside bubblewrap, was killed: " + result.StandardErrorTail);
+        Assert.That(cgroup.Breach()?.Limit, Is.EqualTo("memory"));
     }
 
     [Test]
