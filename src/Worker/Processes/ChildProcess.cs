@@ -72,12 +72,18 @@ public sealed class ChildProcess : IAsyncDisposable
 
     /// <summary>
     /// Stops (SIGSTOP) or continues (SIGCONT) the whole group: a held command keeps its memory and its place but
-    /// does nothing. Does nothing once <see cref="WaitAsync"/> has completed (the id may name someone else's group).
+    /// does nothing. With a cgroup that can hold, its processes are frozen (thawed) too, those that left the group
+    /// included. Does nothing once <see cref="WaitAsync"/> has completed (the id may name someone else's group).
     /// </summary>
     public void Hold(bool stop)
     {
-        if (!completion.IsCompleted)
-            ProcessGroup.Signal(Id, stop ? NativeMethods.SigStop : NativeMethods.SigCont);
+        if (completion.IsCompleted)
+            return;
+        if (stop)
+            options.Cgroup?.Hold(stop: true);
+        ProcessGroup.Signal(Id, stop ? NativeMethods.SigStop : NativeMethods.SigCont);
+        if (!stop)
+            options.Cgroup?.Hold(stop: false);
     }
 
     /// <summary>SIGTERM to the group, up to <paramref name="grace"/> to exit, then SIGKILL to whatever is left.</summary>
@@ -124,6 +130,7 @@ public sealed class ChildProcess : IAsyncDisposable
         }
         ProcessGroup.Signal(Id, NativeMethods.SigKill);
         options.Cgroup?.Signal();
+        options.Cgroup?.Hold(stop: false); // a frozen process dies only once thawed
         try
         {
             // Belt and braces: catches the instant before setsid ran, when the child is still in our group.

@@ -51,7 +51,8 @@ public sealed class AttemptCgroup : IAsyncDisposable
     /// <exception cref="IOException">The kernel refused a directory or a limit (what it said, and where).</exception>
     public static AttemptCgroup Create(CgroupLayout layout, string name, AttemptLimits limits)
     {
-        var groups = limits.Controllers.ToDictionary(controller => controller, controller => Path.Combine(layout.Parents[controller], name), StringComparer.Ordinal);
+        var controllers = layout.Parents.ContainsKey(CgroupLayout.Freezer) ? limits.Controllers.Append(CgroupLayout.Freezer) : limits.Controllers;
+        var groups = controllers.ToDictionary(controller => controller, controller => Path.Combine(layout.Parents[controller], name), StringComparer.Ordinal);
         var group = new AttemptCgroup(layout.Unified, limits, groups);
         try
         {
@@ -68,8 +69,8 @@ public sealed class AttemptCgroup : IAsyncDisposable
     }
 
     /// <summary>Wraps a group a killed worker left, to end and remove it.</summary>
-    internal static AttemptCgroup Leftover(IEnumerable<string> directories) =>
-        new(false, new AttemptLimits(), directories.Select((directory, i) => (i.ToString(CultureInfo.InvariantCulture), directory)).ToDictionary());
+    /// <param name="groups">Its directory in each controller's hierarchy, by controller.</param>
+    internal static AttemptCgroup Leftover(IReadOnlyDictionary<string, string> groups) => new(false, new AttemptLimits(), groups);
 
     void WriteLimits()
     {
@@ -155,6 +156,38 @@ public sealed class AttemptCgroup : IAsyncDisposable
         }
     }
 
+    /// <summary>True when <see cref="Hold"/> holds every process of the group (cgroup v2, or v1 with its freezer).</summary>
+    public bool CanHold => unified || groups.ContainsKey(CgroupLayout.Freezer);
+
+    /// <summary>
+    /// Freezes (or thaws) every process of the group, those that left the command's process group too; a frozen process
+    /// keeps its memory and its place but does nothing. Does nothing where <see cref="CanHold"/> is false.
+    /// </summary>
+    public void Hold(bool stop)
+    {
+        if (unified)
+            WriteIfPresent(Directories[0], "cgroup.freeze", stop ? "1" : "0");
+        else if (groups.TryGetValue(CgroupLayout.Freezer, out var freezer))
+            WriteIfPresent(freezer, "freezer.state", stop ? "FROZEN" : "THAWED");
+    }
+
+    /// <summary>True once every process of the group is frozen (not merely freezing).</summary>
+    public bool IsFrozen => unified
+        ? Counter(Directories[0], "cgroup.events", "frozen") == 1
+        : groups.TryGetValue(CgroupLayout.Freezer, out var freezer) && ReadState(freezer) == "FROZEN";
+
+    static string? ReadState(string freezer)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(freezer, "freezer.state")).Trim();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Kills every process in the group until none is left (or the limit passes); true when it is empty.</summary>
     public async Task<bool> EndAsync()
     {
@@ -164,7 +197,12 @@ public sealed class AttemptCgroup : IAsyncDisposable
             // cgroup.kill (v2, Linux 5.14) kills the lot at once, forks in flight included.
             foreach (var directory in Directories.Where(_ => unified))
                 WriteIfPresent(directory, "cgroup.kill", "1");
+            // v1: frozen, nothing forks while each pid is signalled; thawed, the signals land (a frozen task dies only once thawed).
+            if (!unified)
+                Hold(stop: true);
             Signal();
+            if (!unified)
+                Hold(stop: false);
             if (Members().Count == 0)
                 return true;
             if (DateTime.UtcNow > deadline)

@@ -13,7 +13,7 @@ namespace Stamina.Worker.Processes.Cgroups;
 /// </summary>
 public sealed class AttemptCgroups
 {
-    static readonly string[] AllControllers = [CgroupLayout.Memory, CgroupLayout.Pids, CgroupLayout.Cpu];
+    static readonly string[] AllControllers = [CgroupLayout.Memory, CgroupLayout.Pids, CgroupLayout.Cpu, CgroupLayout.Freezer];
 
     readonly CgroupLayout? layout;
     readonly string root;
@@ -82,6 +82,7 @@ public sealed class AttemptCgroups
         var problem = OperatingSystem.IsLinux() ? CgroupLayout.Detect(root, selfCgroup, limits.Controllers, out layout) : "cgroups need Linux";
         if (layout is { Unified: true })
             problem = HandControllersDown(layout, limits.Controllers, root);
+        layout = layout?.WithFreezer(root, selfCgroup);
         if (problem is null && layout is not null)
             problem = Trial(layout, prefix, limits);
         return new AttemptCgroups(limits, problem is null ? layout : null, problem, prefix, root, selfCgroup);
@@ -98,17 +99,22 @@ public sealed class AttemptCgroups
     /// </summary>
     public async Task<int> SweepAsync()
     {
-        var leftovers = new List<string>();
+        var leftovers = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         foreach (var controller in AllControllers)
         {
             if (CgroupLayout.Detect(root, selfCgroup, [controller], out var found) is not null || found is null)
                 continue;
-            var parent = found.Parents[controller];
-            leftovers.AddRange(Directory.EnumerateDirectories(parent, Prefix + "*").Where(directory => !leftovers.Contains(directory)));
+            foreach (var directory in Directory.EnumerateDirectories(found.Parents[controller], Prefix + "*"))
+            {
+                var name = Path.GetFileName(directory);
+                if (!leftovers.TryGetValue(name, out var group))
+                    leftovers[name] = group = new Dictionary<string, string>(StringComparer.Ordinal);
+                group[controller] = directory;
+            }
         }
-        foreach (var directory in leftovers)
-            await AttemptCgroup.Leftover([directory]).DisposeAsync();
-        return leftovers.Count(directory => !Directory.Exists(directory));
+        foreach (var group in leftovers.Values)
+            await AttemptCgroup.Leftover(group).DisposeAsync();
+        return leftovers.Values.Count(group => group.Values.All(directory => !Directory.Exists(directory)));
     }
 
     /// <summary>

@@ -10,6 +10,9 @@ public sealed record CgroupLayout
     public const string Memory = "memory";
     public const string Pids = "pids";
     public const string Cpu = "cpu";
+
+    /// <summary>cgroup v1's freezer, used where present to hold an attempt whole (v2 has <c>cgroup.freeze</c> in every group).</summary>
+    public const string Freezer = "freezer";
     public const string DefaultRoot = "/sys/fs/cgroup";
     public const string SelfFile = "/proc/self/cgroup";
 
@@ -21,6 +24,12 @@ public sealed record CgroupLayout
 
     /// <summary>The directory attempts' groups are made in, per controller (in v2 the same one for all).</summary>
     public required IReadOnlyDictionary<string, string> Parents { get; init; }
+
+    /// <summary>This layout with cgroup v1's freezer hierarchy too, where this worker can use it (unchanged otherwise).</summary>
+    public CgroupLayout WithFreezer(string root, string selfCgroup) =>
+        Unified || Detect(root, selfCgroup, [Freezer], out var freezer) is not null || freezer is null
+            ? this
+            : this with { Parents = new Dictionary<string, string>(Parents) { [Freezer] = freezer.Parents[Freezer] } };
 
     /// <summary>The directories an attempt's group is made in, one per hierarchy (v2: one).</summary>
     public IReadOnlyList<string> ParentsOf(IEnumerable<string> controllers) =>

@@ -92,7 +92,7 @@ public sealed class AttemptCgroupTests
 
         var result = await child.WaitAsync();
 
-        var directory = cgroup.Directories.Single();
+        var directory = cgroup.Directories.Single(d => File.Exists(Path.Combine(d, "cpu.max")) || File.Exists(Path.Combine(d, "cpu.cfs_quota_us")));
         var quota = File.Exists(Path.Combine(directory, "cpu.max"))
             ? File.ReadAllText(Path.Combine(directory, "cpu.max")).Trim()
             : File.ReadAllText(Path.Combine(directory, "cpu.cfs_quota_us")).Trim() + " " + File.ReadAllText(Path.Combine(directory, "cpu.cfs_period_us")).Trim();
@@ -120,6 +120,52 @@ public sealed class AttemptCgroupTests
 
         Assert.That(result.ExitCode, Is.EqualTo(0));
         Assert.That(ProcessTable.IsAlive(escapee), Is.False, "the escapee ended with the command");
+        Assert.That(cgroup.Directories.Where(Directory.Exists), Is.Empty);
+    }
+
+    [Test]
+    public async Task Holding_Should_freeze_a_process_that_left_the_group_too_and_continuing_thaw_it()
+    {
+        var cgroups = RealCgroups.Require(scratch.Path, new AttemptLimits { MaxProcesses = 30 });
+        var cgroup = cgroups.Create(Guid.NewGuid(), 1)!;
+        if (!cgroup.CanHold)
+            CiRequirement.Skip("no cgroup freezer here (cgroup v1 without its freezer hierarchy)");
+        var ticks = scratch.Combine("ticks");
+        // The escapee writes; SIGSTOP to the command's process group would never reach it.
+        await using var child = ChildProcess.Start(Options(cgroup, $"setsid sh -c 'while :; do echo x >> {ticks}; sleep 0.05; done' & wait"));
+        await Eventually.UntilAsync(() => Task.FromResult(File.Exists(ticks) && new FileInfo(ticks).Length > 0), TimeSpan.FromSeconds(10),
+            "the escapee to write");
+
+        child.Hold(stop: true);
+        await Eventually.UntilAsync(() => Task.FromResult(cgroup.IsFrozen), TimeSpan.FromSeconds(10), "the group to be frozen");
+        var held = new FileInfo(ticks).Length;
+        await Task.Delay(500); // a stretch in which a running escapee would write ten times
+        Assert.That(new FileInfo(ticks).Length, Is.EqualTo(held), "nothing written while held");
+
+        child.Hold(stop: false);
+        await Eventually.UntilAsync(() => Task.FromResult(new FileInfo(ticks).Length > held), TimeSpan.FromSeconds(10), "the escapee to go on");
+        child.Kill();
+        await child.WaitAsync();
+        await cgroup.DisposeAsync();
+        Assert.That(cgroup.Directories.Where(Directory.Exists), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_held_command_Should_still_end_when_killed()
+    {
+        var cgroups = RealCgroups.Require(scratch.Path, new AttemptLimits { MaxProcesses = 30 });
+        var cgroup = cgroups.Create(Guid.NewGuid(), 1)!;
+        var pidFile = scratch.Combine("escapee");
+        await using var child = ChildProcess.Start(Options(cgroup, $"setsid sleep 300 & echo $! > '{pidFile}'; wait"));
+        await Eventually.UntilAsync(() => Task.FromResult(Pids(pidFile).Count == 1), TimeSpan.FromSeconds(10), "the escapee to start");
+        child.Hold(stop: true);
+
+        child.Kill();
+        var result = await child.WaitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await cgroup.DisposeAsync();
+
+        Assert.That(result.KilledByUs, Is.True);
+        Assert.That(ProcessTable.IsAlive(Pids(pidFile)[0]), Is.False);
         Assert.That(cgroup.Directories.Where(Directory.Exists), Is.Empty);
     }
 
