@@ -80,29 +80,29 @@ public sealed class AttemptCgroup : IAsyncDisposable
             var directory = groups[CgroupLayout.Memory];
             if (unified)
             {
-                Write(directory, "memory.max", text);
-                WriteIfPresent(directory, "memory.swap.max", "0"); // the limit is the limit: no spilling into swap
+                CgroupFiles.Write(directory, "memory.max", text);
+                CgroupFiles.WriteIfPresent(directory, "memory.swap.max", "0"); // the limit is the limit: no spilling into swap
             }
             else
             {
-                Write(directory, "memory.limit_in_bytes", text);
-                WriteIfPresent(directory, "memory.memsw.limit_in_bytes", text); // memory plus swap, where swap is accounted
+                CgroupFiles.Write(directory, "memory.limit_in_bytes", text);
+                CgroupFiles.WriteIfPresent(directory, "memory.memsw.limit_in_bytes", text); // memory plus swap, where swap is accounted
             }
         }
         if (limits.MaxProcesses is { } processes)
-            Write(groups[CgroupLayout.Pids], "pids.max", processes.ToString(CultureInfo.InvariantCulture));
+            CgroupFiles.Write(groups[CgroupLayout.Pids], "pids.max", processes.ToString(CultureInfo.InvariantCulture));
         if (limits.Cpus is { } cpus)
         {
             var quota = Math.Max(1000, (long)Math.Round(cpus * CpuPeriodMicroseconds)).ToString(CultureInfo.InvariantCulture);
             var directory = groups[CgroupLayout.Cpu];
             if (unified)
             {
-                Write(directory, "cpu.max", $"{quota} {CpuPeriodMicroseconds}");
+                CgroupFiles.Write(directory, "cpu.max", $"{quota} {CpuPeriodMicroseconds}");
             }
             else
             {
-                Write(directory, "cpu.cfs_period_us", CpuPeriodMicroseconds.ToString(CultureInfo.InvariantCulture));
-                Write(directory, "cpu.cfs_quota_us", quota);
+                CgroupFiles.Write(directory, "cpu.cfs_period_us", CpuPeriodMicroseconds.ToString(CultureInfo.InvariantCulture));
+                CgroupFiles.Write(directory, "cpu.cfs_quota_us", quota);
             }
         }
     }
@@ -111,12 +111,12 @@ public sealed class AttemptCgroup : IAsyncDisposable
     public CgroupBreach? Breach()
     {
         if (limits.MemoryBytes is { } memory
-            && Counter(groups[CgroupLayout.Memory], unified ? "memory.events" : "memory.oom_control", "oom_kill") > 0)
+            && CgroupFiles.Counter(groups[CgroupLayout.Memory], unified ? "memory.events" : "memory.oom_control", "oom_kill") > 0)
         {
             return new CgroupBreach("memory",
                 $"killed by its memory limit: the kernel's OOM killer ended a process of the command, over the attempt's {memory} bytes (Stamina:Worker:AttemptMemoryBytes)");
         }
-        if (limits.MaxProcesses is { } processes && Counter(groups[CgroupLayout.Pids], "pids.events", "max") > 0)
+        if (limits.MaxProcesses is { } processes && CgroupFiles.Counter(groups[CgroupLayout.Pids], "pids.events", "max") > 0)
         {
             return new CgroupBreach("processes",
                 $"hit its process limit: the command tried to run more than {processes} processes at once (Stamina:Worker:AttemptMaxProcesses)");
@@ -166,27 +166,15 @@ public sealed class AttemptCgroup : IAsyncDisposable
     public void Hold(bool stop)
     {
         if (unified)
-            WriteIfPresent(Directories[0], "cgroup.freeze", stop ? "1" : "0");
+            CgroupFiles.WriteIfPresent(Directories[0], "cgroup.freeze", stop ? "1" : "0");
         else if (groups.TryGetValue(CgroupLayout.Freezer, out var freezer))
-            WriteIfPresent(freezer, "freezer.state", stop ? "FROZEN" : "THAWED");
+            CgroupFiles.WriteIfPresent(freezer, "freezer.state", stop ? "FROZEN" : "THAWED");
     }
 
     /// <summary>True once every process of the group is frozen (not merely freezing).</summary>
     public bool IsFrozen => unified
-        ? Counter(Directories[0], "cgroup.events", "frozen") == 1
-        : groups.TryGetValue(CgroupLayout.Freezer, out var freezer) && ReadState(freezer) == "FROZEN";
-
-    static string? ReadState(string freezer)
-    {
-        try
-        {
-            return File.ReadAllText(Path.Combine(freezer, "freezer.state")).Trim();
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+        ? CgroupFiles.Counter(Directories[0], "cgroup.events", "frozen") == 1
+        : groups.TryGetValue(CgroupLayout.Freezer, out var freezer) && CgroupFiles.ReadState(freezer) == "FROZEN";
 
     /// <summary>Kills every process in the group until none is left (or the limit passes); true when it is empty.</summary>
     public async Task<bool> EndAsync()
@@ -196,7 +184,7 @@ public sealed class AttemptCgroup : IAsyncDisposable
         {
             // cgroup.kill (v2, Linux 5.14) kills the lot at once, forks in flight included.
             foreach (var directory in Directories.Where(_ => unified))
-                WriteIfPresent(directory, "cgroup.kill", "1");
+                CgroupFiles.WriteIfPresent(directory, "cgroup.kill", "1");
             // v1: frozen, nothing forks while each pid is signalled; thawed, the signals land (a frozen task dies only once thawed).
             if (!unified)
                 Hold(stop: true);
@@ -244,40 +232,5 @@ public sealed class AttemptCgroup : IAsyncDisposable
             }
         }
         return removed;
-    }
-
-    static void Write(string directory, string file, string text) => File.WriteAllText(Path.Combine(directory, file), text);
-
-    static void WriteIfPresent(string directory, string file, string text)
-    {
-        var path = Path.Combine(directory, file);
-        if (!File.Exists(path))
-            return;
-        try
-        {
-            File.WriteAllText(path, text);
-        }
-        catch (IOException)
-        {
-            // Swap not accounted, or an older kernel: the main limit stands.
-        }
-    }
-
-    /// <summary>A counter of a flat-keyed cgroup file (<c>name value</c> lines); 0 when absent.</summary>
-    static long Counter(string directory, string file, string name)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines(Path.Combine(directory, file)))
-            {
-                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (fields.Length == 2 && fields[0] == name && long.TryParse(fields[1], CultureInfo.InvariantCulture, out var value))
-                    return value;
-            }
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-        }
-        return 0;
     }
 }
