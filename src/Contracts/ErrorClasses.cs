@@ -27,6 +27,9 @@ public static class ErrorClasses
     /// <summary>The item cannot start as given (bad repository, ref, task file or command).</summary>
     public const string Invalid = "invalid";
 
+    /// <summary>A limit of the attempt's cgroup (memory, processes) ended the command.</summary>
+    public const string ResourceLimit = "resource_limit";
+
     /// <summary>The command's program could not be started.</summary>
     public const string Start = "start";
 

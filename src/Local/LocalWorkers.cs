@@ -4,6 +4,7 @@ using Stamina.Worker;
 using Stamina.Worker.Execution;
 using Stamina.Worker.Fleet;
 using Stamina.Worker.Git;
+using Stamina.Worker.Processes.Cgroups;
 
 namespace Stamina.Local;
 
@@ -63,7 +64,7 @@ public sealed class LocalWorkers : IAsyncDisposable
         foreach (var slot in slots)
         {
             await OrphanSweeper.SweepAsync(slot.Services.GetRequiredService<CommandLedger>(), slot.Services.GetRequiredService<LeftoverCleanup>(),
-                slot.Services.GetRequiredService<IOptions<WorkerSettings>>().Value.KeptWorktreeBytes, logger, cancellationToken);
+                slot.Services.GetRequiredService<AttemptCgroups>(), slot.Services.GetRequiredService<IOptions<WorkerSettings>>().Value.KeptWorktreeBytes, logger, cancellationToken);
             slot.Services.GetRequiredService<DrainSignal>();
         }
     }

@@ -10,6 +10,7 @@ using Stamina.ServiceDefaults.Telemetry;
 using Stamina.Worker.Execution;
 using Stamina.Worker.Fleet;
 using Stamina.Worker.Git;
+using Stamina.Worker.Processes.Cgroups;
 using Stamina.Worker.Processes.Sandbox;
 using Stamina.Worker.Processes.Sandbox.Network;
 using Stamina.Worker.Telemetry;
@@ -154,9 +155,14 @@ public static class WorkerExtensions
     public static IServiceCollection AddWorkerCore(this IServiceCollection services, WorkerSettings settings)
     {
         // Decided before anything else runs: a required sandbox that does not work refuses the start.
-        var sandboxes = CommandSandboxes.Start(settings);
+        var cgroups = AttemptCgroups.Start(settings);
+        var sandboxes = CommandSandboxes.Start(settings, cgroups.Fallback);
         if (sandboxes.Warning is { } warning)
             Console.Error.WriteLine(warning); // on the console too, in local mode, where no hosted service logs it
+        if (cgroups.Warning is { } cgroupWarning)
+            Console.Error.WriteLine(cgroupWarning);
+        services.AddSingleton(cgroups);
+        services.AddHostedService<AttemptCgroupReport>();
         // One filtering proxy per allow-list, stopped (its sockets removed) with the worker's services.
         services.AddSingleton(provider => new EgressProxies(Path.Combine(settings.ResolveWorkDir(), "sandbox"), provider.GetRequiredService<ILogger<EgressProxy>>()));
         services.AddSingleton(provider => sandboxes.With(provider.GetRequiredService<EgressProxies>()));

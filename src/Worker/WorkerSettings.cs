@@ -122,6 +122,21 @@ public sealed class WorkerSettings
     [Range(16L, 1L << 20)]
     public long? CommandOpenFiles { get; set; }
 
+    /// <summary>
+    /// Memory of an attempt's command as a whole, every process together, in bytes (a cgroup's limit: the kernel's OOM
+    /// killer ends a process over it, and the attempt fails); none by default. Without cgroups: RLIMIT_AS per process.
+    /// </summary>
+    [Range(16L << 20, long.MaxValue)]
+    public long? AttemptMemoryBytes { get; set; }
+
+    /// <summary>Processes (and threads) an attempt's command may run at once (a cgroup's <c>pids.max</c>); none by default.</summary>
+    [Range(4, 4 * 1024 * 1024)]
+    public int? AttemptMaxProcesses { get; set; }
+
+    /// <summary>CPU an attempt's command may use, in cores (1.5 is 150 % of one core; a cgroup's CPU quota); none by default.</summary>
+    [Range(0.01, 1024.0)]
+    public double? AttemptCpus { get; set; }
+
     public string ResolveWorkDir() => string.IsNullOrWhiteSpace(WorkDir)
         ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".stamina", "workers", Name)
         : Path.GetFullPath(WorkDir);

@@ -42,6 +42,10 @@ public sealed class ServiceConfigurationTests
     [TestCase("stamina-worker", "", "", "ConnectionStrings:RabbitMq is not set")]
     [TestCase("stamina-worker", "Stamina__Worker__HeartbeatInterval", "banana", "Stamina:Worker:HeartbeatInterval")]
     [TestCase("stamina-worker", "Stamina__Worker__Name", "no spaces please", "Stamina:Worker:Name")]
+    [TestCase("stamina-worker", "Stamina__Worker__AttemptCpus", "banana", "Stamina:Worker:AttemptCpus")]
+    [TestCase("stamina-worker", "Stamina__Worker__AttemptCpus", "0", "Stamina:Worker:AttemptCpus")]
+    [TestCase("stamina-worker", "Stamina__Worker__AttemptMaxProcesses", "1", "Stamina:Worker:AttemptMaxProcesses")]
+    [TestCase("stamina-worker", "Stamina__Worker__AttemptMemoryBytes", "1000", "Stamina:Worker:AttemptMemoryBytes")]
     [TestCase("stamina-worker", "Stamina__Redaction__Patterns__acme", "(unclosed", "Stamina:Redaction:Patterns:acme: is not a valid regular expression")]
     public async Task When_configuration_is_missing_or_bad_Should_say_which_in_one_line_and_exit_2(string program, string key, string value, string expected)
     {

@@ -1,6 +1,7 @@
 using Stamina.Contracts;
 using Stamina.Worker.Agents;
 using Stamina.Worker.Processes;
+using Stamina.Worker.Processes.Cgroups;
 
 namespace Stamina.Worker.Execution;
 
@@ -23,6 +24,17 @@ public sealed class AttemptEndings(ExecuteWorkItem item, int attempt, string wor
             return completion with { Outcome = AttemptOutcome.Failed, ErrorClass = ErrorClasses.Exit, Message = Tail(outcome.StandardErrorTail, MessageLength) };
         return completion with { Outcome = AttemptOutcome.Succeeded };
     }
+
+    /// <summary>A limit of the attempt's cgroup ended the command: the item's own failure (its command wanted more than it may have).</summary>
+    public CompleteAttempt OverLimit(CgroupBreach breach, ChildProcessResult outcome, AttemptResult result) =>
+        Base with
+        {
+            Outcome = AttemptOutcome.Failed,
+            ErrorClass = ErrorClasses.ResourceLimit,
+            // The breach first and whole; what the command said last after it.
+            Message = $"{breach.Message}\n{Tail(outcome.StandardErrorTail, Math.Max(0, MessageLength - breach.Message.Length - 1))}".TrimEnd(),
+            Result = result with { Summary = Tail(outcome.StandardOutputTail, SummaryLength) },
+        };
 
     /// <summary>An agent's ending, classified from its event stream and exit.</summary>
     public CompleteAttempt FromAgent(AgentEnding ending, SupervisedRun run, AttemptResult result, AgentProgress progress, string? finalText,

@@ -98,6 +98,8 @@ public sealed class AttemptRunner(
             throw new AttemptSetupException(ErrorClasses.Git, exception.Message, exception);
         }
         state.WorkSaved = true;
+        if (run.Breach is { } breach)
+            return new Ending(endings.OverLimit(breach, run.Result, result));
         return new Ending(command.Agent is { } agent
             ? Classify(item, current.Attempt, command, agent, run, result, endings)
             : endings.Finished(run.Result, result));

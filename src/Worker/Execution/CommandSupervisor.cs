@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Stamina.Contracts;
 using Stamina.Worker.Processes;
+using Stamina.Worker.Processes.Cgroups;
 
 namespace Stamina.Worker.Execution;
 
@@ -10,8 +11,10 @@ namespace Stamina.Worker.Execution;
 /// watch so that a slow push never holds the limits up. Every kill takes the whole process group.
 /// Time the command spent held (the lease could not be confirmed) or that this process did not run (suspended,
 /// a laptop asleep) counts towards neither its wall time nor its stall: it was not the command's doing.
+/// Where the worker limits attempts, the command runs in a cgroup of its own; a limit that ends a process of it
+/// (memory, processes) ends the whole command.
 /// </summary>
-public sealed class CommandSupervisor(TimeProvider clock, IOptions<WorkerSettings> settings, ILogger<CommandSupervisor> logger)
+public sealed class CommandSupervisor(TimeProvider clock, IOptions<WorkerSettings> settings, AttemptCgroups cgroups, ILogger<CommandSupervisor> logger)
 {
     static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
@@ -34,9 +37,11 @@ public sealed class CommandSupervisor(TimeProvider clock, IOptions<WorkerSetting
         var startedAt = clock.GetUtcNow();
         var lastEvent = startedAt.UtcTicks;
         using var leash = CreateLeash();
+        await using var cgroup = CreateCgroup(current);
         var options = command.Options with
         {
             Leash = leash.Leash,
+            Cgroup = cgroup,
             OnOutputLine = line =>
             {
                 Interlocked.Exchange(ref lastEvent, clock.GetUtcNow().UtcTicks);
@@ -94,6 +99,11 @@ public sealed class CommandSupervisor(TimeProvider clock, IOptions<WorkerSetting
                         if (leash.StoppedForLackOfTicks)
                             child.Hold(stop: false); // the watcher stopped it while we could not tick; the lease is confirmed again
                     }
+                    if (cgroup?.Breach() is { } breach)
+                    {
+                        KillFor(KillReason.OverLimit, breach.Message);
+                        return;
+                    }
                     var progress = command.Agent?.Progress ?? new AgentProgress();
                     var silentFor = now - new DateTimeOffset(Interlocked.Read(ref lastEvent), TimeSpan.Zero);
                     if (now - startedAt - notCounted >= timeout)
@@ -140,8 +150,12 @@ public sealed class CommandSupervisor(TimeProvider clock, IOptions<WorkerSetting
             // The final save must come after the last checkpoint push: both force the attempt's branch.
             await checkpointing;
         }
-        // Read after the watch has ended: the kill reason is the watch's last word.
-        return new SupervisedRun(result, killReason == KillReason.Stalled, killReason == KillReason.OverBudget, killReason == KillReason.OverTurns);
+        // Read after the watch has ended: the kill reason is the watch's last word. A limit may have ended the command before
+        // the watch saw it (the OOM killer took its first process): the group's counters still say so.
+        return new SupervisedRun(result, killReason == KillReason.Stalled, killReason == KillReason.OverBudget, killReason == KillReason.OverTurns)
+        {
+            Breach = cgroup?.Breach(),
+        };
     }
 
     /// <exception cref="HarnessUnavailableException">This worker cannot make FIFOs in its work directory: its fault, not the item's.</exception>
@@ -158,11 +172,25 @@ public sealed class CommandSupervisor(TimeProvider clock, IOptions<WorkerSetting
         }
     }
 
+    /// <exception cref="HarnessUnavailableException">The kernel refused the attempt's cgroup: this worker's fault, not the item's.</exception>
+    AttemptCgroup? CreateCgroup(RunningAttempt current)
+    {
+        try
+        {
+            return cgroups.Create(current.WorkItemId, current.Attempt);
+        }
+        catch (IOException exception)
+        {
+            throw new HarnessUnavailableException(exception.Message, exception);
+        }
+    }
+
     enum KillReason
     {
         None,
         Stalled,
         OverBudget,
         OverTurns,
+        OverLimit,
     }
 }

@@ -1,25 +1,39 @@
 using Microsoft.Extensions.Options;
 using Stamina.Worker.Git;
+using Stamina.Worker.Processes.Cgroups;
 
 namespace Stamina.Worker.Execution;
 
 /// <summary>
 /// At start, before the bus takes work: ends the commands a killed predecessor on this work directory left
-/// running, then removes the worktrees and refs its attempts left (those not kept for inspection) and trims the
+/// running (and removes their cgroups), then removes the worktrees and refs its attempts left (those not kept for inspection) and trims the
 /// kept ones to their budget. The directory's lock proves the predecessor dead; its work since the last
 /// checkpoint is lost with it, as on any machine. A failed clean-up is logged, never fatal: leftovers cost disk.
 /// </summary>
-public sealed class OrphanSweeper(CommandLedger ledger, LeftoverCleanup cleanup, IOptions<WorkerSettings> settings, ILogger<OrphanSweeper> logger)
+public sealed class OrphanSweeper(
+    CommandLedger ledger, LeftoverCleanup cleanup, AttemptCgroups cgroups, IOptions<WorkerSettings> settings, ILogger<OrphanSweeper> logger)
     : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => SweepAsync(ledger, cleanup, settings.Value.KeptWorktreeBytes, logger, cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        SweepAsync(ledger, cleanup, cgroups, settings.Value.KeptWorktreeBytes, logger, cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public static async Task SweepAsync(CommandLedger ledger, LeftoverCleanup cleanup, long keptWorktreeBytes, ILogger logger, CancellationToken cancellationToken)
+    public static async Task SweepAsync(
+        CommandLedger ledger, LeftoverCleanup cleanup, AttemptCgroups cgroups, long keptWorktreeBytes, ILogger logger, CancellationToken cancellationToken)
     {
         // Agents first: one must never keep writing in a tree being removed.
         ledger.EndOrphans();
+        try
+        {
+            // Those that left their process group too: the cgroup holds them all.
+            if (await cgroups.SweepAsync() is > 0 and var swept)
+                logger.LogWarning("Ended and removed {Count} attempt cgroups left by a worker that died", swept);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(exception, "Removing the cgroups left by a worker that died failed");
+        }
         try
         {
             var report = await cleanup.CleanAsync(keptWorktreeBytes, cancellationToken);

@@ -6,7 +6,8 @@ namespace Stamina.Worker.Processes;
 /// <summary>
 /// A command running in its own session and process group, so that killing it kills everything it
 /// started, including grandchildren that daemonized (double fork) but stayed in the group. Processes
-/// that call setsid themselves leave the group and escape; only a cgroup could hold those.
+/// that call setsid themselves leave the group; those are held by the command's cgroup where it has one
+/// (<see cref="ChildProcessOptions.Cgroup"/>), or by its sandbox's PID namespace, and killed with the rest.
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
@@ -71,12 +72,18 @@ public sealed class ChildProcess : IAsyncDisposable
 
     /// <summary>
     /// Stops (SIGSTOP) or continues (SIGCONT) the whole group: a held command keeps its memory and its place but
-    /// does nothing. Does nothing once <see cref="WaitAsync"/> has completed (the id may name someone else's group).
+    /// does nothing. With a cgroup that can hold, its processes are frozen (thawed) too, those that left the group
+    /// included. Does nothing once <see cref="WaitAsync"/> has completed (the id may name someone else's group).
     /// </summary>
     public void Hold(bool stop)
     {
-        if (!completion.IsCompleted)
-            ProcessGroup.Signal(Id, stop ? NativeMethods.SigStop : NativeMethods.SigCont);
+        if (completion.IsCompleted)
+            return;
+        if (stop)
+            options.Cgroup?.Hold(stop: true);
+        ProcessGroup.Signal(Id, stop ? NativeMethods.SigStop : NativeMethods.SigCont);
+        if (!stop)
+            options.Cgroup?.Hold(stop: false);
     }
 
     /// <summary>SIGTERM to the group, up to <paramref name="grace"/> to exit, then SIGKILL to whatever is left.</summary>
@@ -122,6 +129,8 @@ public sealed class ChildProcess : IAsyncDisposable
                 timedOut = true;
         }
         ProcessGroup.Signal(Id, NativeMethods.SigKill);
+        options.Cgroup?.Signal();
+        options.Cgroup?.Hold(stop: false); // a frozen process dies only once thawed
         try
         {
             // Belt and braces: catches the instant before setsid ran, when the child is still in our group.
@@ -139,7 +148,12 @@ public sealed class ChildProcess : IAsyncDisposable
         var exitCode = process.ExitCode;
         var duration = clock.Elapsed;
         if (options.KillLeftoversOnExit)
+        {
             ProcessGroup.Signal(Id, NativeMethods.SigKill);
+            // Those that left the group with a session of their own too: they would keep our pipes open.
+            if (options.Cgroup is { } cgroup)
+                await cgroup.EndAsync();
+        }
         var pumps = Task.WhenAll(output.Completion, error.Completion, input);
         try
         {

@@ -43,4 +43,10 @@ public sealed record ChildProcessOptions
     /// sees the machine. Inside, the environment is <see cref="Environment"/> plus the variables the sandbox passes.
     /// </summary>
     public Sandbox.CommandSandbox? Sandbox { get; init; }
+
+    /// <summary>
+    /// The attempt's cgroup the command's first process joins before it execs anything (see <see cref="Cgroups.AttemptCgroup"/>);
+    /// whatever is left in it when the command exits is killed with the group's leftovers. Null: no cgroup of its own.
+    /// </summary>
+    public Cgroups.AttemptCgroup? Cgroup { get; init; }
 }

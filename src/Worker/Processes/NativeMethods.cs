@@ -13,6 +13,7 @@ static partial class NativeMethods
     internal static int SigCont => OperatingSystem.IsLinux() ? 18 : 19;
     internal const int NoSuchProcess = 3; // ESRCH
     internal const int ExecuteAccess = 1; // X_OK
+    internal const int WriteAccess = 2; // W_OK
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     internal static partial int Kill(int pid, int signal);

@@ -30,6 +30,8 @@ static class SetsidLauncher
 
         if (options.Leash is not null && !File.Exists(Bash))
             throw new ExecutableNotFoundException(Bash, "bash runs the watcher that ties a command to its worker", workerTool: true);
+        if (options.Cgroup is not null && !File.Exists(Bash))
+            throw new ExecutableNotFoundException(Bash, "bash puts a command into its attempt's cgroup", workerTool: true);
 
         var info = new ProcessStartInfo(Setsid)
         {
@@ -40,6 +42,17 @@ static class SetsidLauncher
             WorkingDirectory = options.WorkingDirectory,
         };
         info.ArgumentList.Add("--");
+        if (options.Cgroup is { } cgroup)
+        {
+            // First of all: everything after (the leash's watcher, bubblewrap, the command) starts inside the group.
+            info.ArgumentList.Add(Bash);
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(Cgroups.AttemptCgroup.JoinScript);
+            info.ArgumentList.Add("stamina-cgroup");
+            foreach (var file in cgroup.ProcessFiles)
+                info.ArgumentList.Add(file);
+            info.ArgumentList.Add("--");
+        }
         if (options.Leash is { } leash)
         {
             info.ArgumentList.Add(Bash);
@@ -74,7 +87,7 @@ static class SetsidLauncher
             }
         }
 
-        if (options.Leash is not null)
+        if (options.Leash is not null || options.Cgroup is not null)
         {
             foreach (var name in ProcessLeash.ShellStartupVariables)
                 info.Environment.Remove(name);

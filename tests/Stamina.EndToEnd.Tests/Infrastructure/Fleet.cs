@@ -99,7 +99,7 @@ sealed class Fleet : IAsyncDisposable
             environment[$"Stamina__Worker__SandboxNetwork__{i}"] = options.SandboxNetwork[i];
         foreach (var harness in new[] { "claude", "codex", "gemini" })
             environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
-        foreach (var (key, value) in options.CoordinatorSettings)
+        foreach (var (key, value) in options.WorkerSettings.Concat(options.CoordinatorSettings))
             environment[key] = value;
         coordinator = ServiceProcess.Start("local", RepositoryRoot.Program("Cli", "stamina"),
             ["local", "--workers", options.Workers.ToString(CultureInfo.InvariantCulture), "--data-dir", dataDir, "--port", Port.ToString(CultureInfo.InvariantCulture)],
@@ -201,7 +201,7 @@ sealed class Fleet : IAsyncDisposable
             environment[$"Stamina__Worker__SandboxNetwork__{i}"] = options.SandboxNetwork[i];
         foreach (var harness in new[] { "claude", "codex", "gemini" })
             environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in options.WorkerSettings.Concat(settings ?? new Dictionary<string, string>()))
             environment[key] = value;
         var worker = ServiceProcess.Start(label, RepositoryRoot.Program("Worker", "stamina-worker"), arguments, environment, launcher);
         workers.Add(worker);

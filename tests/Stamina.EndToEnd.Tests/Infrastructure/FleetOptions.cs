@@ -25,6 +25,9 @@ sealed record FleetOptions
     /// <summary>Runs once the vhost exists, before any process starts; answers the coordinator's amqp URI (e.g. a least-privilege user's).</summary>
     public Func<Stamina.Testing.TemporaryVirtualHost, Task<string>>? CoordinatorBroker { get; init; }
 
+    /// <summary>Extra environment for every worker (e.g. <c>Stamina__Worker__AttemptMaxProcesses</c>), in both modes.</summary>
+    public IReadOnlyDictionary<string, string> WorkerSettings { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Extra environment for the coordinator process, or the <c>stamina local</c> process (e.g. <c>Stamina__ReadOnlyApiKey</c>), over the fleet's own.</summary>
     public IReadOnlyDictionary<string, string> CoordinatorSettings { get; init; } = new Dictionary<string, string>();
 }

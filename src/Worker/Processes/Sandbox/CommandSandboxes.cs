@@ -12,10 +12,13 @@ public sealed class CommandSandboxes
     readonly WorkerSettings settings;
     readonly SandboxNetworkPolicy network;
     readonly EgressProxies? proxies;
+    readonly ResourceLimits? fallback;
 
-    CommandSandboxes(WorkerSettings settings, SandboxNetworkPolicy network, string? problem, string? networkProblem, EgressProxies? proxies = null)
+    CommandSandboxes(
+        WorkerSettings settings, SandboxNetworkPolicy network, string? problem, string? networkProblem, ResourceLimits? fallback, EgressProxies? proxies = null)
     {
         this.settings = settings;
+        this.fallback = fallback;
         this.network = network;
         this.proxies = proxies;
         Problem = problem;
@@ -42,15 +45,16 @@ public sealed class CommandSandboxes
         : $"WARNING: commands and agents run UNSANDBOXED, as the worker's user, with its files and network: {Problem}. " +
           "Fix it, or set Stamina:Worker:Sandbox=required to refuse to start instead (docs/security.md).";
 
+    /// <param name="fallback">Per-process limits standing in for the attempt's cgroup where there is none (its memory limit).</param>
     /// <exception cref="ServiceConfigurationException">A setting is wrong, or the sandbox is required and does not work here.</exception>
-    public static CommandSandboxes Start(WorkerSettings settings)
+    public static CommandSandboxes Start(WorkerSettings settings, ResourceLimits? fallback = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var network = SandboxNetworkPolicy.Parse(settings.SandboxNetwork);
         foreach (var path in settings.SandboxReadOnlyPaths.Where(path => !Path.IsPathFullyQualified(path)))
             throw new ServiceConfigurationException($"{WorkerSettings.Section}:SandboxReadOnlyPaths: '{path}' is not an absolute path.");
         if (settings.Sandbox == SandboxMode.Off)
-            return new CommandSandboxes(settings, network, null, null);
+            return new CommandSandboxes(settings, network, null, null, fallback);
         var problem = SandboxProbe.Problem(settings.SandboxProgram);
         if (problem is not null && settings.Sandbox == SandboxMode.Required)
             throw new ServiceConfigurationException($"{WorkerSettings.Section}:Sandbox is required, but commands cannot be sandboxed here: {problem}.");
@@ -59,11 +63,11 @@ public sealed class CommandSandboxes
             : null;
         if (networkProblem is not null && problem is null && settings.Sandbox == SandboxMode.Required)
             throw new ServiceConfigurationException($"{WorkerSettings.Section}:Sandbox is required, but {networkProblem}.");
-        return new CommandSandboxes(settings, network, problem, networkProblem);
+        return new CommandSandboxes(settings, network, problem, networkProblem, fallback);
     }
 
     /// <summary>These sandboxes, with the proxies that serve their allow-lists (without them, allow-listed commands get no network).</summary>
-    public CommandSandboxes With(EgressProxies egress) => new(settings, network, Problem, NetworkProblem, egress);
+    public CommandSandboxes With(EgressProxies egress) => new(settings, network, Problem, NetworkProblem, fallback, egress);
 
     /// <summary>
     /// The sandbox of a command of <paramref name="harness"/> (null: the command harness) in <paramref name="worktree"/>;
@@ -75,7 +79,8 @@ public sealed class CommandSandboxes
             return null;
         var limits = new ResourceLimits
         {
-            MemoryBytes = settings.CommandMemoryBytes,
+            // The stricter of the process's own limit and the attempt's, where no cgroup keeps the attempt's.
+            MemoryBytes = new[] { settings.CommandMemoryBytes, fallback?.MemoryBytes }.Min(),
             CpuSeconds = settings.CommandCpuSeconds,
             OpenFiles = settings.CommandOpenFiles,
         };

@@ -132,4 +132,20 @@ public sealed class CommandSandboxesTests
         Assert.That(() => CommandSandboxes.Start(settings),
             Throws.TypeOf<ServiceConfigurationException>().With.Message.Contains("'agents/bin' is not an absolute path"));
     }
+
+    [TestCase(null, 64L << 20, 64L << 20)]
+    [TestCase(32L << 20, 64L << 20, 32L << 20)]
+    [TestCase(128L << 20, 64L << 20, 64L << 20)]
+    [TestCase(128L << 20, null, 128L << 20)]
+    public void Where_no_cgroup_keeps_the_attempts_memory_limit_Should_limit_each_process_to_the_stricter_of_both(
+        long? perProcess, long? fallback, long expected)
+    {
+        Assume.That(SandboxProbe.Problem(BubblewrapCommand.DefaultProgram), Is.Null);
+        var settings = Settings(SandboxMode.Required);
+        settings.CommandMemoryBytes = perProcess;
+
+        var sandbox = CommandSandboxes.Start(settings, fallback is null ? null : new ResourceLimits { MemoryBytes = fallback }).For(scratch.Path, [], [])!;
+
+        Assert.That(sandbox.Limits?.MemoryBytes, Is.EqualTo(expected));
+    }
 }
