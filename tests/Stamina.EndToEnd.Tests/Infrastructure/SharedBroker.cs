@@ -3,9 +3,10 @@ using System.Diagnostics;
 namespace Stamina.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// Stops and starts the machine's shared RabbitMQ application (the Erlang node stays up, as in a broker restart that
-/// keeps its data): every connection is closed and new ones are refused until it starts again. Tests that use it
-/// must be <c>[NonParallelizable]</c>.
+/// Stops and starts the tests' RabbitMQ application (the Erlang node stays up, as in a broker restart that keeps its
+/// data): every connection is closed and new ones are refused until it starts again. That is the machine's shared
+/// broker, or the node named by <c>STAMINA_TEST_RABBITMQ_NODE</c> (<c>scripts/chaos.sh --own-broker</c> starts one, so
+/// a long chaos run disturbs nobody else's tests). Tests that use it must be <c>[NonParallelizable]</c>.
 /// </summary>
 static class SharedBroker
 {
@@ -15,8 +16,18 @@ static class SharedBroker
 
     static async Task ControlAsync(string command)
     {
-        using var process = Process.Start(new ProcessStartInfo("rabbitmqctl", [command]) { RedirectStandardOutput = true, RedirectStandardError = true })
-            ?? throw new InvalidOperationException("rabbitmqctl did not start");
+        var node = Environment.GetEnvironmentVariable("STAMINA_TEST_RABBITMQ_NODE");
+        // A node of our own runs as the rabbitmq user, whose Erlang cookie rabbitmqctl needs (Debian's wrapper does
+        // the same for the shared node).
+        var start = string.IsNullOrEmpty(node)
+            ? new ProcessStartInfo("rabbitmqctl", [command])
+            : new ProcessStartInfo("runuser", ["-u", "rabbitmq", "--", "/usr/lib/rabbitmq/bin/rabbitmqctl", "-n", node, command])
+            {
+                Environment = { ["HOME"] = "/var/lib/rabbitmq" },
+            };
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("rabbitmqctl did not start");
         await process.StandardOutput.ReadToEndAsync();
         var error = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
