@@ -45,6 +45,13 @@ internal static class StaminaCommandLine
             root.Subcommands.Add(command);
             examples[command] = text + Environment.NewLine + Environment.NewLine + ExitCodesHint;
         }
+        var services = new HashSet<Command>();
+        void AddService(Command command, string text)
+        {
+            root.Subcommands.Add(command);
+            services.Add(command);
+            examples[command] = text + Environment.NewLine + ServiceCommand.PassThroughNote;
+        }
         Add(SubmitCommand.Create(global, context), SubmitCommand.Examples);
         Add(ListCommand.Create(global, context), ListCommand.Examples);
         Add(ShowCommand.Create(global, context), ShowCommand.Examples);
@@ -61,6 +68,8 @@ internal static class StaminaCommandLine
             + ExitCodesHint;
         Add(LocalCommand.Create(global, context), LocalCommand.Examples);
         Add(DemoCommand.Create(context), DemoCommand.Examples);
+        AddService(CoordinatorCommand.Create(), CoordinatorCommand.Examples);
+        AddService(WorkerCommand.Create(), WorkerCommand.Examples);
         var broker = BrokerCommand.Create(context);
         root.Subcommands.Add(broker);
         examples[broker.Subcommands.Single(c => c.Name == "users")] = BrokerCommand.UsersExamples;
@@ -69,7 +78,7 @@ internal static class StaminaCommandLine
         examples[config.Subcommands.Single(c => c.Name == "check")] = ConfigCommand.CheckExamples;
 
         var help = root.Options.OfType<HelpOption>().Single();
-        help.Action = new HelpWithExamplesAction((HelpAction)help.Action!, examples);
+        help.Action = new HelpWithExamplesAction((HelpAction)help.Action!, examples, services, [global.Url, global.ApiKey, global.Config, global.Json, global.Insecure]);
         return root;
     }
 
@@ -89,7 +98,8 @@ internal static class StaminaCommandLine
         };
         // stamina local stops its host on Ctrl+C and SIGTERM itself and drains its workers, which takes longer
         // than the parser's grace period before it gives up on a cancelled command.
-        if (parseResult.CommandResult.Command.Name == LocalCommand.Name)
+        // So do the services' hosts (stamina coordinator / worker): Ctrl+C and SIGTERM are theirs to handle.
+        if (parseResult.CommandResult.Command.Name is LocalCommand.Name or CoordinatorCommand.Name or WorkerCommand.Name)
             invocation.ProcessTerminationTimeout = null;
         if (parseResult.Action is ParseErrorAction parseError)
         {
