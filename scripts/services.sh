@@ -184,8 +184,11 @@ install_packages() {
   package_installed chromium || missing+=(chromium)
   # promtool and a Prometheus server: tests check deploy/prometheus and the dashboard's queries on a live one (docs/metrics.md).
   package_installed prometheus || missing+=(prometheus)
+  # zsh and fish parse the scripts of stamina completion in its tests (bash is here already); a few MB each.
+  package_installed zsh || missing+=(zsh)
+  package_installed fish || missing+=(fish)
   if ((${#missing[@]} == 0)); then
-    log "packages: rabbitmq-server, postgresql-$PG_VERSION, bubblewrap, socat, curl, chromium and prometheus already installed"
+    log "packages: rabbitmq-server, postgresql-$PG_VERSION, bubblewrap, socat, curl, chromium, prometheus, zsh and fish already installed"
     return
   fi
   command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get: install them, or run a Docker engine"

@@ -70,6 +70,9 @@ internal static class StaminaCommandLine
         Add(DemoCommand.Create(context), DemoCommand.Examples);
         AddService(CoordinatorCommand.Create(), CoordinatorCommand.Examples);
         AddService(WorkerCommand.Create(), WorkerCommand.Examples);
+        var completion = CompletionCommand.Create(context);
+        root.Subcommands.Add(completion);
+        examples[completion] = CompletionCommand.Examples;
         var broker = BrokerCommand.Create(context);
         root.Subcommands.Add(broker);
         examples[broker.Subcommands.Single(c => c.Name == "users")] = BrokerCommand.UsersExamples;
