@@ -25,6 +25,12 @@ sealed record FleetOptions
     /// <summary>Runs once the vhost exists, before any process starts; answers the coordinator's amqp URI (e.g. a least-privilege user's).</summary>
     public Func<Stamina.Testing.TemporaryVirtualHost, Task<string>>? CoordinatorBroker { get; init; }
 
+    /// <summary>
+    /// An installed <c>stamina</c> tool: the coordinator and the workers run as <c>stamina coordinator</c> and
+    /// <c>stamina worker</c> with the same arguments, instead of the services' own programs (null: those).
+    /// </summary>
+    public string? Tool { get; init; }
+
     /// <summary>Extra environment for the coordinator process, or the <c>stamina local</c> process (e.g. <c>Stamina__ReadOnlyApiKey</c>), over the fleet's own.</summary>
     public IReadOnlyDictionary<string, string> CoordinatorSettings { get; init; } = new Dictionary<string, string>();
 }
