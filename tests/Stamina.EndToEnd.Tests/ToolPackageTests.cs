@@ -66,6 +66,19 @@ public sealed class ToolPackageTests
     }
 
     [Test]
+    public async Task When_the_installed_tool_runs_the_demo_Should_finish_its_task_with_the_packaged_fake_agent()
+    {
+        using var data = new Stamina.Testing.TemporaryDirectory("tool-demo");
+        var environment = Bare();
+        environment["HOME"] = data.Combine("home");
+
+        var run = await tool.RunAsync(environment, "demo", "--agent", "fake", "--workers", "1", "--tasks", "1", "--data-dir", data.Combine("demo"));
+
+        Assert.That(run.ExitCode, Is.Zero, run.Output + run.Error);
+        Assert.That(run.Output, Does.Contain("1 of 1 tasks succeeded"), run.Output + run.Error);
+    }
+
+    [Test]
     public async Task When_the_installed_tool_runs_the_coordinator_and_a_worker_Should_run_an_item_to_success_and_stop_on_sigterm()
     {
         await using var fleet = await Fleet.StartAsync(new FleetOptions { Workers = 0, Tool = tool.Executable });
@@ -83,6 +96,8 @@ public sealed class ToolPackageTests
             Assert.That(fleet.Repository.Show(branch, "hello.txt").Trim(), Is.EqualTo("hello"));
             Assert.That(fleet.Repository.Git("log", "-1", "--format=%an", branch), Is.EqualTo("Night Tool"), "the --Stamina:Worker:AuthorName switch reached the worker");
             Assert.That(done.Attempts().Single().GetProperty("worker").GetString(), Is.EqualTo("box2"));
+            Assert.That(await fleet.Api.GetStringAsync("/"), Does.StartWith("<!doctype html>"), "the web board's files travel in the package");
+            Assert.That(await fleet.Api.GetStringAsync("/web/board.js"), Is.Not.Empty);
 
             // Ctrl+C and SIGTERM belong to the service's host, which stops cleanly (the parser does not cut it short).
             foreach (var service in new[] { worker, fleet.Coordinator })
