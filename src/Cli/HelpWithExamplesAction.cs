@@ -6,8 +6,8 @@ namespace Stamina.Cli;
 
 /// <summary>
 /// The standard help, followed by the command's examples (System.CommandLine has no examples section). Commands in
-/// <paramref name="withoutClientOptions"/> (the services' hosts) do not list the CLI's global options, which mean
-/// nothing to them: System.CommandLine lists every recursive option, and only hiding them while it writes skips them.
+/// <paramref name="withoutClientOptions"/> (the services' hosts) do not list the CLI's client options, which mean
+/// nothing to them.
 /// </summary>
 internal sealed class HelpWithExamplesAction(HelpAction standard, IReadOnlyDictionary<Command, string> examples,
     IReadOnlySet<Command> withoutClientOptions, IReadOnlyList<Option> clientOptions)
@@ -19,17 +19,7 @@ internal sealed class HelpWithExamplesAction(HelpAction standard, IReadOnlyDicti
     public override int Invoke(ParseResult parseResult)
     {
         var command = parseResult.CommandResult.Command;
-        var hide = withoutClientOptions.Contains(command) ? clientOptions.Where(o => !o.Hidden).ToList() : [];
-        int exitCode;
-        try
-        {
-            hide.ForEach(o => o.Hidden = true);
-            exitCode = standard.Invoke(parseResult);
-        }
-        finally
-        {
-            hide.ForEach(o => o.Hidden = false);
-        }
+        var exitCode = OptionVisibility.WithHidden(withoutClientOptions.Contains(command) ? clientOptions : [], () => standard.Invoke(parseResult));
         if (examples.TryGetValue(command, out var text))
         {
             var output = parseResult.InvocationConfiguration.Output;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Completions;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
@@ -81,7 +82,10 @@ internal static class StaminaCommandLine
         examples[config.Subcommands.Single(c => c.Name == "check")] = ConfigCommand.CheckExamples;
 
         var help = root.Options.OfType<HelpOption>().Single();
-        help.Action = new HelpWithExamplesAction((HelpAction)help.Action!, examples, services, [global.Url, global.ApiKey, global.Config, global.Json, global.Insecure]);
+        Option[] clientOptions = [global.Url, global.ApiKey, global.Config, global.Json, global.Insecure];
+        help.Action = new HelpWithExamplesAction((HelpAction)help.Action!, examples, services, clientOptions);
+        var suggest = root.Directives.OfType<SuggestDirective>().Single();
+        suggest.Action = new SuggestWithoutClientOptionsAction((SynchronousCommandLineAction)suggest.Action!, services, clientOptions);
         return root;
     }
 

@@ -41,6 +41,7 @@ public sealed class CompletionTests
     [TestCase("stamina sub", "sub", "submit")]
     [TestCase("stamina worker --po", "--po", "--pool")]
     [TestCase("stamina list --st", "--st", "--state")]
+    [TestCase("stamina worker --a", "--a", "--account")]
     public async Task When_bash_completes_a_word_Should_offer_what_stamina_suggests(string line, string word, string expected)
     {
         var words = line.Split(' ');

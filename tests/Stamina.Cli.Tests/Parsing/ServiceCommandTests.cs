@@ -69,4 +69,30 @@ public class ServiceCommandTests
         await StaminaCommandLine.InvokeAsync(["list", "--help"], rootHelp, TextWriter.Null);
         Assert.That(rootHelp.ToString(), Does.Contain("--api-key"), "the client commands still list them (hidden only while the services' help is written)");
     }
+
+    [TestCase("worker")]
+    [TestCase("coordinator")]
+    public async Task When_completing_a_service_command_Should_suggest_its_own_options_once_and_no_client_option(string command)
+    {
+        var line = $"stamina {command} --";
+        var output = new StringWriter();
+
+        var exitCode = await StaminaCommandLine.InvokeAsync([$"[suggest:{line.Length}]", line], output, TextWriter.Null);
+
+        Assert.That(exitCode, Is.Zero);
+        var suggestions = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(suggestions, Does.Contain("--urls").And.Contain("--config").And.Contain("--help"));
+        Assert.That(suggestions.Count(s => s == "--config"), Is.EqualTo(1), "the service's --config, not the CLI's as well");
+        Assert.That(suggestions, Has.None.AnyOf("--api-key", "--url", "--json", "--insecure"));
+    }
+
+    [Test]
+    public async Task When_completing_a_client_command_Should_still_suggest_the_client_options()
+    {
+        var output = new StringWriter();
+
+        await StaminaCommandLine.InvokeAsync(["[suggest:15]", "stamina list --"], output, TextWriter.Null);
+
+        Assert.That(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), Does.Contain("--api-key").And.Contain("--state"));
+    }
 }
