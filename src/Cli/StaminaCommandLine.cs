@@ -27,13 +27,15 @@ internal static class StaminaCommandLine
           stamina stats
           stamina workers --json
           stamina config check
+          stamina worker --pool night --account work   (a worker on this machine for a fleet's coordinator)
+          source <(stamina completion bash)
         """;
 
     public static RootCommand Build(CliContext context)
     {
         var global = new GlobalOptions();
         var root = new RootCommand(
-            "Stamina: run commands and coding agents unattended on queues of work items, from the coordinator's HTTP API")
+            "Stamina: run commands and coding agents unattended on queues of work items: the coordinator's client, and every part of a fleet")
         {
             global.Url, global.ApiKey, global.Config, global.Json, global.Insecure,
         };

@@ -33,10 +33,10 @@ sealed partial class InstalledTool : IDisposable
                 "-o", feed, "-v", "quiet", "-nologo"]);
             var package = Directory.GetFiles(feed, "stamina.*.nupkg").Single();
             var version = PackageVersion().Match(Path.GetFileName(package)).Groups[1].Value;
-            // The exact version from the local feed; a packages folder of its own, so that a cached package of the same
+            // The exact version from the local feed (the machine's own source may be unreachable: it is not needed); a packages folder of its own, so that a cached package of the same
             // version from an earlier run is never installed instead of this one.
             await ToolProcess.RunAsync("dotnet", ["tool", "install", "stamina", "--version", version, "--tool-path", directory.Combine("tools"),
-                "--add-source", feed], new Dictionary<string, string> { ["NUGET_PACKAGES"] = directory.Combine("packages") });
+                "--add-source", feed, "--ignore-failed-sources"], new Dictionary<string, string> { ["NUGET_PACKAGES"] = directory.Combine("packages") });
             return new InstalledTool(directory, version);
         }
         catch
