@@ -189,8 +189,11 @@ install_packages() {
   # kubernetes-client is the fallback on a bare Debian 12).
   package_installed docker-compose || missing+=(docker-compose)
   command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
+  # zsh and fish parse the scripts of stamina completion in its tests (bash is here already); a few MB each.
+  package_installed zsh || missing+=(zsh)
+  package_installed fish || missing+=(fish)
   if ((${#missing[@]} == 0)); then
-    log "packages: rabbitmq-server, postgresql-$PG_VERSION, bubblewrap, socat, curl, chromium, prometheus, docker-compose and kubectl already installed"
+    log "packages: rabbitmq-server, postgresql-$PG_VERSION, bubblewrap, socat, curl, chromium, prometheus, docker-compose, kubectl, zsh and fish already installed"
     return
   fi
   command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get: install them, or run a Docker engine"

@@ -4,8 +4,13 @@ using System.CommandLine.Invocation;
 
 namespace Stamina.Cli;
 
-/// <summary>The standard help, followed by the command's examples (System.CommandLine has no examples section).</summary>
-internal sealed class HelpWithExamplesAction(HelpAction standard, IReadOnlyDictionary<Command, string> examples)
+/// <summary>
+/// The standard help, followed by the command's examples (System.CommandLine has no examples section). Commands in
+/// <paramref name="withoutClientOptions"/> (the services' hosts) do not list the CLI's client options, which mean
+/// nothing to them.
+/// </summary>
+internal sealed class HelpWithExamplesAction(HelpAction standard, IReadOnlyDictionary<Command, string> examples,
+    IReadOnlySet<Command> withoutClientOptions, IReadOnlyList<Option> clientOptions)
     : SynchronousCommandLineAction
 {
     // Like the standard help: '--help' wins over other errors on the same line.
@@ -13,8 +18,9 @@ internal sealed class HelpWithExamplesAction(HelpAction standard, IReadOnlyDicti
 
     public override int Invoke(ParseResult parseResult)
     {
-        var exitCode = standard.Invoke(parseResult);
-        if (examples.TryGetValue(parseResult.CommandResult.Command, out var text))
+        var command = parseResult.CommandResult.Command;
+        var exitCode = OptionVisibility.WithHidden(withoutClientOptions.Contains(command) ? clientOptions : [], () => standard.Invoke(parseResult));
+        if (examples.TryGetValue(command, out var text))
         {
             var output = parseResult.InvocationConfiguration.Output;
             output.WriteLine(text.TrimEnd());

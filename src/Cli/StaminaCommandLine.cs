@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Completions;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
@@ -26,13 +27,15 @@ internal static class StaminaCommandLine
           stamina stats
           stamina workers --json
           stamina config check
+          stamina worker --pool night --account work   (a worker on this machine for a fleet's coordinator)
+          source <(stamina completion bash)
         """;
 
     public static RootCommand Build(CliContext context)
     {
         var global = new GlobalOptions();
         var root = new RootCommand(
-            "Stamina: run commands and coding agents unattended on queues of work items, from the coordinator's HTTP API")
+            "Stamina: run commands and coding agents unattended on queues of work items: the coordinator's client, and every part of a fleet")
         {
             global.Url, global.ApiKey, global.Config, global.Json, global.Insecure,
         };
@@ -44,6 +47,13 @@ internal static class StaminaCommandLine
         {
             root.Subcommands.Add(command);
             examples[command] = text + Environment.NewLine + Environment.NewLine + ExitCodesHint;
+        }
+        var services = new HashSet<Command>();
+        void AddService(Command command, string text)
+        {
+            root.Subcommands.Add(command);
+            services.Add(command);
+            examples[command] = text + Environment.NewLine + ServiceCommand.PassThroughNote;
         }
         Add(SubmitCommand.Create(global, context), SubmitCommand.Examples);
         Add(ListCommand.Create(global, context), ListCommand.Examples);
@@ -61,6 +71,11 @@ internal static class StaminaCommandLine
             + ExitCodesHint;
         Add(LocalCommand.Create(global, context), LocalCommand.Examples);
         Add(DemoCommand.Create(context), DemoCommand.Examples);
+        AddService(CoordinatorCommand.Create(), CoordinatorCommand.Examples);
+        AddService(WorkerCommand.Create(), WorkerCommand.Examples);
+        var completion = CompletionCommand.Create(context);
+        root.Subcommands.Add(completion);
+        examples[completion] = CompletionCommand.Examples;
         var broker = BrokerCommand.Create(context);
         root.Subcommands.Add(broker);
         examples[broker.Subcommands.Single(c => c.Name == "users")] = BrokerCommand.UsersExamples;
@@ -69,7 +84,10 @@ internal static class StaminaCommandLine
         examples[config.Subcommands.Single(c => c.Name == "check")] = ConfigCommand.CheckExamples;
 
         var help = root.Options.OfType<HelpOption>().Single();
-        help.Action = new HelpWithExamplesAction((HelpAction)help.Action!, examples);
+        Option[] clientOptions = [global.Url, global.ApiKey, global.Config, global.Json, global.Insecure];
+        help.Action = new HelpWithExamplesAction((HelpAction)help.Action!, examples, services, clientOptions);
+        var suggest = root.Directives.OfType<SuggestDirective>().Single();
+        suggest.Action = new SuggestWithoutClientOptionsAction((SynchronousCommandLineAction)suggest.Action!, services, clientOptions);
         return root;
     }
 
@@ -89,7 +107,8 @@ internal static class StaminaCommandLine
         };
         // stamina local stops its host on Ctrl+C and SIGTERM itself and drains its workers, which takes longer
         // than the parser's grace period before it gives up on a cancelled command.
-        if (parseResult.CommandResult.Command.Name == LocalCommand.Name)
+        // So do the services' hosts (stamina coordinator / worker): Ctrl+C and SIGTERM are theirs to handle.
+        if (parseResult.CommandResult.Command.Name is LocalCommand.Name or CoordinatorCommand.Name or WorkerCommand.Name)
             invocation.ProcessTerminationTimeout = null;
         if (parseResult.Action is ParseErrorAction parseError)
         {

@@ -5,10 +5,15 @@ namespace Stamina.EndToEnd.Tests.Infrastructure;
 /// <summary>The real <c>stamina</c> executable, run as a child process against a fleet.</summary>
 sealed record CliRun(int ExitCode, string Output, string Error)
 {
-    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunProgramAsync(["dotnet", RepositoryRoot.Program("Cli", "stamina")], environment, arguments);
+
+    /// <summary>Runs <paramref name="program"/> (its words, e.g. an installed <c>stamina</c>) to its end, within 60 s.</summary>
+    public static async Task<CliRun> RunProgramAsync(IReadOnlyList<string> program, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        start.ArgumentList.Add(RepositoryRoot.Program("Cli", "stamina"));
+        var start = new ProcessStartInfo(program[0]) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var part in program.Skip(1))
+            start.ArgumentList.Add(part);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment)

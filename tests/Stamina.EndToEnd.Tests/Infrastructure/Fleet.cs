@@ -139,7 +139,7 @@ sealed class Fleet : IAsyncDisposable
         };
         foreach (var (key, value) in options.CoordinatorSettings)
             environment[key] = value;
-        coordinator = ServiceProcess.Start("coordinator", RepositoryRoot.Program("Coordinator", "stamina-coordinator"), ["--urls", Url], environment);
+        coordinator = StartService("coordinator", "Coordinator", "stamina-coordinator", ["--urls", Url], environment);
         await Eventually.UntilAsync(async () =>
         {
             if (coordinator.HasExited)
@@ -203,10 +203,17 @@ sealed class Fleet : IAsyncDisposable
             environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
         foreach (var (key, value) in options.WorkerSettings.Concat(settings ?? new Dictionary<string, string>()))
             environment[key] = value;
-        var worker = ServiceProcess.Start(label, RepositoryRoot.Program("Worker", "stamina-worker"), arguments, environment, launcher);
+        var worker = StartService(label, "Worker", "stamina-worker", arguments, environment, launcher);
         workers.Add(worker);
         return worker;
     }
+
+    /// <summary>A service's own program, or the installed tool's command for it (<see cref="FleetOptions.Tool"/>).</summary>
+    ServiceProcess StartService(string label, string project, string assembly, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment,
+        IReadOnlyList<string>? launcher = null) =>
+        options.Tool is { } tool
+            ? ServiceProcess.StartProgram(label, [tool, project.ToLowerInvariant()], arguments, environment, directory.Path, launcher)
+            : ServiceProcess.Start(label, RepositoryRoot.Program(project, assembly), arguments, environment, launcher);
 
     /// <summary>Waits until <c>GET /api/workers</c> shows <paramref name="name"/> as not offline.</summary>
     public async Task WaitForWorkerAsync(ServiceProcess worker, string name, TimeSpan? timeout = null) =>

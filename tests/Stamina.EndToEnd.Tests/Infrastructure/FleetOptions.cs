@@ -28,6 +28,12 @@ sealed record FleetOptions
     /// <summary>Extra environment for every worker (e.g. <c>Stamina__Worker__AttemptMaxProcesses</c>), in both modes.</summary>
     public IReadOnlyDictionary<string, string> WorkerSettings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// An installed <c>stamina</c> tool: the coordinator and the workers run as <c>stamina coordinator</c> and
+    /// <c>stamina worker</c> with the same arguments, instead of the services' own programs (null: those).
+    /// </summary>
+    public string? Tool { get; init; }
+
     /// <summary>Extra environment for the coordinator process, or the <c>stamina local</c> process (e.g. <c>Stamina__ReadOnlyApiKey</c>), over the fleet's own.</summary>
     public IReadOnlyDictionary<string, string> CoordinatorSettings { get; init; } = new Dictionary<string, string>();
 }

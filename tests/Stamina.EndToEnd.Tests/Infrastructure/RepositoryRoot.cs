@@ -5,11 +5,13 @@ static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 
+    /// <summary>The build configuration of these tests, and so of the programs they run.</summary>
+    public static string Configuration { get; } = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+
     /// <summary>The built dll of a project under src/, in the same configuration as these tests.</summary>
     public static string Program(string project, string assembly)
     {
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = System.IO.Path.Combine(Path, "src", project, "bin", configuration, "net10.0", assembly + ".dll");
+        var dll = System.IO.Path.Combine(Path, "src", project, "bin", Configuration, "net10.0", assembly + ".dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is missing: build Stamina.sln first", dll);
     }
 

@@ -23,22 +23,23 @@ sealed class ServiceProcess : IAsyncDisposable
 
     /// <param name="launcher">Runs dotnet through this command (e.g. <c>ip netns exec NAME</c>); it must exec, keeping the pid.</param>
     public static ServiceProcess Start(string name, string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment,
-        IReadOnlyList<string>? launcher = null)
+        IReadOnlyList<string>? launcher = null) =>
+        StartProgram(name, ["dotnet", dll], arguments, environment, Path.GetDirectoryName(dll)!, launcher);
+
+    /// <summary>Runs <paramref name="program"/> (its words, e.g. an installed <c>stamina</c> and <c>worker</c>) with <paramref name="arguments"/>.</summary>
+    public static ServiceProcess StartProgram(string name, IReadOnlyList<string> program, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string> environment, string workingDirectory, IReadOnlyList<string>? launcher = null)
     {
-        var start = new ProcessStartInfo(launcher is { Count: > 0 } ? launcher[0] : "dotnet")
+        var command = (launcher ?? []).Concat(program).ToList();
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory,
         };
-        if (launcher is { Count: > 0 })
-        {
-            foreach (var part in launcher.Skip(1))
-                start.ArgumentList.Add(part);
-            start.ArgumentList.Add("dotnet");
-        }
-        start.ArgumentList.Add(dll);
+        foreach (var part in command.Skip(1))
+            start.ArgumentList.Add(part);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment)
