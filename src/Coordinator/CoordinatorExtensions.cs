@@ -110,8 +110,8 @@ public static class CoordinatorExtensions
         services.AddSingleton<WorkItemContext>();
         services.AddSingleton<LeaseHearing>();
         services.AddOptions<LeadershipSettings>().BindConfiguration(LeadershipSettings.Section).ValidateDataAnnotations()
-            .Validate(s => s.SessionTimeout >= 2 * s.PollInterval,
-                "Stamina:Leadership:SessionTimeout must be at least twice Stamina:Leadership:PollInterval, or a healthy leader's session could be ended between polls.")
+            .Validate(s => s.SessionTimeout >= 3 * s.PollInterval,
+                "Stamina:Leadership:SessionTimeout must be at least three times Stamina:Leadership:PollInterval: a leader cut off from the database must step down before its session ends.")
             .ValidateOnStart();
         services.AddSingleton<CoordinatorLeadership>();
         services.AddSingleton<ItemQueries>();
@@ -177,6 +177,7 @@ public static class CoordinatorExtensions
         app.UseApiProtection();
         app.MapItemEndpoints();
         app.MapWorkerEndpoints();
+        app.MapCoordinatorEndpoints();
         app.MapTranscriptEndpoints();
         app.MapStatsEndpoints();
         app.MapPruneEndpoints();

@@ -9,7 +9,8 @@ namespace Stamina.Coordinator.Leadership;
 /// <summary>
 /// Elects one leader among the coordinators on one PostgreSQL: the replica whose dedicated connection holds a
 /// session-level advisory lock. A standby tries the lock every <see cref="LeadershipSettings.PollInterval"/>; the
-/// leader checks its connection as often and steps down at once when the check fails or is late. The lock ends with
+/// leader checks its connection as often and steps down at once when the check fails or takes half the session
+/// timeout. The lock ends with
 /// the session, so a dead leader (its socket closed by the kernel, or its session ended by the database's
 /// <c>idle_session_timeout</c> when it froze) hands over within a poll. On SQLite (one process) this replica leads.
 /// </summary>
@@ -35,7 +36,8 @@ public sealed class LeaderElection(
     /// <summary>The holder's name, from its session's <c>application_name</c>, for standbys to show.</summary>
     const string Holder = """
         select a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid
-        where l.locktype = 'advisory' and l.granted and l.classid::bigint = (@key >> 32)
+        where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database where datname = current_database())
+          and l.classid::bigint = (@key >> 32)
           and l.objid::bigint = (@key & 4294967295) and l.objsubid = 1
         """;
 
@@ -71,8 +73,11 @@ public sealed class LeaderElection(
     /// <summary>One election step: take the lock if free, or check that we still hold it. Public for tests.</summary>
     public async Task PollAsync(PostgresDatabase postgres, CancellationToken stoppingToken)
     {
+        // A leader cut off from the database steps down before the database could end its session and let a standby lead:
+        // its last good check + a poll + this stays under SessionTimeout (validated at start).
+        var patience = settings.Value.SessionTimeout / 2;
         using var late = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        late.CancelAfter(settings.Value.PollInterval);
+        late.CancelAfter(patience);
         try
         {
             session ??= await OpenAsync(postgres, late.Token);
@@ -91,7 +96,7 @@ public sealed class LeaderElection(
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
-            var why = late.IsCancellationRequested ? $"its lock's connection did not answer within {settings.Value.PollInterval}" : exception.Message;
+            var why = late.IsCancellationRequested ? $"its lock's connection did not answer within {patience}" : exception.Message;
             if (leadership.IsLeader)
                 await LoseAsync(why);
             else
@@ -169,6 +174,20 @@ public sealed class LeaderElection(
         // Unpooled: closing ends the session, and with it the lock.
         await session.DisposeAsync();
         session = null;
+    }
+
+    /// <summary>Steps down even when the loop never ran (a host stopped while starting): the lock must not outlive the stop.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await StepDownAsync();
+    }
+
+    public override void Dispose()
+    {
+        session?.Dispose();
+        session = null;
+        base.Dispose();
     }
 
     void MeasureSkew(DateTimeOffset before, DateTimeOffset after, DateTime databaseNow)

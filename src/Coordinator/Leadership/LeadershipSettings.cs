@@ -9,8 +9,8 @@ public sealed class LeadershipSettings
 
     /// <summary>
     /// How often a standby tries to take the leader's lock and the leader checks that its lock's connection is alive. A
-    /// dead leader's loops resume on another replica within about this; a leader whose check fails or takes longer
-    /// than this steps down at once.
+    /// dead leader's loops resume on another replica within about this; a leader whose check fails, or takes half of
+    /// <see cref="SessionTimeout"/>, steps down at once.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
@@ -18,7 +18,7 @@ public sealed class LeadershipSettings
     /// <summary>
     /// The database ends the leader's lock session after this long without a query (PostgreSQL's
     /// <c>idle_session_timeout</c>), so a frozen leader (a stopped process, a paused VM) hands over too. Keep it a few
-    /// poll intervals.
+    /// poll intervals (at least three): a cut-off leader must have stepped down before its session ends.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(10);
