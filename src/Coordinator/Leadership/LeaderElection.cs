@@ -133,9 +133,10 @@ public sealed class LeaderElection(
 
     void BecomeLeader(string why)
     {
-        leadership.Begin();
-        // A new leader has heard nothing yet: it judges no lease before a full lease period from now.
+        // A new leader has heard nothing yet: it judges no lease before a full lease period from now (restarted before the
+        // term begins, so the reaper never sees a leader with a standby's hearing).
         hearing.Restart($"{CoordinatorLeadership.ReplicaName} became the leader");
+        leadership.Begin();
         logger.LogInformation("This coordinator ({Replica}) is now the leader: {Why}", CoordinatorLeadership.ReplicaName, why);
     }
 

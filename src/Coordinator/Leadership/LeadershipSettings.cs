@@ -25,5 +25,5 @@ public sealed class LeadershipSettings
 
     /// <summary>A gap between this replica's clock and the database's beyond this is logged as a warning (see docs/architecture.md, clock skew).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
-    public TimeSpan SkewWarning { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan SkewWarning { get; set; } = TimeSpan.FromMilliseconds(500);
 }
