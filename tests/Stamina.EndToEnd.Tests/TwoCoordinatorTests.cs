@@ -119,6 +119,48 @@ public sealed class TwoCoordinatorTests : FleetTestBase
         Assert.That(bodies.Distinct().Count(), Is.EqualTo(bodies.Count), "no notification delivered twice");
     }
 
+    [Test]
+    public async Task When_the_leader_freezes_Should_the_database_end_its_session_the_other_lead_and_the_thawed_one_stand_by()
+    {
+        var (replica, replicaApi) = await fleet.StartCoordinatorReplicaAsync("coordinator-2");
+        using var _ = replicaApi;
+        var coordinators = new[] { (Process: fleet.Coordinator, Api: fleet.Api), (Process: replica, Api: replicaApi) };
+        JsonElement[] roles = [];
+        await Eventually.UntilAsync(async () =>
+        {
+            roles = await Task.WhenAll(coordinators.Select(c => CoordinatorAsync(c.Api)));
+            return roles.Count(r => r.GetProperty("role").GetString() == "leader") == 1;
+        }, TimeSpan.FromSeconds(30), "one leader");
+        var leaderIndex = Array.FindIndex(roles, r => r.GetProperty("role").GetString() == "leader");
+        var (leader, other) = (coordinators[leaderIndex], coordinators[1 - leaderIndex]);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+            ids.Add(await SubmitAsync(other.Api, new[] { "sh", "-c", "sleep 2; echo \"$STAMINA_ITEM_ID\" > item.txt" }, "frozen"));
+        await Eventually.UntilAsync(async () => (await ItemAsync(other.Api, ids[0])).State() == "Running", TimeSpan.FromSeconds(60), "an item to run");
+
+        // SIGSTOP keeps the leader's socket open: only the database's idle_session_timeout (4 s here) ends its lock.
+        leader.Process.Signal(Signals.Stop);
+        try
+        {
+            await Eventually.UntilAsync(async () => (await CoordinatorAsync(other.Api)).GetProperty("role").GetString() == "leader",
+                TimeSpan.FromSeconds(20), "the other replica to lead while the leader is frozen");
+        }
+        finally
+        {
+            leader.Process.Signal(Signals.Continue);
+        }
+        await Eventually.UntilAsync(async () => (await CoordinatorAsync(leader.Api)).GetProperty("role").GetString() == "standby",
+            TimeSpan.FromSeconds(20), "the thawed replica to find its session gone and stand by");
+        Assert.That((await CoordinatorAsync(other.Api)).GetProperty("role").GetString(), Is.EqualTo("leader"), "one leader after the thaw");
+
+        foreach (var id in ids)
+        {
+            var item = await WaitForStateAsync(other.Api, id, "Succeeded", TimeSpan.FromMinutes(2));
+            Assert.That((item.Attempts().Count, item.GetProperty("failures").GetInt32(), item.GetProperty("lostAttempts").GetInt32()),
+                Is.EqualTo((1, 0, 0)), $"{id}: one attempt, no failure, nothing lost");
+        }
+    }
+
     async Task<Guid> SubmitAsync(HttpClient api, string[] command, string batch, int maxAttempts = 3)
     {
         var response = await api.PostAsJsonAsync("/api/items", new { repo = fleet.Repository.Path, command, maxAttempts, labels = new { batch } });
