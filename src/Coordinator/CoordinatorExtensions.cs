@@ -7,6 +7,7 @@ using Stamina.Coordinator.Board;
 using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Items;
 using Stamina.Coordinator.Journal;
+using Stamina.Coordinator.Leadership;
 using Stamina.Coordinator.Leases;
 using Stamina.Coordinator.Notifications;
 using Stamina.Coordinator.Persistence;
@@ -108,6 +109,11 @@ public static class CoordinatorExtensions
         services.AddSingleton<IWorkItemJournalFactory, SqlWorkItemJournalFactory>();
         services.AddSingleton<WorkItemContext>();
         services.AddSingleton<LeaseHearing>();
+        services.AddOptions<LeadershipSettings>().BindConfiguration(LeadershipSettings.Section).ValidateDataAnnotations()
+            .Validate(s => s.SessionTimeout >= 3 * s.PollInterval,
+                "Stamina:Leadership:SessionTimeout must be at least three times Stamina:Leadership:PollInterval: a leader cut off from the database must step down before its session ends.")
+            .ValidateOnStart();
+        services.AddSingleton<CoordinatorLeadership>();
         services.AddSingleton<ItemQueries>();
         services.AddSingleton<PruneQueries>();
         services.AddSingleton<WorkerQueries>();
@@ -123,7 +129,7 @@ public static class CoordinatorExtensions
         services.AddNotifications();
         // Before MassTransit: the schema is up to date before any message is consumed.
         services.AddHostedService<MigrationService>();
-        services.AddHostedService<FleetSnapshotService>();
+        services.AddLeaderOnly<FleetSnapshotService>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(store.Dialect.Name, tags: ["ready"]);
         builder.AddStaminaTelemetry(ServiceName, CoordinatorMetrics.MeterName);
@@ -147,7 +153,11 @@ public static class CoordinatorExtensions
         return bus;
     }
 
-    /// <summary>After MassTransit: the dispatcher and the lease reaper start once the bus is up and stop before it does.</summary>
+    /// <summary>
+    /// After MassTransit: the election, then the loops, which start once the bus is up and stop before it does (and the
+    /// election releases the lock only after they stopped). The dispatcher and the notification loops run on the leader
+    /// only; the reaper listens everywhere and judges on the leader (docs/architecture.md, "Two coordinators").
+    /// </summary>
     public static IServiceCollection AddCoordinatorLoops(this IServiceCollection services)
     {
         services.AddOptions<MassTransitHostOptions>().Configure(o =>
@@ -155,7 +165,8 @@ public static class CoordinatorExtensions
             o.WaitUntilStarted = true;
             o.StopTimeout = TimeSpan.FromSeconds(30);
         });
-        services.AddHostedService<Dispatcher>();
+        services.AddHostedService<LeaderElection>();
+        services.AddLeaderOnly<Dispatcher>();
         services.AddHostedService<LeaseReaper>();
         services.AddNotificationLoops();
         return services;
@@ -166,6 +177,7 @@ public static class CoordinatorExtensions
         app.UseApiProtection();
         app.MapItemEndpoints();
         app.MapWorkerEndpoints();
+        app.MapCoordinatorEndpoints();
         app.MapTranscriptEndpoints();
         app.MapStatsEndpoints();
         app.MapPruneEndpoints();

@@ -2,6 +2,7 @@ using Dapper;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Stamina.Coordinator.Dispatch;
+using Stamina.Coordinator.Leadership;
 using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.WorkItems;
 using Stamina.Coordinator.WorkItems.Commands;
@@ -12,12 +13,15 @@ namespace Stamina.Coordinator.Leases;
 /// Finds running items whose lease deadline passed (a frozen worker, a partitioned machine, a lost
 /// message) and hands them to the saga, which re-checks the deadline under the row lock. Leases are judged
 /// only after a full lease period of unbroken hearing (<see cref="LeaseHearing"/>): each pass first checks
-/// the broker, the database and its own clock, so an outage of ours never costs a worker its lease.
+/// the broker, the database and its own clock, so an outage of ours never costs a worker its lease. It listens on
+/// every replica (the saga's redelivery takeover asks the same <see cref="LeaseHearing"/>) but judges only on the
+/// leader, whose hearing starts when it becomes the leader.
 /// </summary>
 public sealed class LeaseReaper(
     StaminaDatabase database,
     IBusControl bus,
     LeaseHearing hearing,
+    CoordinatorLeadership leadership,
     IOptions<DispatchSettings> settings,
     IOptions<LeaseSettings> leases,
     TimeProvider clock,
@@ -75,6 +79,8 @@ public sealed class LeaseReaper(
             throw;
         }
         hearing.Heard();
+        if (!leadership.IsLeader)
+            return 0;
         if (!hearing.CanJudge)
         {
             if (expired.Count > 0 && !holdingBack)
@@ -88,6 +94,9 @@ public sealed class LeaseReaper(
         var now = clock.GetUtcNow();
         foreach (var lease in expired)
         {
+            // Stopped leading during the pass: the new leader judges from here (the saga re-checks each deadline anyway).
+            if (!leadership.IsLeader)
+                break;
             // The saga may take a moment to act on it: one judgement per heartbeat interval is enough.
             if (judged.TryGetValue(lease, out var at) && now - at < leases.Value.HeartbeatInterval)
                 continue;

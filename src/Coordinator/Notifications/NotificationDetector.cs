@@ -19,12 +19,14 @@ public sealed class NotificationDetector(
     TimeProvider clock,
     ILogger<NotificationDetector> logger) : BackgroundService
 {
-    readonly DateTimeOffset startedAt = clock.GetUtcNow();
+    // Since when this replica detects: its start, or the start of its term as the leader (set again in ExecuteAsync).
+    DateTimeOffset startedAt = clock.GetUtcNow();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (settings.Value.Webhooks.Count == 0)
             return;
+        startedAt = clock.GetUtcNow();
         using var timer = new PeriodicTimer(settings.Value.PollInterval, clock);
         do
         {
@@ -123,7 +125,7 @@ public sealed class NotificationDetector(
         await SetNamesAsync(state, NotificationState.PausedWorkers, paused.Select(w => w.Name));
 
         var knownLost = await NamesAsync(state, NotificationState.LostWorkers);
-        // Right after a start the coordinator has not yet read the heartbeats that waited in the broker: not lost yet.
+        // Right after a start (or a new leader's term) the heartbeats that waited in the broker may be unread: not lost yet.
         var lost = workers.Where(w => w.IsLost(now) && (now - startedAt > w.SilenceLimit || knownLost.Contains(w.Name))).ToList();
         foreach (var worker in lost.Where(w => !knownLost.Contains(w.Name)))
             found.Add(new Notification(NotificationKinds.WorkerLost, NotificationLevels.Error, $"Worker {worker.Name} is lost",

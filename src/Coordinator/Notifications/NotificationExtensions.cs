@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Stamina.Coordinator.Leadership;
 
 namespace Stamina.Coordinator.Notifications;
 
@@ -14,11 +15,14 @@ public static class NotificationExtensions
         return services;
     }
 
-    /// <summary>The detector and the sender: background loops that neither the saga nor the API wait for.</summary>
+    /// <summary>
+    /// The detector and the sender: background loops that neither the saga nor the API wait for. On the leader only, so
+    /// two coordinators deliver each notification once.
+    /// </summary>
     public static IServiceCollection AddNotificationLoops(this IServiceCollection services)
     {
-        services.AddHostedService<NotificationDetector>();
-        services.AddHostedService<WebhookSender>();
+        services.AddLeaderOnly<NotificationDetector>();
+        services.AddLeaderOnly<WebhookSender>();
         return services;
     }
 }

@@ -5,10 +5,10 @@ using Stamina.Coordinator.Sagas;
 
 namespace Stamina.Coordinator.Persistence;
 
-public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : StaminaDatabase
+public sealed class PostgresDatabase(NpgsqlDataSource dataSource, NpgsqlDataSource sessions) : StaminaDatabase
 {
     public PostgresDatabase(string connectionString, string? name = null)
-        : this(new NpgsqlDataSourceBuilder(connectionString) { Name = name }.Build())
+        : this(new NpgsqlDataSourceBuilder(connectionString) { Name = name }.Build(), Unpooled(connectionString, name))
     {
     }
 
@@ -32,5 +32,23 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : StaminaDatab
         }
     }
 
-    public override ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    /// <summary>
+    /// A connection of its own, outside the pool, for session state that must end when it closes (the leader's
+    /// advisory lock): a pooled connection goes back to the pool still holding its session's locks.
+    /// </summary>
+    public async Task<NpgsqlConnection> OpenSessionConnectionAsync(CancellationToken cancellationToken) =>
+        await sessions.OpenConnectionAsync(cancellationToken);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await dataSource.DisposeAsync();
+        await sessions.DisposeAsync();
+    }
+
+    static NpgsqlDataSource Unpooled(string connectionString, string? name)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = name is null ? null : name + "-session" };
+        builder.ConnectionStringBuilder.Pooling = false;
+        return builder.Build();
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Stamina.Contracts;
 using Stamina.Coordinator.Dispatch;
+using Stamina.Coordinator.Leadership;
 using Stamina.Coordinator.Leases;
 using Stamina.Coordinator.Tests.Infrastructure;
 using Stamina.Coordinator.WorkItems;
@@ -29,7 +30,9 @@ public sealed class LeaseReaperTests(string kind)
     {
         store = await StoreHarness.StartAsync(kind);
         lease = store.Get<IOptions<LeaseSettings>>().Value.LeaseDuration;
-        reaper = new LeaseReaper(store.Database, store.Get<IBusControl>(), store.Get<LeaseHearing>(), Options.Create(new DispatchSettings()),
+        var leader = new CoordinatorLeadership(store.Get<System.Diagnostics.Metrics.IMeterFactory>(), store.Clock);
+        leader.Begin();
+        reaper = new LeaseReaper(store.Database, store.Get<IBusControl>(), store.Get<LeaseHearing>(), leader, Options.Create(new DispatchSettings()),
             store.Get<IOptions<LeaseSettings>>(), store.Clock, NullLogger<LeaseReaper>.Instance);
     }
 

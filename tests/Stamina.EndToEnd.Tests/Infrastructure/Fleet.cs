@@ -124,7 +124,29 @@ sealed class Fleet : IAsyncDisposable
         }, TimeSpan.FromSeconds(90), "stamina local to be ready with its workers");
     }
 
-    public async Task StartCoordinatorAsync()
+    public async Task StartCoordinatorAsync() => coordinator = await LaunchCoordinatorAsync("coordinator", Url, Api);
+
+    /// <summary>
+    /// Starts another coordinator on the same database and broker, with the same settings, at its own address (as a second
+    /// replica behind a load balancer would run); it is disposed and its log written with the fleet.
+    /// </summary>
+    public async Task<(ServiceProcess Process, HttpClient Api)> StartCoordinatorReplicaAsync(string label)
+    {
+        var api = NewApiClient($"http://127.0.0.1:{FreePorts.Next()}");
+        var process = await LaunchCoordinatorAsync(label, api.BaseAddress!.ToString().TrimEnd('/'), api);
+        retired.Add(process);
+        return (process, api);
+    }
+
+    /// <summary>An API client for a coordinator at <paramref name="url"/> with the fleet's key.</summary>
+    public HttpClient NewApiClient(string url)
+    {
+        var api = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        return api;
+    }
+
+    async Task<ServiceProcess> LaunchCoordinatorAsync(string label, string url, HttpClient api)
     {
         var environment = new Dictionary<string, string>
         {
@@ -139,20 +161,21 @@ sealed class Fleet : IAsyncDisposable
         };
         foreach (var (key, value) in options.CoordinatorSettings)
             environment[key] = value;
-        coordinator = StartService("coordinator", "Coordinator", "stamina-coordinator", ["--urls", Url], environment);
+        var process = StartService(label, "Coordinator", "stamina-coordinator", ["--urls", url], environment);
         await Eventually.UntilAsync(async () =>
         {
-            if (coordinator.HasExited)
-                throw new InvalidOperationException("the coordinator exited: " + string.Join('\n', coordinator.Output.TakeLast(30)));
+            if (process.HasExited)
+                throw new InvalidOperationException($"the {label} exited: " + string.Join('\n', process.Output.TakeLast(30)));
             try
             {
-                return (await Api.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
+                return (await api.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
             }
             catch (HttpRequestException)
             {
                 return false;
             }
-        }, TimeSpan.FromSeconds(60), "the coordinator to be ready");
+        }, TimeSpan.FromSeconds(60), $"the {label} to be ready");
+        return process;
     }
 
     /// <summary>
