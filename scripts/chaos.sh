@@ -57,6 +57,9 @@ CONF
   echo '[rabbitmq_management].' >"$dir/enabled_plugins"
   : >"$dir/rabbitmq-env.conf"
   chown -R rabbitmq "$dir"
+  # Set before the node starts: a node that never answers is stopped and removed too.
+  # shellcheck disable=SC2064 # the node's name is fixed now
+  trap "HOME=/var/lib/rabbitmq runuser -u rabbitmq -- /usr/lib/rabbitmq/bin/rabbitmqctl -n '$node' stop >/dev/null 2>&1; rm -rf '$dir'" EXIT
   RABBITMQ_NODENAME="$node" RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf" RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" \
     RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" \
     RABBITMQ_PID_FILE="$dir/node.pid" RABBITMQ_DIST_PORT="$dist_port" HOME=/var/lib/rabbitmq \
@@ -67,8 +70,6 @@ CONF
     ((tries < 60)) || { echo "chaos.sh: the run's own RabbitMQ did not start; see $dir" >&2; exit 1; }
     sleep 1
   done
-  # shellcheck disable=SC2064 # the node's name is fixed now
-  trap "HOME=/var/lib/rabbitmq runuser -u rabbitmq -- /usr/lib/rabbitmq/bin/rabbitmqctl -n '$node' stop >/dev/null 2>&1; rm -rf '$dir'" EXIT
   export STAMINA_TEST_RABBITMQ_NODE="$node"
   export STAMINA_RABBITMQ="amqp://stamina-chaos:$password@127.0.0.1:$amqp_port/"
   export STAMINA_RABBITMQ_MANAGEMENT="http://127.0.0.1:$management_port"

@@ -54,6 +54,7 @@ public static class CoordinatorExtensions
             provider.GetRequiredService<IOptions<DispatchSettings>>().Value.BrokerPatience));
 
         builder.AddCoordinatorServices();
+        services.AddReceiveEndpointObserver<HearingEndpointObserver>();
         services.AddMassTransit(bus =>
         {
             bus.AddCoordinatorConsumers();

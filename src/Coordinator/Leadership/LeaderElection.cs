@@ -22,6 +22,9 @@ public sealed class LeaderElection(
     TimeProvider clock,
     ILogger<LeaderElection> logger) : BackgroundService
 {
+    readonly SemaphoreSlim steppingDown = new(1, 1);
+    bool warnedOldServer;
+
     /// <summary>"STAMINA" + 1: next to the migration runner's key (<see cref="SqlDialect.Postgres"/>).</summary>
     public const long LockKey = 23455062513241666;
 
@@ -122,6 +125,12 @@ public sealed class LeaderElection(
             if (connection.PostgreSqlVersion.Major >= 14)
                 await connection.ExecuteAsync(new CommandDefinition("select set_config('idle_session_timeout', @idle, false)",
                     new { idle = idle.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken: cancellationToken));
+            else if (!warnedOldServer)
+            {
+                warnedOldServer = true;
+                logger.LogWarning("PostgreSQL {Version} has no idle_session_timeout (14+): a frozen leader keeps its lock until it runs again, and no other coordinator leads meanwhile",
+                    connection.PostgreSqlVersion);
+            }
             return connection;
         }
         catch
@@ -148,6 +157,20 @@ public sealed class LeaderElection(
     }
 
     async Task StepDownAsync()
+    {
+        // The loop's end and the host's stop may both step down at once: one at a time, one close of the session.
+        await steppingDown.WaitAsync();
+        try
+        {
+            await StepDownOnceAsync();
+        }
+        finally
+        {
+            steppingDown.Release();
+        }
+    }
+
+    async Task StepDownOnceAsync()
     {
         var led = leadership.IsLeader;
         leadership.End();
@@ -188,6 +211,7 @@ public sealed class LeaderElection(
     {
         session?.Dispose();
         session = null;
+        steppingDown.Dispose();
         base.Dispose();
     }
 

@@ -28,8 +28,10 @@ public sealed class LeaderOnly<TLoop>(TLoop loop, CoordinatorLeadership leadersh
             await using (running.Token.Register(() => ended.TrySetResult()))
             {
                 await Task.WhenAny(loop.ExecuteTask ?? Task.CompletedTask, ended.Task);
-                if (loop.ExecuteTask is { IsFaulted: true } failed)
-                    await failed; // rethrows: the host's BackgroundServiceExceptionBehavior decides, as for any loop
+                // A failure while the term goes on rethrows (the host's BackgroundServiceExceptionBehavior decides, as for
+                // any loop); one caused by the term's end (a call it aborted) is the end of the term, not a failure.
+                if (loop.ExecuteTask is { IsFaulted: true } failed && !running.Token.IsCancellationRequested)
+                    await failed;
                 // A loop that ended by itself (nothing to do, e.g. no webhooks) is not started again within the term.
                 await ended.Task;
             }

@@ -110,8 +110,15 @@ public sealed class AttemptCgroup : IAsyncDisposable
     /// <summary>The limit that ended a process of the command, if one did: the OOM killer, or a fork refused at the process limit.</summary>
     public CgroupBreach? Breach()
     {
+        // The kernel counts an OOM kill in the victim's group whichever limit ran out (the machine's, a container's): it is
+        // the attempt's own only when the attempt's limit was reached too.
+        var memoryGroup = limits.MemoryBytes is null ? null : groups[CgroupLayout.Memory];
         if (limits.MemoryBytes is { } memory
-            && CgroupFiles.Counter(groups[CgroupLayout.Memory], unified ? "memory.events" : "memory.oom_control", "oom_kill") > 0)
+            && CgroupFiles.Counter(memoryGroup!, unified ? "memory.events" : "memory.oom_control", "oom_kill") > 0
+            && (unified
+                ? CgroupFiles.Counter(memoryGroup!, "memory.events", "max") > 0
+                // v1 with a memsw limit counts no failures; the peak reaching the group's limit (as the kernel rounded it) does.
+                : CgroupFiles.Number(memoryGroup!, "memory.max_usage_in_bytes") >= CgroupFiles.Number(memoryGroup!, "memory.limit_in_bytes")))
         {
             return new CgroupBreach("memory",
                 $"killed by its memory limit: the kernel's OOM killer ended a process of the command, over the attempt's {memory} bytes (Stamina:Worker:AttemptMemoryBytes)");

@@ -47,7 +47,7 @@ public sealed class AttemptCgroups
         {
             if (Problem is null)
                 return null;
-            var fallback = Limits.MemoryBytes is null ? "" : "; memory is limited per process instead (RLIMIT_AS, for sandboxed commands only)";
+            var fallback = Limits.MemoryBytes is null ? "" : "; memory is limited per process instead (RLIMIT_AS, for sandboxed commands of the command harness only: agents are not limited)";
             return $"WARNING: per-attempt limits are set but cgroups cannot be used here: {Problem}. NOT limited: {Unkept}{fallback} (docs/security.md).";
         }
     }

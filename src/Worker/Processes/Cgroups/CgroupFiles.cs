@@ -41,6 +41,19 @@ static class CgroupFiles
         return 0;
     }
 
+    /// <summary>A single-number cgroup file (v1 <c>memory.max_usage_in_bytes</c>); 0 when absent.</summary>
+    public static long Number(string directory, string file)
+    {
+        try
+        {
+            return long.TryParse(File.ReadAllText(Path.Combine(directory, file)).Trim(), CultureInfo.InvariantCulture, out var value) ? value : 0;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>A v1 freezer group's state (<c>THAWED</c>, <c>FREEZING</c>, <c>FROZEN</c>); null when it is gone.</summary>
     public static string? ReadState(string freezer)
     {

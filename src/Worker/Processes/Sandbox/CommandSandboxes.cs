@@ -79,8 +79,9 @@ public sealed class CommandSandboxes
             return null;
         var limits = new ResourceLimits
         {
-            // The stricter of the process's own limit and the attempt's, where no cgroup keeps the attempt's.
-            MemoryBytes = new[] { settings.CommandMemoryBytes, fallback?.MemoryBytes }.Min(),
+            // The stricter of the process's own limit and the attempt's, where no cgroup keeps the attempt's; for the
+            // command harness only: RLIMIT_AS stops Node and Bun agents from starting at any realistic value.
+            MemoryBytes = new[] { settings.CommandMemoryBytes, harness is null ? fallback?.MemoryBytes : null }.Min(),
             CpuSeconds = settings.CommandCpuSeconds,
             OpenFiles = settings.CommandOpenFiles,
         };

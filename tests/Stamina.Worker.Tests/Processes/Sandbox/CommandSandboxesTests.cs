@@ -148,4 +148,15 @@ public sealed class CommandSandboxesTests
 
         Assert.That(sandbox.Limits?.MemoryBytes, Is.EqualTo(expected));
     }
+
+    [Test]
+    public void Where_no_cgroup_keeps_the_attempts_memory_limit_Should_leave_agents_unlimited_as_node_cannot_start_under_RLIMIT_AS()
+    {
+        Assume.That(SandboxProbe.Problem(BubblewrapCommand.DefaultProgram), Is.Null);
+        var settings = Settings(SandboxMode.Required);
+
+        var sandbox = CommandSandboxes.Start(settings, new ResourceLimits { MemoryBytes = 64L << 20 }).For(scratch.Path, [], [], "claude")!;
+
+        Assert.That(sandbox.Limits?.MemoryBytes, Is.Null);
+    }
 }
