@@ -25,6 +25,12 @@ sealed record ChaosOptions
     /// <summary>Leases last three heartbeat intervals (the product's default ratio).</summary>
     public TimeSpan Lease => HeartbeatInterval * 3;
 
+    /// <summary>
+    /// After the faults, the longest the backlog may go without an item ending before the run calls it stuck: far
+    /// beyond a reclaim's lease, reconnect allowance and one item's work.
+    /// </summary>
+    public TimeSpan Stall { get; init; } = TimeSpan.FromMinutes(3);
+
     /// <summary>The longest two attempts of one item may both be working: one heartbeat interval, plus a tick of slack.</summary>
     public TimeSpan OverlapBound => HeartbeatInterval + TimeSpan.FromSeconds(1);
 
