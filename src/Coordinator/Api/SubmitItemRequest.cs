@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Stamina.Coordinator.Api;
 
 /// <summary>The body of <c>POST /api/items</c>. Everything is optional here so that validation can name what is missing.</summary>
-public sealed record SubmitItemRequest
+public record SubmitItemRequest
 {
     public string? Repo { get; init; }
     public string? Prompt { get; init; }
@@ -28,4 +28,13 @@ public sealed record SubmitItemRequest
 
     public string? AppendSystemPrompt { get; init; }
     public string? TaskFile { get; init; }
+
+    /// <summary>Items (ids; in a batch also task keys) that must all succeed before this one starts.</summary>
+    public string[]? After { get; init; }
+
+    /// <summary>One of <see cref="After"/> whose branch this item starts from, instead of <see cref="BaseRef"/>.</summary>
+    public string? BaseFrom { get; init; }
+
+    /// <summary>When a dependency fails or is cancelled: "skip" (the default: end as Skipped) or "run" (run anyway).</summary>
+    public string? OnDependencyFailure { get; init; }
 }

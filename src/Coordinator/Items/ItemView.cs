@@ -35,6 +35,12 @@ public sealed record ItemView
     /// <summary>Cost over all attempts, when the agent reports cost.</summary>
     public decimal? CostUsd { get; init; }
 
+    /// <summary>The batch this item was submitted in (<c>submit -f</c>, a schedule), if any.</summary>
+    public Guid? BatchId { get; init; }
+
+    /// <summary>Why a Pending or Queued item is not running yet; null while it runs or once it ended.</summary>
+    public WaitingReason? Waiting { get; init; }
+
     public IReadOnlyList<AttemptView> Attempts { get; init; } = [];
     public ResultView? Result { get; init; }
 }

@@ -1,0 +1,4 @@
+namespace Stamina.Coordinator.Batches;
+
+/// <summary>One task of a created batch.</summary>
+public sealed record BatchItemCreated(string Key, Guid Id, string State);
