@@ -17,16 +17,6 @@ public sealed class LeaseHearing(TimeProvider clock, IOptions<LeaseSettings> set
     bool deaf;
     bool afterOutage;
 
-    /// <summary>The start of the current unbroken stretch of hearing.</summary>
-    public DateTimeOffset Since
-    {
-        get
-        {
-            lock (gate)
-                return since;
-        }
-    }
-
     /// <summary>
     /// The earliest time a lease may be judged: a full lease period after hearing began, and after an outage also
     /// the reconnect allowance (the workers' connections come back later than ours). While deaf: never (the maximum).
