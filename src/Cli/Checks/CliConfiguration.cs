@@ -78,12 +78,15 @@ internal sealed class CliConfiguration
             : new EffectiveSetting(key, SecretMask.Setting(key, Root[key]), source))];
     }
 
-    static IConfigurationRoot Build(StaminaConfigFile? file, Dictionary<string, string?> environment, IReadOnlyDictionary<string, string?> commandLine) =>
-        new ConfigurationBuilder()
+    static IConfigurationRoot Build(StaminaConfigFile? file, Dictionary<string, string?> environment, IReadOnlyDictionary<string, string?> commandLine)
+    {
+        DurationConverter.Register();
+        return new ConfigurationBuilder()
             .Add(new StaminaYamlSource(file))
             .AddInMemoryCollection(environment)
             .AddInMemoryCollection(commandLine)
             .Build();
+    }
 
     static Dictionary<string, string?> EnvironmentLayer(IReadOnlyDictionary<string, string> variables)
     {

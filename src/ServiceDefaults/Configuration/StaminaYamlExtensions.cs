@@ -17,6 +17,7 @@ public static class StaminaYamlExtensions
 
     public static IConfigurationBuilder AddStaminaYaml(this IConfigurationBuilder builder, StaminaConfigFile? file)
     {
+        DurationConverter.Register();
         var source = new StaminaYamlSource(file);
         var index = IndexOfFirstOverride(builder.Sources);
         if (index < 0)

@@ -11,6 +11,7 @@ public sealed class DurationTextTests
     [TestCase("\"00:30:00\"", 1800)]
     [TestCase("\"45\"", 45)]
     [TestCase("120", 120)]
+    [TestCase("\"1h30m\"", 5400)]
     public void When_a_duration_is_readable_Should_parse_to_seconds(string json, int seconds)
     {
         Assert.That(DurationText.TryParse(JsonDocument.Parse(json).RootElement, out var duration, out _), Is.True);
