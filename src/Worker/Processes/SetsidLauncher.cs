@@ -5,14 +5,13 @@ using Stamina.Worker.Processes.Sandbox;
 namespace Stamina.Worker.Processes;
 
 /// <summary>
-/// Starts a command as <c>setsid -- executable args…</c>. .NET forks a child that is not a group leader,
-/// so setsid calls setsid(2) in place and execs: the pid we hold is the command's, and it leads a new
-/// session and group whose id equals that pid. A new session also means no controlling terminal, so
-/// nothing (ssh, git, an agent) can stop to ask a question on a tty.
+/// Starts a command as <c>setsid -- executable args…</c> (or its stand-in, see <see cref="SessionLauncher"/>). .NET
+/// forks a child that is not a group leader, so the launcher calls setsid(2) in place and execs: the pid we hold is the
+/// command's, and it leads a new session and group whose id equals that pid. A new session also means no controlling
+/// terminal, so nothing (ssh, git, an agent) can stop to ask a question on a tty.
 /// </summary>
 static class SetsidLauncher
 {
-    const string Setsid = "/usr/bin/setsid";
     const string Bash = "/bin/bash";
 
     public static Process Start(ChildProcessOptions options)
@@ -25,15 +24,15 @@ static class SetsidLauncher
         if (!Directory.Exists(options.WorkingDirectory))
             throw new DirectoryNotFoundException($"The working directory '{options.WorkingDirectory}' does not exist.");
         var executable = ExecutableResolver.Resolve(options.Command[0], options.WorkingDirectory, options.Environment);
-        if (!File.Exists(Setsid))
-            throw new ExecutableNotFoundException(Setsid, "util-linux setsid is needed to give each command its own process group", workerTool: true);
+        var session = SessionLauncher.Current
+            ?? throw new ExecutableNotFoundException("setsid", "util-linux setsid (or perl) is needed to give each command its own process group", workerTool: true);
 
         if (options.Leash is not null && !File.Exists(Bash))
             throw new ExecutableNotFoundException(Bash, "bash runs the watcher that ties a command to its worker", workerTool: true);
         if (options.Cgroup is not null && !File.Exists(Bash))
             throw new ExecutableNotFoundException(Bash, "bash puts a command into its attempt's cgroup", workerTool: true);
 
-        var info = new ProcessStartInfo(Setsid)
+        var info = new ProcessStartInfo(session.Executable)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -41,7 +40,8 @@ static class SetsidLauncher
             RedirectStandardError = true,
             WorkingDirectory = options.WorkingDirectory,
         };
-        info.ArgumentList.Add("--");
+        foreach (var argument in session.Arguments)
+            info.ArgumentList.Add(argument);
         if (options.Cgroup is { } cgroup)
         {
             // First of all: everything after (the leash's watcher, bubblewrap, the command) starts inside the group.
