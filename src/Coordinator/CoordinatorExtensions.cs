@@ -108,6 +108,7 @@ public static class CoordinatorExtensions
         services.AddSingleton<FleetSnapshotQueries>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IWorkItemJournalFactory, SqlWorkItemJournalFactory>();
+        services.AddSingleton<Dependencies.DependencyResolver>();
         services.AddSingleton<WorkItemContext>();
         services.AddSingleton<LeaseHearing>();
         services.AddOptions<LeadershipSettings>().BindConfiguration(LeadershipSettings.Section).ValidateDataAnnotations()
