@@ -74,9 +74,9 @@ public sealed class ItemCreator(StaminaDatabase database, SecretRedactor redacto
         // The dispatcher publishes from a polling loop: the item carries its trace to it.
         var traceParent = StoredTraceParent.Capture(Activity.Current);
         await transaction.Connection.ExecuteAsync(new CommandDefinition("""
-            update work_items set trace_parent = @traceParent, batch_id = @batchId, batch_key = @batchKey, on_dependency_failure = @policy
+            update work_items set trace_parent = @traceParent, batch_id = @batchId, batch_key = @batchKey, batch_position = @batchPosition, on_dependency_failure = @policy
             where id = @id
-            """, new { traceParent, batchId = batch?.BatchId, batchKey = batch?.Key, policy = submission.OnDependencyFailure, id = item.CorrelationId },
+            """, new { traceParent, batchId = batch?.BatchId, batchKey = batch?.Key, batchPosition = batch?.Position, policy = submission.OnDependencyFailure, id = item.CorrelationId },
             transaction.Transaction, cancellationToken: cancellationToken));
         await transaction.Connection.ExecuteAsync(new CommandDefinition(
             "insert into item_dependencies (item_id, depends_on, base_from) values (@itemId, @dependsOn, @baseFrom)",
@@ -95,6 +95,6 @@ public sealed class ItemCreator(StaminaDatabase database, SecretRedactor redacto
     }
 
     /// <summary>PostgreSQL's unique violation, SQLite's primary key constraint.</summary>
-    static bool IsDuplicateKey(DbException exception) =>
+    public static bool IsDuplicateKey(DbException exception) =>
         exception.SqlState == "23505" || exception is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 1555 or 2067 };
 }

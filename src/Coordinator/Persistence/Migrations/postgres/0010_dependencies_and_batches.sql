@@ -11,9 +11,10 @@ create table batches (
 create index batches_created on batches (created_at desc);
 create index batches_schedule on batches (schedule_id, occurrence) where schedule_id is not null;
 
--- An item's batch and its task key in it (unique within the batch); null for an item submitted alone.
+-- An item's batch, its task key in it (unique within the batch) and its place in the request; null for an item submitted alone.
 alter table work_items add column batch_id uuid;
 alter table work_items add column batch_key text;
+alter table work_items add column batch_position integer;
 -- When a dependency fails or is cancelled: 'skip' (end as Skipped) or 'run' (released anyway).
 alter table work_items add column on_dependency_failure text not null default 'skip';
 -- Why a Skipped item was skipped ("dependency build failed"); null otherwise.

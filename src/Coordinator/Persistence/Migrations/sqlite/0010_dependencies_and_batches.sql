@@ -13,6 +13,7 @@ create index batches_schedule on batches (schedule_id, occurrence) where schedul
 
 alter table work_items add column batch_id text;
 alter table work_items add column batch_key text;
+alter table work_items add column batch_position integer;
 alter table work_items add column on_dependency_failure text not null default 'skip';
 alter table work_items add column skip_reason text;
 
