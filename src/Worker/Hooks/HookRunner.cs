@@ -12,7 +12,7 @@ namespace Stamina.Worker.Hooks;
 /// </summary>
 public sealed class HookRunner(CommandLedger ledger, SecretRedactor redactor, ILogger<HookRunner> logger)
 {
-    /// <summary>The last bytes of stdout and of stderr kept from a hook.</summary>
+    /// <summary>How much of a hook's output (stdout, then stderr) is kept: the end of it, in characters.</summary>
     public const int OutputBytes = 8 * 1024;
 
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; the hook's tree is gone.</exception>
@@ -55,6 +55,9 @@ public sealed class HookRunner(CommandLedger ledger, SecretRedactor redactor, IL
         return new HookRun(true, $"{name} hook passed", output);
     }
 
-    static string Join(string standardOutput, string standardError) =>
-        (standardOutput.TrimEnd() + "\n" + standardError.TrimEnd()).Trim();
+    static string Join(string standardOutput, string standardError)
+    {
+        var output = (standardOutput.TrimEnd() + "\n" + standardError.TrimEnd()).Trim();
+        return output.Length <= OutputBytes ? output : output[^OutputBytes..];
+    }
 }
