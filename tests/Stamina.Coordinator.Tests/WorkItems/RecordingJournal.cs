@@ -86,7 +86,9 @@ sealed class RecordingJournal : IWorkItemJournal, IWorkItemJournalFactory
     public Task<DateTimeOffset?> AccountLimitedUntilAsync(string account) =>
         Task.FromResult(AccountLimits.TryGetValue(account, out var until) ? until : (DateTimeOffset?)null);
 
-    public Task<bool> WorkerDrainedAsync(string worker) => Task.FromResult(false);
+    public ConcurrentDictionary<string, bool> DrainedWorkers { get; } = new();
+
+    public Task<bool> WorkerDrainedAsync(string worker) => Task.FromResult(DrainedWorkers.ContainsKey(worker));
 
     public Task RecordStaleAsync(Guid itemId, int attempt, string kind, string worker, string reason, string? detail, DateTimeOffset receivedAt)
     {
