@@ -70,6 +70,8 @@ internal static class StaminaCommandLine
         Add(workers, WorkersCommand.Examples);
         examples[workers.Subcommands.Single(c => c.Name == "resume")] = WorkersCommand.ResumeExamples + Environment.NewLine + Environment.NewLine
             + ExitCodesHint;
+        foreach (var drain in workers.Subcommands.Where(c => c.Name is "drain" or "undrain"))
+            examples[drain] = WorkersCommand.DrainExamples + Environment.NewLine + Environment.NewLine + ExitCodesHint;
         Add(LocalCommand.Create(global, context), LocalCommand.Examples);
         Add(DemoCommand.Create(context), DemoCommand.Examples);
         AddService(CoordinatorCommand.Create(), CoordinatorCommand.Examples);

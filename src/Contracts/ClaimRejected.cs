@@ -14,4 +14,7 @@ public record ClaimRejected
 
     /// <summary>The worker's account is known to be limited until then: take no work before it.</summary>
     public DateTimeOffset? AccountLimitedUntil { get; init; }
+
+    /// <summary>The worker is drained: it takes no work until undrained (no failure is counted for the refusal).</summary>
+    public bool WorkerDrained { get; init; }
 }

@@ -21,4 +21,7 @@ public record CompleteAttempt
 
     /// <summary>Set with error class <c>usage_limit</c>: the account takes no work before this time.</summary>
     public DateTimeOffset? AccountLimitedUntil { get; init; }
+
+    /// <summary>What the worker's pre- or post-task hook wrote (bounded and redacted), kept with the attempt.</summary>
+    public string? HookOutput { get; init; }
 }

@@ -59,6 +59,12 @@ public static class ErrorClasses
 
     public const string Cancelled = "cancelled";
 
+    /// <summary>The worker's pre-task hook refused the item: released to another worker, no failure counted.</summary>
+    public const string PreTaskHook = "pre_task_hook";
+
+    /// <summary>The worker's post-task hook failed after a successful run (e.g. the repository's tests): the item's own failure.</summary>
+    public const string PostTaskHook = "post_task_hook";
+
     /// <summary>The item was lost more often than its cap allows: a poison item that kills its workers.</summary>
     public const string LostTooOften = "lost_too_often";
 }

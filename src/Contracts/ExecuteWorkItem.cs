@@ -16,4 +16,7 @@ public record ExecuteWorkItem
     public TimeSpan Timeout { get; init; }
     public string Pool { get; init; } = "";
     public AgentOptions Agent { get; init; } = new();
+
+    /// <summary>The item's labels, for the worker's hooks.</summary>
+    public Dictionary<string, string>? Labels { get; init; }
 }

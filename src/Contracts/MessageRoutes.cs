@@ -26,6 +26,7 @@ public static class MessageRoutes
         [typeof(CompletionAccepted)] = MessageRoute.CoordinatorReply,
         [typeof(CompletionRejected)] = MessageRoute.CoordinatorReply,
         [typeof(DeclineWorkItem)] = MessageRoute.WorkerToCoordinator,
+        [typeof(DrainWorker)] = MessageRoute.CoordinatorToWorkers,
         [typeof(ErrorClasses)] = MessageRoute.Part,
         [typeof(ExecuteWorkItem)] = MessageRoute.CoordinatorToPool,
         [typeof(LeaseLost)] = MessageRoute.CoordinatorReply,

@@ -5,4 +5,7 @@ public record WorkerRegistered
 {
     public string Name { get; init; } = "";
     public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>An operator drained the name (<see cref="DrainWorker"/>): the run takes no work until undrained.</summary>
+    public bool Drained { get; init; }
 }

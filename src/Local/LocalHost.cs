@@ -90,6 +90,7 @@ static class LocalHost
             });
             bus.AddConsumer<LocalAttemptCancelledConsumer>().Endpoint(e => e.Name = "stamina.local.cancellations");
             bus.AddConsumer<LocalResumeWorkerConsumer>().Endpoint(e => e.Name = "stamina.local.resumes");
+            bus.AddConsumer<LocalDrainWorkerConsumer>().Endpoint(e => e.Name = "stamina.local.drains");
             bus.AddConsumer<LocalPruneAttemptBranchesConsumer>().Endpoint(e => e.Name = "stamina.local.prunes");
             bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context));
         });

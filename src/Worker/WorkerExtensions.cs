@@ -10,6 +10,7 @@ using Stamina.ServiceDefaults.Telemetry;
 using Stamina.Worker.Execution;
 using Stamina.Worker.Fleet;
 using Stamina.Worker.Git;
+using Stamina.Worker.Hooks;
 using Stamina.Worker.Processes.Cgroups;
 using Stamina.Worker.Processes.Sandbox;
 using Stamina.Worker.Processes.Sandbox.Network;
@@ -28,6 +29,8 @@ public static class WorkerExtensions
         ["--name"] = $"{WorkerSettings.Section}:Name",
         ["--work-dir"] = $"{WorkerSettings.Section}:WorkDir",
         ["--account"] = $"{WorkerSettings.Section}:Account",
+        ["--shift"] = $"{WorkerSettings.Section}:Shift",
+        ["--tz"] = $"{WorkerSettings.Section}:ShiftTimeZone",
     };
 
     public static WebApplicationBuilder AddWorker(this WebApplicationBuilder builder, string[] args, HostRestart restart)
@@ -38,7 +41,9 @@ public static class WorkerExtensions
         var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
         if (!Validator.TryValidateObject(settings, new ValidationContext(settings), problems, validateAllProperties: true))
             throw new ServiceConfigurationException(string.Join(" ", problems.Select(p =>
-                $"{WorkerSettings.Section}:{string.Join(",", p.MemberNames)}: {p.ErrorMessage}")));
+                p.ErrorMessage?.StartsWith(WorkerSettings.Section, StringComparison.Ordinal) == true
+                    ? p.ErrorMessage // names its setting itself (WorkerSettings.Validate)
+                    : $"{WorkerSettings.Section}:{string.Join(",", p.MemberNames)}: {p.ErrorMessage}")));
         var rabbit = RabbitMqAddress.FromConfiguration(builder.Configuration);
         builder.ListenOnlyWhereTold(settings);
         // Last: the directory's lock is held from here until the process ends.
@@ -74,6 +79,7 @@ public static class WorkerExtensions
             bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.PublishFaults = false);
             bus.AddConsumer<AttemptCancelledConsumer>().Endpoint(e => Temporary(e, EndpointNames.AttemptCancelled));
             bus.AddConsumer<ResumeWorkerConsumer>().Endpoint(e => Temporary(e, EndpointNames.ResumeWorker));
+            bus.AddConsumer<DrainWorkerConsumer>().Endpoint(e => Temporary(e, EndpointNames.DrainWorker));
             bus.AddConsumer<PruneAttemptBranchesConsumer>().Endpoint(e => Temporary(e, EndpointNames.PruneAttemptBranches));
             bus.UsingRabbitMq((context, rabbitMq) =>
             {
@@ -114,6 +120,7 @@ public static class WorkerExtensions
         services.Configure<HostOptions>(o => o.ShutdownTimeout = stopTimeout + TimeSpan.FromSeconds(10));
         // After MassTransit, so that it stops before the bus does and can still say goodbye.
         services.AddHostedService<WorkerHeartbeatService>();
+        services.AddHostedService(provider => provider.GetRequiredService<HealthCheckLoop>());
 
         builder.AddStaminaTelemetry(ServiceName, WorkerMetrics.MeterName);
         builder.AddSecretRedaction();
@@ -183,7 +190,10 @@ public static class WorkerExtensions
         services.AddSingleton<CommandSupervisor>();
         services.AddSingleton<HarnessCatalog>();
         services.AddSingleton<AccountDirectories>();
-        services.AddSingleton<AccountGate>();
+        services.AddSingleton(provider => new AccountGate(provider.GetRequiredService<TimeProvider>(), settings.ShiftWindow()));
+        services.AddSingleton<HookRunner>();
+        services.AddSingleton<AttemptHooks>();
+        services.AddSingleton<HealthCheckLoop>();
         services.AddSingleton<AttemptWorkspace>();
         services.AddSingleton(provider => new CommandLedger(settings.ResolveWorkDir(), provider.GetRequiredService<ILogger<CommandLedger>>()));
         services.AddSingleton(new GitCommand());

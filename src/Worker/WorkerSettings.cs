@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using Stamina.Worker.Fleet;
+using Stamina.Worker.Hooks;
 using Stamina.Worker.Processes.Sandbox;
 
 namespace Stamina.Worker;
 
 /// <summary>Section <c>Stamina:Worker</c>; <c>--pool</c>, <c>--name</c>, <c>--work-dir</c> and <c>--account</c> map here.</summary>
-public sealed class WorkerSettings
+public sealed class WorkerSettings : IValidatableObject
 {
     public const string Section = "Stamina:Worker";
 
@@ -136,6 +138,41 @@ public sealed class WorkerSettings
     /// <summary>CPU an attempt's command may use, in cores (1.5 is 150 % of one core; a cgroup's CPU quota); none by default.</summary>
     [Range(0.01, 1024.0)]
     public double? AttemptCpus { get; set; }
+
+    /// <summary>Pre-task, post-task and health check hooks (<c>Stamina:Worker:Hooks</c>); none by default.</summary>
+    public HookSettings Hooks { get; set; } = new();
+
+    /// <summary>
+    /// The daily window in which the worker takes new work, <c>HH:mm-HH:mm</c> (<c>22:00-07:00</c> crosses midnight), on the
+    /// clock of <see cref="ShiftTimeZone"/>; outside it the running item finishes and nothing new starts. Empty: always.
+    /// </summary>
+    public string? Shift { get; set; }
+
+    /// <summary>The time zone of <see cref="Shift"/> (an IANA id such as <c>Europe/Berlin</c>); empty: the machine's.</summary>
+    public string? ShiftTimeZone { get; set; }
+
+    /// <summary>The parsed <see cref="Shift"/>; null when the worker works around the clock.</summary>
+    /// <exception cref="FormatException">The shift or its time zone is not valid (validation reports it first).</exception>
+    public ShiftWindow? ShiftWindow() => string.IsNullOrWhiteSpace(Shift) ? null : Fleet.ShiftWindow.Parse(Shift, ShiftTimeZone);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(Shift) && !string.IsNullOrWhiteSpace(ShiftTimeZone))
+            yield return new ValidationResult($"{Section}:ShiftTimeZone is set without {Section}:Shift (a window such as 22:00-07:00).", [nameof(ShiftTimeZone)]);
+        string? shiftProblem = null;
+        try
+        {
+            ShiftWindow();
+        }
+        catch (FormatException exception)
+        {
+            shiftProblem = exception.Message;
+        }
+        if (shiftProblem is not null)
+            yield return new ValidationResult($"{Section}:Shift: {shiftProblem}.", [nameof(Shift)]);
+        foreach (var problem in Hooks.Validate($"{Section}:Hooks"))
+            yield return problem;
+    }
 
     public string ResolveWorkDir() => string.IsNullOrWhiteSpace(WorkDir)
         ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".stamina", "workers", Name)

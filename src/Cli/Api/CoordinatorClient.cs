@@ -98,6 +98,11 @@ internal sealed class CoordinatorClient : IDisposable
         SendAsync<ResumedWorker>(HttpMethod.Post, $"api/workers/{Uri.EscapeDataString(name)}/resume", null, $"resume worker {name}",
             cancellationToken);
 
+    /// <summary><c>POST /api/workers/{name}/drain</c> or <c>/undrain</c>.</summary>
+    public Task<ApiResponse<DrainedWorker>> DrainWorkerAsync(string name, bool drain, CancellationToken cancellationToken) =>
+        SendAsync<DrainedWorker>(HttpMethod.Post, $"api/workers/{Uri.EscapeDataString(name)}/{(drain ? "drain" : "undrain")}", null,
+            $"{(drain ? "drain" : "undrain")} worker {name}", cancellationToken);
+
     public Task<ApiResponse<PruneAnswer>> PruneAsync(PruneRequest request, CancellationToken cancellationToken) =>
         SendAsync<PruneAnswer>(HttpMethod.Post, "api/prune", request, "prune attempt branches", cancellationToken);
 

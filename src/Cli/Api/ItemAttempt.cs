@@ -36,4 +36,7 @@ internal sealed record ItemAttempt
 
     /// <summary>When <c>stamina prune</c> deleted the attempt's branch from the repository.</summary>
     public DateTimeOffset? BranchPrunedAt { get; init; }
+
+    /// <summary>What the worker's pre- or post-task hook wrote for the attempt.</summary>
+    public string? HookOutput { get; init; }
 }

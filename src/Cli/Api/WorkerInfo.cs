@@ -8,7 +8,7 @@ internal sealed record WorkerInfo
     public string? Pool { get; init; }
     public string? Account { get; init; }
 
-    /// <summary>idle, busy, draining, limited, paused or offline; kept as text so a new state still shows.</summary>
+    /// <summary>idle, busy, draining, drained, off-shift, limited, paused or offline; kept as text so a new state still shows.</summary>
     public string? State { get; init; }
 
     public Guid? CurrentItem { get; init; }
@@ -20,6 +20,6 @@ internal sealed record WorkerInfo
     /// <summary>When the account's usage limit resets, while the worker is <c>limited</c>.</summary>
     public DateTimeOffset? LimitedUntil { get; init; }
 
-    /// <summary>Why a <c>paused</c> worker needs a human (bad credentials, say).</summary>
+    /// <summary>Why a <c>paused</c> worker needs a human (bad credentials, say), why a <c>drained</c> one is, when an <c>off-shift</c> one starts.</summary>
     public string? Attention { get; init; }
 }

@@ -14,6 +14,7 @@ internal static class WorkerCommand
           stamina worker --pool night --name box2-a --work-dir /srv/stamina/box2-a
           stamina worker --pool night --account work --Stamina:Accounts:work:claude=/home/me/.claude-work
           stamina worker --config /etc/stamina/worker.yml --urls http://0.0.0.0:9464   (metrics and health)
+          stamina worker --pool night --shift 22:00-07:00 --tz Europe/Berlin   (new work only from 22:00 to 07:00)
         """;
 
     public static Command Create() => ServiceCommand.Create(Name,
@@ -24,6 +25,8 @@ internal static class WorkerCommand
             ServiceCommand.Setting("--name", "Its name, unique among live workers (Stamina:Worker:Name) [default: <machine>-<account or default>]", "NAME"),
             ServiceCommand.Setting("--work-dir", "Its own directory for mirrors and worktrees, one live worker each (Stamina:Worker:WorkDir) [default: ~/.stamina/workers/<name>]", "DIR"),
             ServiceCommand.Setting("--account", "The agent account it uses (Stamina:Worker:Account; Stamina:Accounts:<name>:<harness> holds each config dir)", "NAME"),
+            ServiceCommand.Setting("--shift", "Take new work only in this daily window, HH:mm-HH:mm, across midnight when the end is earlier (Stamina:Worker:Shift) [default: always]", "WINDOW"),
+            ServiceCommand.Setting("--tz", "The time zone of --shift, an IANA id such as Europe/Berlin (Stamina:Worker:ShiftTimeZone) [default: the machine's]", "ZONE"),
             ServiceCommand.Urls("Where its health and metrics endpoints listen [default: nowhere]"),
         ]);
 }

@@ -68,7 +68,10 @@ internal static class ItemDetails
         console.Write(new Text("Attempts", Heading));
         console.WriteLine();
         if (item.Attempts is { Count: > 0 } attempts)
+        {
             console.Write(AttemptTable(attempts, now));
+            WriteHookOutputs(console, attempts);
+        }
         else
             console.WriteLine("none yet");
 
@@ -119,6 +122,19 @@ internal static class ItemDetails
         Row("Cost", Money.Usd(progress.CostUsd));
         Row("Last event", TimeText.Relative(progress.LastEventAt, now));
         return grid;
+    }
+
+    /// <summary>Each attempt's hook output (a post-task hook's test run, say) below the table, whole: it is bounded by the worker.</summary>
+    static void WriteHookOutputs(IAnsiConsole console, IReadOnlyList<ItemAttempt> attempts)
+    {
+        foreach (var attempt in attempts.Where(a => !string.IsNullOrEmpty(a.HookOutput)))
+        {
+            console.WriteLine();
+            console.Write(new Text($"Hook output of attempt {attempt.Number.ToString(CultureInfo.InvariantCulture)}", Label));
+            console.WriteLine();
+            console.Write(new Text(attempt.HookOutput!.TrimEnd()));
+            console.WriteLine();
+        }
     }
 
     static Table AttemptTable(IReadOnlyList<ItemAttempt> attempts, DateTimeOffset now)

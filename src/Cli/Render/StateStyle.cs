@@ -22,6 +22,8 @@ internal static class StateStyle
         "idle" => new Style(Color.Grey),
         "busy" => new Style(Color.Green),
         "draining" => new Style(Color.Yellow),
+        "drained" => new Style(Color.Yellow, decoration: Decoration.Bold),
+        "off-shift" => new Style(Color.Grey, decoration: Decoration.Italic),
         "limited" => new Style(Color.Blue),
         "paused" => new Style(Color.Red, decoration: Decoration.Bold),
         "offline" => new Style(Color.Red),

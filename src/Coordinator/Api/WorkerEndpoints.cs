@@ -11,6 +11,10 @@ public static class WorkerEndpoints
         routes.MapGet("/api/workers", async (WorkerQueries queries, CancellationToken ct) =>
             Results.Ok(new { workers = await queries.ListAsync(ct) }));
         routes.MapPost("/api/workers/{name}/resume", ResumeAsync);
+        routes.MapPost("/api/workers/{name}/drain", (string name, WorkerQueries queries, IPublishEndpoint publisher, CancellationToken ct) =>
+            SetDrainAsync(name, true, queries, publisher, ct));
+        routes.MapPost("/api/workers/{name}/undrain", (string name, WorkerQueries queries, IPublishEndpoint publisher, CancellationToken ct) =>
+            SetDrainAsync(name, false, queries, publisher, ct));
         return routes;
     }
 
@@ -21,5 +25,17 @@ public static class WorkerEndpoints
             return Problems.NotFound($"no worker named '{name}' has been seen");
         await publisher.Publish(new ResumeWorker { Name = name }, cancellationToken);
         return Results.Accepted(value: new { name });
+    }
+
+    /// <summary>
+    /// Recorded first (a restarted worker, or one that missed the message, learns it at registration or from a refused
+    /// claim), then told to the worker: it finishes its current item and takes nothing new, or takes work again.
+    /// </summary>
+    static async Task<IResult> SetDrainAsync(string name, bool drain, WorkerQueries queries, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        if (!await queries.SetDrainAsync(name, drain, cancellationToken))
+            return Problems.NotFound($"no worker named '{name}' has been seen");
+        await publisher.Publish(new DrainWorker { Name = name, Drain = drain }, cancellationToken);
+        return Results.Accepted(value: new { name, drained = drain });
     }
 }

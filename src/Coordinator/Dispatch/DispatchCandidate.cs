@@ -17,6 +17,7 @@ sealed record DispatchCandidate
     public int TimeoutSeconds { get; init; }
     public string AgentJson { get; init; } = "{}";
     public string? TraceParent { get; init; }
+    public string? LabelsJson { get; init; }
 
     public ExecuteWorkItem ToMessage() => new()
     {
@@ -30,5 +31,6 @@ sealed record DispatchCandidate
         Timeout = TimeSpan.FromSeconds(TimeoutSeconds),
         Pool = Pool,
         Agent = JsonSerializer.Deserialize<AgentOptions>(AgentJson, Journal.AgentJson.Options) ?? new AgentOptions(),
+        Labels = LabelsJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, string>>(LabelsJson),
     };
 }

@@ -11,7 +11,7 @@ static class DispatchQueries
     public const string Candidates = """
         select w.id, w.attempt, w.pool, w.published_token as PublishedToken, s.repo, s.base_ref as BaseRef, s.harness,
             cast(s.command as text) as CommandJson, s.prompt, s.timeout_seconds as TimeoutSeconds, cast(s.agent as text) as AgentJson,
-            w.trace_parent as TraceParent
+            w.trace_parent as TraceParent, cast(s.labels as text) as LabelsJson
         from work_items w join work_item_specs s on s.item_id = w.id
         where w.pool = @pool and w.state = 'Queued' and (w.not_before is null or w.not_before <= @now)
           and (w.published_token is distinct from w.attempt + 1 or w.published_at < @republishBefore)

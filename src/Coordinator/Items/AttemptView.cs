@@ -34,6 +34,9 @@ public sealed record AttemptView
     /// <summary>When <c>stamina prune</c> deleted the attempt's branch from the repository; null while it is there.</summary>
     public DateTimeOffset? BranchPrunedAt { get; init; }
 
+    /// <summary>What the worker's pre- or post-task hook wrote for this attempt (bounded, redacted).</summary>
+    public string? HookOutput { get; init; }
+
     public AgentProgress ToProgress() => new()
     {
         SessionId = SessionId,

@@ -30,7 +30,7 @@ public sealed class ItemQueries(StaminaDatabase database)
         a.output_tokens as OutputTokens, a.cache_read_tokens as CacheReadTokens,
         a.cache_creation_tokens as CacheCreationTokens, a.cost_usd as CostUsd, a.last_event_at as LastEventAt,
         a.checkpoint_commit as CheckpointCommit, a.account_limited_until as AccountLimitedUntil,
-        a.branch_pruned_at as BranchPrunedAt
+        a.branch_pruned_at as BranchPrunedAt, a.hook_output as HookOutput
         """;
 
     const int ListPromptLength = 200;

@@ -17,4 +17,7 @@ public record AttemptEnding(
     public AttemptResult? Result { get; init; }
 
     public DateTimeOffset? AccountLimitedUntil { get; init; }
+
+    /// <summary>What the worker's pre- or post-task hook wrote, kept with the attempt.</summary>
+    public string? HookOutput { get; init; }
 }

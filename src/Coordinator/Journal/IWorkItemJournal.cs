@@ -38,6 +38,9 @@ public interface IWorkItemJournal
 
     Task<DateTimeOffset?> AccountLimitedUntilAsync(string account);
 
+    /// <summary>An operator drained the worker: it gets no claim until undrained.</summary>
+    Task<bool> WorkerDrainedAsync(string worker);
+
     /// <summary>A report that changed nothing; <paramref name="reason"/> is stale or forged.</summary>
     Task RecordStaleAsync(Guid itemId, int attempt, string kind, string worker, string reason, string? detail, DateTimeOffset receivedAt);
 }

@@ -14,6 +14,9 @@ namespace Stamina.Coordinator.Journal;
 /// </remarks>
 public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect, SecretRedactor redactor) : IWorkItemJournal
 {
+    /// <summary>A hook's output is kept up to this many characters (its end): workers bound it too, this is for forged ones.</summary>
+    const int HookOutputLength = 32 * 1024;
+
     public Task SaveSpecAsync(Guid itemId, WorkItemSpec spec) => ExecuteAsync($"""
         insert into work_item_specs (item_id, repo, base_ref, harness, command, prompt, timeout_seconds, labels, agent)
         values (@itemId, @Repo, @BaseRef, @Harness, @command{dialect.JsonCast}, @Prompt, @timeoutSeconds,
@@ -59,9 +62,21 @@ public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect,
     {
         await ExecuteAsync("""
             update attempts set ended_at = @EndedAt, outcome = @Outcome, exit_code = @ExitCode, error_class = @ErrorClass,
-                message = @Message, branch = @Branch, account_limited_until = @AccountLimitedUntil
+                message = @Message, branch = @Branch, account_limited_until = @AccountLimitedUntil, hook_output = @HookOutput
             where item_id = @itemId and number = @attempt and ended_at is null
-            """, new { itemId, attempt, ending.EndedAt, ending.Outcome, ending.ExitCode, ending.ErrorClass, Message = redactor.Redact(ending.Message), ending.Branch, ending.AccountLimitedUntil });
+            """, new
+        {
+            itemId,
+            attempt,
+            ending.EndedAt,
+            ending.Outcome,
+            ending.ExitCode,
+            ending.ErrorClass,
+            Message = redactor.Redact(ending.Message),
+            ending.Branch,
+            ending.AccountLimitedUntil,
+            HookOutput = redactor.Redact(ending.HookOutput is { Length: > HookOutputLength } output ? output[^HookOutputLength..] : ending.HookOutput),
+        });
         var pushed = ending.Result is { HeadCommit.Length: > 0, Commits: > 0 } result
             ? new Checkpoint { Branch = result.Branch, Commit = result.HeadCommit, BaseCommit = result.BaseCommit, At = ending.EndedAt }
             : null;
@@ -120,6 +135,10 @@ public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect,
             order by a.number desc
             limit 1
             """, new { itemId }, saga.Transaction);
+
+    public Task<bool> WorkerDrainedAsync(string worker) =>
+        saga.Connection.ExecuteScalarAsync<bool>(
+            "select exists (select 1 from workers where name = @worker and drained_at is not null)", new { worker }, saga.Transaction);
 
     public Task<DateTimeOffset?> AccountLimitedUntilAsync(string account) =>
         saga.Connection.QuerySingleOrDefaultAsync<DateTimeOffset?>(

@@ -41,7 +41,7 @@ public sealed class WorkerHeartbeatConsumer(StaminaDatabase database, TimeProvid
             beat.Worker.Machine,
             beat.Worker.Pool,
             beat.Worker.Account,
-            status = beat.Status.ToString().ToLowerInvariant(),
+            status = WorkerStatusNames.Of(beat.Status),
             beat.CurrentItem,
             beat.CurrentAttempt,
             beat.Version,

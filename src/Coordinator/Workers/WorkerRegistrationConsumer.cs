@@ -69,9 +69,12 @@ public sealed class WorkerRegistrationConsumer(StaminaDatabase database, TimePro
             intervalMs = (int)Math.Clamp(run.Interval.TotalMilliseconds, 100, int.MaxValue),
             run.WorkDir,
         }, transaction.Transaction);
+        var drained = await connection.ExecuteScalarAsync<bool>(
+            "select exists (select 1 from workers where name = @name and drained_at is not null)", new { name }, transaction.Transaction);
         await transaction.CommitAsync(context.CancellationToken);
-        logger.LogInformation("Worker {Worker} registered from {Machine} ({WorkDir})", name, run.Worker.Machine, run.WorkDir);
-        await context.RespondAsync(new WorkerRegistered { Name = name, StartedAt = run.StartedAt });
+        logger.LogInformation("Worker {Worker} registered from {Machine} ({WorkDir}){Drained}", name, run.Worker.Machine, run.WorkDir,
+            drained ? ", drained" : "");
+        await context.RespondAsync(new WorkerRegistered { Name = name, StartedAt = run.StartedAt, Drained = drained });
     }
 
     sealed record CurrentRun

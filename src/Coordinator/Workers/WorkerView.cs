@@ -7,7 +7,11 @@ public sealed record WorkerView
     public string Pool { get; init; } = "";
     public string? Account { get; init; }
 
-    /// <summary>idle, busy, draining, limited, paused, or offline (stopped, or silent for three heartbeat intervals).</summary>
+    /// <summary>
+    /// idle, busy, draining (finishing its item: drained, or stopping), drained (takes no work until undrained, or until
+    /// its health check passes), off-shift (outside its shift window), limited, paused, or offline (stopped, or silent
+    /// for three heartbeat intervals).
+    /// </summary>
     public string State { get; init; } = "";
 
     public Guid? CurrentItem { get; init; }
@@ -21,4 +25,7 @@ public sealed record WorkerView
 
     /// <summary>Why a paused worker needs a human (for example: its account is not logged in).</summary>
     public string? Attention { get; init; }
+
+    /// <summary>When an operator drained it (<c>stamina workers drain</c>); null when not drained by one.</summary>
+    public DateTimeOffset? DrainedAt { get; init; }
 }

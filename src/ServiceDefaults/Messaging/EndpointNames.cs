@@ -19,6 +19,7 @@ public static class EndpointNames
 
     public const string AttemptCancelled = "attempt-cancelled";
     public const string ResumeWorker = "resume-worker";
+    public const string DrainWorker = "drain-worker";
     public const string PruneAttemptBranches = "prune-branches";
 
     /// <summary>Eight hex digits that tell one run of a process from the next (temporary queues are exclusive).</summary>

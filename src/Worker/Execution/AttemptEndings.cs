@@ -1,5 +1,6 @@
 using Stamina.Contracts;
 using Stamina.Worker.Agents;
+using Stamina.Worker.Hooks;
 using Stamina.Worker.Processes;
 using Stamina.Worker.Processes.Cgroups;
 
@@ -69,6 +70,24 @@ public sealed class AttemptEndings(ExecuteWorkItem item, int attempt, string wor
     /// <summary>Handed back unfinished (<see cref="ErrorClasses.Shutdown"/>, <see cref="ErrorClasses.Outage"/>): no failure counted.</summary>
     public CompleteAttempt Released(string errorClass, string message) =>
         Base with { Outcome = AttemptOutcome.Released, ErrorClass = errorClass, Message = message };
+
+    /// <summary>The pre-task hook refused the item: it goes back to the queue for another worker, no failure counted.</summary>
+    public CompleteAttempt RefusedByHook(HookRun refusal) =>
+        Base with { Outcome = AttemptOutcome.Released, ErrorClass = ErrorClasses.PreTaskHook, Message = Tail(refusal.Report, MessageLength), HookOutput = refusal.Output };
+
+    /// <summary>
+    /// After a successful command: a failed post-task hook turns the attempt into the item's own failure
+    /// (<see cref="ErrorClasses.PostTaskHook"/>); a passing one leaves it as it was. Either way its output is kept.
+    /// </summary>
+    public CompleteAttempt AfterPostTask(CompleteAttempt completion, HookRun run) => run.Passed
+        ? completion with { HookOutput = run.Output }
+        : completion with
+        {
+            Outcome = AttemptOutcome.Failed,
+            ErrorClass = ErrorClasses.PostTaskHook,
+            Message = Tail(run.Report, MessageLength),
+            HookOutput = run.Output,
+        };
 
     public CompleteAttempt Failed(string errorClass, string message) =>
         Base with { Outcome = AttemptOutcome.Failed, ErrorClass = errorClass, Message = Tail(message, MessageLength) };

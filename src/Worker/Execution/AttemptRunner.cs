@@ -5,6 +5,7 @@ using Stamina.ServiceDefaults.Redaction;
 using Stamina.ServiceDefaults.Telemetry;
 using Stamina.Worker.Agents;
 using Stamina.Worker.Fleet;
+using Stamina.Worker.Hooks;
 using Stamina.Worker.Processes;
 using Stamina.Worker.Telemetry;
 
@@ -28,6 +29,7 @@ public sealed class AttemptRunner(
     DrainSignal drain,
     CommandLedger ledger,
     AccountGate account,
+    AttemptHooks hooks,
     WorkerMetrics metrics,
     IPublishEndpoint publisher,
     TimeProvider clock,
@@ -79,6 +81,13 @@ public sealed class AttemptRunner(
     async Task<Ending> RunToEndAsync(ExecuteWorkItem item, ResumePoint? resume, RunningAttempt current, AttemptEndings endings, AttemptState state)
     {
         var prepared = state.Prepared = await workspace.PrepareAsync(item, current.Attempt, resume, current.Aborted);
+        if (await hooks.BeforeAsync(item, current.Attempt, prepared, current.Aborted) is { Passed: false } hookRefusal)
+        {
+            logger.LogWarning("The pre-task hook refused {WorkItemId} attempt {Attempt} ({Summary}); releasing it to another worker",
+                item.WorkItemId, current.Attempt, hookRefusal.Summary);
+            account.Rest(settings.Hooks.RefusalPause);
+            return new Ending(endings.RefusedByHook(hookRefusal));
+        }
         var command = state.Command = commands.Create(item, current.Attempt, prepared);
         if (command.Agent is { } stream)
             current.Progress = () => stream.Progress;
@@ -100,9 +109,17 @@ public sealed class AttemptRunner(
         state.WorkSaved = true;
         if (run.Breach is { } breach)
             return new Ending(endings.OverLimit(breach, run.Result, result));
-        return new Ending(command.Agent is { } agent
+        var completion = command.Agent is { } agent
             ? Classify(item, current.Attempt, command, agent, run, result, endings)
-            : endings.Finished(run.Result, result));
+            : endings.Finished(run.Result, result);
+        if (completion.Outcome == AttemptOutcome.Succeeded
+            && await hooks.AfterAsync(item, current.Attempt, prepared, completion, current.Aborted) is { } check)
+        {
+            if (!check.Passed)
+                logger.LogWarning("The post-task hook failed {WorkItemId} attempt {Attempt}: {Summary}", item.WorkItemId, current.Attempt, check.Summary);
+            completion = endings.AfterPostTask(completion, check);
+        }
+        return new Ending(completion);
     }
 
     /// <summary>Every way an attempt can be cut short, and what it reports.</summary>

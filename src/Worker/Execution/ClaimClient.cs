@@ -45,7 +45,7 @@ public sealed class ClaimClient(
                 {
                     span?.SetTag(StaminaActivities.Outcome, "rejected");
                     logger.LogInformation("Claim on {WorkItemId} attempt {Attempt} rejected: {Reason}", item.WorkItemId, item.Attempt, rejected.Reason);
-                    return new ClaimOutcome(null, rejected.AccountLimitedUntil);
+                    return new ClaimOutcome(null, rejected.AccountLimitedUntil, rejected.WorkerDrained);
                 }
                 wait = rejected.RetryAfter.Value;
             }

@@ -64,6 +64,12 @@ public sealed class ExecuteWorkItemConsumer(
                 settings.Value.Account, limitedUntil);
             account.Limit(limitedUntil);
         }
+        if (claim.WorkerDrained)
+        {
+            // The drain message was lost, or came while this run was not listening: the coordinator's record decides.
+            logger.LogWarning("The coordinator says this worker is drained; taking no work until it is undrained");
+            account.Drain(DrainWorkerConsumer.DrainedByOperator);
+        }
         if (claim.Granted is { } granted)
             await runner.RunAsync(item, granted);
         await HoldWhileClosedAsync();

@@ -40,7 +40,12 @@ public sealed class WorkerHeartbeatService(
                 await bus.Publish(new WorkerHeartbeat
                 {
                     Worker = WorkerIdentityFactory.Create(settings.Value),
-                    Status = status == WorkerStatus.Idle && accountStatus is { } closed ? closed : status,
+                    Status = (status, accountStatus) switch
+                    {
+                        (WorkerStatus.Idle, { } closed) => closed,
+                        (WorkerStatus.Busy, WorkerStatus.Drained) => WorkerStatus.Draining,
+                        _ => status,
+                    },
                     LimitedUntil = limitedUntil,
                     Attention = attention,
                     CurrentItem = item,
@@ -84,6 +89,11 @@ public sealed class WorkerHeartbeatService(
                     return false;
                 }
                 logger.LogInformation("Registered as worker {Worker} (work dir {WorkDir})", request.Worker.Name, request.WorkDir);
+                if (response.Is(out Response<WorkerRegistered>? registered) && registered.Message.Drained)
+                {
+                    logger.LogWarning("Worker {Worker} is drained (an operator drained it): taking no work until it is undrained", request.Worker.Name);
+                    account.Drain(Execution.DrainWorkerConsumer.DrainedByOperator);
+                }
                 return true;
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)

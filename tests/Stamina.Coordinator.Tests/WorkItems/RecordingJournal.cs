@@ -86,6 +86,10 @@ sealed class RecordingJournal : IWorkItemJournal, IWorkItemJournalFactory
     public Task<DateTimeOffset?> AccountLimitedUntilAsync(string account) =>
         Task.FromResult(AccountLimits.TryGetValue(account, out var until) ? until : (DateTimeOffset?)null);
 
+    public ConcurrentDictionary<string, bool> DrainedWorkers { get; } = new();
+
+    public Task<bool> WorkerDrainedAsync(string worker) => Task.FromResult(DrainedWorkers.ContainsKey(worker));
+
     public Task RecordStaleAsync(Guid itemId, int attempt, string kind, string worker, string reason, string? detail, DateTimeOffset receivedAt)
     {
         (reason == "forged" ? Forged : Stale).Enqueue((itemId, attempt, kind, worker));

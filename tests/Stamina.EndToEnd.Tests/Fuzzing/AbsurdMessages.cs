@@ -102,6 +102,7 @@ sealed class AbsurdMessages(Random random, string workerName)
         },
         "AttemptCancelled" => new() { ["workItemId"] = Id(), ["attempt"] = Attempt() },
         "ResumeWorker" => new() { ["name"] = Name() },
+        "DrainWorker" => new() { ["name"] = Name(), ["drain"] = true },
         "PruneAttemptBranches" => new() { ["pruneId"] = Id(), ["repo"] = Text(), ["branches"] = Branches() },
         "ClaimGranted" => new()
         {

@@ -113,6 +113,7 @@ public sealed class BrokerMessageFuzzTests : FleetTestBase
             [buses[2]] = replies,
             ["stamina.worker.w1.attempt-cancelled-"] = ["AttemptCancelled"],
             ["stamina.worker.w1.resume-worker-"] = ["ResumeWorker"],
+            ["stamina.worker.w1.drain-worker-"] = ["DrainWorker"],
             ["stamina.worker.w1.prune-branches-"] = ["PruneAttemptBranches"],
         };
         IReadOnlyList<FuzzTarget> found = [];

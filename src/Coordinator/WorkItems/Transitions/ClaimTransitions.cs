@@ -122,6 +122,20 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
     {
         var now = items.Now;
         var item = context.Saga;
+        if (await items.Journals.For(context).WorkerDrainedAsync(context.Message.Worker.Name))
+        {
+            // Drained by an operator (its drain message may have been lost): no penalty, the item goes to another worker.
+            item.RepublishNow = true;
+            items.Metrics.ClaimRejected("worker drained");
+            await context.RespondAsync(new ClaimRejected
+            {
+                WorkItemId = item.CorrelationId,
+                Attempt = context.Message.Attempt,
+                Reason = $"worker {context.Message.Worker.Name} is drained",
+                WorkerDrained = true,
+            });
+            return;
+        }
         if (context.Message.Worker.Account is { } account
             && await items.Journals.For(context).AccountLimitedUntilAsync(account) is { } until && until > now)
         {

@@ -38,6 +38,7 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
             Progress = message.Progress,
             Result = message.Result,
             AccountLimitedUntil = message.AccountLimitedUntil,
+            HookOutput = message.HookOutput,
         };
         switch (message.Outcome)
         {
