@@ -15,6 +15,8 @@ public sealed class WorkItemContext(
     IWorkItemJournalFactory journals,
     CoordinatorMetrics metrics,
     LeaseHearing hearing,
+    Dispatch.ClaimHolds gates,
+    Spend.PriceTable prices,
     ILogger<WorkItemStateMachine> logger)
 {
     public TimeProvider Clock { get; } = clock;
@@ -26,6 +28,12 @@ public sealed class WorkItemContext(
     public LeaseHearing Hearing { get; } = hearing;
 
     public DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>Dispatch and account holds (pauses, spend caps, breakers) as a claim checks them.</summary>
+    public Dispatch.ClaimHolds Gates { get; } = gates;
+
+    /// <summary>Gives a cost to progress that reports only tokens (Codex, Gemini).</summary>
+    public Spend.PriceTable Prices { get; } = prices;
 
     const int MaxRecordedName = 200;
 
