@@ -38,4 +38,7 @@ internal sealed record WorkItem
 
     /// <summary>Summed over all attempts; null when no attempt reported a cost.</summary>
     public decimal? CostUsd { get; init; }
+
+    /// <summary>Why a Pending or Queued item is not running yet; null otherwise.</summary>
+    public WaitingReason? Waiting { get; init; }
 }
