@@ -65,6 +65,7 @@ internal static class StaminaCommandLine
         Add(StatsCommand.Create(global, context), StatsCommand.Examples);
         Add(ReportCommand.Create(global, context), ReportCommand.Examples);
         Add(PruneCommand.Create(global, context), PruneCommand.Examples);
+        Add(BatchCommand.Create(global, context), BatchCommand.Examples);
         var dispatch = DispatchCommand.Create(global, context);
         Add(dispatch, DispatchCommand.Examples);
         foreach (var sub in dispatch.Subcommands)

@@ -21,6 +21,10 @@ internal static class ItemDetails
         Row("State", StateStyle.Item(item.State));
         if (item.Waiting is { } waiting)
             TextRow("Waiting", WaitingText.Of(waiting, now));
+        if (item.SkipReason is { } skipped)
+            TextRow("Skipped", skipped);
+        if (item.BatchId is { } batch)
+            TextRow("Batch", batch.ToString("D"));
         TextRow("Repo", item.Repo);
         TextRow("Base ref", item.BaseRef);
         TextRow("Harness", item.Harness);

@@ -1,8 +1,10 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Stamina.Contracts;
+using Stamina.Coordinator.Dependencies;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Leases;
+using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Telemetry;
 using Stamina.Coordinator.WorkItems.Proofs;
 
@@ -15,9 +17,10 @@ public sealed class WorkItemContext(
     IWorkItemJournalFactory journals,
     CoordinatorMetrics metrics,
     LeaseHearing hearing,
-    Dispatch.ClaimHolds gates,
-    Spend.PriceTable prices,
-    ILogger<WorkItemStateMachine> logger)
+    ILogger<WorkItemStateMachine> logger,
+    DependencyResolver? dependencies = null,
+    Dispatch.ClaimHolds? gates = null,
+    Spend.PriceTable? prices = null)
 {
     public TimeProvider Clock { get; } = clock;
     public LeaseSettings Leases { get; } = leases.Value;
@@ -29,11 +32,29 @@ public sealed class WorkItemContext(
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 
-    /// <summary>Dispatch and account holds (pauses, spend caps, breakers) as a claim checks them.</summary>
-    public Dispatch.ClaimHolds Gates { get; } = gates;
+    /// <summary>
+    /// Releases and skips dependants in the event's transaction. Null (and no transaction) only where the state machine
+    /// runs on an in-memory repository, in tests of single items.
+    /// </summary>
+    public DependencyResolver? Dependencies { get; } = dependencies;
 
-    /// <summary>Gives a cost to progress that reports only tokens (Codex, Gemini).</summary>
-    public Spend.PriceTable Prices { get; } = prices;
+    /// <summary>The item ended (its row is written after this): its Pending dependants are released or skipped in the same transaction.</summary>
+    public Task ItemFinishedAsync(PipeContext context, Guid itemId, string state) =>
+        Dependencies is { } resolver && context.TryGetPayload<SagaTransaction>(out var transaction)
+            ? resolver.ItemFinishedAsync(transaction, itemId, state, Now)
+            : Task.CompletedTask;
+
+    /// <summary>The item is retried: its Skipped dependants wait again, in the same transaction.</summary>
+    public Task ItemRetriedAsync(PipeContext context, Guid itemId, string state) =>
+        Dependencies is { } resolver && context.TryGetPayload<SagaTransaction>(out var transaction)
+            ? resolver.ItemRetriedAsync(transaction, itemId, state, Now)
+            : Task.CompletedTask;
+
+    /// <summary>Dispatch and account holds (pauses, spend caps, breakers) as a claim checks them; null (none) only in tests of single items.</summary>
+    public Dispatch.ClaimHolds? Gates { get; } = gates;
+
+    /// <summary>Gives a cost to progress that reports only tokens (Codex, Gemini); null (no prices) only in tests of single items.</summary>
+    public Spend.PriceTable? Prices { get; } = prices;
 
     const int MaxRecordedName = 200;
 

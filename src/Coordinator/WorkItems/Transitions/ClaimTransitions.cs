@@ -124,7 +124,7 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
     {
         var now = items.Now;
         var item = context.Saga;
-        if (await items.Gates.HeldAsync(context, item) is { } held)
+        if (items.Gates is { } gates && await gates.HeldAsync(context, item) is { } held)
         {
             item.RepublishNow = true;
             await RejectAsync(context, held.Detail, metricReason: "held");
@@ -171,7 +171,7 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
     {
         if (await items.Journals.For(context).AccountLimitedUntilAsync(account) is { } until && until > now)
             return (until, $"account {account} is limited until {until:O}");
-        if (await items.Gates.AccountHoldAsync(context, account, now) is { } hold && hold.Until > now)
+        if (items.Gates is { } gates && await gates.AccountHoldAsync(context, account, now) is { } hold && hold.Until > now)
             return (hold.Until, hold.Reason.Detail);
         return null;
     }

@@ -24,7 +24,7 @@ public sealed class LeaseTransitions(WorkItemStateMachine machine, WorkItemConte
         item.LastHeartbeatAt = now;
         item.LeaseExpiresAt = now + items.Leases.LeaseDuration;
         item.UpdatedAt = now;
-        var progress = items.Prices.Priced(context.Message.Progress);
+        var progress = items.Prices?.Priced(context.Message.Progress) ?? context.Message.Progress;
         if (progress is not null)
             items.Metrics.AgentProgress(item.Pool, item.CorrelationId, item.Attempt, await items.Journals.For(context).AttemptFactsAsync(item.CorrelationId, item.Attempt), progress);
         if (progress is not null || context.Message.Checkpoint is not null)
