@@ -66,6 +66,10 @@ internal static class StaminaCommandLine
         Add(ReportCommand.Create(global, context), ReportCommand.Examples);
         Add(PruneCommand.Create(global, context), PruneCommand.Examples);
         Add(BatchCommand.Create(global, context), BatchCommand.Examples);
+        var dispatch = DispatchCommand.Create(global, context);
+        Add(dispatch, DispatchCommand.Examples);
+        foreach (var sub in dispatch.Subcommands)
+            examples[sub] = DispatchCommand.Examples + Environment.NewLine + Environment.NewLine + ExitCodesHint;
         var workers = WorkersCommand.Create(global, context);
         Add(workers, WorkersCommand.Examples);
         examples[workers.Subcommands.Single(c => c.Name == "resume")] = WorkersCommand.ResumeExamples + Environment.NewLine + Environment.NewLine

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Stamina.Coordinator.Api;
+using Stamina.Coordinator.Api.Dispatch;
 using Stamina.Coordinator.Board;
 using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Items;
@@ -117,6 +118,7 @@ public static class CoordinatorExtensions
             .ValidateOnStart();
         services.AddSingleton<CoordinatorLeadership>();
         services.AddSingleton<ItemQueries>();
+        services.AddDispatchGates();
         services.AddSingleton<PruneQueries>();
         services.AddSingleton<WorkerQueries>();
         services.AddSingleton<StatsQueries>();
@@ -189,6 +191,7 @@ public static class CoordinatorExtensions
         app.MapTranscriptEndpoints();
         app.MapStatsEndpoints();
         app.MapPruneEndpoints();
+        app.MapDispatchEndpoints();
         app.MapWebPage();
         app.MapBoardEvents();
         app.MapAccessEndpoint();

@@ -103,6 +103,15 @@ internal sealed class CoordinatorClient : IDisposable
         SendAsync<DrainedWorker>(HttpMethod.Post, $"api/workers/{Uri.EscapeDataString(name)}/{(drain ? "drain" : "undrain")}", null,
             $"{(drain ? "drain" : "undrain")} worker {name}", cancellationToken);
 
+    public Task<ApiResponse<DispatchState>> GetDispatchAsync(CancellationToken cancellationToken) =>
+        SendAsync<DispatchState>(HttpMethod.Get, "api/dispatch", null, "read the dispatch state", cancellationToken);
+
+    public Task<ApiResponse<DispatchState>> PauseDispatchAsync(DispatchPauseRequest request, CancellationToken cancellationToken) =>
+        SendAsync<DispatchState>(HttpMethod.Post, "api/dispatch/pause", request, "pause dispatch", cancellationToken);
+
+    public Task<ApiResponse<DispatchState>> ResumeDispatchAsync(DispatchPauseRequest request, CancellationToken cancellationToken) =>
+        SendAsync<DispatchState>(HttpMethod.Post, "api/dispatch/resume", request, "resume dispatch", cancellationToken);
+
     public Task<ApiResponse<PruneAnswer>> PruneAsync(PruneRequest request, CancellationToken cancellationToken) =>
         SendAsync<PruneAnswer>(HttpMethod.Post, "api/prune", request, "prune attempt branches", cancellationToken);
 

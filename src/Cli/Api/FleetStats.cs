@@ -11,4 +11,7 @@ internal sealed record FleetStats
     public AgentTotals Agents { get; init; } = new();
     public WorkerCounts Workers { get; init; } = new();
     public IReadOnlyList<PoolCounts> Pools { get; init; } = [];
+
+    /// <summary>Absent from a coordinator without dispatch gates.</summary>
+    public DispatchState? Dispatch { get; init; }
 }

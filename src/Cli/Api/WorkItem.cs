@@ -44,4 +44,7 @@ internal sealed record WorkItem
 
     /// <summary>Why a Skipped item was skipped ("dependency build failed").</summary>
     public string? SkipReason { get; init; }
+
+    /// <summary>Why a Pending or Queued item is not running yet; null otherwise.</summary>
+    public WaitingReason? Waiting { get; init; }
 }

@@ -19,6 +19,8 @@ internal static class ItemDetails
 
         TextRow("Id", item.Id.ToString("D"));
         Row("State", StateStyle.Item(item.State));
+        if (item.Waiting is { } waiting)
+            TextRow("Waiting", WaitingText.Of(waiting, now));
         if (item.SkipReason is { } skipped)
             TextRow("Skipped", skipped);
         if (item.BatchId is { } batch)

@@ -4,7 +4,7 @@ using Stamina.Cli.Parsing;
 
 namespace Stamina.Cli.Render;
 
-/// <summary>The <c>list</c> table: one row per item, newest first as the coordinator sends them.</summary>
+/// <summary>The <c>list</c> table: one row per item, newest first as the coordinator sends them; a waiting item's state names why ("Queued (pause)").</summary>
 internal static class ItemTable
 {
     public static void Write(IAnsiConsole console, IReadOnlyList<WorkItem> items, DateTimeOffset now)
@@ -19,7 +19,7 @@ internal static class ItemTable
         {
             table.AddRow(
                 new Text(ItemIdText.Short(item.Id)),
-                StateStyle.Item(item.State),
+                StateStyle.Item(item.Waiting?.Kind is { } kind ? $"{item.State} ({kind})" : item.State),
                 new Text(item.Pool ?? "-"),
                 new Text(item.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new Text(item.Repo ?? "-"),

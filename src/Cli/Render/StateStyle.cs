@@ -5,7 +5,8 @@ namespace Stamina.Cli.Render;
 /// <summary>One colour per state so a board can be read at a glance; the text stays, so no colour is needed to read it.</summary>
 internal static class StateStyle
 {
-    public static Text Item(string? state) => new(state ?? "?", state switch
+    /// <summary>The colour comes from the first word, so "Queued (pause)" is coloured as Queued.</summary>
+    public static Text Item(string? state) => new(state ?? "?", state?.Split(' ')[0] switch
     {
         "Pending" => new Style(Color.Grey),
         "Queued" => new Style(Color.Blue),

@@ -32,6 +32,8 @@ internal static class StatsView
         table.AddRow(new Text("Workers"), new Text(
             $"{N(w.Idle)} idle, {N(w.Busy)} busy, {N(w.Limited)} limited, {N(w.Paused)} paused, {N(w.Draining)} draining, "
             + $"{N(w.Offline)} offline"));
+        if (stats.Dispatch is { } dispatch)
+            table.AddRow(new Text("Dispatch"), new Text(DispatchText.Summary(dispatch)));
         console.Write(table);
 
         if (stats.Pools.Count == 0)

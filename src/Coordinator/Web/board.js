@@ -101,7 +101,8 @@ async function loadItems() {
     row.dataset.id = i.id;
     row.dataset.state = i.state;
     cell(row, link(short(i.id), "#/item/" + i.id));
-    cell(row, i.state, i.state); cell(row, i.attempt); cell(row, i.pool); cell(row, i.harness);
+    cell(row, i.waiting ? `${i.state} (${i.waiting.kind})` : i.state, i.state).title = waitingText(i.waiting);
+    cell(row, i.attempt); cell(row, i.pool); cell(row, i.harness);
     cell(row, i.progress?.turns ?? ""); cell(row, money(i.progress?.costUsd)); cell(row, i.progress?.lastTool, "text");
     cell(row, i.result?.branch); cell(row, time(i.createdAt)); cell(row, i.prompt, "text"); cell(row, itemActions(i));
   }
@@ -127,6 +128,21 @@ function renderCounters(stats) {
     box.append(number, name);
     counters.append(box);
   }
+  // Why dispatch holds work back (pauses, spend caps, breakers), from the same holds the dispatcher applies.
+  const reasons = [...(stats.dispatch?.holds ?? []).map(h => h.reason),
+    ...(stats.dispatch?.capsReached ?? []).filter(c => c.kind === "account").map(c => c.reason)];
+  if (reasons.length > 0) {
+    const holds = document.createElement("div");
+    holds.id = "holds";
+    holds.className = "holds";
+    holds.textContent = "Dispatch held: " + reasons.map(waitingText).join(" · ");
+    counters.append(holds);
+  }
+}
+
+function waitingText(waiting) {
+  if (!waiting) return "";
+  return `${waiting.kind}: ${waiting.detail}` + (waiting.until ? ` (until ${time(waiting.until)})` : "");
 }
 
 function fact(list, name, value) {
@@ -151,6 +167,7 @@ async function loadItem(id) {
   fact(facts, "repository", item.repo); fact(facts, "base", item.baseRef); fact(facts, "pool", item.pool);
   fact(facts, "harness", item.harness); fact(facts, "attempt", `${item.attempt} of ${item.maxAttempts} (${item.failures} failed, ${item.lostAttempts} lost)`);
   fact(facts, "labels", Object.entries(item.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(", "));
+  fact(facts, "waiting", waitingText(item.waiting));
   fact(facts, "submitted", time(item.createdAt)); fact(facts, "updated", time(item.updatedAt));
   fact(facts, "not before", time(item.notBefore)); fact(facts, "holder", item.holder); fact(facts, "cost", money(item.costUsd));
   $("itemPrompt").textContent = item.prompt;

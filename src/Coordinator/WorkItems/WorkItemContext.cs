@@ -18,7 +18,9 @@ public sealed class WorkItemContext(
     CoordinatorMetrics metrics,
     LeaseHearing hearing,
     ILogger<WorkItemStateMachine> logger,
-    DependencyResolver? dependencies = null)
+    DependencyResolver? dependencies = null,
+    Dispatch.ClaimHolds? gates = null,
+    Spend.PriceTable? prices = null)
 {
     public TimeProvider Clock { get; } = clock;
     public LeaseSettings Leases { get; } = leases.Value;
@@ -47,6 +49,12 @@ public sealed class WorkItemContext(
         Dependencies is { } resolver && context.TryGetPayload<SagaTransaction>(out var transaction)
             ? resolver.ItemRetriedAsync(transaction, itemId, state, Now)
             : Task.CompletedTask;
+
+    /// <summary>Dispatch and account holds (pauses, spend caps, breakers) as a claim checks them; null (none) only in tests of single items.</summary>
+    public Dispatch.ClaimHolds? Gates { get; } = gates;
+
+    /// <summary>Gives a cost to progress that reports only tokens (Codex, Gemini); null (no prices) only in tests of single items.</summary>
+    public Spend.PriceTable? Prices { get; } = prices;
 
     const int MaxRecordedName = 200;
 

@@ -36,6 +36,19 @@ public abstract class AgentStream : IAgentStream
         set => progress = value;
     }
 
+    /// <summary>
+    /// The model the worker asked for, shown until the CLI's own events name one. Codex never names it, and the
+    /// coordinator prices token-only runs by model (its price table).
+    /// </summary>
+    public void AssumeModel(string? model)
+    {
+        lock (gate)
+        {
+            if (progress.Model is null && !string.IsNullOrWhiteSpace(model))
+                progress = progress with { Model = model };
+        }
+    }
+
     /// <summary>A structured "limit rejected" signal (Claude's rate_limit_event); wins over any text.</summary>
     protected bool LimitRejected { get; set; }
 

@@ -52,10 +52,11 @@ public sealed class AttemptCommandFactory(
         var sessionId = Guid.NewGuid();
         var resumeSession = CanResumeSession(prepared.ResumedFrom, harness) ? prepared.ResumedFrom!.SessionId : null;
         var configDir = accounts.ConfigDir(settings.Account, harness.Name);
+        var model = ModelChoice.Resolve(item.Agent, harnessSettings);
         var launch = harness.Build(new AgentRequest
         {
             Prompt = resumeSession is null ? task : ContinuationPrompt,
-            Model = ModelChoice.Resolve(item.Agent, harnessSettings),
+            Model = model,
             MaxTurns = item.Agent.MaxTurns,
             MaxBudgetUsd = item.Agent.MaxBudgetUsd,
             AppendSystemPrompt = item.Agent.AppendSystemPrompt,
@@ -70,9 +71,11 @@ public sealed class AttemptCommandFactory(
             item.Agent.StallTimeout ?? settings.StallTimeout,
             harness.EnforcesMaxTurns ? null : item.Agent.MaxTurns,
             item.Agent.MaxBudgetUsd);
+        var stream = harness.CreateStream(clock);
+        (stream as AgentStream)?.AssumeModel(model);
         return new AttemptCommand(
             Process(launch.Command, prepared, environment, launch.StandardInput, configDir, harness.Name),
-            harness.CreateStream(clock),
+            stream,
             limits)
         {
             LoginCheck = harness.LoginCheckArguments is { } check ? [launch.Command[0], .. check] : null,

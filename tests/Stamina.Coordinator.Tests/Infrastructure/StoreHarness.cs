@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Configuration;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Stamina.Contracts;
+using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Sagas;
@@ -37,7 +39,10 @@ sealed class StoreHarness : IAsyncDisposable
     public T Get<T>()
         where T : notnull => provider.GetRequiredService<T>();
 
-    public static async Task<StoreHarness> StartAsync(string kind)
+    /// <param name="settings">Configuration keys (e.g. <c>Stamina:Spend:DailyUsd</c>) for the dispatch gates.</param>
+    /// <param name="configure">More services, e.g. a hold of the test's own.</param>
+    public static async Task<StoreHarness> StartAsync(string kind, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
         var store = await TestStore.CreateAsync(kind);
         var clock = new FakeTimeProvider(Start);
@@ -57,6 +62,10 @@ sealed class StoreHarness : IAsyncDisposable
         services.AddSingleton<Stats.StatsQueries>();
         services.AddSingleton<Stamina.Coordinator.WorkItems.Creation.ItemCreator>();
         services.AddOptions<LeaseSettings>();
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
+        services.AddDispatchGates();
+        configure?.Invoke(services);
         services.AddMassTransitTestHarness(x =>
         {
             x.AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()

@@ -115,8 +115,10 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
         RejectAsync(context, $"item is {context.Saga.CurrentState}");
 
     /// <summary>
-    /// Grants the next attempt, unless the worker's account is known to be limited: that worker has not heard
-    /// of the limit yet, and another account takes the item at once.
+    /// Grants the next attempt, unless a dispatch hold covers the item now (its message was in the queue before the
+    /// pause or the cap: it waits, and is published again when the hold ends), or the worker's account is known to be
+    /// limited or held (a spend cap, a breaker): that worker has not heard of it yet, and another account takes the
+    /// item at once.
     /// </summary>
     async Task GrantNextAttemptAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context)
     {
@@ -136,8 +138,13 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             });
             return;
         }
-        if (context.Message.Worker.Account is { } account
-            && await items.Journals.For(context).AccountLimitedUntilAsync(account) is { } until && until > now)
+        if (items.Gates is { } gates && await gates.HeldAsync(context, item) is { } held)
+        {
+            item.RepublishNow = true;
+            await RejectAsync(context, held.Detail, metricReason: "held");
+            return;
+        }
+        if (context.Message.Worker.Account is { } account && await AccountRestsUntilAsync(context, account, now) is { } rest)
         {
             item.RepublishNow = true;
             items.Metrics.ClaimRejected("account limited");
@@ -145,8 +152,8 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             {
                 WorkItemId = item.CorrelationId,
                 Attempt = context.Message.Attempt,
-                Reason = $"account {account} is limited until {until:O}",
-                AccountLimitedUntil = until,
+                Reason = rest.Reason,
+                AccountLimitedUntil = rest.Until,
             });
             return;
         }
@@ -172,11 +179,22 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
         });
     }
 
+    /// <summary>The usage limit first (it ends when the agent said), then the account holds (a spend cap, a breaker).</summary>
+    async Task<(DateTimeOffset Until, string Reason)?> AccountRestsUntilAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context, string account,
+        DateTimeOffset now)
+    {
+        if (await items.Journals.For(context).AccountLimitedUntilAsync(account) is { } until && until > now)
+            return (until, $"account {account} is limited until {until:O}");
+        if (items.Gates is { } gates && await gates.AccountHoldAsync(context, account, now) is { } hold && hold.Until > now)
+            return (hold.Until, hold.Reason.Detail);
+        return null;
+    }
+
     static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset? b) => b > a ? b.Value : a;
 
-    Task RejectAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context, string reason)
+    Task RejectAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context, string reason, string? metricReason = null)
     {
-        items.Metrics.ClaimRejected(reason);
+        items.Metrics.ClaimRejected(metricReason ?? reason);
         return context.RespondAsync(new ClaimRejected
         {
             WorkItemId = context.Saga.CorrelationId,

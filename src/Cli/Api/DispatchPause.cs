@@ -1,0 +1,9 @@
+namespace Stamina.Cli.Api;
+
+/// <summary>A pause: its pool (null for the whole fleet), why, since when.</summary>
+internal sealed record DispatchPause
+{
+    public string? Pool { get; init; }
+    public string? Reason { get; init; }
+    public DateTimeOffset? PausedAt { get; init; }
+}
