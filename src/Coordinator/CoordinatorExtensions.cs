@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Stamina.Coordinator.Api;
 using Stamina.Coordinator.Board;
+using Stamina.Coordinator.Breakers;
 using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Items;
 using Stamina.Coordinator.Journal;
@@ -128,6 +129,7 @@ public static class CoordinatorExtensions
         services.AddSingleton<IdempotencyKeys>();
         services.AddApiProtection();
         services.AddNotifications();
+        services.AddBreakers();
         // Before MassTransit: the schema is up to date before any message is consumed.
         services.AddHostedService<MigrationService>();
         services.AddLeaderOnly<FleetSnapshotService>();
@@ -182,6 +184,7 @@ public static class CoordinatorExtensions
         app.MapTranscriptEndpoints();
         app.MapStatsEndpoints();
         app.MapPruneEndpoints();
+        app.MapBreakerEndpoints();
         app.MapWebPage();
         app.MapBoardEvents();
         app.MapAccessEndpoint();

@@ -23,6 +23,7 @@ public sealed class Dispatcher(
     TimeProvider clock,
     CoordinatorMetrics metrics,
     BrokerWatchdog watchdog,
+    IEnumerable<IDispatchHold> holds,
     ILogger<Dispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -47,13 +48,14 @@ public sealed class Dispatcher(
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var pools = await connection.QueryAsync<string>(new CommandDefinition(DispatchQueries.DuePools, new { now }, cancellationToken: cancellationToken));
+        var held = await HeldRepos.ReadAsync(holds, connection, now, cancellationToken);
         var published = 0;
         foreach (var pool in pools)
-            published += await DispatchPoolAsync(connection, pool, now, cancellationToken);
+            published += await DispatchPoolAsync(connection, pool, now, held, cancellationToken);
         return published;
     }
 
-    async Task<int> DispatchPoolAsync(DbConnection connection, string pool, DateTimeOffset now, CancellationToken cancellationToken)
+    async Task<int> DispatchPoolAsync(DbConnection connection, string pool, DateTimeOffset now, HeldRepos held, CancellationToken cancellationToken)
     {
         var queue = await topology.InspectAsync(pool, cancellationToken);
         var window = (int)queue.Consumers + settings.Value.Buffer;
@@ -64,8 +66,8 @@ public sealed class Dispatcher(
         // A queued item published long ago may have lost its message (never confirmed, dropped by a worker
         // that could not reach us, lost by the broker): publish it again; a duplicate is refused at claim.
         var republishBefore = now - settings.Value.RepublishAfter;
-        var candidates = await connection.QueryAsync<DispatchCandidate>(new CommandDefinition(DispatchQueries.Candidates,
-            new { pool, now, republishBefore, limit = room }, cancellationToken: cancellationToken));
+        var candidates = held.Admit(await connection.QueryAsync<DispatchCandidate>(new CommandDefinition(held.Filter(DispatchQueries.Candidates, database.Dialect),
+            new { pool, now, republishBefore, limit = room, heldRepos = held.Blocked }, cancellationToken: cancellationToken)));
 
         var endpoint = await endpoints.GetSendEndpoint(topology.SendAddress(pool));
         var count = 0;

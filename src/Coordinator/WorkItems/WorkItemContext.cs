@@ -1,6 +1,9 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using System.Diagnostics.Metrics;
 using Stamina.Contracts;
+using Stamina.Coordinator.Breakers;
+using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Leases;
 using Stamina.Coordinator.Telemetry;
@@ -15,7 +18,10 @@ public sealed class WorkItemContext(
     IWorkItemJournalFactory journals,
     CoordinatorMetrics metrics,
     LeaseHearing hearing,
-    ILogger<WorkItemStateMachine> logger)
+    ILogger<WorkItemStateMachine> logger,
+    IOptions<BreakerSettings> breakers,
+    IMeterFactory meters,
+    IEnumerable<IAccountHold> accountHolds)
 {
     public TimeProvider Clock { get; } = clock;
     public LeaseSettings Leases { get; } = leases.Value;
@@ -26,6 +32,12 @@ public sealed class WorkItemContext(
     public LeaseHearing Hearing { get; } = hearing;
 
     public DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>Circuit breakers per repository and account, fed by completions in the saga's transaction.</summary>
+    public BreakerRecorder Breakers { get; } = new(breakers.Value, meters, logger);
+
+    /// <summary>Reasons besides a usage limit to refuse an account's claims (open breakers, spend caps).</summary>
+    public IReadOnlyList<IAccountHold> AccountHolds { get; } = [.. accountHolds];
 
     const int MaxRecordedName = 200;
 

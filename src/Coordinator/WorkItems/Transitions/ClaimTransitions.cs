@@ -1,5 +1,8 @@
 using MassTransit;
 using Stamina.Contracts;
+using Stamina.Coordinator.Breakers;
+using Stamina.Coordinator.Dispatch;
+using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.WorkItems.Proofs;
 
 namespace Stamina.Coordinator.WorkItems.Transitions;
@@ -122,6 +125,13 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
     {
         var now = items.Now;
         var item = context.Saga;
+        if (await RepoBreakerGate.RefusalAsync(items.Journals.For(context).Breakers, items.Breakers.Settings, item.CorrelationId, now) is { } repoHeld)
+        {
+            // Released before the breaker opened: the message is dropped, and the dispatcher releases the item when it may.
+            item.RepublishNow = true;
+            await RejectAsync(context, repoHeld, "breaker");
+            return;
+        }
         if (context.Message.Worker.Account is { } account
             && await items.Journals.For(context).AccountLimitedUntilAsync(account) is { } until && until > now)
         {
@@ -133,6 +143,19 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
                 Attempt = context.Message.Attempt,
                 Reason = $"account {account} is limited until {until:O}",
                 AccountLimitedUntil = until,
+            });
+            return;
+        }
+        if (context.Message.Worker.Account is { } heldAccount && await AccountHoldAsync(context, heldAccount, now) is { } hold)
+        {
+            item.RepublishNow = true;
+            items.Metrics.ClaimRejected("account held");
+            await context.RespondAsync(new ClaimRejected
+            {
+                WorkItemId = item.CorrelationId,
+                Attempt = context.Message.Attempt,
+                Reason = $"account {heldAccount} is held until {hold.Until:O}: {hold.Reason.Detail}",
+                AccountLimitedUntil = hold.Until,
             });
             return;
         }
@@ -158,11 +181,22 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
         });
     }
 
+    /// <summary>The first hold on the account (an open breaker, a spend cap), asked in the claim's transaction.</summary>
+    async Task<AccountHold?> AccountHoldAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context, string account, DateTimeOffset now)
+    {
+        if (items.AccountHolds.Count == 0 || !context.TryGetPayload<SagaTransaction>(out var saga))
+            return null;
+        foreach (var hold in items.AccountHolds)
+            if (await hold.FindAsync(saga.Connection, saga.Transaction, account, now, context.CancellationToken) is { } found && found.Until > now)
+                return found;
+        return null;
+    }
+
     static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset? b) => b > a ? b.Value : a;
 
-    Task RejectAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context, string reason)
+    Task RejectAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context, string reason, string? metricReason = null)
     {
-        items.Metrics.ClaimRejected(reason);
+        items.Metrics.ClaimRejected(metricReason ?? reason);
         return context.RespondAsync(new ClaimRejected
         {
             WorkItemId = context.Saga.CorrelationId,
