@@ -56,6 +56,9 @@ sealed class StoreHarness : IAsyncDisposable
         services.AddSingleton<Stats.StatsQueries>();
         services.AddSingleton<Stamina.Coordinator.WorkItems.Creation.ItemCreator>();
         services.AddOptions<LeaseSettings>();
+        services.AddOptions<Stamina.Coordinator.Breakers.BreakerSettings>();
+        services.AddSingleton<Stamina.Coordinator.Dispatch.IAccountHold, Stamina.Coordinator.Breakers.AccountBreakerHold>();
+        services.AddSingleton<Stamina.Coordinator.Breakers.BreakerMetrics>();
         services.AddMassTransitTestHarness(x =>
         {
             x.AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()
