@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Stamina.Coordinator.Api;
+using Stamina.Coordinator.Api.Dispatch;
 using Stamina.Coordinator.Board;
 using Stamina.Coordinator.Breakers;
 using Stamina.Coordinator.Dispatch;
@@ -117,6 +118,7 @@ public static class CoordinatorExtensions
             .ValidateOnStart();
         services.AddSingleton<CoordinatorLeadership>();
         services.AddSingleton<ItemQueries>();
+        services.AddDispatchGates();
         services.AddSingleton<PruneQueries>();
         services.AddSingleton<WorkerQueries>();
         services.AddSingleton<StatsQueries>();
@@ -185,6 +187,7 @@ public static class CoordinatorExtensions
         app.MapStatsEndpoints();
         app.MapPruneEndpoints();
         app.MapBreakerEndpoints();
+        app.MapDispatchEndpoints();
         app.MapWebPage();
         app.MapBoardEvents();
         app.MapAccessEndpoint();

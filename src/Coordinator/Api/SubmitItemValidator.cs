@@ -152,7 +152,7 @@ public sealed partial class SubmitItemValidator(IOptions<ApiSettings> settings)
     static string Printable(string text) => new([.. text.Take(40).Select(c => char.IsControl(c) ? '?' : c)]);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,62}$")]
-    private static partial Regex PoolName();
+    internal static partial Regex PoolName();
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")]
     private static partial Regex LabelKey();

@@ -25,6 +25,17 @@ public sealed class DispatchSettings
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan BrokerPatience { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Aging against starvation: a queued item's priority is raised by one for every <see cref="AgingAfter"/> it has
+    /// waited (since its not-before time, else its submission), by at most <see cref="AgingMaxBoost"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan AgingAfter { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The most aging adds to a priority; 0 turns aging off.</summary>
+    [Range(0, 2000)]
+    public int AgingMaxBoost { get; set; } = 10;
+
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan ReaperInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -13,17 +13,18 @@ namespace Stamina.Coordinator.Dispatch;
 /// <summary>
 /// Publishes due queued items to their pool's queue in priority order, keeping only a few ready messages
 /// per consumer in the queue, and republishes items whose message went missing. The database decides
-/// what is queued; a message is only a hint to a worker, so duplicates are harmless.
+/// what is queued; a message is only a hint to a worker, so duplicates are harmless. Nothing a hold covers (a pause,
+/// a spend cap, an open breaker) is released, beyond what the hold still allows this pass (a breaker's probe).
 /// </summary>
 public sealed class Dispatcher(
     StaminaDatabase database,
+    DispatchHolds holds,
     IPoolQueues topology,
     IBus endpoints,
     IOptions<DispatchSettings> settings,
     TimeProvider clock,
     CoordinatorMetrics metrics,
     BrokerWatchdog watchdog,
-    IEnumerable<IDispatchHold> holds,
     ILogger<Dispatcher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -48,26 +49,32 @@ public sealed class Dispatcher(
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var pools = await connection.QueryAsync<string>(new CommandDefinition(DispatchQueries.DuePools, new { now }, cancellationToken: cancellationToken));
-        var held = await HeldRepos.ReadAsync(holds, connection, now, cancellationToken);
+        var held = await holds.ReadAsync(connection, now, cancellationToken);
+        var allowances = held.Scopes.Where(s => s.Allow > 0).Distinct().ToDictionary(s => s, s => s.Allow);
         var published = 0;
         foreach (var pool in pools)
-            published += await DispatchPoolAsync(connection, pool, now, held, cancellationToken);
+            published += await DispatchPoolAsync(connection, pool, now, held, allowances, cancellationToken);
         return published;
     }
 
-    async Task<int> DispatchPoolAsync(DbConnection connection, string pool, DateTimeOffset now, HeldRepos held, CancellationToken cancellationToken)
+    async Task<int> DispatchPoolAsync(DbConnection connection, string pool, DateTimeOffset now, HoldSet held,
+        Dictionary<DispatchHoldScope, int> allowances, CancellationToken cancellationToken)
     {
+        // Everything or this pool held (paused, the daily cap): nothing leaves, unless the hold still allows some.
+        var poolScopes = held.Covering(pool, repo: null, batchId: null).ToList();
+        if (poolScopes.Any(s => s.Allow <= 0))
+            return 0;
         var queue = await topology.InspectAsync(pool, cancellationToken);
         var window = (int)queue.Consumers + settings.Value.Buffer;
         var room = window - (int)queue.ReadyMessages;
+        foreach (var scope in poolScopes)
+            room = Math.Min(room, allowances[scope]);
         if (room <= 0)
             return 0;
 
-        // A queued item published long ago may have lost its message (never confirmed, dropped by a worker
-        // that could not reach us, lost by the broker): publish it again; a duplicate is refused at claim.
-        var republishBefore = now - settings.Value.RepublishAfter;
-        var candidates = held.Admit(await connection.QueryAsync<DispatchCandidate>(new CommandDefinition(held.Filter(DispatchQueries.Candidates, database.Dialect),
-            new { pool, now, republishBefore, limit = room, heldRepos = held.Blocked }, cancellationToken: cancellationToken)));
+        var candidates = await CandidatesAsync(connection, pool, now, held, allowances, room, cancellationToken);
+        foreach (var scope in poolScopes)
+            allowances[scope] -= candidates.Count;
 
         var endpoint = await endpoints.GetSendEndpoint(topology.SendAddress(pool));
         var count = 0;
@@ -98,5 +105,45 @@ public sealed class Dispatcher(
             count++;
         }
         return count;
+    }
+
+    /// <summary>Probes of held repositories and batches first (as many as each allows), then the rest, none of them held.</summary>
+    async Task<List<DispatchCandidate>> CandidatesAsync(DbConnection connection, string pool, DateTimeOffset now, HoldSet held,
+        Dictionary<DispatchHoldScope, int> allowances, int room, CancellationToken cancellationToken)
+    {
+        var keyed = held.Scopes.Where(s => s.Scope is DispatchHoldScope.Scopes.Repo or DispatchHoldScope.Scopes.Batch).ToList();
+        var filter = new CandidateFilter(database.Dialect, keyed);
+        var candidates = new List<DispatchCandidate>();
+        foreach (var probe in keyed.Where(s => s.Allow > 0))
+        {
+            var allowed = Math.Min(allowances[probe], room - candidates.Count);
+            if (allowed <= 0)
+                continue;
+            var found = await QueryAsync(filter.For(probe), allowed);
+            var fresh = found.Where(c => candidates.All(known => known.Id != c.Id)).ToList();
+            allowances[probe] -= fresh.Count;
+            candidates.AddRange(fresh);
+        }
+        if (room - candidates.Count > 0)
+            candidates.AddRange(await QueryAsync(filter.For(null), room - candidates.Count));
+        return candidates;
+
+        async Task<IReadOnlyList<DispatchCandidate>> QueryAsync((string Conditions, DynamicParameters Parameters) query, int limit)
+        {
+            // A queued item published long ago may have lost its message (never confirmed, dropped by a worker
+            // that could not reach us, lost by the broker): publish it again; a duplicate is refused at claim.
+            var parameters = query.Parameters;
+            parameters.AddDynamicParams(new
+            {
+                pool,
+                now,
+                republishBefore = now - settings.Value.RepublishAfter,
+                limit,
+                agingSeconds = settings.Value.AgingAfter.TotalSeconds,
+                agingMax = settings.Value.AgingMaxBoost,
+            });
+            return [.. await connection.QueryAsync<DispatchCandidate>(new CommandDefinition(
+                DispatchQueries.Candidates(database.Dialect, query.Conditions), parameters, cancellationToken: cancellationToken))];
+        }
     }
 }

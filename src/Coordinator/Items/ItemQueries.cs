@@ -6,7 +6,7 @@ using Stamina.Coordinator.Persistence;
 namespace Stamina.Coordinator.Items;
 
 /// <summary>Reads for the API. Writes go through the saga.</summary>
-public sealed class ItemQueries(StaminaDatabase database)
+public sealed class ItemQueries(StaminaDatabase database, WaitingReasons waiting)
 {
     const string ItemColumns = """
         w.id, w.state, w.attempt, w.failures, w.lost_attempts as LostAttempts, w.max_attempts as MaxAttempts, w.pool, w.priority,
@@ -50,13 +50,14 @@ public sealed class ItemQueries(StaminaDatabase database)
         var result = await connection.QuerySingleOrDefaultAsync<ResultView>(new CommandDefinition(
             ResultSelect + " where item_id = @id", new { id }, cancellationToken: cancellationToken));
         var costs = attempts.Where(a => a.CostUsd is not null).Select(a => a.CostUsd!.Value).ToList();
-        return row.ToView() with
+        var view = row.ToView() with
         {
             Attempts = attempts,
             Result = result,
             Progress = attempts.Count == 0 ? null : attempts[^1].ToProgress(),
             CostUsd = costs.Count == 0 ? null : costs.Sum(),
         };
+        return (await waiting.FillAsync(connection, [view], cancellationToken))[0];
     }
 
     public Task<IReadOnlyList<ItemView>> ListAsync(string? state, string? pool, int limit, CancellationToken cancellationToken) =>
@@ -85,11 +86,11 @@ public sealed class ItemQueries(StaminaDatabase database)
             from attempts a
             where {dialect.In("a.item_id", "ids")} and a.number = (select max(b.number) from attempts b where b.item_id = a.item_id)
             """, (itemId, attempt) => new(itemId, attempt), new { ids }, splitOn: "number")).ToDictionary();
-        return [.. rows.Select(r => r.ToView() with
+        return await waiting.FillAsync(connection, [.. rows.Select(r => r.ToView() with
         {
             Result = results.GetValueOrDefault(r.Id),
             Progress = latest.GetValueOrDefault(r.Id)?.ToProgress(),
-        })];
+        })], cancellationToken);
     }
 
     /// <summary>Only the conditions asked for, each with its own parameter: no SQL is built from the values.</summary>

@@ -15,6 +15,7 @@ namespace Stamina.Coordinator.Notifications;
 public sealed class NotificationDetector(
     StaminaDatabase database,
     NotificationOutbox outbox,
+    Spend.SpendCaps caps,
     IOptions<NotificationSettings> settings,
     TimeProvider clock,
     ILogger<NotificationDetector> logger) : BackgroundService
@@ -60,6 +61,8 @@ public sealed class NotificationDetector(
             var workers = await reader.WorkersAsync();
             await SetNamesAsync(state, NotificationState.PausedWorkers, workers.Where(w => w.IsPaused(now)).Select(w => w.Name));
             await SetNamesAsync(state, NotificationState.LostWorkers, workers.Where(w => w.IsLost(now)).Select(w => w.Name));
+            var reached = await caps.ReachedAsync(connection, transaction.Transaction, now, includeAccounts: true, cancellationToken);
+            await SetNamesAsync(state, NotificationState.CapsReached, reached.Select(c => c.Id));
         }
         else
         {
@@ -70,6 +73,7 @@ public sealed class NotificationDetector(
             notifications.AddRange(await reader.AuthFailuresAsync(since, until));
             notifications.AddRange(await reader.LimitedAccountsAsync(since, until));
             notifications.AddRange(await WorkerChangesAsync(reader, state, now));
+            notifications.AddRange(await CapsReachedAsync(connection, transaction.Transaction, state, now, cancellationToken));
             notifications.AddRange(await reader.EndedBatchesAsync(since, until));
             if (await ShiftEndAsync(reader, state, since, until) is { } drained)
                 notifications.Add(drained);
@@ -132,6 +136,29 @@ public sealed class NotificationDetector(
                 $"Worker {worker.Name} (pool {worker.Pool}) has been silent since {TextOf.Time(worker.LastSeenAt)} without stopping; its item, if any, is taken back when its lease ends.",
                 now, new JsonObject { ["worker"] = worker.Name, ["pool"] = worker.Pool, ["account"] = worker.Account, ["lastSeenAt"] = worker.LastSeenAt.ToUniversalTime().ToString("O") }));
         await SetNamesAsync(state, NotificationState.LostWorkers, lost.Select(w => w.Name));
+        return found;
+    }
+
+    /// <summary>Each cap once when it is reached (a daily cap reached again the next day is news again).</summary>
+    async Task<List<Notification>> CapsReachedAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        NotificationState state, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var reached = await caps.ReachedAsync(connection, transaction, now, includeAccounts: true, cancellationToken);
+        var known = await NamesAsync(state, NotificationState.CapsReached);
+        var found = reached.Where(c => !known.Contains(c.Id)).Select(cap => new Notification(NotificationKinds.SpendCapReached, NotificationLevels.Warning,
+            $"Spend cap reached: {cap.Kind} {cap.Key}", $"{char.ToUpperInvariant(cap.Reason.Detail[0])}{cap.Reason.Detail[1..]}; "
+                + (cap.Kind == Spend.SpendCapReached.Kinds.Account ? "that account takes no new work" : "dispatch holds back the items it covers")
+                + (cap.Reason.Until is { } until ? $" until {TextOf.Time(until)}." : "."),
+            now, new JsonObject
+            {
+                ["cap"] = cap.Kind,
+                ["key"] = cap.Key,
+                ["limitUsd"] = cap.LimitUsd,
+                ["spentUsd"] = cap.SpentUsd,
+                ["until"] = cap.Reason.Until?.ToUniversalTime().ToString("O"),
+            })).ToList();
+        // Known ids are kept while their cap holds, so a cap reached, lifted and reached again (a batch retried) is sent again.
+        await SetNamesAsync(state, NotificationState.CapsReached, reached.Select(c => c.Id));
         return found;
     }
 

@@ -21,9 +21,12 @@ public static class NotificationKinds
     /// <summary>A worker went silent without saying goodbye.</summary>
     public const string WorkerLost = "worker.lost";
 
+    /// <summary>A spend cap (daily, a batch's, an account's daily) was reached: dispatch holds back what it covers.</summary>
+    public const string SpendCapReached = "spend.cap_reached";
+
     /// <summary>A webhook's rate limit dropped notifications; always sent, whatever the filter.</summary>
     public const string Suppressed = "notifications.suppressed";
 
     public static IReadOnlyList<string> Filterable { get; } =
-        [ItemFailed, BatchEnded, QueueDrained, AccountLimited, AccountAuthFailed, WorkerPaused, WorkerLost];
+        [ItemFailed, BatchEnded, QueueDrained, AccountLimited, AccountAuthFailed, WorkerPaused, WorkerLost, SpendCapReached];
 }

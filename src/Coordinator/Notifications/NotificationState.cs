@@ -10,6 +10,7 @@ public sealed class NotificationState(DbConnection connection, DbTransaction tra
     public const string ShiftStarted = "shift_started";
     public const string PausedWorkers = "paused_workers";
     public const string LostWorkers = "lost_workers";
+    public const string CapsReached = "caps_reached";
 
     public static string Suppressed(string webhook) => "suppressed:" + webhook;
 

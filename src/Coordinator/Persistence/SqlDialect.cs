@@ -16,6 +16,7 @@ public sealed class SqlDialect
         MigrationLock = "select pg_advisory_lock(23455062513241665)",
         MigrationUnlock = "select pg_advisory_unlock(23455062513241665)",
         KeyLock = "select pg_advisory_xact_lock(hashtext(@key))",
+        SecondsSinceTemplate = "extract(epoch from (@{0} - {1}))",
         MigrationsTable = """
             create table if not exists schema_migrations (
                 version integer primary key, name text not null, applied_at timestamptz not null default now())
@@ -35,6 +36,8 @@ public sealed class SqlDialect
         MigrationLock = null,
         MigrationUnlock = null,
         KeyLock = null,
+        // Times are ISO-8601 text, which julianday reads (fraction and 'Z' included).
+        SecondsSinceTemplate = "((julianday(@{0}) - julianday({1})) * 86400.0)",
         MigrationsTable = """
             create table if not exists schema_migrations (
                 version integer primary key, name text not null,
@@ -66,6 +69,13 @@ public sealed class SqlDialect
     public required string? KeyLock { get; init; }
 
     public required string MigrationsTable { get; init; }
+
+    /// <summary>{0}: the parameter holding "now", {1}: the time column.</summary>
+    public required string SecondsSinceTemplate { get; init; }
+
+    /// <summary>Seconds from <paramref name="column"/> to the time in parameter <paramref name="nowParameter"/> (fractional, may be negative).</summary>
+    public string SecondsSince(string nowParameter, string column) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, SecondsSinceTemplate, nowParameter, column);
 
     /// <summary><paramref name="column"/> is one of the values in the array parameter <paramref name="parameter"/> (not empty).</summary>
     public string In(string column, string parameter) =>

@@ -8,7 +8,7 @@ namespace Stamina.Coordinator.Stats;
 /// The fleet in numbers: items by state, attempts by outcome and duration, agent usage, workers by state. With a
 /// window, items count when submitted in it and attempts when started in it; pools and workers are always as now.
 /// </summary>
-public sealed class StatsQueries(StaminaDatabase database, WorkerQueries workers)
+public sealed class StatsQueries(StaminaDatabase database, WorkerQueries workers, Api.Dispatch.DispatchStateQueries dispatch)
 {
     public Task<StatsView> GetAsync(CancellationToken cancellationToken) => GetAsync(null, cancellationToken);
 
@@ -41,6 +41,7 @@ public sealed class StatsQueries(StaminaDatabase database, WorkerQueries workers
             """, parameters, cancellationToken: cancellationToken));
         var durations = await DurationsAsync(connection, window, cancellationToken);
         var fleet = await workers.ListAsync(cancellationToken);
+        var gates = await dispatch.GetAsync(cancellationToken);
 
         long Count(string state) => states.Where(s => s.State == state).Sum(s => s.Count);
         return new StatsView
@@ -58,6 +59,7 @@ public sealed class StatsQueries(StaminaDatabase database, WorkerQueries workers
             },
             Attempts = attempts,
             Agents = agents,
+            Dispatch = gates,
             Workers = new WorkerStats
             {
                 Idle = fleet.Count(w => w.State == "idle"),

@@ -10,4 +10,7 @@ public sealed record StatsView
     public AgentStats Agents { get; init; } = new();
     public WorkerStats Workers { get; init; } = new();
     public IReadOnlyList<PoolStats> Pools { get; init; } = [];
+
+    /// <summary>Why dispatch holds items back now (pauses, spend caps reached, breakers); always as now.</summary>
+    public Api.Dispatch.DispatchView Dispatch { get; init; } = new();
 }

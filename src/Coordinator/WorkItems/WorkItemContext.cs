@@ -18,10 +18,11 @@ public sealed class WorkItemContext(
     IWorkItemJournalFactory journals,
     CoordinatorMetrics metrics,
     LeaseHearing hearing,
+    Dispatch.ClaimHolds gates,
+    Spend.PriceTable prices,
     ILogger<WorkItemStateMachine> logger,
     IOptions<BreakerSettings> breakers,
-    IMeterFactory meters,
-    IEnumerable<IAccountHold> accountHolds)
+    IMeterFactory meters)
 {
     public TimeProvider Clock { get; } = clock;
     public LeaseSettings Leases { get; } = leases.Value;
@@ -36,8 +37,11 @@ public sealed class WorkItemContext(
     /// <summary>Circuit breakers per repository and account, fed by completions in the saga's transaction.</summary>
     public BreakerRecorder Breakers { get; } = new(breakers.Value, meters, logger);
 
-    /// <summary>Reasons besides a usage limit to refuse an account's claims (open breakers, spend caps).</summary>
-    public IReadOnlyList<IAccountHold> AccountHolds { get; } = [.. accountHolds];
+    /// <summary>Dispatch and account holds (pauses, spend caps, breakers) as a claim checks them.</summary>
+    public Dispatch.ClaimHolds Gates { get; } = gates;
+
+    /// <summary>Gives a cost to progress that reports only tokens (Codex, Gemini).</summary>
+    public Spend.PriceTable Prices { get; } = prices;
 
     const int MaxRecordedName = 200;
 

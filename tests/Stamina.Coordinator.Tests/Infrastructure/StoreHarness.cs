@@ -1,8 +1,11 @@
+using Microsoft.Extensions.Configuration;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Stamina.Contracts;
+using Stamina.Coordinator.Dispatch;
+using Stamina.Coordinator.Breakers;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Sagas;
@@ -37,7 +40,8 @@ sealed class StoreHarness : IAsyncDisposable
     public T Get<T>()
         where T : notnull => provider.GetRequiredService<T>();
 
-    public static async Task<StoreHarness> StartAsync(string kind)
+    /// <param name="settings">Configuration keys (e.g. <c>Stamina:Spend:DailyUsd</c>) for the dispatch gates.</param>
+    public static async Task<StoreHarness> StartAsync(string kind, IDictionary<string, string?>? settings = null)
     {
         var store = await TestStore.CreateAsync(kind);
         var clock = new FakeTimeProvider(Start);
@@ -56,9 +60,10 @@ sealed class StoreHarness : IAsyncDisposable
         services.AddSingleton<Stats.StatsQueries>();
         services.AddSingleton<Stamina.Coordinator.WorkItems.Creation.ItemCreator>();
         services.AddOptions<LeaseSettings>();
-        services.AddOptions<Stamina.Coordinator.Breakers.BreakerSettings>();
-        services.AddSingleton<Stamina.Coordinator.Dispatch.IAccountHold, Stamina.Coordinator.Breakers.AccountBreakerHold>();
-        services.AddSingleton<Stamina.Coordinator.Breakers.BreakerMetrics>();
+        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
+        services.AddDispatchGates();
+        services.AddBreakers();
         services.AddMassTransitTestHarness(x =>
         {
             x.AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()

@@ -42,7 +42,8 @@ public sealed class NotificationDetectorTests(string kind)
     NotificationDetector Detector(NotificationSettings settings)
     {
         var options = Options.Create(settings);
-        return new NotificationDetector(store.Database, new NotificationOutbox(options, new NotificationMetrics(meters)), options, clock,
+        return new NotificationDetector(store.Database, new NotificationOutbox(options, new NotificationMetrics(meters)),
+            new Spend.SpendCaps(Options.Create(new Spend.SpendSettings())), options, clock,
             NullLogger<NotificationDetector>.Instance);
     }
 

@@ -146,7 +146,8 @@ public sealed class StoreQueriesTests(string kind)
         var now = store.Clock.GetUtcNow();
         await using var connection = await store.Database.OpenConnectionAsync(default);
         async Task<List<DispatchCandidate>> CandidatesAsync(DateTimeOffset at, DateTimeOffset republishBefore) =>
-            [.. await connection.QueryAsync<DispatchCandidate>(DispatchQueries.Candidates, new { pool = "p", now = at, republishBefore, limit = 10 })];
+            [.. await connection.QueryAsync<DispatchCandidate>(DispatchQueries.Candidates(store.Database.Dialect, ""),
+                new { pool = "p", now = at, republishBefore, limit = 10, agingSeconds = 1800.0, agingMax = 10 })];
 
         Assert.That((await CandidatesAsync(now, now.AddMinutes(-1))).Select(c => c.Id), Is.EqualTo(new[] { high, low }));
         Assert.That(await connection.QueryAsync<string>(DispatchQueries.DuePools, new { now }), Is.EquivalentTo(new[] { "p", "elsewhere" }));

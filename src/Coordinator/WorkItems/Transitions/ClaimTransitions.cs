@@ -1,8 +1,6 @@
 using MassTransit;
 using Stamina.Contracts;
 using Stamina.Coordinator.Breakers;
-using Stamina.Coordinator.Dispatch;
-using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.WorkItems.Proofs;
 
 namespace Stamina.Coordinator.WorkItems.Transitions;
@@ -118,22 +116,29 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
         RejectAsync(context, $"item is {context.Saga.CurrentState}");
 
     /// <summary>
-    /// Grants the next attempt, unless the worker's account is known to be limited: that worker has not heard
-    /// of the limit yet, and another account takes the item at once.
+    /// Grants the next attempt, unless a dispatch hold covers the item now (its message was in the queue before the
+    /// pause or the cap: it waits, and is published again when the hold ends), or the worker's account is known to be
+    /// limited or held (a spend cap, a breaker): that worker has not heard of it yet, and another account takes the
+    /// item at once.
     /// </summary>
     async Task GrantNextAttemptAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context)
     {
         var now = items.Now;
         var item = context.Saga;
-        if (await RepoBreakerGate.RefusalAsync(items.Journals.For(context).Breakers, items.Breakers.Settings, item.CorrelationId, now) is { } repoHeld)
+        if (await items.Gates.HeldAsync(context, item) is { } held)
         {
-            // Released before the breaker opened: the message is dropped, and the dispatcher releases the item when it may.
             item.RepublishNow = true;
-            await RejectAsync(context, repoHeld, "breaker");
+            await RejectAsync(context, held.Detail, metricReason: "held");
             return;
         }
-        if (context.Message.Worker.Account is { } account
-            && await items.Journals.For(context).AccountLimitedUntilAsync(account) is { } until && until > now)
+        // A half-open breaker's probe: the hold lets one through, and the claim makes sure it is one (row-locked).
+        if (await RepoBreakerGate.RefusalAsync(items.Journals.For(context).Breakers, items.Breakers.Settings, item.CorrelationId, now) is { } repoHeld)
+        {
+            item.RepublishNow = true;
+            await RejectAsync(context, repoHeld, metricReason: "breaker");
+            return;
+        }
+        if (context.Message.Worker.Account is { } account && await AccountRestsUntilAsync(context, account, now) is { } rest)
         {
             item.RepublishNow = true;
             items.Metrics.ClaimRejected("account limited");
@@ -141,21 +146,8 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             {
                 WorkItemId = item.CorrelationId,
                 Attempt = context.Message.Attempt,
-                Reason = $"account {account} is limited until {until:O}",
-                AccountLimitedUntil = until,
-            });
-            return;
-        }
-        if (context.Message.Worker.Account is { } heldAccount && await AccountHoldAsync(context, heldAccount, now) is { } hold)
-        {
-            item.RepublishNow = true;
-            items.Metrics.ClaimRejected("account held");
-            await context.RespondAsync(new ClaimRejected
-            {
-                WorkItemId = item.CorrelationId,
-                Attempt = context.Message.Attempt,
-                Reason = $"account {heldAccount} is held until {hold.Until:O}: {hold.Reason.Detail}",
-                AccountLimitedUntil = hold.Until,
+                Reason = rest.Reason,
+                AccountLimitedUntil = rest.Until,
             });
             return;
         }
@@ -181,14 +173,14 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
         });
     }
 
-    /// <summary>The first hold on the account (an open breaker, a spend cap), asked in the claim's transaction.</summary>
-    async Task<AccountHold?> AccountHoldAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context, string account, DateTimeOffset now)
+    /// <summary>The usage limit first (it ends when the agent said), then the account holds (a spend cap, a breaker).</summary>
+    async Task<(DateTimeOffset Until, string Reason)?> AccountRestsUntilAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context, string account,
+        DateTimeOffset now)
     {
-        if (items.AccountHolds.Count == 0 || !context.TryGetPayload<SagaTransaction>(out var saga))
-            return null;
-        foreach (var hold in items.AccountHolds)
-            if (await hold.FindAsync(saga.Connection, saga.Transaction, account, now, context.CancellationToken) is { } found && found.Until > now)
-                return found;
+        if (await items.Journals.For(context).AccountLimitedUntilAsync(account) is { } until && until > now)
+            return (until, $"account {account} is limited until {until:O}");
+        if (await items.Gates.AccountHoldAsync(context, account, now) is { } hold && hold.Until > now)
+            return (hold.Until, hold.Reason.Detail);
         return null;
     }
 

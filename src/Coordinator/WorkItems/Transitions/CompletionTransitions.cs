@@ -35,7 +35,7 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
         var now = items.Now;
         var ending = new AttemptEnding(AttemptOutcomes.Of(message.Outcome), now, message.ExitCode, message.ErrorClass, message.Message, message.Result?.Branch)
         {
-            Progress = message.Progress,
+            Progress = items.Prices.Priced(message.Progress),
             Result = message.Result,
             AccountLimitedUntil = message.AccountLimitedUntil,
         };

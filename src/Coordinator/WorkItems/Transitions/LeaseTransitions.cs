@@ -24,10 +24,11 @@ public sealed class LeaseTransitions(WorkItemStateMachine machine, WorkItemConte
         item.LastHeartbeatAt = now;
         item.LeaseExpiresAt = now + items.Leases.LeaseDuration;
         item.UpdatedAt = now;
-        if (context.Message.Progress is not null)
-            items.Metrics.AgentProgress(item.Pool, item.CorrelationId, item.Attempt, await items.Journals.For(context).AttemptFactsAsync(item.CorrelationId, item.Attempt), context.Message.Progress);
-        if (context.Message.Progress is not null || context.Message.Checkpoint is not null)
-            await items.Journals.For(context).RecordProgressAsync(item.CorrelationId, item.Attempt, context.Message.Progress, context.Message.Checkpoint);
+        var progress = items.Prices.Priced(context.Message.Progress);
+        if (progress is not null)
+            items.Metrics.AgentProgress(item.Pool, item.CorrelationId, item.Attempt, await items.Journals.For(context).AttemptFactsAsync(item.CorrelationId, item.Attempt), progress);
+        if (progress is not null || context.Message.Checkpoint is not null)
+            await items.Journals.For(context).RecordProgressAsync(item.CorrelationId, item.Attempt, progress, context.Message.Checkpoint);
         await context.RespondAsync(new LeaseRenewed
         {
             WorkItemId = item.CorrelationId,

@@ -1,0 +1,56 @@
+using System.Data.Common;
+using Dapper;
+using Stamina.Coordinator.Dispatch;
+
+namespace Stamina.Coordinator.Items;
+
+/// <summary>
+/// Why each queued item is not running yet, from the same <see cref="HoldSet"/> the dispatcher and the claim use (read
+/// fresh here, so the answer right after a pause says pause). In order: a hold covering it (pause, cap, breaker…), its
+/// backoff (<c>not_before</c> ahead), its pool's live workers all off shift, else a free worker of its pool. Pending
+/// items keep the reason the dependency logic gives; running and finished ones wait for nothing.
+/// </summary>
+public sealed class WaitingReasons(DispatchHolds holds, TimeProvider clock)
+{
+    const string LiveWorkers = """
+        select pool, status, last_seen_at as LastSeenAt, interval_ms as IntervalMs from workers
+        where stopped_at is null and last_seen_at >= @oldest
+        """;
+
+    public async Task<IReadOnlyList<ItemView>> FillAsync(DbConnection connection, IReadOnlyList<ItemView> items, CancellationToken cancellationToken)
+    {
+        if (!items.Any(i => i.State == "Queued"))
+            return items;
+        var now = clock.GetUtcNow();
+        var set = await holds.ReadAsync(connection, now, cancellationToken);
+        // Silent for three intervals is offline (as GET /api/workers says); intervals are seconds, a day bounds the read.
+        var workers = (await connection.QueryAsync<LiveWorker>(new CommandDefinition(LiveWorkers, new { oldest = now.AddDays(-1) },
+            cancellationToken: cancellationToken))).Where(w => now - w.LastSeenAt <= TimeSpan.FromMilliseconds(w.IntervalMs) * 3).ToList();
+        return [.. items.Select(item => item.State == "Queued" ? item with { Waiting = For(item, set, workers, now) } : item)];
+    }
+
+    static WaitingReason For(ItemView item, HoldSet set, IReadOnlyList<LiveWorker> workers, DateTimeOffset now)
+    {
+        if (set.Covering(item.Pool, item.Repo, item.BatchId?.ToString()).FirstOrDefault() is { } hold)
+            return hold.Reason;
+        if (item.NotBefore is { } notBefore && notBefore > now)
+            return new WaitingReason(WaitingKinds.Backoff, $"waiting before attempt {item.Attempt + 1} (retry backoff)", notBefore);
+        var pool = workers.Where(w => w.Pool == item.Pool).ToList();
+        if (pool.Count > 0 && pool.All(w => w.Status == OffShift))
+            return new WaitingReason(WaitingKinds.Shift, $"every live worker of pool {item.Pool} is outside its shift window");
+        return new WaitingReason(WaitingKinds.Worker, pool.Count == 0
+            ? $"no live worker in pool {item.Pool}"
+            : $"waiting for a free worker of pool {item.Pool}");
+    }
+
+    /// <summary>The workers' status for <c>WorkerStatus.OffShift</c>, as heartbeats store it (lower case).</summary>
+    const string OffShift = "offshift";
+
+    sealed record LiveWorker
+    {
+        public string Pool { get; init; } = "";
+        public string Status { get; init; } = "";
+        public DateTimeOffset LastSeenAt { get; init; }
+        public int IntervalMs { get; init; }
+    }
+}
