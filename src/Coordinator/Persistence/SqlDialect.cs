@@ -37,7 +37,7 @@ public sealed class SqlDialect
         MigrationUnlock = null,
         KeyLock = null,
         // Times are ISO-8601 text, which julianday reads (fraction and 'Z' included).
-        SecondsSinceTemplate = "((julianday(@{0}) - julianday({1})) * 86400.0)",
+        SecondsSinceTemplate = "round((julianday(@{0}) - julianday({1})) * 86400.0, 3)",
         MigrationsTable = """
             create table if not exists schema_migrations (
                 version integer primary key, name text not null,

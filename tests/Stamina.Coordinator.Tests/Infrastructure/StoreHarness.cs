@@ -41,7 +41,9 @@ sealed class StoreHarness : IAsyncDisposable
         where T : notnull => provider.GetRequiredService<T>();
 
     /// <param name="settings">Configuration keys (e.g. <c>Stamina:Spend:DailyUsd</c>) for the dispatch gates.</param>
-    public static async Task<StoreHarness> StartAsync(string kind, IDictionary<string, string?>? settings = null)
+    /// <param name="configure">More services, e.g. a hold of the test's own.</param>
+    public static async Task<StoreHarness> StartAsync(string kind, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
         var store = await TestStore.CreateAsync(kind);
         var clock = new FakeTimeProvider(Start);
@@ -64,6 +66,7 @@ sealed class StoreHarness : IAsyncDisposable
             new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
         services.AddDispatchGates();
         services.AddBreakers();
+        configure?.Invoke(services);
         services.AddMassTransitTestHarness(x =>
         {
             x.AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()
