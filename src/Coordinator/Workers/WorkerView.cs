@@ -21,4 +21,7 @@ public sealed record WorkerView
 
     /// <summary>Why a paused worker needs a human (for example: its account is not logged in).</summary>
     public string? Attention { get; init; }
+
+    /// <summary>The account's circuit breaker while it is open or half-open: the worker takes no claims until it closes.</summary>
+    public Breakers.BreakerView? Breaker { get; init; }
 }
