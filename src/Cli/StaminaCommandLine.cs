@@ -69,6 +69,10 @@ internal static class StaminaCommandLine
         Add(workers, WorkersCommand.Examples);
         examples[workers.Subcommands.Single(c => c.Name == "resume")] = WorkersCommand.ResumeExamples + Environment.NewLine + Environment.NewLine
             + ExitCodesHint;
+        var breakers = BreakersCommand.Create(global, context);
+        Add(breakers, BreakersCommand.Examples);
+        examples[breakers.Subcommands.Single(c => c.Name == "reset")] = BreakersCommand.ResetExamples + Environment.NewLine + Environment.NewLine
+            + ExitCodesHint;
         Add(LocalCommand.Create(global, context), LocalCommand.Examples);
         Add(DemoCommand.Create(context), DemoCommand.Examples);
         AddService(CoordinatorCommand.Create(), CoordinatorCommand.Examples);

@@ -80,6 +80,12 @@ internal sealed class CoordinatorClient : IDisposable
         SendAsync<ResumedWorker>(HttpMethod.Post, $"api/workers/{Uri.EscapeDataString(name)}/resume", null, $"resume worker {name}",
             cancellationToken);
 
+    public Task<ApiResponse<BreakerList>> ListBreakersAsync(CancellationToken cancellationToken) =>
+        SendAsync<BreakerList>(HttpMethod.Get, "api/breakers", null, "list breakers", cancellationToken);
+
+    public Task<ApiResponse<BreakerInfo>> ResetBreakerAsync(Guid id, CancellationToken cancellationToken) =>
+        SendAsync<BreakerInfo>(HttpMethod.Post, $"api/breakers/{id}/reset", null, $"reset breaker {id}", cancellationToken);
+
     public Task<ApiResponse<PruneAnswer>> PruneAsync(PruneRequest request, CancellationToken cancellationToken) =>
         SendAsync<PruneAnswer>(HttpMethod.Post, "api/prune", request, "prune attempt branches", cancellationToken);
 

@@ -11,4 +11,7 @@ internal sealed record FleetStats
     public AgentTotals Agents { get; init; } = new();
     public WorkerCounts Workers { get; init; } = new();
     public IReadOnlyList<PoolCounts> Pools { get; init; } = [];
+
+    /// <summary>Circuit breakers open or half-open now (absent from an older coordinator).</summary>
+    public IReadOnlyList<BreakerInfo> Breakers { get; init; } = [];
 }
