@@ -76,6 +76,10 @@ internal static class StaminaCommandLine
             + ExitCodesHint;
         foreach (var drain in workers.Subcommands.Where(c => c.Name is "drain" or "undrain"))
             examples[drain] = WorkersCommand.DrainExamples + Environment.NewLine + Environment.NewLine + ExitCodesHint;
+        var breakers = BreakersCommand.Create(global, context);
+        Add(breakers, BreakersCommand.Examples);
+        examples[breakers.Subcommands.Single(c => c.Name == "reset")] = BreakersCommand.ResetExamples + Environment.NewLine + Environment.NewLine
+            + ExitCodesHint;
         Add(LocalCommand.Create(global, context), LocalCommand.Examples);
         Add(DemoCommand.Create(context), DemoCommand.Examples);
         AddService(CoordinatorCommand.Create(), CoordinatorCommand.Examples);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Stamina.Coordinator.Api;
 using Stamina.Coordinator.Api.Dispatch;
 using Stamina.Coordinator.Board;
+using Stamina.Coordinator.Breakers;
 using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Items;
 using Stamina.Coordinator.Journal;
@@ -136,6 +137,7 @@ public static class CoordinatorExtensions
         services.AddSingleton<Batches.BatchOperations>();
         services.AddApiProtection();
         services.AddNotifications();
+        services.AddBreakers();
         // Before MassTransit: the schema is up to date before any message is consumed.
         services.AddHostedService<MigrationService>();
         services.AddLeaderOnly<FleetSnapshotService>();
@@ -191,6 +193,7 @@ public static class CoordinatorExtensions
         app.MapTranscriptEndpoints();
         app.MapStatsEndpoints();
         app.MapPruneEndpoints();
+        app.MapBreakerEndpoints();
         app.MapDispatchEndpoints();
         app.MapWebPage();
         app.MapBoardEvents();

@@ -111,6 +111,11 @@ internal sealed class CoordinatorClient : IDisposable
 
     public Task<ApiResponse<DispatchState>> ResumeDispatchAsync(DispatchPauseRequest request, CancellationToken cancellationToken) =>
         SendAsync<DispatchState>(HttpMethod.Post, "api/dispatch/resume", request, "resume dispatch", cancellationToken);
+    public Task<ApiResponse<BreakerList>> ListBreakersAsync(CancellationToken cancellationToken) =>
+        SendAsync<BreakerList>(HttpMethod.Get, "api/breakers", null, "list breakers", cancellationToken);
+
+    public Task<ApiResponse<BreakerInfo>> ResetBreakerAsync(Guid id, CancellationToken cancellationToken) =>
+        SendAsync<BreakerInfo>(HttpMethod.Post, $"api/breakers/{id}/reset", null, $"reset breaker {id}", cancellationToken);
 
     public Task<ApiResponse<PruneAnswer>> PruneAsync(PruneRequest request, CancellationToken cancellationToken) =>
         SendAsync<PruneAnswer>(HttpMethod.Post, "api/prune", request, "prune attempt branches", cancellationToken);

@@ -14,4 +14,6 @@ internal sealed record FleetStats
 
     /// <summary>Absent from a coordinator without dispatch gates.</summary>
     public DispatchState? Dispatch { get; init; }
+    /// <summary>Circuit breakers open or half-open now (absent from an older coordinator).</summary>
+    public IReadOnlyList<BreakerInfo> Breakers { get; init; } = [];
 }

@@ -22,4 +22,7 @@ internal sealed record WorkerInfo
 
     /// <summary>Why a <c>paused</c> worker needs a human (bad credentials, say), why a <c>drained</c> one is, when an <c>off-shift</c> one starts.</summary>
     public string? Attention { get; init; }
+
+    /// <summary>The account's circuit breaker while it is open or half-open: the worker takes no claims until it closes.</summary>
+    public BreakerInfo? Breaker { get; init; }
 }

@@ -35,6 +35,7 @@ internal static class StatsView
         if (stats.Dispatch is { } dispatch)
             table.AddRow(new Text("Dispatch"), new Text(DispatchText.Summary(dispatch)));
         console.Write(table);
+        WriteBreakers(console, stats.Breakers);
 
         if (stats.Pools.Count == 0)
             return;
@@ -43,6 +44,18 @@ internal static class StatsView
         foreach (var pool in stats.Pools)
             pools.AddRow(new Text(pool.Pool ?? "?"), new Text(N(pool.Queued)), new Text(N(pool.Running)));
         console.Write(pools);
+    }
+
+    static void WriteBreakers(IAnsiConsole console, IReadOnlyList<BreakerInfo> breakers)
+    {
+        if (breakers.Count == 0)
+            return;
+        console.WriteLine();
+        var table = TableStyle.Create("OPEN BREAKER", "STATUS", "UNTIL", "SIGNATURE");
+        foreach (var breaker in breakers)
+            table.AddRow(new Text($"{breaker.Scope} {breaker.Key}"), new Text(breaker.Status ?? "?"),
+                new Text(breaker.OpenUntil is { } until ? ReportMarkdown.Time(until) : "-"), new Text(breaker.Signature ?? "-"));
+        console.Write(table);
     }
 
     static string Seconds(double? seconds) => seconds is { } value ? ReportMarkdown.Duration(value) : "-";

@@ -33,7 +33,7 @@ internal static class WorkerTable
                 new Text(worker.Version ?? "-"),
                 new Text(worker.StartedAt is { } started ? TimeText.Duration(now - started) : "-"),
                 new Text(TimeText.Relative(worker.LastSeenAt, now)),
-                new Text(worker.Attention ?? ""));
+                new Text(worker.Attention ?? (worker.Breaker is { } breaker ? BreakerText.Line(breaker, now) : "")));
         }
         console.Write(table);
     }

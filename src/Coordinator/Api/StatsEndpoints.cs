@@ -1,3 +1,4 @@
+using Stamina.Coordinator.Breakers;
 using Stamina.Coordinator.Reports;
 using Stamina.Coordinator.Stats;
 
@@ -10,10 +11,11 @@ public static class StatsEndpoints
 
     public static IEndpointRouteBuilder MapStatsEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/stats", async (string? since, string? from, string? to, StatsQueries stats, TimeProvider clock, CancellationToken ct) =>
+        routes.MapGet("/api/stats", async (string? since, string? from, string? to, StatsQueries stats, BreakerQueries breakers, TimeProvider clock,
+            CancellationToken ct) =>
         {
             var (window, problem) = WindowQuery.Read(since, from, to, clock.GetUtcNow(), defaultSince: null);
-            return problem ?? Results.Ok(await stats.GetAsync(window, ct));
+            return problem ?? Results.Ok(await stats.GetAsync(window, ct) with { Breakers = await breakers.ListAsync(trippedOnly: true, ct) });
         });
         routes.MapGet("/api/report", async (string? since, string? from, string? to, ReportQueries reports, TimeProvider clock, CancellationToken ct) =>
         {

@@ -1,4 +1,5 @@
 using Stamina.Contracts;
+using Stamina.Coordinator.Breakers;
 using Stamina.Coordinator.WorkItems.Commands;
 
 namespace Stamina.Coordinator.Journal;
@@ -43,4 +44,7 @@ public interface IWorkItemJournal
 
     /// <summary>A report that changed nothing; <paramref name="reason"/> is stale or forged.</summary>
     Task RecordStaleAsync(Guid itemId, int attempt, string kind, string worker, string reason, string? detail, DateTimeOffset receivedAt);
+
+    /// <summary>The circuit breakers, in the event's transaction; null where the journal has no store (the fast tier's).</summary>
+    BreakerBook? Breakers { get; }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Stamina.Contracts;
+using Stamina.Coordinator.Breakers;
 using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.WorkItems.Commands;
@@ -170,6 +171,8 @@ public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect,
             insert into stale_reports (item_id, attempt, kind, worker, reason, detail, received_at)
             values (@itemId, @attempt, @kind, @worker, @reason, @detail, @receivedAt)
             """, new { itemId, attempt, kind, worker, reason, detail = redactor.Redact(detail), receivedAt });
+
+    public BreakerBook? Breakers { get; } = new(saga.Connection, saga.Transaction, dialect);
 
     Task ExecuteAsync(string sql, object parameters) =>
         saga.Connection.ExecuteAsync(sql, parameters, saga.Transaction);

@@ -74,6 +74,7 @@ public sealed class NotificationDetector(
             notifications.AddRange(await reader.LimitedAccountsAsync(since, until));
             notifications.AddRange(await WorkerChangesAsync(reader, state, now));
             notifications.AddRange(await CapsReachedAsync(connection, transaction.Transaction, state, now, cancellationToken));
+            notifications.AddRange(await BreakerEvents.OpenedAsync(connection, transaction.Transaction, database.Dialect, since, until));
             notifications.AddRange(await reader.EndedBatchesAsync(since, until));
             if (await ShiftEndAsync(reader, state, since, until) is { } drained)
                 notifications.Add(drained);

@@ -24,9 +24,12 @@ public static class NotificationKinds
     /// <summary>A spend cap (daily, a batch's, an account's daily) was reached: dispatch holds back what it covers.</summary>
     public const string SpendCapReached = "spend.cap_reached";
 
+    /// <summary>A repository's or an account's circuit breaker opened (or opened again after a failed probe).</summary>
+    public const string BreakerOpened = "breaker.opened";
+
     /// <summary>A webhook's rate limit dropped notifications; always sent, whatever the filter.</summary>
     public const string Suppressed = "notifications.suppressed";
 
     public static IReadOnlyList<string> Filterable { get; } =
-        [ItemFailed, BatchEnded, QueueDrained, AccountLimited, AccountAuthFailed, WorkerPaused, WorkerLost, SpendCapReached];
+        [ItemFailed, BatchEnded, QueueDrained, AccountLimited, AccountAuthFailed, WorkerPaused, WorkerLost, SpendCapReached, BreakerOpened];
 }

@@ -13,4 +13,7 @@ public sealed record StatsView
 
     /// <summary>Why dispatch holds items back now (pauses, spend caps reached, breakers); always as now.</summary>
     public Api.Dispatch.DispatchView Dispatch { get; init; } = new();
+
+    /// <summary>Circuit breakers open or half-open now, of repositories and accounts; always as now.</summary>
+    public IReadOnlyList<Breakers.BreakerView> Breakers { get; init; } = [];
 }

@@ -1,7 +1,10 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using System.Diagnostics.Metrics;
 using Stamina.Contracts;
 using Stamina.Coordinator.Dependencies;
+using Stamina.Coordinator.Breakers;
+using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Leases;
 using Stamina.Coordinator.Sagas;
@@ -18,6 +21,8 @@ public sealed class WorkItemContext(
     CoordinatorMetrics metrics,
     LeaseHearing hearing,
     ILogger<WorkItemStateMachine> logger,
+    IOptions<BreakerSettings> breakers,
+    IMeterFactory meters,
     DependencyResolver? dependencies = null,
     Dispatch.ClaimHolds? gates = null,
     Spend.PriceTable? prices = null)
@@ -37,6 +42,9 @@ public sealed class WorkItemContext(
     /// runs on an in-memory repository, in tests of single items.
     /// </summary>
     public DependencyResolver? Dependencies { get; } = dependencies;
+
+    /// <summary>Circuit breakers per repository and account, fed by completions in the saga's transaction.</summary>
+    public BreakerRecorder Breakers { get; } = new(breakers.Value, meters, logger);
 
     /// <summary>The item ended (its row is written after this): its Pending dependants are released or skipped in the same transaction.</summary>
     public Task ItemFinishedAsync(PipeContext context, Guid itemId, string state) =>

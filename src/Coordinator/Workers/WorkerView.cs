@@ -28,4 +28,6 @@ public sealed record WorkerView
 
     /// <summary>When an operator drained it (<c>stamina workers drain</c>); null when not drained by one.</summary>
     public DateTimeOffset? DrainedAt { get; init; }
+    /// <summary>The account's circuit breaker while it is open or half-open: the worker takes no claims until it closes.</summary>
+    public Breakers.BreakerView? Breaker { get; init; }
 }

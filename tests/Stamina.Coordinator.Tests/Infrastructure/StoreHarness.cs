@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Stamina.Contracts;
 using Stamina.Coordinator.Dispatch;
+using Stamina.Coordinator.Breakers;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Sagas;
@@ -65,6 +66,7 @@ sealed class StoreHarness : IAsyncDisposable
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(
             new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
         services.AddDispatchGates();
+        services.AddBreakers();
         configure?.Invoke(services);
         services.AddMassTransitTestHarness(x =>
         {

@@ -108,6 +108,31 @@ public sealed class NotificationDetectorTests(string kind)
     }
 
     [Test]
+    public async Task When_a_breaker_opens_Should_notify_once_with_its_scope_key_and_signature()
+    {
+        var detector = Detector();
+        await PassAsync(detector, TimeSpan.Zero);
+        await using (var saga = await store.Database.BeginEventTransactionAsync(CancellationToken.None))
+        {
+            var book = new Stamina.Coordinator.Breakers.BreakerBook(saga.Connection, saga.Transaction, store.Database.Dialect);
+            var breaker = await book.LockAsync(Stamina.Coordinator.Breakers.BreakerScopes.Repo, "/srv/repo", Start);
+            var settings = new Stamina.Coordinator.Breakers.BreakerSettings { Threshold = 1 };
+            Assert.That(breaker.RecordFailure("exit: fatal: cannot build", Guid.NewGuid(), Start, Start.AddSeconds(1), settings), Is.True);
+            await book.SaveAsync(breaker);
+            await saga.CommitAsync(CancellationToken.None);
+        }
+
+        await PassAsync(detector, TimeSpan.FromSeconds(5));
+        await PassAsync(detector, TimeSpan.FromSeconds(5));
+
+        var opened = (await OutboxAsync()).Where(n => n.Kind == NotificationKinds.BreakerOpened).ToList();
+        Assert.That(opened, Has.Count.EqualTo(1));
+        Assert.That(opened[0].Title, Is.EqualTo("Repository /srv/repo: circuit breaker open"));
+        Assert.That(opened[0].Body, Does.Contain("exit: fatal: cannot build").And.Contain("its queued items wait"));
+        Assert.That(opened[0].Data, Does.Contain("\"scope\":\"repo\""));
+    }
+
+    [Test]
     public async Task When_history_exists_before_the_first_pass_Should_not_announce_it()
     {
         await ItemAsync("Failed", Start.AddHours(-2), Start.AddHours(-1), errorClass: "exit");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
 using Stamina.Contracts;
+using Stamina.Coordinator.Breakers;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.WorkItems.Commands;
 
@@ -95,4 +96,7 @@ sealed class RecordingJournal : IWorkItemJournal, IWorkItemJournalFactory
         (reason == "forged" ? Forged : Stale).Enqueue((itemId, attempt, kind, worker));
         return Task.CompletedTask;
     }
+
+    /// <summary>No store, so no breakers: the integration tier tests them.</summary>
+    public BreakerBook? Breakers => null;
 }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Stamina.Contracts;
+using Stamina.Coordinator.Breakers;
 using Stamina.Coordinator.WorkItems.Proofs;
 
 namespace Stamina.Coordinator.WorkItems.Transitions;
@@ -142,6 +143,13 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
         {
             item.RepublishNow = true;
             await RejectAsync(context, held.Detail, metricReason: "held");
+            return;
+        }
+        // A half-open breaker's probe: the hold lets one through, and the claim makes sure it is one (row-locked).
+        if (await RepoBreakerGate.RefusalAsync(items.Journals.For(context).Breakers, items.Breakers.Settings, item.CorrelationId, now) is { } repoHeld)
+        {
+            item.RepublishNow = true;
+            await RejectAsync(context, repoHeld, metricReason: "breaker");
             return;
         }
         if (context.Message.Worker.Account is { } account && await AccountRestsUntilAsync(context, account, now) is { } rest)

@@ -59,6 +59,8 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
                     await moves.FailAttemptAsync(context, ending);
                 break;
         }
+        // In this transaction: a crash cannot lose the failure, and a redelivered result is refused as stale above.
+        await items.Breakers.RecordAsync(items.Journals.For(context).Breakers, item.CorrelationId, message.Attempt, ending, now);
         await context.RespondAsync(new CompletionAccepted { WorkItemId = item.CorrelationId, Attempt = message.Attempt, State = item.CurrentState });
     }
 
