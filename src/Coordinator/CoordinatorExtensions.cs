@@ -12,6 +12,7 @@ using Stamina.Coordinator.Leases;
 using Stamina.Coordinator.Notifications;
 using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Pruning;
+using Stamina.Coordinator.Schedules;
 using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Stats;
 using Stamina.Coordinator.Submissions;
@@ -128,6 +129,7 @@ public static class CoordinatorExtensions
         services.AddSingleton<IdempotencyKeys>();
         services.AddApiProtection();
         services.AddNotifications();
+        services.AddSchedules();
         // Before MassTransit: the schema is up to date before any message is consumed.
         services.AddHostedService<MigrationService>();
         services.AddLeaderOnly<FleetSnapshotService>();
@@ -168,6 +170,7 @@ public static class CoordinatorExtensions
         });
         services.AddHostedService<LeaderElection>();
         services.AddLeaderOnly<Dispatcher>();
+        services.AddLeaderOnly<ScheduleLoop>();
         services.AddHostedService<LeaseReaper>();
         services.AddNotificationLoops();
         return services;
@@ -182,6 +185,7 @@ public static class CoordinatorExtensions
         app.MapTranscriptEndpoints();
         app.MapStatsEndpoints();
         app.MapPruneEndpoints();
+        app.MapScheduleEndpoints();
         app.MapWebPage();
         app.MapBoardEvents();
         app.MapAccessEndpoint();
