@@ -57,8 +57,8 @@ public sealed class ScheduleCron
             error = "a time zone is required: an IANA id such as Europe/Berlin, America/New_York or UTC";
             return false;
         }
-        if (!TimeZoneInfo.TryConvertIanaIdToWindowsId(text, out _) && text != "UTC"
-            || !TimeZoneInfo.TryFindSystemTimeZoneById(text, out zone))
+        // The zone comes from the system's tz database (Debian's tzdata); HasIanaId is false for a Windows name found by conversion.
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(text, out zone) || !zone.HasIanaId)
         {
             error = $"'{text}' is not a known IANA time zone id (e.g. Europe/Berlin, America/New_York, UTC)";
             zone = null;
