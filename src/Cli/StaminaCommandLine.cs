@@ -20,6 +20,7 @@ internal static class StaminaCommandLine
           stamina submit --repo https://github.com/acme/api.git --pool night -- make test
           stamina submit --repo /srv/git/api.git --harness claude --prompt-file task.md --max-turns 40
           stamina submit -f tasks.yml
+          stamina schedule add --cron "0 22 * * 1-5" --tz Europe/Berlin -f night.yml
           stamina list --state Running
           stamina show 3f2a1b4c
           stamina logs 3f2a1b4c --follow
@@ -65,6 +66,7 @@ internal static class StaminaCommandLine
         Add(StatsCommand.Create(global, context), StatsCommand.Examples);
         Add(ReportCommand.Create(global, context), ReportCommand.Examples);
         Add(PruneCommand.Create(global, context), PruneCommand.Examples);
+        Add(ScheduleCommand.Create(global, context), ScheduleCommand.Examples);
         var workers = WorkersCommand.Create(global, context);
         Add(workers, WorkersCommand.Examples);
         examples[workers.Subcommands.Single(c => c.Name == "resume")] = WorkersCommand.ResumeExamples + Environment.NewLine + Environment.NewLine
