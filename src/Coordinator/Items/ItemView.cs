@@ -41,6 +41,9 @@ public sealed record ItemView
     /// <summary>Why a Pending or Queued item is not running yet; null while it runs or once it ended.</summary>
     public WaitingReason? Waiting { get; init; }
 
+    /// <summary>Why a Skipped item was skipped ("dependency build failed").</summary>
+    public string? SkipReason { get; init; }
+
     public IReadOnlyList<AttemptView> Attempts { get; init; } = [];
     public ResultView? Result { get; init; }
 }

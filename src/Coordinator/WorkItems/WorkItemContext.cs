@@ -1,8 +1,10 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Stamina.Contracts;
+using Stamina.Coordinator.Dependencies;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Leases;
+using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Telemetry;
 using Stamina.Coordinator.WorkItems.Proofs;
 
@@ -15,7 +17,8 @@ public sealed class WorkItemContext(
     IWorkItemJournalFactory journals,
     CoordinatorMetrics metrics,
     LeaseHearing hearing,
-    ILogger<WorkItemStateMachine> logger)
+    ILogger<WorkItemStateMachine> logger,
+    DependencyResolver? dependencies = null)
 {
     public TimeProvider Clock { get; } = clock;
     public LeaseSettings Leases { get; } = leases.Value;
@@ -26,6 +29,24 @@ public sealed class WorkItemContext(
     public LeaseHearing Hearing { get; } = hearing;
 
     public DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>
+    /// Releases and skips dependants in the event's transaction. Null (and no transaction) only where the state machine
+    /// runs on an in-memory repository, in tests of single items.
+    /// </summary>
+    public DependencyResolver? Dependencies { get; } = dependencies;
+
+    /// <summary>The item ended (its row is written after this): its Pending dependants are released or skipped in the same transaction.</summary>
+    public Task ItemFinishedAsync(PipeContext context, Guid itemId, string state) =>
+        Dependencies is { } resolver && context.TryGetPayload<SagaTransaction>(out var transaction)
+            ? resolver.ItemFinishedAsync(transaction, itemId, state, Now)
+            : Task.CompletedTask;
+
+    /// <summary>The item is retried: its Skipped dependants wait again, in the same transaction.</summary>
+    public Task ItemRetriedAsync(PipeContext context, Guid itemId, string state) =>
+        Dependencies is { } resolver && context.TryGetPayload<SagaTransaction>(out var transaction)
+            ? resolver.ItemRetriedAsync(transaction, itemId, state, Now)
+            : Task.CompletedTask;
 
     const int MaxRecordedName = 200;
 

@@ -70,13 +70,15 @@ public sealed class ItemMoves(WorkItemStateMachine machine, WorkItemContext item
         return LeaveRunningAsync(context, machine.Queued);
     }
 
-    public Task LeaveRunningAsync(BehaviorContext<WorkItemState> context, State next)
+    public async Task LeaveRunningAsync(BehaviorContext<WorkItemState> context, State next)
     {
         var item = context.Saga;
         item.Holder = null;
         item.LeaseExpiresAt = null;
         item.UpdatedAt = items.Now;
         items.Metrics.ItemMoved(item.Pool, next.Name);
-        return context.TransitionToState(next);
+        await context.TransitionToState(next);
+        if (WorkItemStates.IsFinished(next.Name))
+            await items.ItemFinishedAsync(context, item.CorrelationId, next.Name);
     }
 }

@@ -34,11 +34,14 @@ public sealed class OperatorTransitions(WorkItemStateMachine machine, WorkItemCo
         context.Saga.Failures = 0;
         context.Saga.LostAttempts = 0;
         await moves.ToQueuedAsync(context, notBefore: null);
+        await items.ItemRetriedAsync(context, context.Saga.CorrelationId, context.Saga.CurrentState);
         await context.RespondAsync(Answer(context.Saga, accepted: true));
     }
 
     public Task RefuseRetry(BehaviorContext<WorkItemState, RetryWorkItem> context) =>
-        context.RespondAsync(Answer(context.Saga, accepted: false, $"only failed or cancelled items can be retried; item is {context.Saga.CurrentState}"));
+        context.RespondAsync(Answer(context.Saga, accepted: false, context.Saga.CurrentState == WorkItemStates.Skipped
+            ? "a skipped item runs again when the dependency that skipped it is retried"
+            : $"only failed or cancelled items can be retried; item is {context.Saga.CurrentState}"));
 
     static WorkItemCommandResult Answer(WorkItemState item, bool accepted, string? reason = null) =>
         new() { WorkItemId = item.CorrelationId, Accepted = accepted, State = item.CurrentState, Reason = reason };
