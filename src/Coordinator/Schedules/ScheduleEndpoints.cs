@@ -39,7 +39,7 @@ public static class ScheduleEndpoints
         }
         if (request is null)
             return Problems.Invalid("body", "expected a JSON object");
-        var (schedule, errors) = validator.Validate(request);
+        var (schedule, errors) = await validator.ValidateAsync(request, cancellationToken);
         if (schedule is null)
             return Problems.Invalid(errors);
         var id = await store.AddAsync(schedule, clock.GetUtcNow(), cancellationToken);

@@ -5,9 +5,10 @@ public sealed class ScheduleValidator(ScheduledBatchCheck batches, TimeProvider 
 {
     public const int MaxNameLength = 200;
 
-    public (ValidSchedule? Schedule, IReadOnlyDictionary<string, string[]> Errors) Validate(ScheduleRequest request)
+    public async Task<(ValidSchedule? Schedule, IReadOnlyDictionary<string, string[]> Errors)> ValidateAsync(ScheduleRequest request,
+        CancellationToken cancellationToken)
     {
-        var errors = batches.Check(request.Batch, "batch");
+        var errors = await batches.CheckAsync(request.Batch, "batch", cancellationToken);
         if (!ScheduleCron.TryParse(request.Cron, out var expression, out var cronError))
             errors["cron"] = [cronError];
         if (!ScheduleCron.TryFindZone(request.TimeZone, out var zone, out var zoneError))
