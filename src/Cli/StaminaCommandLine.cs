@@ -20,6 +20,7 @@ internal static class StaminaCommandLine
           stamina submit --repo https://github.com/acme/api.git --pool night -- make test
           stamina submit --repo /srv/git/api.git --harness claude --prompt-file task.md --max-turns 40
           stamina submit -f tasks.yml
+          stamina schedule add --cron "0 22 * * 1-5" --tz Europe/Berlin -f night.yml
           stamina list --state Running
           stamina show 3f2a1b4c
           stamina logs 3f2a1b4c --follow
@@ -70,6 +71,7 @@ internal static class StaminaCommandLine
         Add(dispatch, DispatchCommand.Examples);
         foreach (var sub in dispatch.Subcommands)
             examples[sub] = DispatchCommand.Examples + Environment.NewLine + Environment.NewLine + ExitCodesHint;
+        Add(ScheduleCommand.Create(global, context), ScheduleCommand.Examples);
         var workers = WorkersCommand.Create(global, context);
         Add(workers, WorkersCommand.Examples);
         examples[workers.Subcommands.Single(c => c.Name == "resume")] = WorkersCommand.ResumeExamples + Environment.NewLine + Environment.NewLine

@@ -14,6 +14,7 @@ using Stamina.Coordinator.Leases;
 using Stamina.Coordinator.Notifications;
 using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Pruning;
+using Stamina.Coordinator.Schedules;
 using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Stats;
 using Stamina.Coordinator.Submissions;
@@ -138,6 +139,7 @@ public static class CoordinatorExtensions
         services.AddApiProtection();
         services.AddNotifications();
         services.AddBreakers();
+        services.AddSchedules();
         // Before MassTransit: the schema is up to date before any message is consumed.
         services.AddHostedService<MigrationService>();
         services.AddLeaderOnly<FleetSnapshotService>();
@@ -178,6 +180,7 @@ public static class CoordinatorExtensions
         });
         services.AddHostedService<LeaderElection>();
         services.AddLeaderOnly<Dispatcher>();
+        services.AddLeaderOnly<ScheduleLoop>();
         services.AddHostedService<LeaseReaper>();
         services.AddNotificationLoops();
         return services;
@@ -195,6 +198,7 @@ public static class CoordinatorExtensions
         app.MapPruneEndpoints();
         app.MapBreakerEndpoints();
         app.MapDispatchEndpoints();
+        app.MapScheduleEndpoints();
         app.MapWebPage();
         app.MapBoardEvents();
         app.MapAccessEndpoint();

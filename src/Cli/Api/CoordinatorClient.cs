@@ -111,11 +111,30 @@ internal sealed class CoordinatorClient : IDisposable
 
     public Task<ApiResponse<DispatchState>> ResumeDispatchAsync(DispatchPauseRequest request, CancellationToken cancellationToken) =>
         SendAsync<DispatchState>(HttpMethod.Post, "api/dispatch/resume", request, "resume dispatch", cancellationToken);
+
     public Task<ApiResponse<BreakerList>> ListBreakersAsync(CancellationToken cancellationToken) =>
         SendAsync<BreakerList>(HttpMethod.Get, "api/breakers", null, "list breakers", cancellationToken);
 
     public Task<ApiResponse<BreakerInfo>> ResetBreakerAsync(Guid id, CancellationToken cancellationToken) =>
         SendAsync<BreakerInfo>(HttpMethod.Post, $"api/breakers/{id}/reset", null, $"reset breaker {id}", cancellationToken);
+
+    public Task<ApiResponse<ScheduleInfo>> AddScheduleAsync(ScheduleAddRequest request, CancellationToken cancellationToken) =>
+        SendAsync<ScheduleInfo>(HttpMethod.Post, "api/schedules", request, "add the schedule", cancellationToken);
+
+    public Task<ApiResponse<ScheduleList>> ListSchedulesAsync(CancellationToken cancellationToken) =>
+        SendAsync<ScheduleList>(HttpMethod.Get, "api/schedules", null, "list schedules", cancellationToken);
+
+    public Task<ApiResponse<ScheduleInfo>> GetScheduleAsync(Guid id, CancellationToken cancellationToken) =>
+        SendAsync<ScheduleInfo>(HttpMethod.Get, $"api/schedules/{id}", null, $"show schedule {id}", cancellationToken);
+
+    /// <summary>Pauses or resumes; answers the schedule as it is now.</summary>
+    public Task<ApiResponse<ScheduleInfo>> SetSchedulePausedAsync(Guid id, bool paused, CancellationToken cancellationToken) =>
+        SendAsync<ScheduleInfo>(HttpMethod.Post, $"api/schedules/{id}/{(paused ? "pause" : "resume")}", null,
+            $"{(paused ? "pause" : "resume")} schedule {id}", cancellationToken);
+
+    /// <summary>The coordinator answers 204 with no body.</summary>
+    public Task RemoveScheduleAsync(Guid id, CancellationToken cancellationToken) =>
+        ExchangeAsync(HttpMethod.Delete, $"api/schedules/{id}", null, $"remove schedule {id}", cancellationToken);
 
     public Task<ApiResponse<PruneAnswer>> PruneAsync(PruneRequest request, CancellationToken cancellationToken) =>
         SendAsync<PruneAnswer>(HttpMethod.Post, "api/prune", request, "prune attempt branches", cancellationToken);

@@ -1,0 +1,17 @@
+namespace Stamina.Cli.Api;
+
+/// <summary>A schedule from <c>GET /api/schedules</c>, or with its recent <see cref="Occurrences"/> from <c>GET /api/schedules/{id}</c>.</summary>
+internal sealed record ScheduleInfo
+{
+    public Guid Id { get; init; }
+    public string? Name { get; init; }
+    public string? Cron { get; init; }
+    public string? TimeZone { get; init; }
+    public string? Missed { get; init; }
+    public string? Overlap { get; init; }
+    public bool Paused { get; init; }
+    public DateTimeOffset? NextOccurrence { get; init; }
+    public DateTimeOffset? NextOccurrenceLocal { get; init; }
+    public ScheduleOccurrence? LastOccurrence { get; init; }
+    public IReadOnlyList<ScheduleOccurrence>? Occurrences { get; init; }
+}

@@ -1,0 +1,12 @@
+namespace Stamina.Cli.Api;
+
+/// <summary>One occurrence of a schedule as the coordinator recorded it.</summary>
+internal sealed record ScheduleOccurrence
+{
+    public DateTimeOffset Occurrence { get; init; }
+    public DateTimeOffset OccurrenceLocal { get; init; }
+    public string? Outcome { get; init; }
+    public bool Missed { get; init; }
+    public string? Summary { get; init; }
+    public Guid? BatchId { get; init; }
+}
