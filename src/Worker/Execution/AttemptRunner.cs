@@ -6,6 +6,7 @@ using Stamina.ServiceDefaults.Telemetry;
 using Stamina.Worker.Agents;
 using Stamina.Worker.Fleet;
 using Stamina.Worker.Processes;
+using Stamina.Worker.Reviews;
 using Stamina.Worker.Telemetry;
 
 namespace Stamina.Worker.Execution;
@@ -100,9 +101,10 @@ public sealed class AttemptRunner(
         state.WorkSaved = true;
         if (run.Breach is { } breach)
             return new Ending(endings.OverLimit(breach, run.Result, result));
+        // A reviewer's verdict comes from the agent's answer, or from a command's output.
         return new Ending(command.Agent is { } agent
-            ? Classify(item, current.Attempt, command, agent, run, result, endings)
-            : endings.Finished(run.Result, result));
+            ? ReviewEnding.Apply(Classify(item, current.Attempt, command, agent, run, result, endings), item.Agent.Review, agent.StructuredOutput, agent.FinalText)
+            : ReviewEnding.Apply(endings.Finished(run.Result, result), item.Agent.Review, null, run.Result.StandardOutputTail));
     }
 
     /// <summary>Every way an attempt can be cut short, and what it reports.</summary>
