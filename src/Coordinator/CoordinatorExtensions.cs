@@ -11,6 +11,7 @@ using Stamina.Coordinator.Leadership;
 using Stamina.Coordinator.Leases;
 using Stamina.Coordinator.Notifications;
 using Stamina.Coordinator.Persistence;
+using Stamina.Coordinator.Pipelines;
 using Stamina.Coordinator.Pruning;
 using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Stats;
@@ -126,6 +127,7 @@ public static class CoordinatorExtensions
         services.AddSingleton<SubmitItemValidator>();
         services.AddSingleton<WorkItems.Creation.ItemCreator>();
         services.AddSingleton<IdempotencyKeys>();
+        services.AddPipelines();
         services.AddApiProtection();
         services.AddNotifications();
         // Before MassTransit: the schema is up to date before any message is consumed.
@@ -177,6 +179,7 @@ public static class CoordinatorExtensions
     {
         app.UseApiProtection();
         app.MapItemEndpoints();
+        app.MapPipelineEndpoints();
         app.MapWorkerEndpoints();
         app.MapCoordinatorEndpoints();
         app.MapTranscriptEndpoints();

@@ -34,6 +34,12 @@ public sealed record AttemptView
     /// <summary>When <c>stamina prune</c> deleted the attempt's branch from the repository; null while it is there.</summary>
     public DateTimeOffset? BranchPrunedAt { get; init; }
 
+    /// <summary>A reviewer step's verdict (approve, revise, block), with its feedback and reason.</summary>
+    public string? Verdict { get; init; }
+
+    public string? VerdictFeedback { get; init; }
+    public string? VerdictReason { get; init; }
+
     public AgentProgress ToProgress() => new()
     {
         SessionId = SessionId,

@@ -17,4 +17,7 @@ public record AttemptEnding(
     public AttemptResult? Result { get; init; }
 
     public DateTimeOffset? AccountLimitedUntil { get; init; }
+
+    /// <summary>A reviewer step's verdict, checked by the coordinator.</summary>
+    public ReviewVerdict? Verdict { get; init; }
 }

@@ -59,9 +59,15 @@ public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect,
     {
         await ExecuteAsync("""
             update attempts set ended_at = @EndedAt, outcome = @Outcome, exit_code = @ExitCode, error_class = @ErrorClass,
-                message = @Message, branch = @Branch, account_limited_until = @AccountLimitedUntil
+                message = @Message, branch = @Branch, account_limited_until = @AccountLimitedUntil,
+                verdict = @verdict, verdict_feedback = @feedback, verdict_reason = @reason
             where item_id = @itemId and number = @attempt and ended_at is null
-            """, new { itemId, attempt, ending.EndedAt, ending.Outcome, ending.ExitCode, ending.ErrorClass, Message = redactor.Redact(ending.Message), ending.Branch, ending.AccountLimitedUntil });
+            """, new
+        {
+            itemId, attempt, ending.EndedAt, ending.Outcome, ending.ExitCode, ending.ErrorClass, Message = redactor.Redact(ending.Message), ending.Branch,
+            ending.AccountLimitedUntil, verdict = ending.Verdict?.Verdict, feedback = redactor.Redact(ending.Verdict?.Feedback),
+            reason = redactor.Redact(ending.Verdict?.Reason),
+        });
         var pushed = ending.Result is { HeadCommit.Length: > 0, Commits: > 0 } result
             ? new Checkpoint { Branch = result.Branch, Commit = result.HeadCommit, BaseCommit = result.BaseCommit, At = ending.EndedAt }
             : null;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Stamina.Contracts;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Leases;
+using Stamina.Coordinator.Pipelines;
 using Stamina.Coordinator.Telemetry;
 using Stamina.Coordinator.WorkItems.Proofs;
 
@@ -15,8 +16,12 @@ public sealed class WorkItemContext(
     IWorkItemJournalFactory journals,
     CoordinatorMetrics metrics,
     LeaseHearing hearing,
-    ILogger<WorkItemStateMachine> logger)
+    ILogger<WorkItemStateMachine> logger,
+    PipelineAdvancer? pipelines = null)
 {
+    /// <summary>Moves pipelines on as their items move; null where no pipeline can exist (state machine tests).</summary>
+    public PipelineAdvancer? Pipelines { get; } = pipelines;
+
     public TimeProvider Clock { get; } = clock;
     public LeaseSettings Leases { get; } = leases.Value;
     public IWorkItemJournalFactory Journals { get; } = journals;

@@ -70,13 +70,16 @@ public sealed class ItemMoves(WorkItemStateMachine machine, WorkItemContext item
         return LeaveRunningAsync(context, machine.Queued);
     }
 
-    public Task LeaveRunningAsync(BehaviorContext<WorkItemState> context, State next)
+    public async Task LeaveRunningAsync(BehaviorContext<WorkItemState> context, State next)
     {
         var item = context.Saga;
         item.Holder = null;
         item.LeaseExpiresAt = null;
         item.UpdatedAt = items.Now;
         items.Metrics.ItemMoved(item.Pool, next.Name);
-        return context.TransitionToState(next);
+        await context.TransitionToState(next);
+        // In the same transaction: a pipeline's next step is made with the end of the one before.
+        if (items.Pipelines is { } pipelines)
+            await pipelines.ItemMovedAsync(context, item, next.Name, items.Now);
     }
 }
