@@ -16,7 +16,7 @@ public sealed class ClaudeStream(TimeProvider clock) : AgentStream(clock)
     private Result? result;
     private volatile string? structuredOutput;
 
-    public string? StructuredOutput => structuredOutput;
+    public override string? StructuredOutput => structuredOutput;
 
     protected override void OnEvent(JsonElement root)
     {

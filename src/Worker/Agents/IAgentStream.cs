@@ -18,7 +18,7 @@ public interface IAgentStream
     string? FinalText { get; }
 
     /// <summary>The answer the CLI constrained with a JSON Schema (Claude's <c>structured_output</c>), as JSON text; null when none.</summary>
-    string? StructuredOutput => null;
+    string? StructuredOutput { get; }
 
     /// <summary>Classifies the ending from the events seen and the process exit. Never throws.</summary>
     AgentEnding Classify(AgentExit exit);

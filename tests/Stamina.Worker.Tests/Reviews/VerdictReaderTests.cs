@@ -109,7 +109,7 @@ public sealed class VerdictReaderTests
     [Test]
     public void Claudes_structured_output_Should_be_read_from_its_result_event()
     {
-        var stream = new ClaudeStream(TimeProvider.System);
+        IAgentStream stream = new ClaudeStream(TimeProvider.System);
 
         stream.Observe("""{"type":"result","subtype":"success","is_error":false,"result":"Done.","structured_output":{"verdict":"approve","feedback":""}}""");
 
