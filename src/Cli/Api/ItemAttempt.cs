@@ -36,4 +36,10 @@ internal sealed record ItemAttempt
 
     /// <summary>When <c>stamina prune</c> deleted the attempt's branch from the repository.</summary>
     public DateTimeOffset? BranchPrunedAt { get; init; }
+
+    /// <summary>A reviewer step's verdict: approve, revise or block.</summary>
+    public string? Verdict { get; init; }
+
+    public string? VerdictFeedback { get; init; }
+    public string? VerdictReason { get; init; }
 }

@@ -23,4 +23,9 @@ internal sealed record SubmitItemRequest
     public string? StallTimeout { get; init; }
     public string? AppendSystemPrompt { get; init; }
     public string? TaskFile { get; init; }
+
+    /// <summary>Makes the task a pipeline of these steps, each on the branch of the one before.</summary>
+    public IReadOnlyList<PipelineStepRequest>? Steps { get; init; }
+
+    public int? ReviewRounds { get; init; }
 }

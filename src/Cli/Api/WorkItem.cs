@@ -38,4 +38,7 @@ internal sealed record WorkItem
 
     /// <summary>Summed over all attempts; null when no attempt reported a cost.</summary>
     public decimal? CostUsd { get; init; }
+
+    /// <summary>The pipeline this item is a step of, if any.</summary>
+    public ItemPipeline? Pipeline { get; init; }
 }

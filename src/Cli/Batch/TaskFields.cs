@@ -12,6 +12,7 @@ internal static class TaskFields
     public const string Prompt = "prompt";
     public const string PromptFile = "promptFile";
     public const string Labels = "labels";
+    public const string Steps = "steps";
 
     /// <summary>A reader turns a YAML value into the request's value, or says what is wrong; (null, null) is an explicit null: unset.</summary>
     public static readonly IReadOnlyDictionary<string, Func<YamlNode, (object? Value, string? Error)>> Readers =
@@ -37,6 +38,8 @@ internal static class TaskFields
             ["stallTimeout"] = Duration,
             ["appendSystemPrompt"] = Text,
             ["taskFile"] = Text,
+            [Steps] = StepFields.Read,
+            ["reviewRounds"] = WholeNumber,
         };
 
     public static string KnownKeys => string.Join(", ", Readers.Keys);
