@@ -68,6 +68,7 @@ internal static class StaminaCommandLine
         Add(StatsCommand.Create(global, context), StatsCommand.Examples);
         Add(ReportCommand.Create(global, context), ReportCommand.Examples);
         Add(PruneCommand.Create(global, context), PruneCommand.Examples);
+        Add(BatchCommand.Create(global, context), BatchCommand.Examples);
         var workers = WorkersCommand.Create(global, context);
         Add(workers, WorkersCommand.Examples);
         examples[workers.Subcommands.Single(c => c.Name == "resume")] = WorkersCommand.ResumeExamples + Environment.NewLine + Environment.NewLine

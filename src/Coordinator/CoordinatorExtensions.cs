@@ -109,6 +109,7 @@ public static class CoordinatorExtensions
         services.AddSingleton<FleetSnapshotQueries>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<IWorkItemJournalFactory, SqlWorkItemJournalFactory>();
+        services.AddSingleton<Dependencies.DependencyResolver>();
         services.AddSingleton<WorkItemContext>();
         services.AddSingleton<LeaseHearing>();
         services.AddOptions<LeadershipSettings>().BindConfiguration(LeadershipSettings.Section).ValidateDataAnnotations()
@@ -126,7 +127,12 @@ public static class CoordinatorExtensions
         services.AddHostedService<BoardEventPoller>();
         services.AddSingleton<SubmitItemValidator>();
         services.AddSingleton<WorkItems.Creation.ItemCreator>();
+        services.AddSingleton<Dependencies.ItemDependencyResolution>();
         services.AddSingleton<IdempotencyKeys>();
+        services.AddSingleton<Batches.BatchValidator>();
+        services.AddSingleton<Batches.IBatchCreator, Batches.BatchCreator>();
+        services.AddSingleton<Batches.BatchQueries>();
+        services.AddSingleton<Batches.BatchOperations>();
         services.AddPipelines();
         services.AddApiProtection();
         services.AddNotifications();
@@ -179,6 +185,7 @@ public static class CoordinatorExtensions
     {
         app.UseApiProtection();
         app.MapItemEndpoints();
+        app.MapBatchEndpoints();
         app.MapPipelineEndpoints();
         app.MapWorkerEndpoints();
         app.MapCoordinatorEndpoints();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MassTransit;
+using Stamina.Coordinator.Dependencies;
 using Stamina.Coordinator.Items;
 using Stamina.Coordinator.Submissions;
 using Stamina.Coordinator.WorkItems;
@@ -27,12 +28,12 @@ public static class ItemEndpoints
     }
 
     static async Task<IResult> SubmitAsync(HttpRequest http, SubmitItemValidator validator, ItemCreator creator,
-        IdempotencyKeys keys, ItemQueries queries, CancellationToken cancellationToken)
+        IdempotencyKeys keys, ItemQueries queries, ItemDependencyResolution dependencies, CancellationToken cancellationToken)
     {
         var key = http.Headers[IdempotencyKey.Header].ToString();
         if (http.Headers.ContainsKey(IdempotencyKey.Header) && IdempotencyKey.Problem(key) is { } keyProblem)
             return Problems.Invalid(IdempotencyKey.Header, keyProblem);
-        var (request, readError) = await ReadBodyAsync(http, cancellationToken);
+        var (request, readError) = await ReadBodyAsync<SubmitItemRequest>(http, cancellationToken);
         if (request is null)
             return Problems.Invalid("body", readError!);
         if (request.Steps is not null || request.ReviewRounds is not null)
@@ -41,7 +42,9 @@ public static class ItemEndpoints
         if (submission.Command is null)
             return Problems.Invalid(submission.Errors);
 
-        var command = submission.Command;
+        var (command, status, dependencyErrors) = await dependencies.ResolveAsync(submission.Command, request.After, request.BaseFrom, cancellationToken);
+        if (command is null)
+            return Problems.Invalid(dependencyErrors, status);
         if (key.Length > 0)
         {
             var fingerprint = SubmissionFingerprint.Of(command);
@@ -91,7 +94,9 @@ public static class ItemEndpoints
         return Results.Ok(await queries.GetAsync(guid, cancellationToken));
     }
 
-    static async Task<(SubmitItemRequest? Request, string? Error)> ReadBodyAsync(HttpRequest http, CancellationToken cancellationToken)
+    /// <summary>The JSON body, strictly (unknown fields are errors), or what is wrong with it; also for <c>POST /api/batches</c>.</summary>
+    internal static async Task<(T? Request, string? Error)> ReadBodyAsync<T>(HttpRequest http, CancellationToken cancellationToken)
+        where T : class
     {
         if (http.ContentLength > MaxBodyBytes)
             return (null, $"the request body is larger than {MaxBodyBytes / 1024 / 1024} MiB");
@@ -108,7 +113,7 @@ public static class ItemEndpoints
             return (null, "the request body is empty; expected a JSON object");
         try
         {
-            var request = JsonSerializer.Deserialize<SubmitItemRequest>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ApiJson.Strict);
+            var request = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), ApiJson.Strict);
             return request is null ? (null, "expected a JSON object") : (request, null);
         }
         catch (JsonException exception)

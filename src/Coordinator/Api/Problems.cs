@@ -6,8 +6,9 @@ public static class Problems
     public static IResult Invalid(string field, string message) =>
         Invalid(new Dictionary<string, string[]> { [field] = [message] });
 
-    public static IResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
-        Results.ValidationProblem(errors.ToDictionary(), title: "The request is invalid.",
+    /// <param name="status">400 for a malformed request; 422 for a well-formed one that names what does not exist (an unknown dependency) or cannot be (a cycle).</param>
+    public static IResult Invalid(IReadOnlyDictionary<string, string[]> errors, int status = StatusCodes.Status400BadRequest) =>
+        Results.ValidationProblem(errors.ToDictionary(), statusCode: status, title: "The request is invalid.",
             detail: string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
 
     public static IResult NotFound(Guid id) =>

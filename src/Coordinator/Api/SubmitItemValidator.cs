@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Stamina.Contracts;
+using Stamina.Coordinator.Dependencies;
 using Stamina.Coordinator.WorkItems.Commands;
 using Stamina.ServiceDefaults.Validation;
 
@@ -82,6 +83,8 @@ public sealed partial class SubmitItemValidator(IOptions<ApiSettings> settings)
         else if (labels.Any(l => !LabelKey().IsMatch(l.Key) || l.Value is null || l.Value.Length > 256 || l.Value.Any(char.IsControl)))
             Fail("labels", "keys are 1-63 letters, digits, '.', '-' or '_'; values are strings of at most 256 printable characters");
 
+        var policy = ValidateDependencies(request, Fail);
+
         if (harness != "command" && prompt.Length == 0 && agent.TaskFile is null && !errors.ContainsKey("taskFile"))
             Fail("prompt", $"the {harness} harness needs a prompt or a taskFile");
 
@@ -106,8 +109,32 @@ public sealed partial class SubmitItemValidator(IOptions<ApiSettings> settings)
             Pool = pool,
             Priority = priority,
             MaxAttempts = maxAttempts,
+            OnDependencyFailure = policy,
         }, errors);
     }
+
+    /// <summary>
+    /// The shape of <c>after</c>, <c>baseFrom</c> and <c>onDependencyFailure</c>. What the names in <c>after</c> refer to
+    /// (items, or tasks of a batch) is resolved by the caller, which knows which names exist.
+    /// </summary>
+    static string ValidateDependencies(SubmitItemRequest request, Action<string, string> fail)
+    {
+        var policy = request.OnDependencyFailure ?? DependencyPolicies.Skip;
+        if (!DependencyPolicies.All.Contains(policy))
+            fail("onDependencyFailure", $"must be {string.Join(" or ", DependencyPolicies.All)}, not '{Printable(policy)}'");
+        var after = request.After ?? [];
+        if (after.Length > MaxDependencies)
+            fail("after", $"at most {MaxDependencies} dependencies");
+        else if (after.Any(string.IsNullOrWhiteSpace))
+            fail("after", "every entry must be an item id (or, in a batch, a task's key)");
+        else if (after.Distinct(StringComparer.Ordinal).Count() != after.Length)
+            fail("after", $"'{Printable(after.GroupBy(a => a, StringComparer.Ordinal).First(g => g.Count() > 1).Key)}' is named twice");
+        if (request.BaseFrom is { } baseFrom && !after.Contains(baseFrom, StringComparer.Ordinal))
+            fail("baseFrom", $"'{Printable(baseFrom)}' is not one of after; an item can start only from a dependency's branch");
+        return policy;
+    }
+
+    const int MaxDependencies = 100;
 
     static AgentOptions ValidateAgent(SubmitItemRequest request, string harness, Action<string, string> fail)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Stamina.Contracts;
+using Stamina.Coordinator.Dependencies;
 using Stamina.Coordinator.Persistence;
 
 namespace Stamina.Coordinator.Items;
@@ -13,7 +14,7 @@ public sealed class ItemQueries(StaminaDatabase database)
         w.created_at as CreatedAt, w.updated_at as UpdatedAt, w.not_before as NotBefore,
         w.lease_expires_at as LeaseExpiresAt, w.holder, s.repo, s.base_ref as BaseRef, s.harness,
         cast(s.command as text) as CommandJson, s.timeout_seconds as TimeoutSeconds, cast(s.labels as text) as LabelsJson,
-        cast(s.agent as text) as AgentJson
+        cast(s.agent as text) as AgentJson, w.batch_id as BatchId, w.skip_reason as SkipReason
         """;
 
     // SQLite's numeric column holds 0 as an integer and 0.01 as a real, and Dapper's row reader, built for the
@@ -51,7 +52,8 @@ public sealed class ItemQueries(StaminaDatabase database)
             ResultSelect + " where item_id = @id", new { id }, cancellationToken: cancellationToken));
         var costs = attempts.Where(a => a.CostUsd is not null).Select(a => a.CostUsd!.Value).ToList();
         var pipeline = await Pipelines.PipelineQueries.OfItemAsync(connection, id, cancellationToken);
-        return row.ToView() with
+        var view = (await DependencyWaits.FillAsync(connection, database.Dialect, [row.ToView()], cancellationToken))[0];
+        return view with
         {
             Pipeline = pipeline,
             Attempts = attempts,
@@ -87,11 +89,11 @@ public sealed class ItemQueries(StaminaDatabase database)
             from attempts a
             where {dialect.In("a.item_id", "ids")} and a.number = (select max(b.number) from attempts b where b.item_id = a.item_id)
             """, (itemId, attempt) => new(itemId, attempt), new { ids }, splitOn: "number")).ToDictionary();
-        return [.. rows.Select(r => r.ToView() with
+        return await DependencyWaits.FillAsync(connection, dialect, [.. rows.Select(r => r.ToView() with
         {
             Result = results.GetValueOrDefault(r.Id),
             Progress = latest.GetValueOrDefault(r.Id)?.ToProgress(),
-        })];
+        })], cancellationToken);
     }
 
     /// <summary>Only the conditions asked for, each with its own parameter: no SQL is built from the values.</summary>
@@ -158,6 +160,8 @@ public sealed class ItemQueries(StaminaDatabase database)
         public string LabelsJson { get; init; } = "{}";
         public string Prompt { get; init; } = "";
         public string AgentJson { get; init; } = "{}";
+        public Guid? BatchId { get; init; }
+        public string? SkipReason { get; init; }
 
         public ItemView ToView() => new()
         {
@@ -182,6 +186,8 @@ public sealed class ItemQueries(StaminaDatabase database)
             LeaseExpiresAt = LeaseExpiresAt,
             Holder = Holder,
             Agent = JsonSerializer.Deserialize<AgentOptions>(AgentJson, Journal.AgentJson.Options) ?? new AgentOptions(),
+            BatchId = BatchId,
+            SkipReason = SkipReason,
         };
     }
 }

@@ -41,6 +41,8 @@ public sealed record ItemView
     /// <summary>Why a Pending or Queued item is not running yet; null while it runs or once it ended.</summary>
     public WaitingReason? Waiting { get; init; }
 
+    /// <summary>Why a Skipped item was skipped ("dependency build failed").</summary>
+    public string? SkipReason { get; init; }
     /// <summary>The pipeline this item is a step of (its id, step name and review round), if any.</summary>
     public Pipelines.ItemPipelineView? Pipeline { get; init; }
 

@@ -10,7 +10,8 @@ public sealed class PruneQueries(StaminaDatabase database)
 {
     /// <summary>
     /// Branches of items that finished (succeeded, failed, cancelled) before <paramref name="cutoff"/> and are not
-    /// pruned yet, oldest first; the accepted attempt's only with <paramref name="includeAccepted"/>.
+    /// pruned yet, oldest first; the accepted attempt's only with <paramref name="includeAccepted"/>. Never the branches of an
+    /// item that a dependant not yet ended starts from.
     /// </summary>
     public async Task<IReadOnlyList<PruneCandidate>> CandidatesAsync(DateTimeOffset cutoff, bool includeAccepted, CancellationToken cancellationToken)
     {
@@ -27,6 +28,10 @@ public sealed class PruneQueries(StaminaDatabase database)
                 and w.updated_at < @cutoff
                 and coalesce(a.branch, a.checkpoint_branch) is not null
                 and a.branch_pruned_at is null
+                -- A dependant that starts from this item's branch (baseFrom) and has not ended still needs it.
+                and not exists (select 1 from item_dependencies d join work_items dw on dw.id = d.item_id
+                    where d.depends_on = a.item_id and d.base_from
+                        and dw.state in ('{WorkItemStates.Pending}', '{WorkItemStates.Queued}', '{WorkItemStates.Running}'))
             order by w.updated_at, a.item_id, a.number
             """, new { cutoff }, cancellationToken: cancellationToken));
         return [.. rows.Select(r => r.ToCandidate()).Where(c => includeAccepted || !c.Accepted)];

@@ -1,8 +1,10 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Stamina.Contracts;
+using Stamina.Coordinator.Dependencies;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Leases;
+using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Pipelines;
 using Stamina.Coordinator.Telemetry;
 using Stamina.Coordinator.WorkItems.Proofs;
@@ -17,6 +19,7 @@ public sealed class WorkItemContext(
     CoordinatorMetrics metrics,
     LeaseHearing hearing,
     ILogger<WorkItemStateMachine> logger,
+    DependencyResolver? dependencies = null,
     PipelineAdvancer? pipelines = null)
 {
     /// <summary>Moves pipelines on as their items move; null where no pipeline can exist (state machine tests).</summary>
@@ -31,6 +34,30 @@ public sealed class WorkItemContext(
     public LeaseHearing Hearing { get; } = hearing;
 
     public DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>
+    /// Releases and skips dependants in the event's transaction. Null (and no transaction) only where the state machine
+    /// runs on an in-memory repository, in tests of single items.
+    /// </summary>
+    public DependencyResolver? Dependencies { get; } = dependencies;
+
+    /// <summary>The item ended (its row is written after this): its Pending dependants are released or skipped in the same transaction.</summary>
+    public Task ItemFinishedAsync(PipeContext context, Guid itemId, string state) =>
+        Dependencies is { } resolver && context.TryGetPayload<SagaTransaction>(out var transaction)
+            ? resolver.ItemFinishedAsync(transaction, itemId, state, Now)
+            : Task.CompletedTask;
+
+    /// <summary>What the dependencies of a retried item say (null: it has none, or no store here): wait, release or skip.</summary>
+    public async Task<DependencyDecision?> DecideRetryAsync(PipeContext context, Guid itemId) =>
+        Dependencies is { } resolver && context.TryGetPayload<SagaTransaction>(out var transaction)
+            ? await resolver.DecideForRetryAsync(transaction, itemId, await DependencyResolver.PolicyAsync(transaction, itemId))
+            : null;
+
+    /// <summary>The item is retried: its Skipped dependants wait again, in the same transaction.</summary>
+    public Task ItemRetriedAsync(PipeContext context, Guid itemId, string state) =>
+        Dependencies is { } resolver && context.TryGetPayload<SagaTransaction>(out var transaction)
+            ? resolver.ItemRetriedAsync(transaction, itemId, state, Now)
+            : Task.CompletedTask;
 
     const int MaxRecordedName = 200;
 

@@ -25,6 +25,8 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
         During(Queued, When(ClaimRequested).ThenAsync(claims.Grant));
         During(Running, When(ClaimRequested).ThenAsync(claims.TakeOverOrReject));
         During(Finished, When(ClaimRequested).ThenAsync(claims.Reject));
+        During(Pending, When(ClaimRequested).ThenAsync(claims.Reject));
+        During(Pending, Ignore(Declined));
         During(Queued, When(Declined).Then(claims.Decline));
         During(Running, Ignore(Declined));
         During(Finished, Ignore(Declined));
@@ -41,19 +43,26 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
             When(LeaseRenewalRequested).ThenAsync(leases.Refuse),
             Ignore(LeaseExpiryDetected),
             When(CompletionReported).ThenAsync(completions.RejectStale));
+        During(Pending,
+            When(LeaseRenewalRequested).ThenAsync(leases.Refuse),
+            Ignore(LeaseExpiryDetected),
+            When(CompletionReported).ThenAsync(completions.RejectStale));
 
         During(Open, When(CancelRequested).ThenAsync(commands.Cancel));
         During(Finished, When(CancelRequested).ThenAsync(commands.RefuseCancel));
         During(Failed, Cancelled, When(RetryRequested).ThenAsync(commands.Retry));
         During(Open, When(RetryRequested).ThenAsync(commands.RefuseRetry));
-        During(Succeeded, When(RetryRequested).ThenAsync(commands.RefuseRetry));
+        During(Succeeded, Skipped, When(RetryRequested).ThenAsync(commands.RefuseRetry));
     }
 
+    /// <summary>Waits for its dependencies; released (to Queued) or skipped by <see cref="Dependencies.DependencyResolver"/>.</summary>
+    public State Pending { get; private set; } = null!;
     public State Queued { get; private set; } = null!;
     public State Running { get; private set; } = null!;
     public State Succeeded { get; private set; } = null!;
     public State Failed { get; private set; } = null!;
     public State Cancelled { get; private set; } = null!;
+    public State Skipped { get; private set; } = null!;
 
     public Event<ClaimWorkItem> ClaimRequested { get; private set; } = null!;
     public Event<DeclineWorkItem> Declined { get; private set; } = null!;
@@ -63,8 +72,8 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
     public Event<CancelWorkItem> CancelRequested { get; private set; } = null!;
     public Event<RetryWorkItem> RetryRequested { get; private set; } = null!;
 
-    State[] Open => [Queued, Running];
-    State[] Finished => [Succeeded, Failed, Cancelled];
+    State[] Open => [Pending, Queued, Running];
+    State[] Finished => [Succeeded, Failed, Cancelled, Skipped];
 
     void ConfigureEvents()
     {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Dapper;
+using Stamina.Coordinator.Dependencies;
 using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Persistence;
@@ -18,7 +19,8 @@ namespace Stamina.Coordinator.WorkItems.Creation;
 /// machine has no event that makes one, and a <see cref="SubmitWorkItem"/> on the broker has no consumer. The
 /// dispatcher publishes the new <c>Queued</c> row as it does any other.
 /// </summary>
-public sealed class ItemCreator(StaminaDatabase database, SecretRedactor redactor, TimeProvider clock, CoordinatorMetrics metrics)
+public sealed class ItemCreator(StaminaDatabase database, SecretRedactor redactor, TimeProvider clock, CoordinatorMetrics metrics,
+    DependencyResolver dependencies)
 {
     readonly WorkItemSagaStore rows = new(database);
 
@@ -43,10 +45,24 @@ public sealed class ItemCreator(StaminaDatabase database, SecretRedactor redacto
         if (await rows.LoadForUpdateAsync(transaction, submission.WorkItemId, cancellationToken) is { } existing)
             return new ItemCreation(existing.CorrelationId, Created: false, existing.CurrentState);
         var now = clock.GetUtcNow();
+        await InsertAsync(transaction, submission, batch: null, now, cancellationToken);
+        var state = await ResolveAsync(transaction, submission, now);
+        await transaction.CommitAsync(cancellationToken);
+        metrics.ItemSubmitted(submission.Pool);
+        return new ItemCreation(submission.WorkItemId, Created: true, state);
+    }
+
+    /// <summary>
+    /// Writes one item in the caller's transaction: its saga row (Pending when it has dependencies, else Queued), spec,
+    /// trace, batch membership and dependencies. <see cref="ResolveAsync"/> then decides a Pending one.
+    /// </summary>
+    public async Task InsertAsync(SagaTransaction transaction, SubmitWorkItem submission, BatchMembership? batch, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         var item = new WorkItemState
         {
             CorrelationId = submission.WorkItemId,
-            CurrentState = WorkItemStates.Queued,
+            CurrentState = submission.After.Count > 0 ? WorkItemStates.Pending : WorkItemStates.Queued,
             Pool = submission.Pool,
             Priority = submission.Priority,
             MaxAttempts = submission.MaxAttempts,
@@ -56,15 +72,29 @@ public sealed class ItemCreator(StaminaDatabase database, SecretRedactor redacto
         await rows.InsertAsync(transaction, item, cancellationToken);
         await new SqlWorkItemJournal(transaction, database.Dialect, redactor).SaveSpecAsync(item.CorrelationId, submission.Spec);
         // The dispatcher publishes from a polling loop: the item carries its trace to it.
-        if (StoredTraceParent.Capture(Activity.Current) is { } traceParent)
-            await transaction.Connection.ExecuteAsync(new CommandDefinition("update work_items set trace_parent = @traceParent where id = @id",
-                new { traceParent, id = item.CorrelationId }, transaction.Transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        metrics.ItemSubmitted(item.Pool);
-        return new ItemCreation(item.CorrelationId, Created: true, item.CurrentState);
+        var traceParent = StoredTraceParent.Capture(Activity.Current);
+        await transaction.Connection.ExecuteAsync(new CommandDefinition("""
+            update work_items set trace_parent = @traceParent, batch_id = @batchId, batch_key = @batchKey, batch_position = @batchPosition, on_dependency_failure = @policy
+            where id = @id
+            """, new { traceParent, batchId = batch?.BatchId, batchKey = batch?.Key, batchPosition = batch?.Position, policy = submission.OnDependencyFailure, id = item.CorrelationId },
+            transaction.Transaction, cancellationToken: cancellationToken));
+        await transaction.Connection.ExecuteAsync(new CommandDefinition(
+            "insert into item_dependencies (item_id, depends_on, base_from) values (@itemId, @dependsOn, @baseFrom)",
+            submission.After.Select(d => new { itemId = item.CorrelationId, dependsOn = d, baseFrom = d == submission.BaseFrom }),
+            transaction.Transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>A new item whose dependencies already ended is released or skipped at once. Its state after that.</summary>
+    public async Task<string> ResolveAsync(SagaTransaction transaction, SubmitWorkItem submission, DateTimeOffset now)
+    {
+        if (submission.After.Count == 0)
+            return WorkItemStates.Queued;
+        await dependencies.EvaluateAsync(transaction, submission.WorkItemId, now);
+        return await transaction.Connection.QuerySingleAsync<string>("select state from work_items where id = @id",
+            new { id = submission.WorkItemId }, transaction.Transaction);
     }
 
     /// <summary>PostgreSQL's unique violation, SQLite's primary key constraint.</summary>
-    static bool IsDuplicateKey(DbException exception) =>
+    public static bool IsDuplicateKey(DbException exception) =>
         exception.SqlState == "23505" || exception is Microsoft.Data.Sqlite.SqliteException { SqliteExtendedErrorCode: 1555 or 2067 };
 }
