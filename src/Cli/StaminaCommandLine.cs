@@ -59,6 +59,9 @@ internal static class StaminaCommandLine
         Add(SubmitCommand.Create(global, context), SubmitCommand.Examples);
         Add(ListCommand.Create(global, context), ListCommand.Examples);
         Add(ShowCommand.Create(global, context), ShowCommand.Examples);
+        var pipeline = PipelineCommand.Create(global, context);
+        Add(pipeline, PipelineCommand.Examples);
+        examples[pipeline.Subcommands.Single(c => c.Name == "show")] = PipelineCommand.Examples;
         Add(CancelCommand.Create(global, context), CancelCommand.Examples);
         Add(RetryCommand.Create(global, context), RetryCommand.Examples);
         Add(LogsCommand.Create(global, context), LogsCommand.Examples);

@@ -19,4 +19,7 @@ public record AgentOptions
 
     /// <summary>A path inside the repository whose text, read at the base commit, is the task.</summary>
     public string? TaskFile { get; init; }
+
+    /// <summary>Set by the coordinator on a pipeline's reviewer step: the run must end with a verdict.</summary>
+    public ReviewRequest? Review { get; init; }
 }

@@ -19,6 +19,9 @@ public record CompleteAttempt
     public AttemptResult? Result { get; init; }
     public AgentProgress? Progress { get; init; }
 
+    /// <summary>A reviewer step's validated verdict; null for every other item.</summary>
+    public ReviewVerdict? Verdict { get; init; }
+
     /// <summary>Set with error class <c>usage_limit</c>: the account takes no work before this time.</summary>
     public DateTimeOffset? AccountLimitedUntil { get; init; }
 

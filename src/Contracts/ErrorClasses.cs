@@ -30,6 +30,9 @@ public static class ErrorClasses
     /// <summary>A limit of the attempt's cgroup (memory, processes) ended the command.</summary>
     public const string ResourceLimit = "resource_limit";
 
+    /// <summary>A reviewer step ended without one valid verdict (none, two, bad JSON, an unknown answer).</summary>
+    public const string InvalidVerdict = "invalid_verdict";
+
     /// <summary>The command's program could not be started.</summary>
     public const string Start = "start";
 

@@ -13,6 +13,7 @@ using Stamina.Coordinator.Leadership;
 using Stamina.Coordinator.Leases;
 using Stamina.Coordinator.Notifications;
 using Stamina.Coordinator.Persistence;
+using Stamina.Coordinator.Pipelines;
 using Stamina.Coordinator.Pruning;
 using Stamina.Coordinator.Schedules;
 using Stamina.Coordinator.Sagas;
@@ -136,6 +137,7 @@ public static class CoordinatorExtensions
         services.AddSingleton<Batches.IBatchCreator, Batches.BatchCreator>();
         services.AddSingleton<Batches.BatchQueries>();
         services.AddSingleton<Batches.BatchOperations>();
+        services.AddPipelines();
         services.AddApiProtection();
         services.AddNotifications();
         services.AddBreakers();
@@ -191,6 +193,7 @@ public static class CoordinatorExtensions
         app.UseApiProtection();
         app.MapItemEndpoints();
         app.MapBatchEndpoints();
+        app.MapPipelineEndpoints();
         app.MapWorkerEndpoints();
         app.MapCoordinatorEndpoints();
         app.MapTranscriptEndpoints();

@@ -39,6 +39,10 @@ internal static class FakeAgentApp
                 : (int?)null;
             var prompt = ReadPrompt(invocation);
             var directive = DirectiveParser.Choose(prompt, attempt);
+            var round = int.TryParse(Environment.GetEnvironmentVariable("STAMINA_REVIEW_ROUND"), CultureInfo.InvariantCulture, out var reviewRound)
+                ? reviewRound
+                : (int?)null;
+            var answer = FinalAnswer.For(DirectiveParser.ChooseVerdict(prompt, round), invocation.JsonSchema is not null);
             var session = new RunSession
             {
                 Invocation = invocation,
@@ -61,7 +65,7 @@ internal static class FakeAgentApp
                 Dialect.Codex => new CodexDialect(context),
                 _ => new GeminiDialect(context),
             };
-            return new FakeRun(directive, session, dialect, writer, totals, time).Execute(limitedUntil);
+            return new FakeRun(directive, session, dialect, writer, totals, time) { Answer = answer }.Execute(limitedUntil);
         }
         catch (Exception error) when (error is UsageException or DirectiveException)
         {

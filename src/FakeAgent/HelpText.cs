@@ -15,7 +15,7 @@ internal static class HelpText
           claude  --verbose, or -p as a bare flag with --output-format stream-json:
                   -p --output-format stream-json --verbose [--session-id UUID | --resume ID] [--model M]
                   [--max-turns N] [--max-budget-usd X] [--append-system-prompt T] [--permission-mode M]
-                  [--allowedTools a,b] [--dangerously-skip-permissions]
+                  [--allowedTools a,b] [--dangerously-skip-permissions] [--json-schema SCHEMA]
           gemini  anything else:  -p TEXT -o stream-json [-m M] [--yolo] [--session-id ID | --resume ID]
                   turn limit: model.maxSessionTurns in $GEMINI_CLI_HOME/.gemini/settings.json (exit 53)
         The prompt is stdin (codex: its positional prompt unless "-", plus stdin; gemini: stdin, then -p TEXT).
@@ -29,6 +29,14 @@ internal static class HelpText
           A line of keys only ("fake: sleep=5s") modifies succeed. Every fake line is checked, even one for
           another attempt: an unknown behaviour or key, or a bad value, prints an error and exits 2.
           Durations need a unit: 250ms, 1.5s, 2m, 1h (at most 24h). Costs are USD like 0.25.
+
+        VERDICTS (for a reviewer step; the worker sets STAMINA_REVIEW_ROUND for one)
+          fake-verdict: KIND [TEXT]             for every review round
+          fake-verdict[round=N]: KIND [TEXT]    only when STAMINA_REVIEW_ROUND=N (wins over plain lines)
+          KIND approve|revise|block: a successful run ends with that verdict, TEXT its feedback (block: its reason).
+            With claude --json-schema it is the result's "structured_output"; otherwise a ```json block closes
+            the final message (claude result text, codex agent_message, gemini assistant message).
+          KIND none: no verdict.  KIND raw: TEXT is the whole final message (to test broken verdicts).
 
         BEHAVIOURS (defaults in brackets; every behaviour also takes the other keys)
           succeed        [turns=3 delay=100ms cost=0.01 sleep=0s exit=0]  turns, then a success result.

@@ -85,6 +85,9 @@ internal sealed class CoordinatorClient : IDisposable
     public Task<ApiResponse<WorkItem>> GetItemAsync(Guid id, CancellationToken cancellationToken) =>
         SendAsync<WorkItem>(HttpMethod.Get, $"api/items/{id}", null, $"show item {id}", cancellationToken);
 
+    public Task<ApiResponse<Pipeline>> GetPipelineAsync(Guid id, CancellationToken cancellationToken) =>
+        SendAsync<Pipeline>(HttpMethod.Get, $"api/pipelines/{id}", null, $"show pipeline {id}", cancellationToken);
+
     public Task<ApiResponse<WorkItem>> CancelItemAsync(Guid id, CancellationToken cancellationToken) =>
         SendAsync<WorkItem>(HttpMethod.Post, $"api/items/{id}/cancel", null, $"cancel item {id}", cancellationToken);
 

@@ -39,4 +39,10 @@ internal sealed record ItemAttempt
 
     /// <summary>What the worker's pre- or post-task hook wrote for the attempt.</summary>
     public string? HookOutput { get; init; }
+
+    /// <summary>A reviewer step's verdict: approve, revise or block.</summary>
+    public string? Verdict { get; init; }
+
+    public string? VerdictFeedback { get; init; }
+    public string? VerdictReason { get; init; }
 }

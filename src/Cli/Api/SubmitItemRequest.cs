@@ -33,4 +33,9 @@ internal record SubmitItemRequest
 
     /// <summary>skip (the default) or run.</summary>
     public string? OnDependencyFailure { get; init; }
+
+    /// <summary>Makes the task a pipeline of these steps, each on the branch of the one before.</summary>
+    public IReadOnlyList<PipelineStepRequest>? Steps { get; init; }
+
+    public int? ReviewRounds { get; init; }
 }

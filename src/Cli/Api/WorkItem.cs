@@ -47,4 +47,7 @@ internal sealed record WorkItem
 
     /// <summary>Why a Pending or Queued item is not running yet; null otherwise.</summary>
     public WaitingReason? Waiting { get; init; }
+
+    /// <summary>The pipeline this item is a step of, if any.</summary>
+    public ItemPipeline? Pipeline { get; init; }
 }

@@ -20,6 +20,7 @@ internal static partial class TaskFields
     public static readonly IReadOnlyList<string> TaskOnly = [Name, After, BaseFrom];
 
     static readonly string[] Policies = ["skip", "run"];
+    public const string Steps = "steps";
 
     /// <summary>A reader turns a YAML value into the request's value, or says what is wrong; (null, null) is an explicit null: unset.</summary>
     public static readonly IReadOnlyDictionary<string, Func<YamlNode, (object? Value, string? Error)>> Readers =
@@ -53,6 +54,8 @@ internal static partial class TaskFields
             ["onDependencyFailure"] = node => Checked<string>(Text(node), value => Policies.Contains(value, StringComparer.Ordinal)
                 ? null
                 : $"must be {string.Join(" or ", Policies)}, got {Describe(node)}"),
+            [Steps] = StepFields.Read,
+            ["reviewRounds"] = WholeNumber,
         };
 
     public static string KnownKeys => string.Join(", ", Readers.Keys);

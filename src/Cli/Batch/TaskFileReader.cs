@@ -188,7 +188,8 @@ internal static partial class TaskFileReader
                 prompt = ReadPromptFile(promptFile);
 
             var command = fields.TryGetValue("command", out var argv) ? (List<string>)argv.Value : null;
-            var ruleProblems = checkRules
+            // A pipeline's steps bring their own prompts and commands: the coordinator checks each step merged onto the task.
+            var ruleProblems = checkRules && !fields.ContainsKey(TaskFields.Steps)
                 ? SubmitRules.CheckHarness(Text("harness"), command is not null, prompt is not null || promptFile is not null, fields.ContainsKey("taskFile"))
                 : [];
             foreach (var (field, message) in ruleProblems)
@@ -220,6 +221,8 @@ internal static partial class TaskFileReader
                 StallTimeout = Text("stallTimeout")?.Trim(),
                 AppendSystemPrompt = Text("appendSystemPrompt"),
                 TaskFile = Text("taskFile"),
+                Steps = fields.TryGetValue(TaskFields.Steps, out var steps) ? (List<PipelineStepRequest>)steps.Value : null,
+                ReviewRounds = WholeNumber("reviewRounds"),
                 After = fields.TryGetValue(TaskFields.After, out var after) ? (List<string>)after.Value : null,
                 BaseFrom = Text(TaskFields.BaseFrom),
                 OnDependencyFailure = Text("onDependencyFailure"),

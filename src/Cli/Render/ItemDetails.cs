@@ -28,6 +28,9 @@ internal static class ItemDetails
         TextRow("Repo", item.Repo);
         TextRow("Base ref", item.BaseRef);
         TextRow("Harness", item.Harness);
+        if (item.Pipeline is { } pipeline)
+            TextRow("Pipeline", $"{pipeline.PipelineId:D}, step {pipeline.Step}{(pipeline.Review ? " (reviewer)" : "")}, round {pipeline.Round}"
+                + $"  (stamina pipeline show {pipeline.PipelineId:D})");
         if (item.Command is { Count: > 0 } command)
             TextRow("Command", ArgvText.Join(command));
         TextRow("Pool", item.Pool);
@@ -152,6 +155,9 @@ internal static class ItemDetails
             var message = attempt.Message ?? "";
             if (attempt.AccountLimitedUntil is { } limited)
                 message = (message + $" (account limited until {TimeText.Absolute(limited, now)})").Trim();
+            if (attempt.Verdict is { } verdict)
+                message = (message + $" verdict: {verdict}" + (attempt.VerdictFeedback is { Length: > 0 } feedback ? $": {feedback}" : "")
+                    + (attempt.VerdictReason is { Length: > 0 } reason ? $" ({reason})" : "")).Trim();
             if (attempt.BranchPrunedAt is { } pruned)
                 message = (message + $" (branch pruned {TimeText.Relative(pruned, now)})").Trim();
             table.AddRow(

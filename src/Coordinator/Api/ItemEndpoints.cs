@@ -36,6 +36,8 @@ public static class ItemEndpoints
         var (request, readError) = await ReadBodyAsync<SubmitItemRequest>(http, cancellationToken);
         if (request is null)
             return Problems.Invalid("body", readError!);
+        if (request.Steps is not null || request.ReviewRounds is not null)
+            return await PipelineEndpoints.SubmitAsync(http, request, key, cancellationToken);
         var submission = validator.Validate(request);
         if (submission.Command is null)
             return Problems.Invalid(submission.Errors);

@@ -37,4 +37,10 @@ public record SubmitItemRequest
 
     /// <summary>When a dependency fails or is cancelled: "skip" (the default: end as Skipped) or "run" (run anyway).</summary>
     public string? OnDependencyFailure { get; init; }
+
+    /// <summary>Makes the task a pipeline: these steps in order, each an item on the branch of the one before.</summary>
+    public PipelineStepRequest[]? Steps { get; init; }
+
+    /// <summary>How many rounds each reviewer step may ask for (default 2): a revise in the last one blocks the pipeline.</summary>
+    public int? ReviewRounds { get; init; }
 }

@@ -37,6 +37,12 @@ public sealed record AttemptView
     /// <summary>What the worker's pre- or post-task hook wrote for this attempt (bounded, redacted).</summary>
     public string? HookOutput { get; init; }
 
+    /// <summary>A reviewer step's verdict (approve, revise, block), with its feedback and reason.</summary>
+    public string? Verdict { get; init; }
+
+    public string? VerdictFeedback { get; init; }
+    public string? VerdictReason { get; init; }
+
     public AgentProgress ToProgress() => new()
     {
         SessionId = SessionId,

@@ -30,7 +30,7 @@ public sealed class ItemQueries(StaminaDatabase database, WaitingReasons waiting
         a.output_tokens as OutputTokens, a.cache_read_tokens as CacheReadTokens,
         a.cache_creation_tokens as CacheCreationTokens, a.cost_usd as CostUsd, a.last_event_at as LastEventAt,
         a.checkpoint_commit as CheckpointCommit, a.account_limited_until as AccountLimitedUntil,
-        a.branch_pruned_at as BranchPrunedAt, a.hook_output as HookOutput
+        a.branch_pruned_at as BranchPrunedAt, a.hook_output as HookOutput, a.verdict, a.verdict_feedback as VerdictFeedback, a.verdict_reason as VerdictReason
         """;
 
     const int ListPromptLength = 200;
@@ -51,8 +51,10 @@ public sealed class ItemQueries(StaminaDatabase database, WaitingReasons waiting
         var result = await connection.QuerySingleOrDefaultAsync<ResultView>(new CommandDefinition(
             ResultSelect + " where item_id = @id", new { id }, cancellationToken: cancellationToken));
         var costs = attempts.Where(a => a.CostUsd is not null).Select(a => a.CostUsd!.Value).ToList();
+        var pipeline = await Pipelines.PipelineQueries.OfItemAsync(connection, id, cancellationToken);
         var view = (await DependencyWaits.FillAsync(connection, database.Dialect, [row.ToView()], cancellationToken))[0] with
         {
+            Pipeline = pipeline,
             Attempts = attempts,
             Result = result,
             Progress = attempts.Count == 0 ? null : attempts[^1].ToProgress(),

@@ -43,6 +43,8 @@ public sealed record ItemView
 
     /// <summary>Why a Skipped item was skipped ("dependency build failed").</summary>
     public string? SkipReason { get; init; }
+    /// <summary>The pipeline this item is a step of (its id, step name and review round), if any.</summary>
+    public Pipelines.ItemPipelineView? Pipeline { get; init; }
 
     public IReadOnlyList<AttemptView> Attempts { get; init; } = [];
     public ResultView? Result { get; init; }

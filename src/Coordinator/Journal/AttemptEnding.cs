@@ -20,4 +20,7 @@ public record AttemptEnding(
 
     /// <summary>What the worker's pre- or post-task hook wrote, kept with the attempt.</summary>
     public string? HookOutput { get; init; }
+
+    /// <summary>A reviewer step's verdict, checked by the coordinator.</summary>
+    public ReviewVerdict? Verdict { get; init; }
 }

@@ -63,7 +63,8 @@ public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect,
     {
         await ExecuteAsync("""
             update attempts set ended_at = @EndedAt, outcome = @Outcome, exit_code = @ExitCode, error_class = @ErrorClass,
-                message = @Message, branch = @Branch, account_limited_until = @AccountLimitedUntil, hook_output = @HookOutput
+                message = @Message, branch = @Branch, account_limited_until = @AccountLimitedUntil, hook_output = @HookOutput,
+                verdict = @verdict, verdict_feedback = @feedback, verdict_reason = @reason
             where item_id = @itemId and number = @attempt and ended_at is null
             """, new
         {
@@ -77,6 +78,9 @@ public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect,
             ending.Branch,
             ending.AccountLimitedUntil,
             HookOutput = redactor.Redact(ending.HookOutput is { Length: > HookOutputLength } output ? output[^HookOutputLength..] : ending.HookOutput),
+            verdict = ending.Verdict?.Verdict,
+            feedback = redactor.Redact(ending.Verdict?.Feedback),
+            reason = redactor.Redact(ending.Verdict?.Reason),
         });
         var pushed = ending.Result is { HeadCommit.Length: > 0, Commits: > 0 } result
             ? new Checkpoint { Branch = result.Branch, Commit = result.HeadCommit, BaseCommit = result.BaseCommit, At = ending.EndedAt }

@@ -8,6 +8,7 @@ using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Leases;
 using Stamina.Coordinator.Sagas;
+using Stamina.Coordinator.Pipelines;
 using Stamina.Coordinator.Telemetry;
 using Stamina.Coordinator.WorkItems.Proofs;
 
@@ -25,8 +26,12 @@ public sealed class WorkItemContext(
     IMeterFactory meters,
     DependencyResolver? dependencies = null,
     Dispatch.ClaimHolds? gates = null,
-    Spend.PriceTable? prices = null)
+    Spend.PriceTable? prices = null,
+    PipelineAdvancer? pipelines = null)
 {
+    /// <summary>Moves pipelines on as their items move; null where no pipeline can exist (state machine tests).</summary>
+    public PipelineAdvancer? Pipelines { get; } = pipelines;
+
     public TimeProvider Clock { get; } = clock;
     public LeaseSettings Leases { get; } = leases.Value;
     public IWorkItemJournalFactory Journals { get; } = journals;
@@ -51,6 +56,12 @@ public sealed class WorkItemContext(
         Dependencies is { } resolver && context.TryGetPayload<SagaTransaction>(out var transaction)
             ? resolver.ItemFinishedAsync(transaction, itemId, state, Now)
             : Task.CompletedTask;
+
+    /// <summary>What the dependencies of a retried item say (null: it has none, or no store here): wait, release or skip.</summary>
+    public async Task<DependencyDecision?> DecideRetryAsync(PipeContext context, Guid itemId) =>
+        Dependencies is { } resolver && context.TryGetPayload<SagaTransaction>(out var transaction)
+            ? await resolver.DecideForRetryAsync(transaction, itemId, await DependencyResolver.PolicyAsync(transaction, itemId))
+            : null;
 
     /// <summary>The item is retried: its Skipped dependants wait again, in the same transaction.</summary>
     public Task ItemRetriedAsync(PipeContext context, Guid itemId, string state) =>

@@ -17,6 +17,9 @@ internal sealed record Invocation
     public decimal? MaxBudgetUsd { get; init; }
     public string? PermissionMode { get; init; }
 
+    /// <summary>claude <c>--json-schema</c>: the final answer goes in the result's <c>structured_output</c>.</summary>
+    public string? JsonSchema { get; init; }
+
     /// <summary>codex <c>-C DIR</c>: the directory to work in instead of the current one.</summary>
     public string? WorkingDirectory { get; init; }
 

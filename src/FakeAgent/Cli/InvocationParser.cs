@@ -43,6 +43,7 @@ internal static class InvocationParser
         MaxTurns = arguments.IntegerOf("--max-turns"),
         MaxBudgetUsd = arguments.AmountOf("--max-budget-usd"),
         PermissionMode = arguments.Has("--dangerously-skip-permissions") ? "bypassPermissions" : arguments.ValueOf("--permission-mode"),
+        JsonSchema = arguments.ValueOf("--json-schema"),
     };
 
     private static Invocation ParseGemini(Arguments arguments) => new()

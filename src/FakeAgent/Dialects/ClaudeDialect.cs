@@ -79,9 +79,10 @@ internal sealed class ClaudeDialect(DialectContext context) : IAgentDialect
     public void StillWorking(int count) =>
         Assistant($"msg_{Suffix()}", Text($"Still working ({count})"), new TurnUsage(0, 0, 0, 0, 0, 0));
 
-    public int Succeed(int exitCode)
+    public int Succeed(int exitCode, FinalAnswer? answer)
     {
-        Result("success", isError: false, result: $"Done: {context.Totals.Turns} turns, FAKE_AGENT.md updated.");
+        var text = answer?.Text ?? $"Done: {context.Totals.Turns} turns, FAKE_AGENT.md updated.";
+        Result("success", isError: false, result: text, structured: answer?.Structured);
         return exitCode;
     }
 
@@ -164,7 +165,7 @@ internal sealed class ClaudeDialect(DialectContext context) : IAgentDialect
     });
 
     // Error subtypes carry "errors" and no "result" text, as the real CLI's do.
-    private void Result(string subtype, bool isError, string? result = null, string? errors = null)
+    private void Result(string subtype, bool isError, string? result = null, string? errors = null, JsonObject? structured = null)
     {
         var totals = context.Totals;
         var message = new JsonObject
@@ -206,6 +207,8 @@ internal sealed class ClaudeDialect(DialectContext context) : IAgentDialect
             message["result"] = result;
         if (errors is not null)
             message["errors"] = new JsonArray(errors);
+        if (structured is not null)
+            message["structured_output"] = structured;
         context.Writer.Emit(message);
     }
 }

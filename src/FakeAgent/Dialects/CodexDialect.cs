@@ -45,9 +45,9 @@ internal sealed class CodexDialect(DialectContext context) : IAgentDialect
 
     public void StillWorking(int count) => AgentMessage($"Still working ({count})");
 
-    public int Succeed(int exitCode)
+    public int Succeed(int exitCode, FinalAnswer? answer)
     {
-        AgentMessage($"Done: {context.Totals.Turns} steps, FAKE_AGENT.md updated.");
+        AgentMessage(answer?.Text ?? $"Done: {context.Totals.Turns} steps, FAKE_AGENT.md updated.");
         var totals = context.Totals;
         context.Writer.Emit(new JsonObject
         {

@@ -46,9 +46,9 @@ internal sealed class GeminiDialect(DialectContext context) : IAgentDialect
 
     public void StillWorking(int count) => AssistantText($"Still working ({count})");
 
-    public int Succeed(int exitCode)
+    public int Succeed(int exitCode, FinalAnswer? answer)
     {
-        AssistantText($"Done: {context.Totals.Turns} turns, FAKE_AGENT.md updated.");
+        AssistantText(answer?.Text ?? $"Done: {context.Totals.Turns} turns, FAKE_AGENT.md updated.");
         Emit("result", new JsonObject { ["status"] = "success", ["stats"] = Stats() });
         return exitCode;
     }

@@ -22,7 +22,8 @@ internal interface IAgentDialect
     /// <summary>An event that shows the agent is alive but not finishing.</summary>
     void StillWorking(int count);
 
-    int Succeed(int exitCode);
+    /// <param name="answer">The final message (and structured output) to give instead of the usual "Done".</param>
+    int Succeed(int exitCode, FinalAnswer? answer);
     int Fail(string message);
     int TurnLimit();
     int BudgetLimit();

@@ -45,6 +45,34 @@ internal static partial class DirectiveParser
         return forThisAttempt ?? plain ?? Directive.Default;
     }
 
+    /// <summary>
+    /// The last <c>fake-verdict[round=N]:</c> line for this review round, else the last plain <c>fake-verdict:</c>
+    /// line, else null. Every such line is validated.
+    /// </summary>
+    public static VerdictDirective? ChooseVerdict(string prompt, int? round)
+    {
+        VerdictDirective? plain = null;
+        VerdictDirective? forThisRound = null;
+        foreach (var line in prompt.Split('\n'))
+        {
+            var match = VerdictPattern().Match(line.TrimEnd('\r'));
+            if (!match.Success)
+                continue;
+            var body = match.Groups["body"].Value.Trim();
+            var space = body.IndexOfAny([' ', '\t']);
+            var kind = space < 0 ? body : body[..space];
+            if (!VerdictDirective.Kinds.Contains(kind))
+                throw new DirectiveException($"'{line.Trim()}': unknown verdict '{kind}' (known: {string.Join(", ", VerdictDirective.Kinds)})");
+            var verdict = new VerdictDirective(kind, space < 0 ? "" : body[(space + 1)..].Trim());
+            var target = match.Groups["round"];
+            if (!target.Success)
+                plain = verdict;
+            else if (int.TryParse(target.Value, CultureInfo.InvariantCulture, out var number) && number == round)
+                forThisRound = verdict;
+        }
+        return forThisRound ?? plain;
+    }
+
     private static Directive ParseBody(string body, string line)
     {
         var words = body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
@@ -111,4 +139,7 @@ internal static partial class DirectiveParser
 
     [GeneratedRegex(@"^\s*fake(\[(?<attempt>\d+)\])?:(?<body>.*)$")]
     private static partial Regex LinePattern();
+
+    [GeneratedRegex(@"^\s*fake-verdict(\[round=(?<round>\d+)\])?:(?<body>.*)$")]
+    private static partial Regex VerdictPattern();
 }

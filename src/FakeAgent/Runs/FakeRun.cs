@@ -18,6 +18,9 @@ internal sealed class FakeRun(
     private readonly WorkLog log = new(session.WorkingDirectory);
     private bool resumeAnnounced;
 
+    /// <summary>What a successful run says last, when its prompt scripted a verdict.</summary>
+    public FinalAnswer? Answer { get; init; }
+
     /// <summary>Runs to the end and returns the exit code; hang and stall never return.</summary>
     /// <param name="accountLimitedUntil">Set when the account's limit is hit: the run ends at once, with no edits.</param>
     public int Execute(DateTimeOffset? accountLimitedUntil)
@@ -75,7 +78,7 @@ internal sealed class FakeRun(
     private int Finish()
     {
         Pause(directive.Sleep);
-        return dialect.Succeed(directive.ExitCode);
+        return dialect.Succeed(directive.ExitCode, Answer);
     }
 
     private int Hang()

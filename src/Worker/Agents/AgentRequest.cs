@@ -17,4 +17,7 @@ public record AgentRequest
 
     /// <summary>The account's config directory (Claude's config dir, CODEX_HOME, Gemini's home).</summary>
     public string? ConfigDir { get; init; }
+
+    /// <summary>A JSON Schema the final answer must follow, for CLIs that can enforce one (a reviewer's verdict).</summary>
+    public string? JsonSchema { get; init; }
 }

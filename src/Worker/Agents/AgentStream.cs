@@ -125,6 +125,9 @@ public abstract class AgentStream : IAgentStream
     /// <summary>Reads one event (a JSON object). May throw; the line is then skipped.</summary>
     protected abstract void OnEvent(JsonElement root);
 
+    /// <inheritdoc cref="IAgentStream.StructuredOutput"/>
+    public virtual string? StructuredOutput => null;
+
     /// <summary>The CLI reported success, the process exited 0, and nothing else says otherwise.</summary>
     protected abstract bool IsCleanSuccess(AgentExit exit);
 

@@ -48,6 +48,10 @@ public sealed class ClaudeHarness : IAgentHarness
         {
             argv.Add("--dangerously-skip-permissions");
         }
+        if (request.JsonSchema is { Length: > 0 } schema && settings.StructuredOutput)
+        {
+            argv.AddRange(["--json-schema", schema]);
+        }
         if (settings.AllowedTools.Count > 0)
         {
             argv.AddRange(["--allowedTools", string.Join(',', settings.AllowedTools)]);

@@ -14,6 +14,9 @@ public sealed class ClaudeStream(TimeProvider clock) : AgentStream(clock)
     private readonly HashSet<string> seenMessages = [];
     private readonly HashSet<string> seenToolUses = [];
     private Result? result;
+    private volatile string? structuredOutput;
+
+    public override string? StructuredOutput => structuredOutput;
 
     protected override void OnEvent(JsonElement root)
     {
@@ -146,6 +149,8 @@ public sealed class ClaudeStream(TimeProvider clock) : AgentStream(clock)
         else
         {
             FinalText = r.Text ?? FinalText;
+            if (root.Object("structured_output") is { } structured)
+                structuredOutput = structured.GetRawText();
         }
     }
 

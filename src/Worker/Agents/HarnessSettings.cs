@@ -32,6 +32,13 @@ public sealed class HarnessSettings
     /// </summary>
     public bool SkipPermissions { get; set; }
 
+    /// <summary>
+    /// The installed CLI takes a JSON Schema for its final answer (Claude's <c>--json-schema</c>): a reviewer's verdict
+    /// is then asked for that way and read from the structured output. False for an older CLI: the verdict is read
+    /// from the fenced JSON block of the final message only.
+    /// </summary>
+    public bool StructuredOutput { get; set; } = true;
+
     public static string SectionFor(string harness) => $"{SectionPrefix}:{harness}";
 
     /// <summary>Defaults of a harness: its executable name, and for Claude the skill-level models.</summary>

@@ -17,6 +17,9 @@ public interface IAgentStream
     /// <summary>The agent's last answer (result text or last assistant message), if any.</summary>
     string? FinalText { get; }
 
+    /// <summary>The answer the CLI constrained with a JSON Schema (Claude's <c>structured_output</c>), as JSON text; null when none.</summary>
+    string? StructuredOutput { get; }
+
     /// <summary>Classifies the ending from the events seen and the process exit. Never throws.</summary>
     AgentEnding Classify(AgentExit exit);
 }

@@ -3,6 +3,7 @@ using Stamina.Contracts;
 using Stamina.Worker.Agents;
 using Stamina.Worker.Processes;
 using Stamina.Worker.Processes.Sandbox;
+using Stamina.Worker.Reviews;
 
 namespace Stamina.Worker.Execution;
 
@@ -28,7 +29,7 @@ public sealed class AttemptCommandFactory(
     /// <exception cref="HarnessUnavailableException">This worker's settings for the harness are broken.</exception>
     public AttemptCommand Create(ExecuteWorkItem item, int attempt, PreparedAttempt prepared)
     {
-        var task = prepared.TaskText ?? item.Prompt;
+        var task = ReviewPrompt.For(prepared.TaskText ?? item.Prompt, item.Agent.Review);
         var environment = CommandEnvironment.For(item, attempt);
         if (item.Harness is "" or "command")
         {
@@ -63,6 +64,7 @@ public sealed class AttemptCommandFactory(
             SessionId = sessionId,
             ResumeSessionId = resumeSession,
             ConfigDir = configDir,
+            JsonSchema = item.Agent.Review is null ? null : VerdictSchema.Json,
         }, harnessSettings);
         PromptFile.Provide(PromptFile.PathFor(settings.ResolveWorkDir(), prepared.Worktree), task, environment);
         foreach (var (name, value) in launch.Environment)

@@ -7,6 +7,7 @@ using Stamina.Worker.Agents;
 using Stamina.Worker.Fleet;
 using Stamina.Worker.Hooks;
 using Stamina.Worker.Processes;
+using Stamina.Worker.Reviews;
 using Stamina.Worker.Telemetry;
 
 namespace Stamina.Worker.Execution;
@@ -109,9 +110,10 @@ public sealed class AttemptRunner(
         state.WorkSaved = true;
         if (run.Breach is { } breach)
             return new Ending(endings.OverLimit(breach, run.Result, result));
+        // A reviewer's verdict comes from the agent's answer, or from a command's output.
         var completion = command.Agent is { } agent
-            ? Classify(item, current.Attempt, command, agent, run, result, endings)
-            : endings.Finished(run.Result, result);
+            ? ReviewEnding.Apply(Classify(item, current.Attempt, command, agent, run, result, endings), item.Agent.Review, agent.StructuredOutput, agent.FinalText)
+            : ReviewEnding.Apply(endings.Finished(run.Result, result), item.Agent.Review, null, run.Result.StandardOutputTail);
         if (completion.Outcome == AttemptOutcome.Succeeded
             && await hooks.AfterAsync(item, current.Attempt, prepared, completion, current.Aborted) is { } check)
         {

@@ -24,6 +24,11 @@ public static class CommandEnvironment
         }
         environment["STAMINA_ITEM_ID"] = item.WorkItemId.ToString();
         environment["STAMINA_ATTEMPT"] = attempt.ToString(CultureInfo.InvariantCulture);
+        if (item.Agent.Review is { } review)
+        {
+            environment["STAMINA_REVIEW_ROUND"] = review.Round.ToString(CultureInfo.InvariantCulture);
+            environment["STAMINA_REVIEW_ROUNDS"] = review.Rounds.ToString(CultureInfo.InvariantCulture);
+        }
         return environment;
     }
 }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Stamina.Contracts;
 using Stamina.Coordinator.Journal;
+using Stamina.Coordinator.Pipelines;
 using Stamina.Coordinator.WorkItems.Proofs;
 using Stamina.ServiceDefaults.Telemetry;
 
@@ -40,8 +41,18 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
             AccountLimitedUntil = message.AccountLimitedUntil,
             HookOutput = message.HookOutput,
         };
+        if (message.Outcome == AttemptOutcome.Succeeded && items.Pipelines is { } pipelines && await pipelines.IsReviewerAsync(context, item.CorrelationId))
+        {
+            var (verdict, problem) = VerdictCheck.Of(message.Verdict);
+            ending = problem is null
+                ? ending with { Verdict = verdict }
+                : ending with { Outcome = AttemptOutcomes.Failed, ErrorClass = ErrorClasses.InvalidVerdict, Message = problem };
+        }
         switch (message.Outcome)
         {
+            case AttemptOutcome.Succeeded when ending.ErrorClass == ErrorClasses.InvalidVerdict:
+                await moves.FailAttemptAsync(context, ending);
+                break;
             case AttemptOutcome.Succeeded:
                 await moves.EndAttemptAsync(context, ending);
                 await items.Journals.For(context).SaveResultAsync(item.CorrelationId, item.Attempt, message.Result ?? new AttemptResult(), message.ExitCode, now);

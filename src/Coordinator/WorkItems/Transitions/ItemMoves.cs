@@ -80,5 +80,8 @@ public sealed class ItemMoves(WorkItemStateMachine machine, WorkItemContext item
         await context.TransitionToState(next);
         if (WorkItemStates.IsFinished(next.Name))
             await items.ItemFinishedAsync(context, item.CorrelationId, next.Name);
+        // In the same transaction: a pipeline's next step is made with the end of the one before.
+        if (items.Pipelines is { } pipelines)
+            await pipelines.ItemMovedAsync(context, item, next.Name, items.Now);
     }
 }
