@@ -102,7 +102,8 @@ sealed class AbsurdMessages(Random random, string workerName)
         },
         "AttemptCancelled" => new() { ["workItemId"] = Id(), ["attempt"] = Attempt() },
         "ResumeWorker" => new() { ["name"] = Name() },
-        "DrainWorker" => new() { ["name"] = Name(), ["drain"] = true },
+        // An undrain, as ResumeWorker: a real drain of w1 (the coordinator's own command) would stop the item the test ends with.
+        "DrainWorker" => new() { ["name"] = Name(), ["drain"] = false },
         "PruneAttemptBranches" => new() { ["pruneId"] = Id(), ["repo"] = Text(), ["branches"] = Branches() },
         "ClaimGranted" => new()
         {

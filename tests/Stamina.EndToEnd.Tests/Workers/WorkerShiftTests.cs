@@ -51,6 +51,17 @@ public sealed class WorkerShiftTests() : FleetTestBase(FleetMode.Processes)
         var worker = fleet.LaunchWorker("bad", ["--pool", "default", "--name", "bad", "--work-dir", Path.Combine(fleet.Root, "workers", "bad"),
             "--shift", "22:00-7pm", "--tz", "Europe/Berlin"]);
         await worker.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.That(worker.ExitCode, Is.EqualTo(2));
         Assert.That(string.Join('\n', worker.Output), Does.Contain("Stamina:Worker:Shift: shift '22:00-7pm': '7pm' is not a time of day"));
+    }
+
+    [Test]
+    public async Task A_hook_without_a_command_Should_stop_the_worker_at_start_naming_the_setting()
+    {
+        var worker = fleet.LaunchWorker("hookless", ["--pool", "default", "--name", "hookless", "--work-dir", Path.Combine(fleet.Root, "workers", "hookless")],
+            new Dictionary<string, string> { ["Stamina__Worker__Hooks__PostTask__Timeout"] = "00:00:10" });
+        await worker.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.That(worker.ExitCode, Is.EqualTo(2));
+        Assert.That(string.Join('\n', worker.Output), Does.Contain("Stamina:Worker:Hooks:PostTask:Command is empty"));
     }
 }
