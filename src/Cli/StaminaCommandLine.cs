@@ -66,6 +66,7 @@ internal static class StaminaCommandLine
         Add(StatsCommand.Create(global, context), StatsCommand.Examples);
         Add(ReportCommand.Create(global, context), ReportCommand.Examples);
         Add(PruneCommand.Create(global, context), PruneCommand.Examples);
+        Add(BatchCommand.Create(global, context), BatchCommand.Examples);
         Add(ScheduleCommand.Create(global, context), ScheduleCommand.Examples);
         var workers = WorkersCommand.Create(global, context);
         Add(workers, WorkersCommand.Examples);

@@ -51,6 +51,24 @@ internal sealed class CoordinatorClient : IDisposable
         SendAsync<WorkItem>(HttpMethod.Post, "api/items", request, operation, cancellationToken,
             idempotencyKey is null ? null : new Dictionary<string, string> { [IdempotencyKeyHeader] = idempotencyKey });
 
+    /// <summary>All the items of a task file in one request; with <paramref name="idempotencyKey"/>, sending it again answers the batch it made.</summary>
+    public Task<ApiResponse<BatchInfo>> CreateBatchAsync(BatchRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        SendAsync<BatchInfo>(HttpMethod.Post, "api/batches", request, "submit the batch", cancellationToken,
+            idempotencyKey is null ? null : new Dictionary<string, string> { [IdempotencyKeyHeader] = idempotencyKey });
+
+    public Task<ApiResponse<BatchList>> ListBatchesAsync(int? limit, CancellationToken cancellationToken) =>
+        SendAsync<BatchList>(HttpMethod.Get, limit is null ? "api/batches" : $"api/batches?limit={limit.Value.ToString(CultureInfo.InvariantCulture)}",
+            null, "list batches", cancellationToken);
+
+    public Task<ApiResponse<BatchInfo>> GetBatchAsync(Guid id, CancellationToken cancellationToken) =>
+        SendAsync<BatchInfo>(HttpMethod.Get, $"api/batches/{id}", null, $"show batch {id}", cancellationToken);
+
+    public Task<ApiResponse<BatchActionResult>> CancelBatchAsync(Guid id, CancellationToken cancellationToken) =>
+        SendAsync<BatchActionResult>(HttpMethod.Post, $"api/batches/{id}/cancel", null, $"cancel batch {id}", cancellationToken);
+
+    public Task<ApiResponse<BatchActionResult>> RetryFailedBatchAsync(Guid id, CancellationToken cancellationToken) =>
+        SendAsync<BatchActionResult>(HttpMethod.Post, $"api/batches/{id}/retry-failed", null, $"retry the failed items of batch {id}", cancellationToken);
+
     public Task<ApiResponse<ItemList>> ListItemsAsync(string? state, string? pool, int? limit, CancellationToken cancellationToken)
     {
         var query = new List<string>();

@@ -1,10 +1,11 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>
-/// The body of <c>POST /api/items</c>. Unset fields are left out of the JSON (see <see cref="CliJson"/>) so the
-/// coordinator applies its own defaults, and it rejects unknown fields, so nothing else may be added here.
+/// The body of <c>POST /api/items</c> (and, with a key, each item of <c>POST /api/batches</c>: <see cref="BatchItemRequest"/>).
+/// Unset fields are left out of the JSON (see <see cref="CliJson"/>) so the coordinator applies its own defaults, and it
+/// rejects unknown fields, so nothing else may be added here.
 /// </summary>
-internal sealed record SubmitItemRequest
+internal record SubmitItemRequest
 {
     public required string Repo { get; init; }
     public string? Prompt { get; init; }
@@ -23,4 +24,13 @@ internal sealed record SubmitItemRequest
     public string? StallTimeout { get; init; }
     public string? AppendSystemPrompt { get; init; }
     public string? TaskFile { get; init; }
+
+    /// <summary>Items (ids; in a batch, task keys) that must succeed before this one starts.</summary>
+    public IReadOnlyList<string>? After { get; init; }
+
+    /// <summary>One of <see cref="After"/>: the item starts from its result branch.</summary>
+    public string? BaseFrom { get; init; }
+
+    /// <summary>skip (the default) or run.</summary>
+    public string? OnDependencyFailure { get; init; }
 }

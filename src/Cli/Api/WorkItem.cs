@@ -18,7 +18,7 @@ internal sealed record WorkItem
     public int? MaxAttempts { get; init; }
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
 
-    /// <summary>Queued, Running, Succeeded, Failed or Cancelled; kept as text so a new state still shows.</summary>
+    /// <summary>Pending, Queued, Running, Succeeded, Failed, Cancelled or Skipped; kept as text so a new state still shows.</summary>
     public string? State { get; init; }
 
     public int Attempt { get; init; }
@@ -38,4 +38,10 @@ internal sealed record WorkItem
 
     /// <summary>Summed over all attempts; null when no attempt reported a cost.</summary>
     public decimal? CostUsd { get; init; }
+
+    /// <summary>The batch it was submitted in (<c>submit -f</c>, a schedule).</summary>
+    public Guid? BatchId { get; init; }
+
+    /// <summary>Why a Skipped item was skipped ("dependency build failed").</summary>
+    public string? SkipReason { get; init; }
 }

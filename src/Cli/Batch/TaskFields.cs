@@ -7,11 +7,19 @@ using YamlDotNet.RepresentationModel;
 namespace Stamina.Cli.Batch;
 
 /// <summary>The keys a task (or the defaults) may have, and how each value is read and checked.</summary>
-internal static class TaskFields
+internal static partial class TaskFields
 {
     public const string Prompt = "prompt";
     public const string PromptFile = "promptFile";
     public const string Labels = "labels";
+    public const string Name = "name";
+    public const string After = "after";
+    public const string BaseFrom = "baseFrom";
+
+    /// <summary>Fields that belong to one task: they make no sense in <c>defaults</c>.</summary>
+    public static readonly IReadOnlyList<string> TaskOnly = [Name, After, BaseFrom];
+
+    static readonly string[] Policies = ["skip", "run"];
 
     /// <summary>A reader turns a YAML value into the request's value, or says what is wrong; (null, null) is an explicit null: unset.</summary>
     public static readonly IReadOnlyDictionary<string, Func<YamlNode, (object? Value, string? Error)>> Readers =
@@ -37,6 +45,14 @@ internal static class TaskFields
             ["stallTimeout"] = Duration,
             ["appendSystemPrompt"] = Text,
             ["taskFile"] = Text,
+            [Name] = node => Checked<string>(Text(node), value => TaskName().IsMatch(value)
+                ? null
+                : "a task name is 1-63 letters, digits, '.', '-' or '_', starting with a letter or digit"),
+            [After] = NameList,
+            [BaseFrom] = Text,
+            ["onDependencyFailure"] = node => Checked<string>(Text(node), value => Policies.Contains(value, StringComparer.Ordinal)
+                ? null
+                : $"must be {string.Join(" or ", Policies)}, got {Describe(node)}"),
         };
 
     public static string KnownKeys => string.Join(", ", Readers.Keys);
@@ -97,6 +113,23 @@ internal static class TaskFields
         return argv.Count == 0 ? (null, "the list of arguments is empty") : (argv, null);
     }
 
+    /// <summary>Task names: a list, or one name alone.</summary>
+    static (object? Value, string? Error) NameList(YamlNode node)
+    {
+        if (node is YamlScalarNode scalar)
+            return IsNull(scalar) ? (null, null) : (new List<string> { scalar.Value ?? "" }, null);
+        if (node is not YamlSequenceNode list)
+            return (null, $"expected a list of task names such as [build, test], got {Describe(node)}");
+        var names = new List<string>();
+        foreach (var entry in list.Children)
+        {
+            if (entry is not YamlScalarNode text || IsNull(text))
+                return (null, $"every entry must be a task name, got {Describe(entry)}");
+            names.Add(text.Value ?? "");
+        }
+        return (names, null);
+    }
+
     static (object? Value, string? Error) LabelMap(YamlNode node)
     {
         if (node is YamlScalarNode scalar && IsNull(scalar))
@@ -115,4 +148,7 @@ internal static class TaskFields
 
     static (object? Value, string? Error) Checked<T>((object? Value, string? Error) read, Func<T, string?> check) =>
         read is { Value: T value, Error: null } && check(value) is { } problem ? (null, problem) : read;
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")]
+    private static partial System.Text.RegularExpressions.Regex TaskName();
 }

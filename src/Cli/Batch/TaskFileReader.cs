@@ -116,6 +116,8 @@ internal static partial class TaskFileReader
                 if (Build(index, Location(taskNode.Start), name, fields, checkRules) is { } task)
                     tasks.Add(task);
             }
+            if (Problems.Count == 0)
+                Problems.AddRange(TaskDependencies.Check(tasks));
             return tasks;
         }
 
@@ -128,6 +130,11 @@ internal static partial class TaskFileReader
                 if (!TaskFields.Readers.TryGetValue(name, out var read))
                 {
                     Problem(key.Start, path, $"unknown key {TaskFields.Describe(key)}; known keys: {TaskFields.KnownKeys}");
+                    continue;
+                }
+                if (path == DefaultsKey && TaskFields.TaskOnly.Contains(name))
+                {
+                    Problem(key.Start, $"{path}.{name}", "belongs to one task; give it in the task, not in the defaults");
                     continue;
                 }
                 var (parsed, error) = read(value);
@@ -192,6 +199,7 @@ internal static partial class TaskFileReader
             if (Problems.Count > problemsBefore || !checkRules)
                 return null;
 
+            var taskName = fields.GetValueOrDefault(TaskFields.Name);
             return new BatchTask(index, location, new SubmitItemRequest
             {
                 // Relative to the task file, like its prompt files: the batch and its repositories move together.
@@ -212,7 +220,16 @@ internal static partial class TaskFileReader
                 StallTimeout = Text("stallTimeout")?.Trim(),
                 AppendSystemPrompt = Text("appendSystemPrompt"),
                 TaskFile = Text("taskFile"),
-            });
+                After = fields.TryGetValue(TaskFields.After, out var after) ? (List<string>)after.Value : null,
+                BaseFrom = Text(TaskFields.BaseFrom),
+                OnDependencyFailure = Text("onDependencyFailure"),
+            })
+            {
+                Key = taskName is null ? name : (string)taskName.Value,
+                NameField = taskName,
+                AfterField = fields.GetValueOrDefault(TaskFields.After),
+                BaseFromField = fields.GetValueOrDefault(TaskFields.BaseFrom),
+            };
         }
 
         /// <summary>Relative to the task file, so a batch and its prompts can move together. Read once however many tasks share it.</summary>

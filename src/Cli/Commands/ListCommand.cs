@@ -15,7 +15,7 @@ internal static class ListCommand
           stamina list --state Failed --json | jq -r '.items[].id'
         """;
 
-    static readonly string[] States = ["Queued", "Running", "Succeeded", "Failed", "Cancelled"];
+    static readonly string[] States = ["Pending", "Queued", "Running", "Succeeded", "Failed", "Cancelled", "Skipped"];
 
     public static Command Create(GlobalOptions global, CliContext context)
     {

@@ -24,9 +24,10 @@ internal static class SubmitCommand
         A task file is a list of tasks, or { defaults: {...}, tasks: [...] }, with the flags' settings as
         camelCase keys (repo, prompt, promptFile, harness, command, baseRef, pool, priority, timeout,
         maxAttempts, labels, model, skillLevel, maxTurns, maxBudgetUsd, stallTimeout, appendSystemPrompt,
-        taskFile); see docs/cli.md. The whole file is checked first: any mistake exits 5 and submits nothing.
-        Each task is sent with an idempotency key derived from the file and the task, so running the same
-        file again (after a failure half-way, say) submits only what is missing.
+        taskFile) and, per task, name, after: [names], baseFrom: name and onDependencyFailure: skip|run;
+        see docs/cli.md. The whole file is checked first: any mistake exits 5 and submits nothing. The file
+        becomes one batch (all its items or none), sent with an idempotency key derived from the file, so
+        running the same file again answers the batch it made (stamina batch show ID follows it).
         """;
 
     public static Command Create(GlobalOptions global, CliContext context)

@@ -135,7 +135,7 @@ internal sealed class SubmitOptions
             if (given.Count > 0)
                 result.AddError($"--file takes every setting from the file; give no task options with it (found {string.Join(", ", given)})");
             if (result.GetResult(IdempotencyKey) is not null)
-                result.AddError("--file derives an idempotency key for each task itself; --idempotency-key is for one item");
+                result.AddError("--file derives the batch's idempotency key from the file itself; --idempotency-key is for one item");
             return;
         }
         if (result.GetResult(Repo) is null)

@@ -19,6 +19,10 @@ internal static class ItemDetails
 
         TextRow("Id", item.Id.ToString("D"));
         Row("State", StateStyle.Item(item.State));
+        if (item.SkipReason is { } skipped)
+            TextRow("Skipped", skipped);
+        if (item.BatchId is { } batch)
+            TextRow("Batch", batch.ToString("D"));
         TextRow("Repo", item.Repo);
         TextRow("Base ref", item.BaseRef);
         TextRow("Harness", item.Harness);

@@ -13,6 +13,7 @@ internal static class StateStyle
         "Succeeded" => new Style(Color.Green),
         "Failed" => new Style(Color.Red),
         "Cancelled" => new Style(Color.Grey, decoration: Decoration.Strikethrough),
+        "Skipped" => new Style(Color.Grey, decoration: Decoration.Italic),
         _ => Style.Plain,
     });
 

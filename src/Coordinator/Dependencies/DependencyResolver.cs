@@ -49,6 +49,30 @@ public sealed class DependencyResolver(StaminaDatabase database, CoordinatorMetr
     }
 
     /// <summary>
+    /// The decision for an item the caller's saga event holds (a retried item that has dependencies), or null when it has
+    /// none. Its base ref (on release from a branch) and skip reason are written here; its state is the caller's to set.
+    /// </summary>
+    public async Task<DependencyDecision?> DecideForRetryAsync(SagaTransaction transaction, Guid itemId, string policy)
+    {
+        var dependencies = await DependenciesAsync(transaction, itemId, known: null);
+        if (dependencies.Count == 0)
+            return null;
+        var decision = DependencyDecision.For(dependencies, policy);
+        if (decision.BaseBranch is { } branch)
+            await transaction.Connection.ExecuteAsync("update work_item_specs set base_ref = @branch where item_id = @itemId",
+                new { branch, itemId }, transaction.Transaction);
+        // Not a saga column, so this write does not race the saga's own update of the row.
+        await transaction.Connection.ExecuteAsync("update work_items set skip_reason = @Reason where id = @itemId",
+            new { decision.Reason, itemId }, transaction.Transaction);
+        return decision;
+    }
+
+    /// <summary>The item's policy (<see cref="DependencyPolicies"/>), read in the caller's transaction.</summary>
+    public static Task<string> PolicyAsync(SagaTransaction transaction, Guid itemId) =>
+        transaction.Connection.QuerySingleAsync<string>("select on_dependency_failure from work_items where id = @itemId",
+            new { itemId }, transaction.Transaction);
+
+    /// <summary>
     /// Decides a Pending item now: release, skip (and its own dependants after it) or leave it waiting. Called for a new
     /// item whose dependencies may have ended before it was submitted, and for each dependant of an item that ended.
     /// </summary>

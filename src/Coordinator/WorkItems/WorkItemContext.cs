@@ -42,6 +42,12 @@ public sealed class WorkItemContext(
             ? resolver.ItemFinishedAsync(transaction, itemId, state, Now)
             : Task.CompletedTask;
 
+    /// <summary>What the dependencies of a retried item say (null: it has none, or no store here): wait, release or skip.</summary>
+    public async Task<DependencyDecision?> DecideRetryAsync(PipeContext context, Guid itemId) =>
+        Dependencies is { } resolver && context.TryGetPayload<SagaTransaction>(out var transaction)
+            ? await resolver.DecideForRetryAsync(transaction, itemId, await DependencyResolver.PolicyAsync(transaction, itemId))
+            : null;
+
     /// <summary>The item is retried: its Skipped dependants wait again, in the same transaction.</summary>
     public Task ItemRetriedAsync(PipeContext context, Guid itemId, string state) =>
         Dependencies is { } resolver && context.TryGetPayload<SagaTransaction>(out var transaction)

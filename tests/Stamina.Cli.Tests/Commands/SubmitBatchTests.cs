@@ -4,7 +4,7 @@ using Stamina.Testing;
 
 namespace Stamina.Cli.Tests.Commands;
 
-/// <summary><c>stamina submit -f tasks.yml</c>: what is sent for a good file, and that a bad one sends nothing.</summary>
+/// <summary><c>stamina submit -f tasks.yml</c>: the one batch sent for a good file, and that a bad one sends nothing.</summary>
 public class SubmitBatchTests
 {
     LoopbackCoordinator coordinator = null!;
@@ -13,7 +13,7 @@ public class SubmitBatchTests
     [SetUp]
     public void Start()
     {
-        coordinator = LoopbackCoordinator.Start().On("POST", "/api/items", 201, SampleJson.RunningItem);
+        coordinator = LoopbackCoordinator.Start().On("POST", "/api/batches", 201, SampleJson.Batch);
         directory = new TemporaryDirectory("cli-batch");
     }
 
@@ -53,7 +53,7 @@ public class SubmitBatchTests
         """;
 
     [Test]
-    public async Task When_the_file_is_good_Should_post_each_task_in_order_with_the_defaults_under_it()
+    public async Task When_the_file_is_good_Should_post_one_batch_of_the_tasks_in_order_with_the_defaults_under_them()
     {
         var file = await WriteAsync(GoodFile);
         Directory.CreateDirectory(directory.Combine("prompts"));
@@ -62,12 +62,16 @@ public class SubmitBatchTests
         var result = await CliRunner.RunAsync(CliRunner.Against(coordinator, "submit", "-f", file));
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.ToString());
-        var bodies = coordinator.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
-        Assert.That(coordinator.Requests.Select(r => $"{r.Method} {r.Path}"), Is.EqualTo(Enumerable.Repeat("POST /api/items", 4)));
+        Assert.That(coordinator.Requests.Select(r => $"{r.Method} {r.Path}"), Is.EqualTo(new[] { "POST /api/batches" }));
+        var batch = JsonDocument.Parse(coordinator.SingleRequest.Body).RootElement;
+        Assert.That(batch.GetProperty("name").GetString(), Is.EqualTo("tasks.yml"));
+        var bodies = batch.GetProperty("items").EnumerateArray().ToList();
+        Assert.That(bodies.Select(b => b.GetProperty("key").GetString()), Is.EqualTo(new[] { "tasks[0]", "tasks[1]", "tasks[2]", "tasks[3]" }),
+            "a task without a name is keyed by its place");
 
         Assert.That(Names(bodies[0]), Is.EquivalentTo(new[]
         {
-            "repo", "harness", "pool", "labels", "prompt", "model", "skillLevel", "maxTurns", "maxBudgetUsd", "stallTimeout", "appendSystemPrompt",
+            "key", "repo", "harness", "pool", "labels", "prompt", "model", "skillLevel", "maxTurns", "maxBudgetUsd", "stallTimeout", "appendSystemPrompt",
         }));
         Assert.That(bodies[0].GetProperty("repo").GetString(), Is.EqualTo("/srv/git/api.git"));
         Assert.That(bodies[0].GetProperty("harness").GetString(), Is.EqualTo("claude"));
@@ -96,15 +100,44 @@ public class SubmitBatchTests
         Assert.That(bodies[3].TryGetProperty("prompt", out _), Is.False);
 
         var lines = result.Stdout.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(lines, Has.Length.EqualTo(4));
-        Assert.That(lines[0], Is.EqualTo($"{SampleJson.RunningId}  Fix the flaky lease test"));
-        Assert.That(lines[1], Is.EqualTo($"{SampleJson.RunningId}  Bump the minor versions."));
-        Assert.That(lines[2], Is.EqualTo($"{SampleJson.RunningId}  make test --verbose"));
-        Assert.That(result.Stderr, Is.Empty);
+        Assert.That(lines[0], Is.EqualTo(SampleJson.BatchId), "the batch id comes first and alone");
+        Assert.That(result.Stdout, Does.Contain("3f2a1b4c").And.Contain("build").And.Contain("Queued"));
+        Assert.That(result.Stdout, Does.Contain("7c0d2e11").And.Contain("Pending"));
+        Assert.That(result.Stderr, Does.Contain("submitted 2 item(s) as one batch"));
     }
 
     [Test]
-    public async Task When_json_Should_print_an_array_of_the_created_items()
+    public async Task When_tasks_name_their_dependencies_Should_send_names_as_keys_with_after_and_baseFrom()
+    {
+        var file = await WriteAsync("""
+            defaults: { repo: /srv/git/api.git, onDependencyFailure: run }
+            tasks:
+              - name: build
+                command: [make]
+              - name: test
+                command: [make, test]
+                after: [build]
+                baseFrom: build
+                onDependencyFailure: skip
+              - command: [make, docs]
+                after: build
+            """);
+
+        var result = await CliRunner.RunAsync(CliRunner.Against(coordinator, "submit", "-f", file));
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.ToString());
+        var items = JsonDocument.Parse(coordinator.SingleRequest.Body).RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.That(items.Select(i => i.GetProperty("key").GetString()), Is.EqualTo(new[] { "build", "test", "tasks[2]" }));
+        Assert.That(items[1].GetProperty("after").EnumerateArray().Select(a => a.GetString()), Is.EqualTo(new[] { "build" }));
+        Assert.That(items[1].GetProperty("baseFrom").GetString(), Is.EqualTo("build"));
+        Assert.That(items[1].GetProperty("onDependencyFailure").GetString(), Is.EqualTo("skip"));
+        Assert.That(items[2].GetProperty("after").EnumerateArray().Select(a => a.GetString()), Is.EqualTo(new[] { "build" }), "one name alone is a list of one");
+        Assert.That(items[2].GetProperty("onDependencyFailure").GetString(), Is.EqualTo("run"), "from the defaults");
+        Assert.That(items[0].TryGetProperty("after", out _), Is.False);
+    }
+
+    [Test]
+    public async Task When_json_Should_print_the_created_batch()
     {
         var file = await WriteAsync("""
             - { repo: r, command: [make] }
@@ -115,8 +148,8 @@ public class SubmitBatchTests
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.ToString());
         using var printed = JsonDocument.Parse(result.Stdout);
-        Assert.That(printed.RootElement.GetArrayLength(), Is.EqualTo(2));
-        Assert.That(printed.RootElement[1].GetProperty("id").GetString(), Is.EqualTo(SampleJson.RunningId));
+        Assert.That(printed.RootElement.GetProperty("id").GetString(), Is.EqualTo(SampleJson.BatchId));
+        Assert.That(printed.RootElement.GetProperty("items")[1].GetProperty("id").GetString(), Is.EqualTo(SampleJson.SucceededId));
     }
 
     // Each file has one mistake; the message names file:line:column and the field, like a compiler's.
@@ -145,6 +178,22 @@ public class SubmitBatchTests
     [TestCase("no tasks", "tasks: []\n", "tasks.yml:1:8: tasks: the list of tasks is empty")]
     [TestCase("empty file", "", "tasks.yml:")]
     [TestCase("a scalar document", "make test\n", "tasks.yml:1:1: expected a list of tasks")]
+    [TestCase("after an unknown task", "- { name: a, repo: r, command: [make] }\n- { repo: r, command: [make], after: [b] }\n",
+        "tasks.yml:2:38: tasks[1].after: no task named 'b' in this file")]
+    [TestCase("a cycle", "- { name: build, repo: r, command: [make], after: [test] }\n- { name: test, repo: r, command: [make], after: [build] }\n",
+        "tasks.yml:2:50: tasks[1].after: cycle build -> test -> build")]
+    [TestCase("after itself", "- { name: a, repo: r, command: [make], after: [a] }\n", "tasks.yml:1:47: tasks[0].after: cycle a -> a")]
+    [TestCase("baseFrom not in after", "- { name: a, repo: r, command: [make] }\n- { repo: r, command: [make], baseFrom: a }\n",
+        "tasks.yml:2:41: tasks[1].baseFrom: 'a' is not in after")]
+    [TestCase("a name twice", "- { name: a, repo: r, command: [make] }\n- { name: a, repo: r, command: [make] }\n",
+        "tasks.yml:2:11: tasks[1].name: 'a' is the name of tasks[0] too")]
+    [TestCase("a bad name", "- { name: 'my task', repo: r, command: [make] }\n", "tasks.yml:1:11: tasks[0].name: a task name is 1-63 letters")]
+    [TestCase("a bad policy", "- { repo: r, command: [make], onDependencyFailure: ignore }\n",
+        "tasks.yml:1:52: tasks[0].onDependencyFailure: must be skip or run, got \"ignore\"")]
+    [TestCase("after as a mapping", "- { repo: r, command: [make], after: { a: 1 } }\n",
+        "tasks.yml:1:38: tasks[0].after: expected a list of task names such as [build, test], got a mapping")]
+    [TestCase("after in the defaults", "defaults: { repo: r, after: [a] }\ntasks:\n  - command: [make]\n",
+        "tasks.yml:1:22: defaults.after: belongs to one task")]
     public async Task When_the_file_has_a_mistake_Should_exit_5_name_the_line_and_submit_nothing(string what, string yaml, string expected)
     {
         var file = await WriteAsync(yaml);
@@ -183,22 +232,21 @@ public class SubmitBatchTests
     }
 
     [Test]
-    public async Task When_the_coordinator_rejects_a_task_mid_batch_Should_exit_5_naming_the_task_and_its_line_and_stop()
+    public async Task When_the_coordinator_rejects_the_batch_Should_exit_5_naming_the_task_and_field()
     {
-        await using var rejecting = LoopbackCoordinator.Start().OnSequence("POST", "/api/items",
-            new CannedResponse(201, SampleJson.RunningItem),
-            new CannedResponse(400, """{"title":"The request is invalid.","status":400,"errors":{"repo":["the 'ext::' transport is not allowed"]}}""",
-                "application/problem+json"));
-        var file = await WriteAsync("- { repo: r, command: [make] }\n- { repo: 'ext::sh', command: [make] }\n- { repo: r, command: [make] }\n");
+        await using var rejecting = LoopbackCoordinator.Start().OnProblem("POST", "/api/batches", 422, "The request is invalid.",
+            "items[1].repo: the 'ext::' transport is not allowed", new Dictionary<string, string[]>
+            {
+                ["items[1].repo"] = ["the 'ext::' transport is not allowed"],
+            });
+        var file = await WriteAsync("- { repo: r, command: [make] }\n- { repo: 'ext::sh', command: [make] }\n");
 
         var result = await CliRunner.RunAsync(CliRunner.Against(rejecting, "submit", "-f", file));
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.InvalidRequest), result.ToString());
-        Assert.That(rejecting.Requests, Has.Count.EqualTo(2), "the task after the rejected one is not sent");
-        Assert.That(result.Stderr, Does.Contain("tasks.yml:2:3: tasks[1]: the coordinator rejected"));
-        Assert.That(result.Stderr, Does.Contain("repo: the 'ext::' transport is not allowed"));
-        Assert.That(result.Stderr, Does.Contain("1 task(s) before it were submitted"));
-        Assert.That(result.Stdout, Does.StartWith(SampleJson.RunningId), "the item already created is still reported");
+        Assert.That(rejecting.Requests, Has.Count.EqualTo(1));
+        Assert.That(result.Stderr, Does.Contain("items[1].repo: the 'ext::' transport is not allowed"));
+        Assert.That(result.Stdout, Is.Empty);
     }
 
     [Test]

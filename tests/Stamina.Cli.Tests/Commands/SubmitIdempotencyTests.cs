@@ -61,23 +61,22 @@ public class SubmitIdempotencyTests
     }
 
     [Test]
-    public async Task When_a_file_is_run_twice_Should_send_the_same_distinct_key_per_task_and_count_what_was_there()
+    public async Task When_a_file_is_run_twice_Should_send_the_same_batch_key_and_say_it_was_there()
     {
         var file = directory.Combine("night.yml");
         await File.WriteAllTextAsync(file, TwoTasks);
-        coordinator.OnSequence("POST", "/api/items", new CannedResponse(201, SampleJson.RunningItem), new CannedResponse(201, SampleJson.RunningItem),
-            new CannedResponse(201, SampleJson.RunningItem), new CannedResponse(200, SampleJson.RunningItem, Headers: Replayed));
+        coordinator.OnSequence("POST", "/api/batches", new CannedResponse(201, SampleJson.Batch),
+            new CannedResponse(200, SampleJson.Batch, Headers: Replayed));
 
         var first = await CliRunner.RunAsync(CliRunner.Against(coordinator, "submit", "-f", file));
         var second = await CliRunner.RunAsync(CliRunner.Against(coordinator, "submit", "-f", file));
 
         var keys = coordinator.Requests.Select(r => r.IdempotencyKey!).ToList();
-        Assert.That(keys.Take(3).Distinct().Count(), Is.EqualTo(3), "identical tasks in one file are still different items");
-        Assert.That(keys.Skip(3), Is.EqualTo(keys.Take(3)), "the same file gives the same keys");
+        Assert.That(keys, Has.Count.EqualTo(2));
+        Assert.That(keys[1], Is.EqualTo(keys[0]), "the same file gives the same key");
         Assert.That(keys, Has.All.StartWith("stamina-batch:"));
-        Assert.That(first.Stderr, Is.Empty);
-        Assert.That(second.Stdout, Does.Contain("(already submitted)"));
-        Assert.That(second.Stderr, Does.Contain("0 submitted, 3 already submitted"));
+        Assert.That(first.Stderr, Does.Contain("submitted 2 item(s) as one batch"));
+        Assert.That(second.Stderr, Does.Contain("already submitted"));
     }
 
     [Test]
@@ -85,15 +84,14 @@ public class SubmitIdempotencyTests
     {
         var file = directory.Combine("night.yml");
         await File.WriteAllTextAsync(file, TwoTasks);
-        coordinator.On("POST", "/api/items", 201, SampleJson.RunningItem);
+        coordinator.On("POST", "/api/batches", 201, SampleJson.Batch);
         await CliRunner.RunAsync(CliRunner.Against(coordinator, "submit", "-f", file));
         await File.WriteAllTextAsync(file, TwoTasks.Replace("[make, test]", "[make, test-all]", StringComparison.Ordinal));
 
         await CliRunner.RunAsync(CliRunner.Against(coordinator, "submit", "-f", file));
 
         var keys = coordinator.Requests.Select(r => r.IdempotencyKey!).ToList();
-        Assert.That((keys[3], keys[5]), Is.EqualTo((keys[0], keys[2])));
-        Assert.That(keys[4], Is.Not.EqualTo(keys[1]));
+        Assert.That(keys[1], Is.Not.EqualTo(keys[0]));
     }
 
     [Test]

@@ -13,7 +13,7 @@ public class SubmitRepoPathTests
     [SetUp]
     public void Start()
     {
-        coordinator = LoopbackCoordinator.Start().On("POST", "/api/items", 201, SampleJson.RunningItem);
+        coordinator = LoopbackCoordinator.Start().On("POST", "/api/items", 201, SampleJson.RunningItem).On("POST", "/api/batches", 201, SampleJson.Batch);
         directory = new TemporaryDirectory("cli-repo-path");
         Directory.CreateDirectory(directory.Combine("work", "api"));
     }
@@ -66,6 +66,6 @@ public class SubmitRepoPathTests
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         using var body = JsonDocument.Parse(coordinator.SingleRequest.Body);
-        Assert.That(body.RootElement.GetProperty("repo").GetString(), Is.EqualTo(directory.Combine("work", "api")));
+        Assert.That(body.RootElement.GetProperty("items")[0].GetProperty("repo").GetString(), Is.EqualTo(directory.Combine("work", "api")));
     }
 }

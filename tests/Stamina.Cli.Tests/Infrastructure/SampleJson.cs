@@ -61,4 +61,14 @@ static class SampleJson
               "startedAt": "2025-11-25T19:00:00Z", "lastSeenAt": "2025-11-25T20:50:00Z", "cpu": 0.5 }
         ] }
         """;
+
+    public const string BatchId = "5b1e0c2d-3a4f-4e5d-8c7b-9a0f1e2d3c4b";
+
+    public static readonly string Batch = $$"""
+        { "id": "{{BatchId}}", "name": "tasks.yml", "origin": "submit", "createdAt": "2025-11-25T21:00:00Z", "total": 2,
+          "counts": { "Queued": 1, "Pending": 1 }, "branches": [], "shiny": true,
+          "items": [
+            { "key": "build", "id": "{{RunningId}}", "state": "Queued", "after": [] },
+            { "key": "test", "id": "{{SucceededId}}", "state": "Pending", "after": ["build"] } ] }
+        """;
 }

@@ -49,6 +49,7 @@ sealed class StoreHarness : IAsyncDisposable
         services.AddSingleton(Stamina.ServiceDefaults.Redaction.SecretRedactor.Default);
         services.AddSingleton<IWorkItemJournalFactory, SqlWorkItemJournalFactory>();
         services.AddSingleton<CoordinatorMetrics>();
+        services.AddSingleton<Stamina.Coordinator.Dependencies.DependencyResolver>();
         services.AddSingleton<WorkItemContext>();
         services.AddSingleton<Stamina.Coordinator.Leases.LeaseHearing>();
         services.AddSingleton<Items.ItemQueries>();

@@ -1,5 +1,6 @@
 using MassTransit;
 using Stamina.Contracts;
+using Stamina.Coordinator.Dependencies;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.WorkItems.Commands;
 
@@ -28,12 +29,22 @@ public sealed class OperatorTransitions(WorkItemStateMachine machine, WorkItemCo
     public Task RefuseCancel(BehaviorContext<WorkItemState, CancelWorkItem> context) =>
         context.RespondAsync(Answer(context.Saga, accepted: false, $"item is already {context.Saga.CurrentState}"));
 
-    /// <summary>A new attempt with a fresh failure budget; the attempt history is kept.</summary>
+    /// <summary>
+    /// A new attempt with a fresh failure budget; the attempt history is kept. An item with dependencies goes by them, as
+    /// at submit: Queued when they all succeeded, Pending while one has not ended, Skipped when one ended without success.
+    /// </summary>
     public async Task Retry(BehaviorContext<WorkItemState, RetryWorkItem> context)
     {
         context.Saga.Failures = 0;
         context.Saga.LostAttempts = 0;
-        await moves.ToQueuedAsync(context, notBefore: null);
+        context.Saga.NotBefore = null;
+        var next = (await items.DecideRetryAsync(context, context.Saga.CorrelationId))?.Verdict switch
+        {
+            DependencyDecision.Wait => machine.Pending,
+            DependencyDecision.Skip => machine.Skipped,
+            _ => machine.Queued,
+        };
+        await moves.LeaveRunningAsync(context, next);
         await items.ItemRetriedAsync(context, context.Saga.CorrelationId, context.Saga.CurrentState);
         await context.RespondAsync(Answer(context.Saga, accepted: true));
     }

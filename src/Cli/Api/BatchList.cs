@@ -1,0 +1,7 @@
+namespace Stamina.Cli.Api;
+
+/// <summary><c>GET /api/batches</c>.</summary>
+internal sealed record BatchList
+{
+    public IReadOnlyList<BatchInfo> Batches { get; init; } = [];
+}
