@@ -55,7 +55,6 @@ sealed class StoreHarness : IAsyncDisposable
         services.AddSingleton<Items.ItemQueries>();
         services.AddSingleton<WorkerQueries>();
         services.AddSingleton<Stats.StatsQueries>();
-        services.AddSingleton<Stamina.Coordinator.Dependencies.DependencyResolver>();
         services.AddSingleton<Stamina.Coordinator.WorkItems.Creation.ItemCreator>();
         services.AddOptions<LeaseSettings>();
         services.AddMassTransitTestHarness(x =>
