@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Stamina.EndToEnd.Tests.Infrastructure;
 using Stamina.Testing;

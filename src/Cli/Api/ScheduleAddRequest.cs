@@ -10,5 +10,5 @@ internal sealed record ScheduleAddRequest
     public string? Overlap { get; init; }
 
     /// <summary>The batch to create at each occurrence, as <c>POST /api/batches</c> takes it (made from the task file).</summary>
-    public required object Batch { get; init; }
+    public required BatchRequest Batch { get; init; }
 }

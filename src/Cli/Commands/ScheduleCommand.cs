@@ -56,7 +56,8 @@ internal static class ScheduleCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var path = parseResult.GetRequiredValue(file);
-            var tasks = await TaskFileReader.ReadAsync(path, cancellationToken);
+            // The same conversion as 'submit -f': tasks keyed by name, after/baseFrom naming those keys.
+            var batch = await BatchFile.ReadAsync(path, cancellationToken);
             var request = new ScheduleAddRequest
             {
                 Name = parseResult.GetValue(name) ?? Path.GetFileNameWithoutExtension(path),
@@ -64,7 +65,7 @@ internal static class ScheduleCommand
                 TimeZone = parseResult.GetRequiredValue(zone),
                 Missed = parseResult.GetValue(missed),
                 Overlap = parseResult.GetValue(overlap),
-                Batch = new { name = Path.GetFileNameWithoutExtension(path), items = tasks.Select(task => task.Request).ToList() },
+                Batch = batch.Request,
             };
             using var client = global.CreateClient(parseResult, context);
             var added = await client.AddScheduleAsync(request, cancellationToken);

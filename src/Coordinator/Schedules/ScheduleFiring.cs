@@ -57,7 +57,12 @@ public sealed class ScheduleFiring(ScheduleStore store, IBatchCreator batches, I
     {
         var row = new OccurrenceRow
         {
-            ScheduleId = schedule.Id, Occurrence = occurrence, Outcome = outcome, Missed = missed, Detail = detail, RecordedAt = clock.GetUtcNow(),
+            ScheduleId = schedule.Id,
+            Occurrence = occurrence,
+            Outcome = outcome,
+            Missed = missed,
+            Detail = detail,
+            RecordedAt = clock.GetUtcNow(),
         };
         var stands = await store.TryRecordAsync(row, cancellationToken);
         if (stands)

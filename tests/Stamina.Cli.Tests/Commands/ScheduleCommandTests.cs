@@ -44,7 +44,15 @@ public class ScheduleCommandTests
     public async Task Add_Should_send_the_cron_the_zone_the_policies_and_the_files_tasks_as_the_batch()
     {
         var file = Path.Combine(directory, "night.yml");
-        await File.WriteAllTextAsync(file, "- repo: https://example.com/acme/api.git\n  command: [make, test]\n");
+        await File.WriteAllTextAsync(file, """
+            - name: build
+              repo: https://example.com/acme/api.git
+              command: [make]
+            - name: test
+              repo: https://example.com/acme/api.git
+              command: [make, test]
+              after: [build]
+            """);
 
         var result = await CliRunner.RunAsync(CliRunner.Against(coordinator, "schedule", "add", "--cron", "0 22 * * 1-5", "--tz", "Europe/Berlin",
             "-f", file, "--missed", "run", "--overlap", "run"));
@@ -55,8 +63,10 @@ public class ScheduleCommandTests
         Assert.That((sent.GetProperty("cron").GetString(), sent.GetProperty("timeZone").GetString(), sent.GetProperty("name").GetString()),
             Is.EqualTo(("0 22 * * 1-5", "Europe/Berlin", "night")));
         Assert.That((sent.GetProperty("missed").GetString(), sent.GetProperty("overlap").GetString()), Is.EqualTo(("run", "run")));
-        var task = sent.GetProperty("batch").GetProperty("items")[0];
-        Assert.That(task.GetProperty("repo").GetString(), Is.EqualTo("https://example.com/acme/api.git"));
+        var tasks = sent.GetProperty("batch").GetProperty("items");
+        Assert.That(tasks[0].GetProperty("repo").GetString(), Is.EqualTo("https://example.com/acme/api.git"));
+        Assert.That((tasks[1].GetProperty("key").GetString(), tasks[1].GetProperty("after")[0].GetString()), Is.EqualTo(("test", "build")),
+            "the file's names and dependencies, as submit -f sends them");
         Assert.That(result.Stdout, Does.Contain(Id).And.Contain("2026-03-30 22:00:00 +02:00"));
     }
 

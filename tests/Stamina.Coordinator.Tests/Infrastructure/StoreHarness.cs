@@ -61,7 +61,6 @@ sealed class StoreHarness : IAsyncDisposable
         services.AddSingleton<Items.ItemQueries>();
         services.AddSingleton<WorkerQueries>();
         services.AddSingleton<Stats.StatsQueries>();
-        services.AddSingleton<Stamina.Coordinator.Dependencies.DependencyResolver>();
         services.AddSingleton<Stamina.Coordinator.WorkItems.Creation.ItemCreator>();
         services.AddOptions<LeaseSettings>();
         services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(

@@ -191,7 +191,10 @@ public sealed class ScheduleFiringTests(string kind)
         // The batch was made under the occurrence's key, then the coordinator died before recording it.
         await schedules.TryRecordAsync(new OccurrenceRow
         {
-            ScheduleId = id, Occurrence = Night, Outcome = ScheduleOutcomes.Firing, RecordedAt = clock.GetUtcNow(),
+            ScheduleId = id,
+            Occurrence = Night,
+            Outcome = ScheduleOutcomes.Firing,
+            RecordedAt = clock.GetUtcNow(),
         }, default);
         var made = await batches.CreateAsync(Batch, BatchOrigin.Scheduled(id, Night), ScheduleFiring.KeyOf(id, Night), default);
 

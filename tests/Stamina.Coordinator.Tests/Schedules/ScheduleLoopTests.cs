@@ -59,7 +59,9 @@ public sealed class ScheduleLoopTests(string kind)
     {
         var (schedule, errors) = await validator.ValidateAsync(new ScheduleRequest
         {
-            Name = "nightly", Cron = "0 22 * * 1-5", TimeZone = "Europe/Berlin",
+            Name = "nightly",
+            Cron = "0 22 * * 1-5",
+            TimeZone = "Europe/Berlin",
             Batch = new BatchRequest
             {
                 Name = "night",
