@@ -60,7 +60,18 @@ public sealed class AccountBreakerTests : FleetTestBase
         Assert.That(attempts.Where(a => a.Text("outcome") == "succeeded").Select(a => a.Text("account")), Is.All.EqualTo("b"));
         var stats = JsonDocument.Parse(await fleet.Api.GetStringAsync("/api/stats")).RootElement;
         Assert.That(stats.GetProperty("breakers").EnumerateArray().Select(b => b.Text("key")), Is.EqualTo(new[] { "a" }), "stats lists the open breaker");
+        // An operator's reset: an unknown id or a malformed one changes nothing; the real one closes it.
+        var unknown = await fleet.Api.PostAsync($"/api/breakers/{Guid.NewGuid()}/reset", null);
+        Assert.That((int)unknown.StatusCode, Is.EqualTo(404));
+        Assert.That(await unknown.Content.ReadAsStringAsync(), Does.Contain("no breaker with id"));
+        Assert.That((int)(await fleet.Api.PostAsync("/api/breakers/not-an-id/reset", null)).StatusCode, Is.EqualTo(404));
+        var reset = await fleet.Api.PostAsync($"/api/breakers/{breaker.Text("id")}/reset", null);
+        Assert.That((int)reset.StatusCode, Is.EqualTo(200), await reset.Content.ReadAsStringAsync());
+        var breakers = JsonDocument.Parse(await fleet.Api.GetStringAsync("/api/breakers")).RootElement.GetProperty("breakers");
+        Assert.That(breakers.EnumerateArray().Select(b => b.Text("status")), Is.All.EqualTo("closed"),
+            "closed (the repositories' breakers still count their one failure each)");
+        Assert.That(breakers.EnumerateArray().Where(b => b.Text("scope") == "account"), Is.Empty, "the account's history forgotten");
         var metrics = await fleet.Api.GetStringAsync("/metrics");
-        Assert.That(metrics, Does.Contain("stamina_breaker_open{").And.Contain("stamina_breakers_opened_total"));
+        Assert.That(metrics, Does.Contain("stamina_breakers_opened_total{"));
     }
 }

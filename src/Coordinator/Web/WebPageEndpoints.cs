@@ -21,6 +21,7 @@ public static class WebPageEndpoints
         ["transcript.js"] = "text/javascript; charset=utf-8",
         ["chart.js"] = "text/javascript; charset=utf-8",
         ["board.js"] = "text/javascript; charset=utf-8",
+        ["breakers.js"] = "text/javascript; charset=utf-8",
     }.ToFrozenDictionary();
 
     static readonly FrozenDictionary<string, byte[]> Files = ContentTypes.Keys.ToFrozenDictionary(name => name, Read);

@@ -3,6 +3,7 @@
 import { apiKey, ApiError, getJson, post, readEvents, request } from "/web/api.js";
 import { drawThroughput } from "/web/chart.js";
 import { appendTranscript } from "/web/transcript.js";
+import { renderBreakers } from "/web/breakers.js";
 
 const $ = id => document.getElementById(id);
 const finished = ["Succeeded", "Failed", "Cancelled", "Skipped"];
@@ -237,7 +238,8 @@ async function pollTranscript() {
 }
 
 async function loadFleet() {
-  const { workers } = await getJson("/api/workers");
+  const [{ workers }, { breakers }] = await Promise.all([getJson("/api/workers"), getJson("/api/breakers")]);
+  renderBreakers($("breakers"), breakers, { cell, button, act, time });
   const rows = $("workers");
   rows.replaceChildren();
   for (const w of workers) {

@@ -1,6 +1,6 @@
+using System.Diagnostics.Metrics;
 using MassTransit;
 using Microsoft.Extensions.Options;
-using System.Diagnostics.Metrics;
 using Stamina.Contracts;
 using Stamina.Coordinator.Dependencies;
 using Stamina.Coordinator.Breakers;

@@ -43,8 +43,13 @@ public sealed class BreakerStoreTests(string kind)
         await store.ClaimAsync(id, 1, Worker(account));
         await store.CompleteAsync(new CompleteAttempt
         {
-            WorkItemId = id, Attempt = 1, Worker = Worker(account).Name, Outcome = AttemptOutcome.Failed, ExitCode = 1,
-            ErrorClass = ErrorClasses.Exit, Message = $"fatal: cannot open /srv/repo/{n}: error {n}",
+            WorkItemId = id,
+            Attempt = 1,
+            Worker = Worker(account).Name,
+            Outcome = AttemptOutcome.Failed,
+            ExitCode = 1,
+            ErrorClass = ErrorClasses.Exit,
+            Message = $"fatal: cannot open /srv/repo/{n}: error {n}",
         });
     }
 
@@ -81,7 +86,11 @@ public sealed class BreakerStoreTests(string kind)
         var secret = (await ClaimAsync(waiting, 1, Worker("fresh"))).Granted!.Secret;
         await store.CompleteAsync(new CompleteAttempt
         {
-            WorkItemId = waiting, Attempt = 1, Worker = Worker("fresh").Name, Outcome = AttemptOutcome.Succeeded, Secret = secret,
+            WorkItemId = waiting,
+            Attempt = 1,
+            Worker = Worker("fresh").Name,
+            Outcome = AttemptOutcome.Succeeded,
+            Secret = secret,
             Result = new AttemptResult(),
         });
         Assert.That((await BreakersAsync()).Where(b => b.Scope == BreakerScopes.Repo), Is.Empty, "closed, and its history forgotten");
@@ -114,8 +123,14 @@ public sealed class BreakerStoreTests(string kind)
         var secret = (await ClaimAsync(probe, 1, Worker("tired"))).Granted!.Secret;
         await store.CompleteAsync(new CompleteAttempt
         {
-            WorkItemId = probe, Attempt = 1, Worker = Worker("tired").Name, Outcome = AttemptOutcome.Failed, ExitCode = 1, Secret = secret,
-            ErrorClass = ErrorClasses.Exit, Message = "fatal: cannot open /srv/repo9/9: error 9",
+            WorkItemId = probe,
+            Attempt = 1,
+            Worker = Worker("tired").Name,
+            Outcome = AttemptOutcome.Failed,
+            ExitCode = 1,
+            Secret = secret,
+            ErrorClass = ErrorClasses.Exit,
+            Message = "fatal: cannot open /srv/repo9/9: error 9",
         });
         var reopened = (await BreakersAsync()).Single(b => b.Scope == BreakerScopes.Account);
         Assert.That((reopened.Status, reopened.Trips, reopened.CoolDownSeconds), Is.EqualTo((BreakerStatuses.Open, 2, 2 * CoolDown.TotalSeconds)));
@@ -134,7 +149,11 @@ public sealed class BreakerStoreTests(string kind)
             await store.ClaimAsync(id, 1, Worker("a"));
             await store.CompleteAsync(new CompleteAttempt
             {
-                WorkItemId = id, Attempt = 1, Worker = Worker("a").Name, Outcome = AttemptOutcome.Released, ErrorClass = ErrorClasses.Shutdown,
+                WorkItemId = id,
+                Attempt = 1,
+                Worker = Worker("a").Name,
+                Outcome = AttemptOutcome.Released,
+                ErrorClass = ErrorClasses.Shutdown,
                 Message = "worker shutting down",
             });
         }

@@ -1,11 +1,11 @@
-using Microsoft.Extensions.Configuration;
 using MassTransit;
 using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Stamina.Contracts;
-using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Breakers;
+using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Persistence;
 using Stamina.Coordinator.Sagas;
