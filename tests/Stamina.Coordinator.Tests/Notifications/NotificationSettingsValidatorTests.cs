@@ -38,7 +38,7 @@ public sealed class NotificationSettingsValidatorTests
         {
             "Stamina:Notifications:Webhooks:0:Format 'teams' is unknown; use json, slack, ntfy.",
             "Stamina:Notifications:Webhooks:0:MinimumLevel 'loud' is unknown; use info, warning, error.",
-            "Stamina:Notifications:Webhooks:0:Events: 'item.failled' is unknown; use item.failed, batch.ended, queue.drained, account.limited, account.auth_failed, worker.paused, worker.lost.",
+            "Stamina:Notifications:Webhooks:0:Events: 'item.failled' is unknown; use item.failed, batch.ended, queue.drained, account.limited, account.auth_failed, worker.paused, worker.lost, spend.cap_reached, breaker.opened.",
             "Stamina:Notifications:Webhooks:0:MaxPerMinute must be at least 1.",
         }));
     }
