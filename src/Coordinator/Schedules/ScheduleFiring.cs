@@ -78,6 +78,12 @@ public sealed class ScheduleFiring(ScheduleStore store, IBatchCreator batches, I
     {
         var request = JsonSerializer.Deserialize<BatchRequest>(schedule.Batch, ApiJson.Strict) ?? new BatchRequest();
         request = request with { Name = request.Name ?? schedule.Name };
+        // An occurrence finished long after its batch was made (the key expired meanwhile) must find that batch, not make another.
+        if (await store.BatchOfOccurrenceAsync(schedule.Id, occurrence, cancellationToken) is { } made)
+        {
+            await store.FinishAsync(schedule.Id, occurrence, ScheduleOutcomes.Fired, made, null, clock.GetUtcNow(), cancellationToken);
+            return;
+        }
         try
         {
             var created = await batches.CreateAsync(request, BatchOrigin.Scheduled(schedule.Id, occurrence), KeyOf(schedule.Id, occurrence),

@@ -92,6 +92,15 @@ public sealed class ScheduleStore(StaminaDatabase database)
             new { id }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The batch an occurrence made already, if any (unique: <c>batches_schedule</c>), whatever became of its idempotency key.</summary>
+    public async Task<Guid?> BatchOfOccurrenceAsync(Guid id, DateTimeOffset occurrence, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<Guid?>(new CommandDefinition(
+            "select id from batches where schedule_id = @id and occurrence = @occurrence",
+            new { id, occurrence }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Occurrences claimed but whose batch was never recorded (the coordinator stopped in between).</summary>
     public async Task<IReadOnlyList<OccurrenceRow>> FiringAsync(CancellationToken cancellationToken)
     {

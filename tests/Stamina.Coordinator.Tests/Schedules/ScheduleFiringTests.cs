@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -204,6 +205,36 @@ public sealed class ScheduleFiringTests(string kind)
         Assert.That(batches.Created, Has.Count.EqualTo(1), "the key finds the batch; no second one");
         var occurrence = (await OccurrencesAsync(id)).Single();
         Assert.That((occurrence.Summary, occurrence.BatchId), Is.EqualTo(("fired", (Guid?)made.BatchId)));
+    }
+
+    [Test]
+    public async Task An_occurrence_whose_batch_exists_but_whose_key_expired_Should_be_finished_with_that_batch()
+    {
+        var id = await AddAsync();
+        clock.SetUtcNow(Night.AddSeconds(1));
+        await schedules.TryRecordAsync(new OccurrenceRow
+        {
+            ScheduleId = id,
+            Occurrence = Night,
+            Outcome = ScheduleOutcomes.Firing,
+            RecordedAt = clock.GetUtcNow(),
+        }, default);
+        // The batch was made, the coordinator died, and no pass came back until the idempotency key had expired.
+        var made = Guid.NewGuid();
+        await using (var connection = await store.Database.OpenConnectionAsync(default))
+        {
+            await connection.ExecuteAsync("""
+                insert into batches (id, name, origin, schedule_id, occurrence, created_at)
+                values (@made, 'night', 'schedule', @id, @Night, @Night)
+                """, new { made, id, Night });
+        }
+
+        clock.Advance(TimeSpan.FromHours(13));
+        await Firing().FireDueAsync(default);
+
+        Assert.That(batches.Created, Is.Empty, "the occurrence's batch is found in the database; no second one");
+        var occurrence = (await OccurrencesAsync(id)).First(o => o.Occurrence == Night);
+        Assert.That((occurrence.Summary, occurrence.BatchId), Is.EqualTo(("fired", (Guid?)made)));
     }
 
     [Test]

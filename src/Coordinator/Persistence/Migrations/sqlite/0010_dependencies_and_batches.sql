@@ -9,7 +9,8 @@ create table batches (
 );
 
 create index batches_created on batches (created_at desc);
-create index batches_schedule on batches (schedule_id, occurrence) where schedule_id is not null;
+-- One batch per schedule occurrence, whatever happens to the idempotency key (docs/architecture.md, "Schedules").
+create unique index batches_schedule on batches (schedule_id, occurrence) where schedule_id is not null;
 
 alter table work_items add column batch_id text;
 alter table work_items add column batch_key text;
