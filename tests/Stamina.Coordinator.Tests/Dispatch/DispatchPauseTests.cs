@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Stamina.Contracts;
 using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Dispatch.Pauses;

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using MassTransit;
 using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Stamina.Contracts;
