@@ -1,3 +1,4 @@
+using Dapper;
 using MassTransit;
 using Stamina.Contracts;
 using Stamina.Coordinator.Items;
@@ -58,6 +59,27 @@ public sealed class SpendCapTests(string kind)
 
         var stats = await store.Get<StatsQueries>().GetAsync(default);
         Assert.That(stats.Dispatch.CapsReached.Select(c => (c.Kind, c.Key)), Is.EqualTo(new[] { ("account", "alpha") }));
+    }
+
+    [Test]
+    public async Task When_a_batch_reaches_its_cap_Should_hold_only_that_batchs_items()
+    {
+        await using var store = await StoreHarness.StartAsync(kind, new Dictionary<string, string?> { ["Stamina:Spend:PerBatchUsd"] = "1" });
+        var batch = Guid.NewGuid();
+        var first = await store.SubmitAsync();
+        var second = await store.SubmitAsync();
+        var alone = await store.SubmitAsync();
+        await using (var connection = await store.Database.OpenConnectionAsync(default))
+            await connection.ExecuteAsync("update work_items set batch_id = @batch where id in (@first, @second)", new { batch, first, second });
+        await store.ClaimAsync(first, 1, GateHarness.Worker());
+        await GateHarness.SucceedAsync(store, first, "w1", new AgentProgress { CostUsd = 1.5m });
+
+        Assert.That(await GateHarness.Dispatcher(store, workers: 5).DispatchOnceAsync(default), Is.EqualTo(1));
+        Assert.That(await GateHarness.PublishedAsync(store), Is.EqualTo(new[] { alone }));
+        var waiting = await GateHarness.WaitingAsync(store, second);
+        Assert.That((waiting?.Kind, waiting?.Detail), Is.EqualTo((WaitingKinds.Cap, $"batch {batch} reached its spend cap of $1.00 ($1.50 spent)")));
+        var stats = await store.Get<StatsQueries>().GetAsync(default);
+        Assert.That(stats.Dispatch.CapsReached.Select(c => (c.Kind, c.Key)), Is.EqualTo(new[] { ("batch", batch.ToString()) }));
     }
 
     [Test]

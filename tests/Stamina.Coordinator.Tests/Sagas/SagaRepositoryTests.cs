@@ -38,6 +38,7 @@ public sealed class SagaRepositoryTests(string kind)
         services.AddSingleton(Stamina.ServiceDefaults.Redaction.SecretRedactor.Default);
         services.AddSingleton<IWorkItemJournalFactory, SqlWorkItemJournalFactory>();
         services.AddSingleton<CoordinatorMetrics>();
+        services.AddSingleton<Stamina.Coordinator.Dependencies.DependencyResolver>();
         services.AddSingleton<WorkItemContext>();
         services.AddSingleton<Stamina.Coordinator.Leases.LeaseHearing>();
         services.AddOptions<LeaseSettings>();
