@@ -1,3 +1,5 @@
+using Stamina.Contracts;
+using Stamina.Coordinator.Workers;
 using System.Data.Common;
 using Dapper;
 using Stamina.Coordinator.Dispatch;
@@ -43,8 +45,8 @@ public sealed class WaitingReasons(DispatchHolds holds, TimeProvider clock)
             : $"waiting for a free worker of pool {item.Pool}");
     }
 
-    /// <summary>The workers' status for <c>WorkerStatus.OffShift</c>, as heartbeats store it (lower case).</summary>
-    const string OffShift = "offshift";
+    /// <summary>The workers' status for <c>WorkerStatus.OffShift</c>, as heartbeats store it.</summary>
+    static readonly string OffShift = WorkerStatusNames.Of(WorkerStatus.OffShift);
 
     sealed record LiveWorker
     {

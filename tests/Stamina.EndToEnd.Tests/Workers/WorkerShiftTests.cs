@@ -35,6 +35,8 @@ public sealed class WorkerShiftTests() : FleetTestBase(FleetMode.Processes)
             await Task.Delay(500);
             Assert.That((await fleet.ItemAsync(id)).State(), Is.EqualTo("Queued"), "an off-shift worker takes nothing");
         }
+        var waiting = (await fleet.ItemAsync(id)).GetProperty("waiting");
+        Assert.That(waiting.Text("kind"), Is.EqualTo("shift"), "the item says it waits for a shift window");
 
         await fleet.StartWorkerAsync("day", settings: new Dictionary<string, string>
         {
