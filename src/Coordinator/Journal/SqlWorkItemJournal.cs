@@ -64,8 +64,17 @@ public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect,
             where item_id = @itemId and number = @attempt and ended_at is null
             """, new
         {
-            itemId, attempt, ending.EndedAt, ending.Outcome, ending.ExitCode, ending.ErrorClass, Message = redactor.Redact(ending.Message), ending.Branch,
-            ending.AccountLimitedUntil, verdict = ending.Verdict?.Verdict, feedback = redactor.Redact(ending.Verdict?.Feedback),
+            itemId,
+            attempt,
+            ending.EndedAt,
+            ending.Outcome,
+            ending.ExitCode,
+            ending.ErrorClass,
+            Message = redactor.Redact(ending.Message),
+            ending.Branch,
+            ending.AccountLimitedUntil,
+            verdict = ending.Verdict?.Verdict,
+            feedback = redactor.Redact(ending.Verdict?.Feedback),
             reason = redactor.Redact(ending.Verdict?.Reason),
         });
         var pushed = ending.Result is { HeadCommit.Length: > 0, Commits: > 0 } result

@@ -4,8 +4,8 @@ using Stamina.Contracts;
 using Stamina.Coordinator.Dependencies;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Leases;
-using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Pipelines;
+using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Telemetry;
 using Stamina.Coordinator.WorkItems.Proofs;
 
