@@ -23,7 +23,7 @@ internal static class LogsCommand
     /// <summary>How often --follow asks for more: new events show within a second, at one small request a second.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    static readonly string[] FinishedStates = ["Succeeded", "Failed", "Cancelled"];
+    static readonly string[] FinishedStates = ["Succeeded", "Failed", "Cancelled", "Skipped"];
 
     public static Command Create(GlobalOptions global, CliContext context)
     {

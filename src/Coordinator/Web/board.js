@@ -5,7 +5,7 @@ import { drawThroughput } from "/web/chart.js";
 import { appendTranscript } from "/web/transcript.js";
 
 const $ = id => document.getElementById(id);
-const finished = ["Succeeded", "Failed", "Cancelled"];
+const finished = ["Succeeded", "Failed", "Cancelled", "Skipped"];
 const views = ["itemsView", "itemView", "fleetView"];
 let readOnly = false;
 let refreshTimer = null;

@@ -41,6 +41,7 @@ public sealed class SagaRepositoryTests(string kind)
         services.AddSingleton<WorkItemContext>();
         services.AddSingleton<Stamina.Coordinator.Leases.LeaseHearing>();
         services.AddOptions<LeaseSettings>();
+        services.AddSingleton<Stamina.Coordinator.Dependencies.DependencyResolver>();
         services.AddSingleton<Stamina.Coordinator.WorkItems.Creation.ItemCreator>();
         services.AddMassTransitTestHarness(x =>
         {
