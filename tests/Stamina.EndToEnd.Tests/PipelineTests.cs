@@ -127,6 +127,40 @@ public sealed class PipelineTests(FleetMode mode) : FleetTestBase(mode)
     }
 
     [Test]
+    public async Task A_pipeline_in_a_batch_Should_start_after_its_dependency_from_its_branch()
+    {
+        var response = await fleet.Api.PostAsJsonAsync("/api/batches", new
+        {
+            name = "night",
+            items = new object[]
+            {
+                new { key = "base", repo = fleet.Repository.Path, harness = "claude", prompt = "Lay the base.\nfake: succeed turns=1 delay=10ms" },
+                new
+                {
+                    key = "feature", repo = fleet.Repository.Path, harness = "claude", after = new[] { "base" }, baseFrom = "base",
+                    steps = new object[]
+                    {
+                        new { name = "implement", prompt = "Build on it.\nfake: succeed turns=1 delay=10ms" },
+                        new { name = "review", review = true, prompt = "Review it.\nfake: succeed turns=0\nfake-verdict: approve Fine." },
+                    },
+                },
+            },
+        });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), text);
+        var created = JsonDocument.Parse(text).RootElement.GetProperty("items").EnumerateArray().ToDictionary(i => i.Text("key")!, i => i.GetProperty("id").GetGuid());
+
+        var first = await fleet.ItemAsync(created["feature"]);
+        var pipeline = await WaitForPipelineAsync(first.GetProperty("pipeline").GetProperty("pipelineId").GetGuid(), "Approved");
+
+        var baseItem = await fleet.ItemAsync(created["base"]);
+        first = await fleet.ItemAsync(created["feature"]);
+        Assert.That(first.Text("baseRef"), Is.EqualTo(baseItem.Result().Text("branch")), "the first step starts from its dependency's branch");
+        Assert.That(first.GetProperty("batchId").GetGuid(), Is.EqualTo(baseItem.GetProperty("batchId").GetGuid()));
+        Assert.That(fleet.Repository.Show(pipeline.Text("finalBranch")!, "FAKE_AGENT.md").Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(2));
+    }
+
+    [Test]
     public async Task A_bad_pipeline_Should_be_refused_naming_each_problem_and_make_nothing()
     {
         var response = await fleet.Api.PostAsJsonAsync("/api/items", new

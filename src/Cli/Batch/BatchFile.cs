@@ -50,6 +50,8 @@ internal sealed record BatchFile(BatchRequest Request, IReadOnlyList<BatchTask> 
             After = request.After,
             BaseFrom = request.BaseFrom,
             OnDependencyFailure = request.OnDependencyFailure,
+            Steps = request.Steps,
+            ReviewRounds = request.ReviewRounds,
         };
     }
 }

@@ -20,7 +20,8 @@ public sealed class BatchCreator(
     IdempotencyKeys keys,
     StaminaDatabase database,
     TimeProvider clock,
-    CoordinatorMetrics metrics) : IBatchCreator
+    CoordinatorMetrics metrics,
+    Pipelines.PipelineCreator? pipelines = null) : IBatchCreator
 {
     public async Task<BatchCreated> CreateAsync(BatchRequest request, BatchOrigin origin, string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -61,7 +62,12 @@ public sealed class BatchCreator(
             """, new { batchId, batch.Name, origin.Kind, origin.ScheduleId, origin.Occurrence, now }, transaction.Transaction,
             cancellationToken: cancellationToken));
         foreach (var item in batch.Items)
+        {
             await items.InsertAsync(transaction, item.Submission, new BatchMembership(batchId, item.Key, item.Position), now, cancellationToken);
+            // A task with steps: its item is the pipeline's first step.
+            if (item.Pipeline is { } plan && pipelines is not null)
+                await pipelines.WritePlanAsync(transaction, plan, item.Submission.WorkItemId, now);
+        }
         // Dependency order: a task is decided after the tasks it runs after.
         var created = new List<BatchItemCreated>();
         foreach (var item in batch.Items)

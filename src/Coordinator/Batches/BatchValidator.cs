@@ -9,7 +9,7 @@ namespace Stamina.Coordinator.Batches;
 /// <c>items[i].field</c>), unique keys, <c>after</c> naming tasks of the batch by key or existing items by id, no cycle,
 /// and a <c>baseFrom</c> in the task's own repository. Throws <see cref="BatchRejectedException"/> with every problem.
 /// </summary>
-public sealed class BatchValidator(SubmitItemValidator items, StaminaDatabase database)
+public sealed class BatchValidator(SubmitItemValidator items, StaminaDatabase database, PipelineValidator? pipelines = null)
 {
     public const int MaxItems = 500;
     const int MaxKeyLength = 100;
@@ -28,6 +28,7 @@ public sealed class BatchValidator(SubmitItemValidator items, StaminaDatabase da
         var keys = tasks.Select((task, index) => task?.Key ?? $"items[{index}]").ToList();
         var indexByKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var submissions = new Api.ValidatedSubmission?[tasks.Length];
+        var plans = new Pipelines.PipelinePlan?[tasks.Length];
         for (var index = 0; index < tasks.Length; index++)
         {
             var field = $"items[{index}]";
@@ -41,7 +42,7 @@ public sealed class BatchValidator(SubmitItemValidator items, StaminaDatabase da
                 errors[$"{field}.key"] = [$"a key is 1-{MaxKeyLength} characters without control characters"];
             else if (!indexByKey.TryAdd(key, index))
                 errors[$"{field}.key"] = [$"'{key}' is the key of items[{indexByKey[key]}] too; keys are unique within a batch"];
-            submissions[index] = items.Validate(task);
+            (submissions[index], plans[index]) = ValidateTask(task);
             foreach (var (name, messages) in submissions[index]!.Errors)
                 errors[$"{field}.{name}"] = [.. messages];
         }
@@ -56,7 +57,9 @@ public sealed class BatchValidator(SubmitItemValidator items, StaminaDatabase da
             var within = new List<int>();
             foreach (var name in tasks[index]!.After ?? [])
             {
-                if (indexByKey.TryGetValue(name, out var other))
+                if (indexByKey.TryGetValue(name, out var other) && plans[other] is not null)
+                    Add(errors, $"items[{index}].after", $"'{name}' is a pipeline (it has steps): its last step is made as it goes, so no task can run after it yet");
+                else if (indexByKey.TryGetValue(name, out other))
                     within.Add(other);
                 else if (Guid.TryParse(name, out var id))
                     external.Add((index, id));
@@ -92,11 +95,27 @@ public sealed class BatchValidator(SubmitItemValidator items, StaminaDatabase da
             {
                 After = [.. (task.After ?? []).Select(IdOf).Distinct()],
                 BaseFrom = baseFrom,
-            }));
+            }, plans[index]));
         }
         if (errors.Count > 0)
             throw new BatchRejectedException(errors);
         return new ValidatedBatch(request.Name, validated);
+    }
+
+    /// <summary>
+    /// A task as <c>POST /api/items</c> checks it; a task with steps as a pipeline, whose first step is the task's item
+    /// (its own after and baseFrom then apply to that first step).
+    /// </summary>
+    (Api.ValidatedSubmission Submission, Pipelines.PipelinePlan? Plan) ValidateTask(BatchItemRequest task)
+    {
+        if (task.Steps is null && task.ReviewRounds is null)
+            return (items.Validate(task), null);
+        if (pipelines is null)
+            return (new Api.ValidatedSubmission(null, new Dictionary<string, string[]> { ["steps"] = ["pipelines are not available here"] }), null);
+        var (plan, errors) = pipelines.Validate(task with { After = null, BaseFrom = null });
+        return plan is null
+            ? (new Api.ValidatedSubmission(null, errors), null)
+            : (new Api.ValidatedSubmission(plan.Steps[0].Item, errors), plan);
     }
 
     async Task<IReadOnlyDictionary<Guid, string>> ExistingRepositoriesAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)

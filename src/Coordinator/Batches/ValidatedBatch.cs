@@ -6,4 +6,5 @@ namespace Stamina.Coordinator.Batches;
 public sealed record ValidatedBatch(string? Name, IReadOnlyList<ValidatedBatchItem> Items);
 
 /// <summary>One task of a <see cref="ValidatedBatch"/>, with its place in the request.</summary>
-public sealed record ValidatedBatchItem(string Key, int Position, SubmitWorkItem Submission);
+/// <param name="Pipeline">A task with steps: its plan, whose first step is <paramref name="Submission"/>.</param>
+public sealed record ValidatedBatchItem(string Key, int Position, SubmitWorkItem Submission, Pipelines.PipelinePlan? Pipeline = null);

@@ -33,8 +33,12 @@ public sealed class PipelineAdvancer(StaminaDatabase database, StepItems stepIte
             case WorkItemStates.Cancelled when pipeline.State == PipelineStates.Running:
                 await EndAsync(rows, pipeline, PipelineStates.Cancelled, $"step '{await StepNameAsync(rows, link)}' was cancelled", null, now);
                 break;
+            // A first step whose dependency (in a batch) failed.
+            case WorkItemStates.Skipped when pipeline.State == PipelineStates.Running:
+                await EndAsync(rows, pipeline, PipelineStates.Failed, $"step '{await StepNameAsync(rows, link)}' was skipped: a dependency did not succeed", null, now);
+                break;
             // A retried step's item: the pipeline it ended goes on from there.
-            case WorkItemStates.Queued when pipeline.State is PipelineStates.Failed or PipelineStates.Cancelled:
+            case WorkItemStates.Queued or WorkItemStates.Pending when pipeline.State is PipelineStates.Failed or PipelineStates.Cancelled:
                 await rows.SetStateAsync(pipeline.Id, PipelineStates.Running, null, null, now);
                 break;
         }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Stamina.Coordinator.Persistence;
+using Stamina.Coordinator.Sagas;
 
 namespace Stamina.Coordinator.Pipelines;
 
@@ -24,6 +25,19 @@ public sealed class PipelineCreator(StaminaDatabase database, StepItems stepItem
         }
     }
 
+    /// <summary>
+    /// The pipeline's row and steps in the caller's transaction, for a first item written already (a batch's task).
+    /// </summary>
+    public async Task WritePlanAsync(SagaTransaction transaction, PipelinePlan plan, Guid firstItemId, DateTimeOffset now, bool linkFirst = true)
+    {
+        var rows = new PipelineRows(transaction, database.Dialect);
+        await rows.InsertPipelineAsync(plan, now);
+        for (var position = 0; position < plan.Steps.Count; position++)
+            await rows.InsertStepAsync(plan.PipelineId, position, plan.Steps[position]);
+        if (linkFirst)
+            await rows.LinkAsync(firstItemId, plan.PipelineId, 0, 1, now);
+    }
+
     async Task<PipelineCreation> TryCreateAsync(PipelinePlan plan, Guid firstItemId, CancellationToken cancellationToken)
     {
         await using var transaction = await database.BeginEventTransactionAsync(cancellationToken);
@@ -34,10 +48,8 @@ public sealed class PipelineCreator(StaminaDatabase database, StepItems stepItem
             new { firstItemId }, transaction.Transaction, cancellationToken: cancellationToken)) > 0)
             throw new InvalidOperationException($"item {firstItemId} exists and is not a pipeline's");
         var now = clock.GetUtcNow();
-        await rows.InsertPipelineAsync(plan, now);
-        for (var position = 0; position < plan.Steps.Count; position++)
-            await rows.InsertStepAsync(plan.PipelineId, position, plan.Steps[position]);
         await stepItems.CreateAsync(transaction, plan.PipelineId, 0, 1, plan.Steps[0], plan.ReviewRounds, baseRef: null, prompt: null, now, firstItemId);
+        await WritePlanAsync(transaction, plan, firstItemId, now, linkFirst: false);
         await transaction.CommitAsync(cancellationToken);
         return new PipelineCreation(plan.PipelineId, firstItemId, Created: true);
     }

@@ -7,8 +7,8 @@ using Stamina.Coordinator.Breakers;
 using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Journal;
 using Stamina.Coordinator.Leases;
-using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Pipelines;
+using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Telemetry;
 using Stamina.Coordinator.WorkItems.Proofs;
 

@@ -38,7 +38,7 @@ public class PipelineCommandTests
         coordinator = LoopbackCoordinator.Start()
             .On("GET", $"/api/pipelines/{PipelineId}", 200, BlockedPipeline)
             .On("GET", $"/api/items/{ImplementId}", 200, StepItem)
-            .On("POST", "/api/items", 201, SampleJson.RunningItem);
+            .On("POST", "/api/batches", 201, SampleJson.Batch);
         directory = new TemporaryDirectory("cli-pipeline");
     }
 
@@ -100,7 +100,7 @@ public class PipelineCommandTests
         var result = await CliRunner.RunAsync(CliRunner.Against(coordinator, "submit", "-f", file));
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Ok), result.ToString());
-        var body = JsonDocument.Parse(coordinator.SingleRequest.Body).RootElement;
+        var body = JsonDocument.Parse(coordinator.SingleRequest.Body).RootElement.GetProperty("items")[0];
         Assert.That(body.GetProperty("reviewRounds").GetInt32(), Is.EqualTo(3));
         var steps = body.GetProperty("steps").EnumerateArray().ToList();
         Assert.That(steps.Select(s => s.GetProperty("name").GetString()), Is.EqualTo(new[] { "implement", "review" }));
