@@ -1,8 +1,8 @@
-using Stamina.Contracts;
-using Stamina.Coordinator.Workers;
 using System.Data.Common;
 using Dapper;
+using Stamina.Contracts;
 using Stamina.Coordinator.Dispatch;
+using Stamina.Coordinator.Workers;
 
 namespace Stamina.Coordinator.Items;
 
