@@ -21,9 +21,15 @@ public sealed class AccountSpendCapTests : FleetTestBase
         await fleet.StartWorkerAsync("worker-a", account: "a");
         var first = (await fleet.SubmitAsync(new { repo = fleet.Repository.Path, harness = "claude", prompt = "fake: succeed turns=1 cost=0.02" })).Id();
         await fleet.WaitForStateAsync(first, "Succeeded", TimeSpan.FromSeconds(60));
+
+        // Alone past its cap, worker-a is refused: the next item says it waits for account a's cap.
+        var held = (await fleet.SubmitAsync(new { repo = fleet.Repository.Path, command = new[] { "sleep", "0.3" } })).Id();
+        await Eventually.UntilAsync(async () => (await fleet.ItemAsync(held)).TryGetProperty("waiting", out var waiting)
+            && waiting.ValueKind == System.Text.Json.JsonValueKind.Object && waiting.Text("kind") == "cap",
+            TimeSpan.FromSeconds(60), "the item to wait for account a's spend cap");
         await fleet.StartWorkerAsync("worker-b", account: "b");
 
-        var ids = new List<Guid>();
+        var ids = new List<Guid> { held };
         for (var i = 0; i < 4; i++)
             ids.Add((await fleet.SubmitAsync(new { repo = fleet.Repository.Path, command = new[] { "sleep", "0.3" } })).Id());
         foreach (var id in ids)

@@ -14,7 +14,7 @@ internal sealed class WatchPoller(CoordinatorClient client, string? pool, TimePr
     /// <summary>Running items whose progress is read one by one; more than this are shown without turns and cost.</summary>
     const int DetailLimit = 50;
 
-    static readonly string[] ActiveStates = ["Queued", "Running"];
+    static readonly string[] ActiveStates = ["Pending", "Queued", "Running"];
 
     readonly HashSet<Guid> active = [];
     readonly Dictionary<Guid, WorkItem> finished = [];

@@ -37,7 +37,7 @@ public sealed class BreakerRecorder(BreakerSettings settings, IMeterFactory mete
             if (await book.LockAsync(scope, key, now, create: signature is not null) is not { } breaker)
                 continue;
             var changed = signature is not null
-                ? breaker.RecordFailure(signature, itemId, subjects.StartedAt, now, settings)
+                ? breaker.RecordFailure(signature, itemId, subjects.StartedAt, now, settings, subjects.Repo, scope == BreakerScopes.Account ? 2 : 1)
                 : breaker.RecordSuccess(subjects.StartedAt, now);
             await book.SaveAsync(breaker);
             if (!changed)

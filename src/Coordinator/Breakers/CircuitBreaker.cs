@@ -51,17 +51,23 @@ public sealed class CircuitBreaker
     public bool IsProbe(DateTimeOffset startedAt) => OpenUntil is { } until && startedAt >= until;
 
     /// <summary>An item's own failure (never a fault). True when this failure opened the breaker (again).</summary>
-    public bool RecordFailure(string signature, Guid item, DateTimeOffset attemptStartedAt, DateTimeOffset now, BreakerSettings settings)
+    /// <param name="repo">The failed item's repository; for an account's breaker (<paramref name="minRepos"/> 2) the
+    /// failures must span repositories: one broken repository is its own breaker's business, and must not stop the
+    /// account's work on every other repository.</param>
+    public bool RecordFailure(string signature, Guid item, DateTimeOffset attemptStartedAt, DateTimeOffset now, BreakerSettings settings,
+        string? repo = null, int minRepos = 1)
     {
         UpdatedAt = now;
         switch (StatusAt(now))
         {
             case BreakerStatuses.Closed:
                 Recent.RemoveAll(failure => failure.At <= now - settings.Window);
-                Recent.Add(new BreakerFailure(signature, item, now));
+                Recent.Add(new BreakerFailure(signature, item, now, repo));
                 if (Recent.Count > MaxRecent)
                     Recent.RemoveRange(0, Recent.Count - MaxRecent);
-                if (Recent.Where(failure => failure.Signature == signature).Select(failure => failure.Item).Distinct().Count() < settings.Threshold)
+                var same = Recent.Where(failure => failure.Signature == signature).ToList();
+                if (same.Select(failure => failure.Item).Distinct().Count() < settings.Threshold
+                    || same.Select(failure => failure.Repo).Distinct().Count() < minRepos)
                     return false;
                 Open(signature, settings.CoolDown, now);
                 return true;

@@ -1,5 +1,6 @@
 using Dapper;
 using Stamina.Coordinator.Persistence;
+using Stamina.Coordinator.Pipelines;
 using Stamina.Coordinator.Sagas;
 using Stamina.Coordinator.Telemetry;
 using Stamina.Coordinator.WorkItems;
@@ -44,6 +45,8 @@ public sealed class DependencyResolver(StaminaDatabase database, CoordinatorMetr
                 continue;
             await MoveAsync(transaction, dependant, WorkItemStates.Skipped, WorkItemStates.Pending, reason: null, now);
             metrics.ItemMoved(row.Pool, WorkItemStates.Pending);
+            await new PipelineRows(transaction, database.Dialect).FollowStepMovedByDependencyAsync(dependant, PipelineStates.Failed,
+                PipelineStates.Running, reason: null, now);
             await ItemRetriedAsync(transaction, dependant, WorkItemStates.Pending, now);
         }
     }
@@ -93,6 +96,8 @@ public sealed class DependencyResolver(StaminaDatabase database, CoordinatorMetr
             case DependencyDecision.Skip:
                 await MoveAsync(transaction, itemId, WorkItemStates.Pending, WorkItemStates.Skipped, decision.Reason, now);
                 metrics.ItemMoved(row.Pool, WorkItemStates.Skipped);
+                await new PipelineRows(transaction, database.Dialect).FollowStepMovedByDependencyAsync(itemId, PipelineStates.Running,
+                    PipelineStates.Failed, $"its first step was skipped: {decision.Reason}", now);
                 await ItemFinishedAsync(transaction, itemId, WorkItemStates.Skipped, now);
                 break;
         }

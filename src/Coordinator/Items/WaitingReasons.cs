@@ -15,7 +15,7 @@ namespace Stamina.Coordinator.Items;
 public sealed class WaitingReasons(DispatchHolds holds, TimeProvider clock)
 {
     const string LiveWorkers = """
-        select pool, status, last_seen_at as LastSeenAt, interval_ms as IntervalMs from workers
+        select pool, account, status, last_seen_at as LastSeenAt, interval_ms as IntervalMs from workers
         where stopped_at is null and last_seen_at >= @oldest
         """;
 
@@ -28,10 +28,16 @@ public sealed class WaitingReasons(DispatchHolds holds, TimeProvider clock)
         // Silent for three intervals is offline (as GET /api/workers says); intervals are seconds, a day bounds the read.
         var workers = (await connection.QueryAsync<LiveWorker>(new CommandDefinition(LiveWorkers, new { oldest = now.AddDays(-1) },
             cancellationToken: cancellationToken))).Where(w => now - w.LastSeenAt <= TimeSpan.FromMilliseconds(w.IntervalMs) * 3).ToList();
-        return [.. items.Select(item => item.State == "Queued" ? item with { Waiting = For(item, set, workers, now) } : item)];
+        // A limited worker's account may be held by a spend cap or a breaker: that is then the reason, not "a free worker".
+        var accountHolds = new Dictionary<string, AccountHold>();
+        foreach (var account in workers.Where(w => w.Status == Limited && w.Account is not null).Select(w => w.Account!).Distinct())
+            if (await holds.FindAccountHoldAsync(connection, null, account, now, cancellationToken) is { } accountHold)
+                accountHolds[account] = accountHold;
+        return [.. items.Select(item => item.State == "Queued" ? item with { Waiting = For(item, set, workers, accountHolds, now) } : item)];
     }
 
-    static WaitingReason For(ItemView item, HoldSet set, IReadOnlyList<LiveWorker> workers, DateTimeOffset now)
+    static WaitingReason For(ItemView item, HoldSet set, IReadOnlyList<LiveWorker> workers, Dictionary<string, AccountHold> accountHolds,
+        DateTimeOffset now)
     {
         if (set.Covering(item.Pool, item.Repo, item.BatchId?.ToString()).FirstOrDefault() is { } hold)
             return hold.Reason;
@@ -40,6 +46,13 @@ public sealed class WaitingReasons(DispatchHolds holds, TimeProvider clock)
         var pool = workers.Where(w => w.Pool == item.Pool).ToList();
         if (pool.Count > 0 && pool.All(w => w.Status == OffShift))
             return new WaitingReason(WaitingKinds.Shift, $"every live worker of pool {item.Pool} is outside its shift window");
+        if (pool.Count > 0 && pool.All(w => Unavailable.Contains(w.Status)))
+        {
+            var held = pool.Where(w => w.Account is not null && accountHolds.ContainsKey(w.Account)).Select(w => accountHolds[w.Account!]).ToList();
+            return held.Count > 0 && pool.All(w => w.Status != Limited || (w.Account is not null && accountHolds.ContainsKey(w.Account)))
+                ? held.OrderBy(h => h.Until).First().Reason with { Until = held.Min(h => h.Until) }
+                : new WaitingReason(WaitingKinds.Worker, $"every live worker of pool {item.Pool} is limited, paused, drained or off shift (stamina workers)");
+        }
         return new WaitingReason(WaitingKinds.Worker, pool.Count == 0
             ? $"no live worker in pool {item.Pool}"
             : $"waiting for a free worker of pool {item.Pool}");
@@ -48,9 +61,16 @@ public sealed class WaitingReasons(DispatchHolds holds, TimeProvider clock)
     /// <summary>The workers' status for <c>WorkerStatus.OffShift</c>, as heartbeats store it.</summary>
     static readonly string OffShift = WorkerStatusNames.Of(WorkerStatus.OffShift);
 
+    static readonly string Limited = WorkerStatusNames.Of(WorkerStatus.Limited);
+
+    /// <summary>Statuses of a live worker that takes no new item now.</summary>
+    static readonly HashSet<string> Unavailable =
+        [OffShift, Limited, WorkerStatusNames.Of(WorkerStatus.Paused), WorkerStatusNames.Of(WorkerStatus.Drained)];
+
     sealed record LiveWorker
     {
         public string Pool { get; init; } = "";
+        public string? Account { get; init; }
         public string Status { get; init; } = "";
         public DateTimeOffset LastSeenAt { get; init; }
         public int IntervalMs { get; init; }

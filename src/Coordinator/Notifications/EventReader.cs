@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Stamina.Coordinator.Persistence;
 
+using Stamina.Coordinator.WorkItems;
+
 namespace Stamina.Coordinator.Notifications;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace Stamina.Coordinator.Notifications;
 /// </summary>
 sealed class EventReader(DbConnection connection, DbTransaction transaction, SqlDialect dialect, string batchLabel)
 {
-    const string Finished = "('Succeeded', 'Failed', 'Cancelled')";
+    const string Finished = WorkItemStates.FinishedSql;
 
     /// <summary>The batch label's value of a spec <c>s</c>, in each dialect's JSON.</summary>
     string BatchOf => dialect == SqlDialect.Postgres ? "(s.labels ->> @label)" : "json_extract(s.labels, @labelPath)";
@@ -70,7 +72,7 @@ sealed class EventReader(DbConnection connection, DbTransaction transaction, Sql
                 group by w.state
                 """, Label(new { batch }), transaction)).ToList();
             // Still running, or finished only after the window's end: a later pass tells it whole.
-            if (states.Any(s => s.State is not ("Succeeded" or "Failed" or "Cancelled") || s.LastUpdated > until))
+            if (states.Any(s => !WorkItemStates.IsFinished(s.State) || s.LastUpdated > until))
                 continue;
             var cost = await connection.ExecuteScalarAsync<double>($"""
                 select cast(coalesce(sum(a.cost_usd), 0) as double precision)
@@ -150,7 +152,7 @@ sealed class EventReader(DbConnection connection, DbTransaction transaction, Sql
 
     public async Task<List<WorkerRow>> WorkersAsync() =>
         [.. await connection.QueryAsync<WorkerRow>("""
-            select name as Name, pool as Pool, account as Account, attention as Attention, last_seen_at as LastSeenAt,
+            select name as Name, pool as Pool, account as Account, attention as Attention, status as Status, last_seen_at as LastSeenAt,
                 interval_ms as IntervalMs, stopped_at as StoppedAt
             from workers
             """, transaction: transaction)];

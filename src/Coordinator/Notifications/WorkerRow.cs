@@ -1,3 +1,6 @@
+using Stamina.Contracts;
+using Stamina.Coordinator.Workers;
+
 namespace Stamina.Coordinator.Notifications;
 
 /// <summary>A worker as the detector judges it: paused for a person, or lost (silent for three intervals without a goodbye).</summary>
@@ -7,6 +10,9 @@ sealed record WorkerRow
     public string Pool { get; init; } = "";
     public string? Account { get; init; }
     public string? Attention { get; init; }
+
+    /// <summary>As heartbeats store it; a drained or off-shift worker has an attention line too, but needs nobody.</summary>
+    public string? Status { get; init; }
     public DateTimeOffset LastSeenAt { get; init; }
     public int IntervalMs { get; init; }
     public DateTimeOffset? StoppedAt { get; init; }
@@ -15,5 +21,5 @@ sealed record WorkerRow
 
     public bool IsLost(DateTimeOffset now) => StoppedAt is null && now - LastSeenAt > SilenceLimit;
 
-    public bool IsPaused(DateTimeOffset now) => Attention is not null && !IsLost(now) && StoppedAt is null;
+    public bool IsPaused(DateTimeOffset now) => Status == WorkerStatusNames.Of(WorkerStatus.Paused) && Attention is not null && !IsLost(now) && StoppedAt is null;
 }

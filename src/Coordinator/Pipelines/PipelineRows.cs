@@ -24,6 +24,30 @@ public sealed class PipelineRows(SagaTransaction saga, SqlDialect dialect)
         insert into pipeline_items (item_id, pipeline_id, position, round, created_at) values (@itemId, @pipelineId, @position, @round, @now)
         """, new { itemId, pipelineId, position, round, now });
 
+    /// <summary>
+    /// A later step's item joins the batch of the pipeline's first item (none when that one is in no batch), keyed
+    /// <c>task/step#round</c>: the batch's summary, cancel, retry-failed, spend cap and "still running" see every step.
+    /// </summary>
+    public Task JoinFirstItemsBatchAsync(Guid itemId, Guid pipelineId, string step, int round) => ExecuteAsync("""
+        update work_items set
+            batch_id = (select f.batch_id from pipeline_items p join work_items f on f.id = p.item_id
+                        where p.pipeline_id = @pipelineId order by p.position, p.round limit 1),
+            batch_key = (select f.batch_key from pipeline_items p join work_items f on f.id = p.item_id
+                         where p.pipeline_id = @pipelineId order by p.position, p.round limit 1) || @suffix,
+            batch_position = (select f.batch_position from pipeline_items p join work_items f on f.id = p.item_id
+                              where p.pipeline_id = @pipelineId order by p.position, p.round limit 1)
+        where id = @itemId
+        """, new { itemId, pipelineId, suffix = $"/{step}#{round}" });
+
+    /// <summary>
+    /// The dependency resolver moved a pipeline's first step without the saga (skipped by a failed dependency, or back
+    /// to waiting when that dependency is retried): the pipeline follows, from <paramref name="from"/> only.
+    /// </summary>
+    public Task FollowStepMovedByDependencyAsync(Guid itemId, string from, string to, string? reason, DateTimeOffset now) => ExecuteAsync("""
+        update pipelines set state = @to, reason = @reason, updated_at = @now
+        where state = @from and id = (select pipeline_id from pipeline_items where item_id = @itemId)
+        """, new { itemId, from, to, reason, now });
+
     public Task<PipelineLink?> LinkOfAsync(Guid itemId) => saga.Connection.QuerySingleOrDefaultAsync<PipelineLink?>(
         "select item_id as ItemId, pipeline_id as PipelineId, position, round from pipeline_items where item_id = @itemId",
         new { itemId }, saga.Transaction);

@@ -41,7 +41,10 @@ public sealed class StepItems(StaminaDatabase database, SecretRedactor redactor,
         };
         await rows.InsertAsync(transaction, item, CancellationToken.None);
         await new SqlWorkItemJournal(transaction, database.Dialect, redactor).SaveSpecAsync(item.CorrelationId, spec);
-        await new PipelineRows(transaction, database.Dialect).LinkAsync(item.CorrelationId, pipelineId, position, round, now);
+        var pipelineRows = new PipelineRows(transaction, database.Dialect);
+        await pipelineRows.LinkAsync(item.CorrelationId, pipelineId, position, round, now);
+        if (position > 0 || round > 1)
+            await pipelineRows.JoinFirstItemsBatchAsync(item.CorrelationId, pipelineId, step.Name, round);
         metrics.ItemSubmitted(item.Pool);
         return item.CorrelationId;
     }

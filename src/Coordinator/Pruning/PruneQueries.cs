@@ -24,7 +24,7 @@ public sealed class PruneQueries(StaminaDatabase database)
             join work_items w on w.id = a.item_id
             join work_item_specs s on s.item_id = a.item_id
             left join results r on r.item_id = a.item_id
-            where w.state in ('{WorkItemStates.Succeeded}', '{WorkItemStates.Failed}', '{WorkItemStates.Cancelled}')
+            where w.state in {WorkItemStates.FinishedSql}
                 and w.updated_at < @cutoff
                 and coalesce(a.branch, a.checkpoint_branch) is not null
                 and a.branch_pruned_at is null

@@ -99,7 +99,7 @@ public sealed class ReportQueries(StaminaDatabase database, TimeProvider clock)
 
     static ReportItem ToItem(ItemRow row, List<AttemptRow> attempts, DateTimeOffset now)
     {
-        var finished = row.State is WorkItemStates.Succeeded or WorkItemStates.Failed or WorkItemStates.Cancelled;
+        var finished = WorkItemStates.IsFinished(row.State);
         var last = attempts.LastOrDefault();
         return new ReportItem
         {

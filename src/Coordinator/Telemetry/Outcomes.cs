@@ -17,12 +17,13 @@ static class Outcomes
     public static string BoundedErrorClass(string? errorClass) =>
         string.IsNullOrEmpty(errorClass) ? None : KnownErrorClasses.Contains(errorClass) ? errorClass : Other;
 
-    /// <summary>succeeded, failed or cancelled for a final state; null for any other.</summary>
+    /// <summary>succeeded, failed, cancelled or skipped for a final state; null for any other.</summary>
     public static string? OfFinalState(string state) => state switch
     {
         "Succeeded" => "succeeded",
         "Failed" => "failed",
         "Cancelled" => "cancelled",
+        "Skipped" => "skipped",
         _ => null,
     };
 }

@@ -18,6 +18,9 @@ public static class WorkItemStates
 
     public static bool IsFinished(string state) => state is Succeeded or Failed or Cancelled or Skipped;
 
+    /// <summary>The finished states as an SQL list, <c>('Succeeded', …)</c>, for <c>state in …</c>: one list for every query.</summary>
+    public const string FinishedSql = $"('{Succeeded}', '{Failed}', '{Cancelled}', '{Skipped}')";
+
     /// <summary>Finished without success: what ends a dependant as Skipped (unless it runs anyway).</summary>
     public static bool IsUnsuccessful(string state) => state is Failed or Cancelled or Skipped;
 }

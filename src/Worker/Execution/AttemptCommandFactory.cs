@@ -29,7 +29,7 @@ public sealed class AttemptCommandFactory(
     /// <exception cref="HarnessUnavailableException">This worker's settings for the harness are broken.</exception>
     public AttemptCommand Create(ExecuteWorkItem item, int attempt, PreparedAttempt prepared)
     {
-        var task = ReviewPrompt.For(prepared.TaskText ?? item.Prompt, item.Agent.Review);
+        var task = ReviewPrompt.For(prepared.TaskFor(item), item.Agent.Review);
         var environment = CommandEnvironment.For(item, attempt);
         if (item.Harness is "" or "command")
         {

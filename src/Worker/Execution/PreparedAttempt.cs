@@ -17,4 +17,12 @@ public sealed record PreparedAttempt(RepositoryAddress Repository, string Branch
 
     /// <summary>The item's task file, read at the base commit; null when the item has a prompt.</summary>
     public string? TaskText { get; init; }
+
+    /// <summary>
+    /// The task the agent gets: the prompt, or the task file's text followed by a prompt when there is one too (a
+    /// pipeline's revision of a task-file step carries the reviewer's feedback as its prompt).
+    /// </summary>
+    public string TaskFor(ExecuteWorkItem item) => TaskText is not { } text ? item.Prompt
+        : string.IsNullOrWhiteSpace(item.Prompt) ? text
+        : text.TrimEnd() + "\n\n" + item.Prompt.Trim();
 }

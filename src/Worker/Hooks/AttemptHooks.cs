@@ -44,7 +44,7 @@ public sealed class AttemptHooks(HookRunner runner, IOptions<WorkerSettings> opt
         Id = item.WorkItemId,
         Attempt = attempt,
         Repo = item.Repo,
-        Prompt = prepared.TaskText ?? item.Prompt,
+        Prompt = prepared.TaskFor(item),
         Labels = item.Labels,
         Worktree = prepared.Worktree,
         Branch = prepared.Branch,

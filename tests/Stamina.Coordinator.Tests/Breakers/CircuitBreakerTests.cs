@@ -35,6 +35,18 @@ public sealed class CircuitBreakerTests
     bool Fail(string signature, Guid? item = null, DateTimeOffset? startedAt = null) =>
         breaker.RecordFailure(signature, item ?? Guid.NewGuid(), startedAt ?? Now - TimeSpan.FromSeconds(5), Now, Settings);
 
+    [Test]
+    public void An_accounts_breaker_Should_not_open_on_one_repositorys_failures_but_on_failures_across_repositories()
+    {
+        var account = new CircuitBreaker { Scope = BreakerScopes.Account, Key = "a" };
+        bool FailIn(string repo) =>
+            account.RecordFailure(Broken, Guid.NewGuid(), Now - TimeSpan.FromSeconds(5), Now, Settings, repo, minRepos: 2);
+
+        Assert.That(new[] { FailIn("/srv/one"), FailIn("/srv/one"), FailIn("/srv/one"), FailIn("/srv/one") }, Is.All.False,
+            "one broken repository is its own breaker's business");
+        Assert.That(FailIn("/srv/two"), Is.True, "the same failure in a second repository: the account is the common cause");
+    }
+
     void Trip()
     {
         Fail(Broken);
