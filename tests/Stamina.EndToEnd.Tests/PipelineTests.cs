@@ -158,6 +158,11 @@ public sealed class PipelineTests(FleetMode mode) : FleetTestBase(mode)
         Assert.That(first.Text("baseRef"), Is.EqualTo(baseItem.Result().Text("branch")), "the first step starts from its dependency's branch");
         Assert.That(first.GetProperty("batchId").GetGuid(), Is.EqualTo(baseItem.GetProperty("batchId").GetGuid()));
         Assert.That(fleet.Repository.Show(pipeline.Text("finalBranch")!, "FAKE_AGENT.md").Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(2));
+
+        // Every step is a member of the batch: its summary, cancel, retry-failed and caps see the review too.
+        var batch = JsonDocument.Parse(await fleet.Api.GetStringAsync($"/api/batches/{first.GetProperty("batchId").GetGuid()}")).RootElement;
+        Assert.That(batch.GetProperty("items").EnumerateArray().Select(i => i.Text("key")), Is.EquivalentTo(new[] { "base", "feature", "feature/review#1" }));
+        Assert.That(batch.GetProperty("items").EnumerateArray().Select(i => i.Text("state")), Is.All.EqualTo("Succeeded"));
     }
 
     [Test]
