@@ -15,4 +15,10 @@ public record WorkerHeartbeat
 
     /// <summary>Why a paused worker needs a human.</summary>
     public string? Attention { get; init; }
+
+    /// <summary>
+    /// Whether an operator's drain holds this worker (not a failing health check): the coordinator compares it with its
+    /// own record and tells the worker again when a drain or undrain message was lost.
+    /// </summary>
+    public bool DrainedByOperator { get; init; }
 }

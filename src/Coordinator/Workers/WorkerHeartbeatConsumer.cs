@@ -24,7 +24,7 @@ public sealed class WorkerHeartbeatConsumer(StaminaDatabase database, TimeProvid
             return;
         }
         await using var connection = await database.OpenConnectionAsync(context.CancellationToken);
-        await connection.ExecuteAsync("""
+        var record = await connection.QueryFirstOrDefaultAsync<DrainRecord>("""
             insert into workers (name, machine, pool, account, status, current_item, current_attempt, version, started_at,
                 last_seen_at, interval_ms, stopped_at, limited_until, attention)
             values (@Name, @Machine, @Pool, @Account, @status, @CurrentItem, @CurrentAttempt, @Version, @StartedAt,
@@ -35,6 +35,7 @@ public sealed class WorkerHeartbeatConsumer(StaminaDatabase database, TimeProvid
                 interval_ms = excluded.interval_ms, stopped_at = null, limited_until = excluded.limited_until,
                 attention = excluded.attention
             where workers.started_at <= excluded.started_at
+            returning name as Name, drained_at as DrainedAt
             """, new
         {
             beat.Worker.Name,
@@ -51,6 +52,20 @@ public sealed class WorkerHeartbeatConsumer(StaminaDatabase database, TimeProvid
             beat.LimitedUntil,
             Attention = beat.Attention is { Length: > 1000 } text ? text[..1000] : beat.Attention,
         });
+        if (record is not null && beat.DrainedByOperator != record.DrainedAt.HasValue)
+        {
+            // The worker missed a drain or an undrain (a lost message): the coordinator's record decides; say it again.
+            logger.LogInformation("Worker {Worker} is {Is} but recorded {Recorded}; telling it again", beat.Worker.Name,
+                beat.DrainedByOperator ? "drained" : "not drained", record.DrainedAt.HasValue ? "drained" : "not drained");
+            await context.Publish(new DrainWorker { Name = beat.Worker.Name, Drain = record.DrainedAt.HasValue });
+        }
+    }
+
+    /// <summary>The row as the heartbeat left it: whether the coordinator has it drained.</summary>
+    sealed record DrainRecord
+    {
+        public string Name { get; init; } = "";
+        public DateTimeOffset? DrainedAt { get; init; }
     }
 
     public async Task Consume(ConsumeContext<WorkerStopped> context)

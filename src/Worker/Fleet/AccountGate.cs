@@ -60,6 +60,16 @@ public sealed class AccountGate(TimeProvider clock, ShiftWindow? shift = null)
 
     public void Undrain() => Set(() => drained = null);
 
+    /// <summary>Whether an operator's drain holds the worker (what its heartbeats tell the coordinator).</summary>
+    public bool DrainedByOperator
+    {
+        get
+        {
+            lock (gate)
+                return drained is not null;
+        }
+    }
+
     /// <summary>The health check failed (<paramref name="why"/>) or, with null, passed again.</summary>
     public void SetUnhealthy(string? why) => Set(() => unhealthy = why);
 

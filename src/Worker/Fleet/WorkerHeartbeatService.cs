@@ -48,6 +48,7 @@ public sealed class WorkerHeartbeatService(
                     },
                     LimitedUntil = limitedUntil,
                     Attention = attention,
+                    DrainedByOperator = account.DrainedByOperator,
                     CurrentItem = item,
                     CurrentAttempt = attempt,
                     Version = WorkerIdentityFactory.Version,

@@ -24,6 +24,8 @@ public sealed class WorkerDrainTests(FleetMode mode) : FleetTestBase(mode)
         })).Id();
         var running = await fleet.WaitForStateAsync(first, "Running", TimeSpan.FromSeconds(60));
         var drained = running.Text("holder")!;
+        // Its heartbeat names the item only from its next beat on; before that the coordinator sees it idle.
+        await Eventually.UntilAsync(async () => await StateOfAsync(drained) == "busy", TimeSpan.FromSeconds(30), $"{drained} to report its item");
 
         var drain = await CliRun.RunAsync(Cli, "workers", "drain", drained);
         Assert.That(drain.ExitCode, Is.Zero, drain.Error);
@@ -63,6 +65,25 @@ public sealed class WorkerDrainTests(FleetMode mode) : FleetTestBase(mode)
         var workers = await CliRun.RunAsync(Cli, "workers", "--json");
         var row = JsonDocument.Parse(workers.Output).RootElement.GetProperty("workers").EnumerateArray().Single(w => w.Text("name") == drained);
         Assert.That(row.GetProperty("drainedAt").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    public async Task When_a_drain_or_undrain_message_is_lost_Should_bring_the_worker_in_line_with_the_coordinators_record()
+    {
+        if (Mode != FleetMode.Processes)
+            Assert.Ignore("the record is changed in PostgreSQL behind the coordinator's back");
+        var name = (await fleet.WorkersAsync()).First().Text("name")!;
+        await using var connection = new Npgsql.NpgsqlConnection(fleet.DatabaseConnectionString);
+
+        // A drain recorded whose message never arrived: the worker's next heartbeats disagree, and it is told again.
+        await Dapper.SqlMapper.ExecuteAsync(connection, "update workers set drained_at = now() where name = @name", new { name });
+        await Eventually.UntilAsync(async () => await StateOfAsync(name) == "drained", TimeSpan.FromSeconds(30), $"{name} to drain");
+
+        // An undrain whose message was lost: the same, the other way.
+        await Dapper.SqlMapper.ExecuteAsync(connection, "update workers set drained_at = null where name = @name", new { name });
+        await Eventually.UntilAsync(async () => await StateOfAsync(name) == "idle", TimeSpan.FromSeconds(30), $"{name} to take work again");
+        var id = (await fleet.SubmitAsync(new { repo = fleet.Repository.Path, command = new[] { "sh", "-c", "echo done > result.txt" } })).Id();
+        await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(60));
     }
 
     [Test]
