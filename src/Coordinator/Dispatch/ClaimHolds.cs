@@ -27,9 +27,7 @@ public sealed class ClaimHolds(DispatchHolds holds)
             ? await saga.Connection.QuerySingleOrDefaultAsync<string?>("select cast(batch_id as text) from work_items where id = @id",
                 new { id = item.CorrelationId }, saga.Transaction)
             : null;
-        // A repository's breaker is judged at claim by its own gate, under the breaker's row lock: this reading, up to a
-        // poll old, already counts the half-open probe the dispatcher released, and would refuse that very probe.
-        return set.Covering(item.Pool, repo, batch).FirstOrDefault(scope => scope.Allow <= 0 && scope.Reason.Kind != WaitingKinds.Breaker)?.Reason;
+        return set.Refusal(item.Pool, repo, batch);
     }
 
     public Task<AccountHold?> AccountHoldAsync(PipeContext context, string account, DateTimeOffset now)

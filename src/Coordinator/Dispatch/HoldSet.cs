@@ -30,9 +30,13 @@ public sealed class HoldSet(IReadOnlyList<DispatchHoldScope> scopes, DateTimeOff
             _ => false,
         });
 
-    /// <summary>Why such an item may not be released now, or null. A scope that still allows some (a probe) does not refuse.</summary>
+    /// <summary>
+    /// Why a claim of such an item is refused now, or null; a scope that still allows some (a probe) does not refuse. A
+    /// repository's breaker is left to its own claim gate, under the breaker's row lock: this set, up to a poll old,
+    /// already counts the half-open probe the dispatcher released, and would refuse that very probe.
+    /// </summary>
     public WaitingReason? Refusal(string pool, string? repo, string? batchId) =>
-        Covering(pool, repo, batchId).FirstOrDefault(s => s.Allow <= 0)?.Reason;
+        Covering(pool, repo, batchId).FirstOrDefault(s => s.Allow <= 0 && s.Reason.Kind != WaitingKinds.Breaker)?.Reason;
 
     static int Rank(string kind) => Array.IndexOf(KindOrder, kind) is var index and >= 0 ? index : KindOrder.Length;
 }
