@@ -197,7 +197,8 @@ public static class WorkerExtensions
         services.AddSingleton<AttemptWorkspace>();
         services.AddSingleton(provider => new CommandLedger(settings.ResolveWorkDir(), provider.GetRequiredService<ILogger<CommandLedger>>()));
         services.AddSingleton(new GitCommand());
-        services.AddSingleton(provider => new MirrorCache(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>(), branchPrefix: settings.BranchPrefix));
+        services.AddSingleton(provider => new MirrorCache(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>(), branchPrefix: settings.BranchPrefix,
+            freshFor: settings.MirrorFreshness, clock: provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new WorktreeManager(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>()));
         services.AddSingleton<WorktreeChanges>();
         services.AddSingleton<LeftoverCleanup>();

@@ -47,6 +47,14 @@ public sealed class WorkerSettings : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// An item based on a branch skips the mirror's fetch when the last one started less than this long ago, so it
+    /// may start from the branch as it was up to this long ago. Zero (the default): every such item fetches, unless
+    /// a fetch that started after it asked has just run. An item based on a full commit id the mirror holds never fetches.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan MirrorFreshness { get; set; } = TimeSpan.Zero;
+
     /// <summary>Worktrees of failed attempts are kept for inspection up to this many bytes in total.</summary>
     [Range(0, long.MaxValue)]
     public long KeptWorktreeBytes { get; set; } = 1L << 30;

@@ -167,7 +167,7 @@ public sealed class AttemptRunner(
         try
         {
             if (completion?.Outcome == AttemptOutcome.Succeeded)
-                await workspace.RemoveAsync(prepared);
+                workspace.RemoveInBackground(prepared);
             else
                 await workspace.KeepAsync(prepared);
         }

@@ -38,7 +38,7 @@ public sealed class AttemptWorkspace(
         var branch = BranchNames.ForAttempt(settings.BranchPrefix, item.WorkItemId, attempt);
         try
         {
-            var mirror = await metrics.TimeAsync(GitOperation.Fetch, () => mirrors.EnsureFreshAsync(repository, cancellationToken));
+            var mirror = await metrics.TimeAsync(GitOperation.Fetch, () => mirrors.EnsureFreshAsync(repository, item.BaseRef, cancellationToken));
             // The checkpoint first: its branch is fetched on demand, and brings the original base with it.
             var startCommit = await VerifyOrNullAsync(mirror, resume?.Commit, resume?.Branch, cancellationToken);
             var baseCommit = await VerifyOrNullAsync(mirror, resume?.BaseCommit, null, cancellationToken)
@@ -141,18 +141,16 @@ public sealed class AttemptWorkspace(
         }
     }
 
-    /// <summary>Removes a finished attempt's worktree; a failure here is logged, never the attempt's.</summary>
-    public async Task RemoveAsync(PreparedAttempt prepared)
+    /// <summary>
+    /// Removes a finished attempt's worktree in the background, off the way to its result; a failure is logged, never the
+    /// attempt's (the next start sweeps what is left).
+    /// </summary>
+    public void RemoveInBackground(PreparedAttempt prepared)
     {
         PromptFile.Remove(PromptFile.PathFor(settings.ResolveWorkDir(), prepared.Worktree));
-        try
-        {
-            await worktrees.RemoveAsync(prepared.Worktree, CancellationToken.None);
-        }
-        catch (Exception exception)
-        {
-            logger.LogWarning(exception, "Removing the worktree {Worktree} failed", prepared.Worktree);
-        }
+        worktrees.RemoveInBackground(prepared.Worktree).ContinueWith(
+            removal => logger.LogWarning(removal.Exception, "Removing the worktree {Worktree} failed", prepared.Worktree),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     /// <summary>Keeps the worktree for inspection, then trims the kept ones to the disk budget.</summary>

@@ -11,13 +11,25 @@ namespace Stamina.Worker.Execution;
 /// checkpoint is lost with it, as on any machine. A failed clean-up is logged, never fatal: leftovers cost disk.
 /// </summary>
 public sealed class OrphanSweeper(
-    CommandLedger ledger, LeftoverCleanup cleanup, AttemptCgroups cgroups, IOptions<WorkerSettings> settings, ILogger<OrphanSweeper> logger)
+    CommandLedger ledger, LeftoverCleanup cleanup, AttemptCgroups cgroups, WorktreeManager worktrees, IOptions<WorkerSettings> settings,
+    ILogger<OrphanSweeper> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) =>
         SweepAsync(ledger, cleanup, cgroups, settings.Value.KeptWorktreeBytes, logger, cancellationToken);
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Worktrees still being removed in the background go before the worker does (a crash leaves them to the next start).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await worktrees.WhenRemovedAsync().WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time to stop: what is left is swept at the next start.
+        }
+    }
 
     public static async Task SweepAsync(
         CommandLedger ledger, LeftoverCleanup cleanup, AttemptCgroups cgroups, long keptWorktreeBytes, ILogger logger, CancellationToken cancellationToken)

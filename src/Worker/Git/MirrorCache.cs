@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Stamina.ServiceDefaults.Validation;
@@ -22,12 +23,18 @@ namespace Stamina.Worker.Git;
 /// attempt needs is fetched on its own (<see cref="EnsureCommitAsync"/>), into no ref at all.
 /// </para>
 /// </remarks>
-public sealed class MirrorCache(string workDir, GitCommand git, TimeSpan? lockTimeout = null, string branchPrefix = "stamina")
+public sealed class MirrorCache(
+    string workDir, GitCommand git, TimeSpan? lockTimeout = null, string branchPrefix = "stamina", TimeSpan freshFor = default, TimeProvider? clock = null)
 {
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(10);
 
     const string BranchRefspec = "+refs/heads/*:refs/remotes/origin/*";
     const string TagRefspec = "+refs/tags/*:refs/tags/*";
+
+    /// <summary>In the mirror: when its last successful fetch started (round-trip text, UTC).</summary>
+    internal const string FetchStampFile = "stamina-fetch-started";
+
+    readonly TimeProvider time = clock ?? TimeProvider.System;
 
     readonly string mirrors = Path.Combine(Path.GetFullPath(workDir), "mirrors");
     readonly TimeSpan lockLimit = lockTimeout ?? DefaultLockTimeout;
@@ -50,21 +57,60 @@ public sealed class MirrorCache(string workDir, GitCommand git, TimeSpan? lockTi
     /// <returns>The mirror's path.</returns>
     /// <exception cref="GitCommandException">The repository cannot be reached or read.</exception>
     /// <exception cref="TimeoutException">Another worker held the mirror's lock too long.</exception>
-    public async Task<string> EnsureFreshAsync(RepositoryAddress repository, CancellationToken cancellationToken)
+    public Task<string> EnsureFreshAsync(RepositoryAddress repository, CancellationToken cancellationToken) =>
+        EnsureFreshAsync(repository, baseRef: null, cancellationToken);
+
+    /// <summary>
+    /// Creates the mirror if needed, then fetches branches and tags (pruning deleted ones), unless the fetch would
+    /// tell nothing new for <paramref name="baseRef"/>:
+    /// <list type="bullet">
+    /// <item>a fetch that started after this call did is under way or done (another attempt sharing the work directory
+    /// waited on the same lock): it saw everything pushed before this call, as this call's own fetch would;</item>
+    /// <item><paramref name="baseRef"/> is a full commit id the mirror holds: a commit never changes;</item>
+    /// <item>the last fetch started less than the freshness window ago (off by default): a branch then reads as it
+    /// was up to that long ago.</item>
+    /// </list>
+    /// </summary>
+    /// <returns>The mirror's path.</returns>
+    /// <exception cref="GitCommandException">The repository cannot be reached or read.</exception>
+    /// <exception cref="TimeoutException">Another worker held the mirror's lock too long.</exception>
+    public async Task<string> EnsureFreshAsync(RepositoryAddress repository, string? baseRef, CancellationToken cancellationToken)
     {
+        var asked = time.GetUtcNow();
         var mirror = MirrorPathFor(repository);
         Directory.CreateDirectory(mirrors);
         using (await MirrorLock.AcquireAsync(mirror, lockLimit, cancellationToken))
         {
-            if (File.Exists(Path.Combine(mirror, "HEAD")))
+            if (!File.Exists(Path.Combine(mirror, "HEAD")))
+                await CreateAsync(mirror, repository, cancellationToken);
+            else if (FetchNeeded(mirror, baseRef, asked))
                 await FetchAsync(mirror, cancellationToken);
             else
-                await CreateAsync(mirror, repository, cancellationToken);
+                return mirror;
             // Automatic gc is off everywhere (see GitCommand); this is the one place it runs, in the
             // foreground and under the lock. Git keeps objects that any worktree's HEAD or index uses.
             await git.RunAsync(mirror, ["-c", "gc.auto=6700", "-c", "gc.autoDetach=false", "gc", "--auto", "--quiet"], cancellationToken);
         }
         return mirror;
+    }
+
+    /// <summary>Whether a fetch could change what <paramref name="baseRef"/> resolves to for a call made at <paramref name="asked"/>.</summary>
+    bool FetchNeeded(string mirror, string? baseRef, DateTimeOffset asked)
+    {
+        var now = time.GetUtcNow();
+        // A stamp from the future (the clock was set back) proves nothing.
+        if (LastFetchStart(mirror) is { } last && last <= now && (last > asked || now - last < freshFor))
+            return false;
+        return baseRef is null || !GitText.IsObjectName(baseRef, minimumLength: 40) || !InProcessGit.HasCommit(mirror, baseRef);
+    }
+
+    static DateTimeOffset? LastFetchStart(string mirror)
+    {
+        var stamp = Path.Combine(mirror, FetchStampFile);
+        return File.Exists(stamp)
+            && DateTimeOffset.TryParse(File.ReadAllText(stamp), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var started)
+            ? started
+            : null;
     }
 
     /// <summary>The base ref that means "the remote's default branch".</summary>
@@ -99,19 +145,11 @@ public sealed class MirrorCache(string workDir, GitCommand git, TimeSpan? lockTi
         throw new GitRefNotFoundException(baseRef, await RemoteUrlAsync(mirror, cancellationToken));
     }
 
-    async Task<string?> FirstCommitAsync(string mirror, string baseRef, CancellationToken cancellationToken)
+    // In process: one ref read is not worth a git process.
+    static Task<string?> FirstCommitAsync(string mirror, string baseRef, CancellationToken cancellationToken)
     {
-        foreach (var candidate in baseRef == DefaultBranch ? ["refs/remotes/origin/HEAD"] : Candidates(baseRef))
-        {
-            var result = await git.RunAsync(
-                mirror,
-                ["rev-parse", "--verify", "--quiet", "--end-of-options", candidate + "^{commit}"],
-                new GitRunOptions { ThrowOnFailure = false },
-                cancellationToken);
-            if (result.Succeeded)
-                return result.Output.Trim();
-        }
-        return null;
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(InProcessGit.ResolveFirstCommit(mirror, baseRef == DefaultBranch ? ["refs/remotes/origin/HEAD"] : Candidates(baseRef)));
     }
 
     /// <summary>
@@ -285,12 +323,16 @@ public sealed class MirrorCache(string workDir, GitCommand git, TimeSpan? lockTi
         Directory.Move(building, mirror);
     }
 
-    // Every item pays for this, so it is one git process: the refspecs are given, not read from config.
-    Task FetchAsync(string mirror, CancellationToken cancellationToken) =>
-        git.RunAsync(
+    // One git process: the refspecs are given, not read from config. Its start is stamped only once it succeeded.
+    async Task FetchAsync(string mirror, CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow();
+        await git.RunAsync(
             mirror,
             ["fetch", "--quiet", "--prune", "--no-write-fetch-head", "origin", BranchRefspec, "^" + attemptBranches + "*", TagRefspec],
             cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(mirror, FetchStampFile), started.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+    }
 
     /// <summary>
     /// Points <c>refs/remotes/origin/HEAD</c> at the remote's default branch, asking the remote. Only items

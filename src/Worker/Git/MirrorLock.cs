@@ -10,7 +10,10 @@ namespace Stamina.Worker.Git;
 /// </summary>
 sealed class MirrorLock : IDisposable
 {
-    static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
+    // Holders keep it for a fetch or a worktree step (milliseconds on a warm mirror): a fixed 100 ms wait
+    // cost more than the step itself, so the wait starts short and grows while the lock stays taken.
+    static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(2);
+    static readonly TimeSpan LongestRetryDelay = TimeSpan.FromMilliseconds(100);
 
     readonly FileStream file;
 
@@ -21,6 +24,7 @@ sealed class MirrorLock : IDisposable
     {
         var path = mirror + ".lock";
         var waited = Stopwatch.StartNew();
+        var delay = FirstRetryDelay;
         while (true)
         {
             try
@@ -29,7 +33,8 @@ sealed class MirrorLock : IDisposable
             }
             catch (IOException) when (File.Exists(path) && waited.Elapsed < timeout)
             {
-                await Task.Delay(RetryDelay + TimeSpan.FromMilliseconds(Random.Shared.Next(50)), cancellationToken);
+                await Task.Delay(delay + TimeSpan.FromMilliseconds(Random.Shared.Next((int)delay.TotalMilliseconds / 2 + 1)), cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LongestRetryDelay.Ticks));
             }
             catch (IOException e) when (File.Exists(path))
             {

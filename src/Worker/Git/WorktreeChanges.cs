@@ -3,10 +3,12 @@ using Stamina.ServiceDefaults.Validation;
 namespace Stamina.Worker.Git;
 
 /// <summary>What the worker does with an agent's work: commit it, push it, and measure it.</summary>
-public sealed class WorktreeChanges(GitCommand git)
+public sealed class WorktreeChanges(GitCommand git, TimeProvider? clock = null)
 {
     /// <summary>In the worktree's git directory: the tree of the last pushed checkpoint.</summary>
     const string LastCheckpointTreeFile = "stamina-last-checkpoint-tree";
+
+    readonly TimeProvider clock = clock ?? TimeProvider.System;
 
     /// <summary>
     /// Stages everything (ignored files stay out) and commits it as the given author and committer.
@@ -21,23 +23,10 @@ public sealed class WorktreeChanges(GitCommand git)
         CheckIdentity(authorEmail, nameof(authorEmail));
         ArgumentException.ThrowIfNullOrWhiteSpace(message);
 
+        // git stages (the repository's filters and ignore rules apply as in a user's git); the commit is written
+        // in process, as `git commit --cleanup=whitespace` would write it: three git processes fewer per item.
         await git.RunAsync(worktree, ["add", "--all"], cancellationToken);
-        var staged = await git.RunAsync(
-            worktree, ["diff", "--cached", "--quiet", "--no-ext-diff"], new GitRunOptions { ThrowOnFailure = false }, cancellationToken);
-        if (staged.ExitCode == 0)
-            return null;
-        if (staged.ExitCode != 1)
-            throw new GitCommandException(["diff", "--cached", "--quiet"], staged.ExitCode, staged.Error, timedOut: false);
-
-        await git.RunAsync(
-            worktree,
-            [
-                "-c", "user.name=" + authorName, "-c", "user.email=" + authorEmail, "-c", "commit.gpgSign=false",
-                "commit", "--quiet", "--no-verify", "--cleanup=whitespace", "--file=-",
-            ],
-            new GitRunOptions { StandardInput = message, Environment = Identity(authorName, authorEmail) },
-            cancellationToken);
-        return await HeadAsync(worktree, cancellationToken);
+        return InProcessGit.CommitIndex(worktree, authorName, authorEmail, clock.GetLocalNow(), message);
     }
 
     /// <summary>
@@ -127,33 +116,13 @@ public sealed class WorktreeChanges(GitCommand git)
     }
 
     /// <summary>Commits and lines changed from <paramref name="baseCommit"/> to HEAD (renames count once).</summary>
-    public async Task<DiffSummary> DiffSummaryAsync(string worktree, string baseCommit, CancellationToken cancellationToken)
+    /// <remarks>Read in process: what <c>git diff --numstat --find-renames</c> reports, without three git processes.</remarks>
+    public Task<DiffSummary> DiffSummaryAsync(string worktree, string baseCommit, CancellationToken cancellationToken)
     {
         if (!GitText.IsObjectName(baseCommit))
             throw new ArgumentException($"'{baseCommit}' is not a commit id.", nameof(baseCommit));
-        var head = await HeadAsync(worktree, cancellationToken);
-        var count = await git.RunAsync(worktree, ["rev-list", "--count", $"{baseCommit}..{head}"], cancellationToken);
-
-        int files = 0, insertions = 0, deletions = 0;
-        // --numstat prints "added<TAB>deleted<TAB>path", or "-<TAB>-<TAB>path" for a binary file. Lines are
-        // summed as they stream, so a huge diff never has to fit in the captured output.
-        await git.RunAsync(
-            worktree,
-            ["diff", "--numstat", "--find-renames", "--no-ext-diff", "--no-textconv", baseCommit, head, "--"],
-            new GitRunOptions
-            {
-                OnOutputLine = line =>
-                {
-                    var fields = line.Split('\t', 3);
-                    if (fields.Length < 3)
-                        return;
-                    files++;
-                    insertions += int.TryParse(fields[0], out var added) ? added : 0;
-                    deletions += int.TryParse(fields[1], out var deleted) ? deleted : 0;
-                },
-            },
-            cancellationToken);
-        return new DiffSummary(baseCommit, head, int.Parse(count.Output.Trim()), files, insertions, deletions);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(InProcessGit.Summarize(worktree, baseCommit));
     }
 
     /// <summary>Stages the whole worktree into a temporary copy of <paramref name="index"/> and returns its tree.</summary>
@@ -198,9 +167,6 @@ public sealed class WorktreeChanges(GitCommand git)
         ["GIT_COMMITTER_NAME"] = name,
         ["GIT_COMMITTER_EMAIL"] = email,
     };
-
-    async Task<string> HeadAsync(string worktree, CancellationToken cancellationToken) =>
-        (await git.RunAsync(worktree, ["rev-parse", "--verify", "HEAD"], cancellationToken)).Output.Trim();
 
     static void CheckIdentity(string value, string name)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Stamina.ServiceDefaults.Validation;
 
 namespace Stamina.Worker.Git;
@@ -8,6 +9,11 @@ namespace Stamina.Worker.Git;
 /// was pushed), and an agent that files its sessions by working directory (Claude) can resume there. Worktrees
 /// of failed attempts are marked kept (a <c>.kept</c> file beside them, outside the tree so git never sees
 /// it) and pruned oldest first when they outgrow the disk budget.
+/// <para>
+/// A finished attempt's worktree can go in the background (<see cref="RemoveInBackground"/>), off the item's way to
+/// its result. It never leaks: a new worktree at the same path waits for it, a stopping worker waits for all of them
+/// (<see cref="WhenRemovedAsync"/>), and one a crash cut short is a leftover the next start sweeps (<see cref="LeftoverCleanup"/>).
+/// </para>
 /// </summary>
 public sealed class WorktreeManager(string workDir, GitCommand git, TimeSpan? lockTimeout = null)
 {
@@ -15,6 +21,7 @@ public sealed class WorktreeManager(string workDir, GitCommand git, TimeSpan? lo
 
     readonly string worktrees = Path.Combine(Path.GetFullPath(workDir), "worktrees");
     readonly TimeSpan lockLimit = lockTimeout ?? MirrorCache.DefaultLockTimeout;
+    readonly ConcurrentDictionary<string, Task> removals = new();
 
     public string PathFor(Guid itemId) => Path.Combine(worktrees, $"{itemId:N}");
 
@@ -43,12 +50,45 @@ public sealed class WorktreeManager(string workDir, GitCommand git, TimeSpan? lo
             throw new ArgumentException(error, nameof(branch));
         var path = PathFor(itemId);
         Directory.CreateDirectory(worktrees);
+        if (removals.TryGetValue(path, out var removal))
+            await removal.WaitAsync(cancellationToken);
         using (await MirrorLock.AcquireAsync(mirror, lockLimit, cancellationToken))
         {
-            await RemoveStaleAsync(mirror, path, branch, cancellationToken);
-            await git.RunAsync(mirror, ["worktree", "add", "--quiet", "-b", branch, "--", path, baseCommit], cancellationToken);
+            ForgetKept(path);
+            // Only a crashed run leaves something here; the usual case costs no git process.
+            if (Directory.Exists(path) || IsRegistered(mirror, path))
+                await RemoveWorktreeAsync(mirror, path, cancellationToken);
+            // -B: a branch of that name left by a crashed run is reset, not refused.
+            await git.RunAsync(mirror, ["worktree", "add", "--quiet", "-B", branch, "--", path, baseCommit], cancellationToken);
         }
         return path;
+    }
+
+    /// <summary>
+    /// Starts removing a finished attempt's worktree and returns at once; the task ends when it is gone (or its
+    /// removal failed: the next start sweeps it).
+    /// </summary>
+    public Task RemoveInBackground(string worktree)
+    {
+        var removal = removals.AddOrUpdate(
+            worktree,
+            path => Task.Run(() => RemoveAsync(path, CancellationToken.None)),
+            (path, earlier) => earlier.ContinueWith(_ => RemoveAsync(path, CancellationToken.None), TaskScheduler.Default).Unwrap());
+        _ = removal.ContinueWith(done => removals.TryRemove(new KeyValuePair<string, Task>(worktree, done)), TaskScheduler.Default);
+        return removal;
+    }
+
+    /// <summary>Waits for every removal started by <see cref="RemoveInBackground"/> (their failures are their callers' to log).</summary>
+    public async Task WhenRemovedAsync()
+    {
+        try
+        {
+            await Task.WhenAll(removals.Values);
+        }
+        catch (Exception)
+        {
+            // Logged where each was started; a failed one is a leftover for the next start.
+        }
     }
 
     /// <summary>Removes a worktree (its branch stays in the mirror). Missing or broken ones are deleted anyway.</summary>
@@ -120,31 +160,48 @@ public sealed class WorktreeManager(string workDir, GitCommand git, TimeSpan? lo
         return Directory.Exists(admin) && mirror is not null && File.Exists(Path.Combine(mirror, "HEAD")) ? mirror : null;
     }
 
-    async Task RemoveStaleAsync(string mirror, string path, string branch, CancellationToken cancellationToken)
-    {
-        ForgetKept(path);
-        await RemoveWorktreeAsync(mirror, path, cancellationToken);
-        var exists = await git.RunAsync(
-            mirror,
-            ["show-ref", "--verify", "--quiet", "refs/heads/" + branch],
-            new GitRunOptions { ThrowOnFailure = false },
-            cancellationToken);
-        if (exists.Succeeded)
-            await git.RunAsync(mirror, ["branch", "--quiet", "-D", "--", branch], cancellationToken);
-    }
-
     async Task RemoveWorktreeAsync(string mirror, string path, CancellationToken cancellationToken)
     {
         if (Directory.Exists(path))
         {
             // Twice --force: also removes a worktree with untracked files or one that is locked.
-            await git.RunAsync(
+            var removed = await git.RunAsync(
                 mirror,
                 ["worktree", "remove", "--force", "--force", "--", path],
                 new GitRunOptions { ThrowOnFailure = false },
                 cancellationToken);
             DirectoryTree.Delete(path);
+            // git forgot it itself: a prune would find nothing more of ours.
+            if (removed.Succeeded && !IsRegistered(mirror, path))
+                return;
         }
         await git.RunAsync(mirror, ["worktree", "prune"], cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the mirror still records a worktree at <paramref name="path"/>: one of its <c>worktrees/*/gitdir</c>
+    /// files names a <c>.git</c> in a folder of the path's name (git writes the real path, which may differ by links;
+    /// the name is the item's id, unique in this work directory). Read directly; git would need a process to say it.
+    /// </summary>
+    static bool IsRegistered(string mirror, string path)
+    {
+        var admin = Path.Combine(mirror, "worktrees");
+        if (!Directory.Exists(admin))
+            return false;
+        var name = Path.GetFileName(path);
+        foreach (var entry in Directory.EnumerateDirectories(admin))
+        {
+            var gitdir = Path.Combine(entry, "gitdir");
+            try
+            {
+                if (File.Exists(gitdir) && Path.GetFileName(Path.GetDirectoryName(File.ReadAllText(gitdir).Trim())) == name)
+                    return true;
+            }
+            catch (IOException)
+            {
+                // Being removed as we read: not a record of this path.
+            }
+        }
+        return false;
     }
 }
