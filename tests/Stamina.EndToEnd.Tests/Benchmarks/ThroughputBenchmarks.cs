@@ -47,11 +47,12 @@ public sealed class ThroughputBenchmarks
             Ratio: **{ratio:0.00}×** (target ≤ 1.25×).
 
             Where the difference goes: besides the baseline's four git steps, every Stamina item fetches its
-            mirror, pushes its branch, measures the diff and removes its worktree (about 17 git processes in
-            all), makes three round trips through RabbitMQ and three saga transactions in PostgreSQL, and
-            the coordinator, the broker, the database and four worker processes share the same 2 cores as
-            the git work. With a no-op command this fixed cost is all there is; for an agent run of minutes
-            it is a fraction of a percent.
+            mirror (unless a fetch that started after it asked just ran, or `MirrorFreshness` allows a skip),
+            pushes its branch and removes its worktree in the background: 6 git processes per item, the commit and
+            diff summary being written in process (docs/architecture.md, "Where an item's time goes"). It also makes
+            three broker exchanges and the saga's transactions in PostgreSQL, and the coordinator, the broker, the
+            database and four worker processes share the same 2 cores as the git work. With a no-op command this
+            fixed cost is all there is; for an agent run of minutes it is a fraction of a percent.
             """);
     }
 
