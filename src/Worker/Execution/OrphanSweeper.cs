@@ -15,8 +15,12 @@ public sealed class OrphanSweeper(
     ILogger<OrphanSweeper> logger)
     : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) =>
-        SweepAsync(ledger, cleanup, cgroups, settings.Value.KeptWorktreeBytes, logger, cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Before the bus takes work, so the first item's lease does not pay for loading it.
+        logger.LogDebug("In-process git: {Version}", InProcessGit.Load());
+        return SweepAsync(ledger, cleanup, cgroups, settings.Value.KeptWorktreeBytes, logger, cancellationToken);
+    }
 
     /// <summary>Worktrees still being removed in the background go before the worker does (a crash leaves them to the next start).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)

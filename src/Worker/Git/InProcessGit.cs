@@ -18,6 +18,12 @@ static class InProcessGit
     /// <summary>git's default rename limit for <c>git diff</c> (libgit2's is 200), so summaries count alike.</summary>
     const int RenameLimit = 1000;
 
+    /// <summary>
+    /// Loads libgit2 (a native library of some megabytes) now, at the worker's start, rather than on the first
+    /// item's lease.
+    /// </summary>
+    public static string Load() => GlobalSettings.Version.ToString();
+
     /// <summary>The full commit id the first of <paramref name="revisions"/> that names a commit peels to, or null.</summary>
     public static string? ResolveFirstCommit(string repositoryPath, IEnumerable<string> revisions)
     {
