@@ -82,6 +82,9 @@ public sealed class CapacityBenchmarks
             | ratio (Stamina / baseline) | {ratio.ToString("0.00", CultureInfo.InvariantCulture)} |
 
             The coordinator used {Percent(cpuShare)} of one core meanwhile; {simulated.Rejected} claims were refused (duplicates).
+            Mean round trip of a claim {Milliseconds(simulated.MeanRoundTrips.Claim)}, of a completion
+            {Milliseconds(simulated.MeanRoundTrips.Completion)}; the rest of each worker's time ({Milliseconds(IdlePerItem(workers, elapsed, items, simulated))}
+            per item) it waited for a message from the dispatcher.
             Goal: ≥ 1,000 items/s on 2 cores, about 0.9 of the baseline.
             """);
     }
@@ -120,6 +123,11 @@ public sealed class CapacityBenchmarks
             Goal: < 25% of one core with {workers} workers.
             """);
     }
+
+    static double IdlePerItem(int workers, TimeSpan elapsed, int items, SimulatedFleet simulated) =>
+        workers * elapsed.TotalMilliseconds / items - simulated.MeanRoundTrips.Claim - simulated.MeanRoundTrips.Completion;
+
+    static string Milliseconds(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
 
     static string Number(double value) => value.ToString("0", CultureInfo.InvariantCulture);
 

@@ -29,6 +29,8 @@ sealed class SimulatedFleet : IAsyncDisposable
     long completed;
     long rejected;
     long lastCompletion;
+    long claimTicks;
+    long completionTicks;
 
     SimulatedFleet(string pool, TimeSpan interval, IReadOnlyList<string> names)
     {
@@ -44,6 +46,11 @@ sealed class SimulatedFleet : IAsyncDisposable
 
     /// <summary>When the latest completion was accepted (a <see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
     public long LastCompletion => Interlocked.Read(ref lastCompletion);
+
+    /// <summary>Mean round trips of a claim and of a completion, in milliseconds (where the time goes).</summary>
+    public (double Claim, double Completion) MeanRoundTrips => Completed == 0 ? (0, 0)
+        : (TimeSpan.FromTicks(Interlocked.Read(ref claimTicks) / Completed).TotalMilliseconds,
+            TimeSpan.FromTicks(Interlocked.Read(ref completionTicks) / Completed).TotalMilliseconds);
 
     /// <summary>Claims refused (a duplicate or stale message): harmless, counted to be reported.</summary>
     public long Rejected => Interlocked.Read(ref rejected);
@@ -141,6 +148,7 @@ sealed class SimulatedFleet : IAsyncDisposable
             var item = message.GetProperty("workItemId").GetGuid();
             var attempt = message.GetProperty("attempt").GetInt32();
             var bus = BusOf(name);
+            var asked = System.Diagnostics.Stopwatch.GetTimestamp();
             var claim = await bus.CreateRequestClient<ClaimWorkItem>(RequestTimeout.After(s: 30))
                 .GetResponse<ClaimGranted, ClaimRejected>(new ClaimWorkItem
                 {
@@ -151,6 +159,8 @@ sealed class SimulatedFleet : IAsyncDisposable
                 }, stop.Token);
             if (claim.Is(out Response<ClaimGranted>? granted))
             {
+                var claimed = System.Diagnostics.Stopwatch.GetTimestamp();
+                Interlocked.Add(ref claimTicks, System.Diagnostics.Stopwatch.GetElapsedTime(asked, claimed).Ticks);
                 var answer = await bus.CreateRequestClient<CompleteAttempt>(RequestTimeout.After(s: 30))
                     .GetResponse<CompletionAccepted, CompletionRejected>(new CompleteAttempt
                     {
@@ -164,6 +174,7 @@ sealed class SimulatedFleet : IAsyncDisposable
                     }, stop.Token);
                 if (answer.Is(out Response<CompletionAccepted>? _))
                 {
+                    Interlocked.Add(ref completionTicks, System.Diagnostics.Stopwatch.GetElapsedTime(claimed).Ticks);
                     Interlocked.Exchange(ref lastCompletion, System.Diagnostics.Stopwatch.GetTimestamp());
                     Interlocked.Increment(ref completed);
                 }
