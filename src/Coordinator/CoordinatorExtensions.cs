@@ -159,6 +159,7 @@ public static class CoordinatorExtensions
         bus.AddConfigureEndpointsCallback((_, endpoint) => endpoint.PublishFaults = false);
         bus.AddSagaStateMachine<WorkItemStateMachine, WorkItemState, WorkItemStateMachineDefinition>()
             .SqlRepository<WorkItemState, WorkItemSagaStore>();
+        bus.AddConsumeObserver<DispatchWakeObserver>();
         bus.AddConsumer<WorkerHeartbeatConsumer>().Endpoint(e => e.Name = "stamina.coordinator.workers");
         bus.AddConsumer<WorkerRegistrationConsumer>().Endpoint(e => e.Name = "stamina.coordinator.worker-runs");
         bus.AddConsumer<TranscriptConsumer, TranscriptConsumerDefinition>();

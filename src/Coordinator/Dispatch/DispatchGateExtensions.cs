@@ -23,6 +23,7 @@ public static class DispatchGateExtensions
         services.AddSingleton<IDispatchHold>(provider => provider.GetRequiredService<SpendCaps>());
         services.AddSingleton<IAccountHold>(provider => provider.GetRequiredService<SpendCaps>());
         services.AddSingleton<DispatchHolds>();
+        services.AddSingleton<DispatchWake>();
         services.AddSingleton<ClaimHolds>();
         services.AddSingleton<WaitingReasons>();
         services.AddSingleton<Api.Dispatch.DispatchStateQueries>();

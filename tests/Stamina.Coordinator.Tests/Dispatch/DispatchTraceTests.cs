@@ -111,7 +111,7 @@ public sealed class DispatchTraceTests(string kind)
     {
         var watchdog = new BrokerWatchdog(new HostRestart(), new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), store.Clock,
             NullLogger<BrokerWatchdog>.Instance, TimeSpan.FromMinutes(1));
-        return new Dispatcher(store.Database, store.Get<DispatchHolds>(), new InMemoryPoolQueues(store.Database, "default", 1), store.Bus.Bus, Options.Create(new DispatchSettings()),
+        return new Dispatcher(store.Database, store.Get<DispatchHolds>(), new InMemoryPoolQueues(store.Database, "default", 1), store.Bus.Bus, new DispatchWake(), Options.Create(new DispatchSettings()),
             store.Clock, store.Get<CoordinatorMetrics>(), watchdog, NullLogger<Dispatcher>.Instance);
     }
 

@@ -22,7 +22,7 @@ static class GateHarness
             NullLogger<BrokerWatchdog>.Instance, TimeSpan.FromMinutes(1));
         var options = Options.Create(settings ?? new DispatchSettings());
         return new Dispatcher(store.Database, store.Get<DispatchHolds>(), new InMemoryPoolQueues(store.Database, pool, workers), store.Bus.Bus,
-            options, store.Clock, store.Get<CoordinatorMetrics>(), watchdog, NullLogger<Dispatcher>.Instance);
+            new DispatchWake(), options, store.Clock, store.Get<CoordinatorMetrics>(), watchdog, NullLogger<Dispatcher>.Instance);
     }
 
     /// <summary>Items published under their next token and not claimed yet (what sits in the in-memory queue).</summary>
