@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration.Memory;
 using OpenTelemetry.Metrics;
+using Stamina.Contracts;
 using Stamina.Coordinator;
 using Stamina.Coordinator.Dispatch;
 using Stamina.Coordinator.Persistence;
@@ -9,6 +10,7 @@ using Stamina.ServiceDefaults.Configuration;
 using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
 using Stamina.Worker;
+using Stamina.Worker.Execution;
 using Stamina.Worker.Telemetry;
 
 namespace Stamina.Local;
@@ -88,10 +90,10 @@ static class LocalHost
                 e.PrefetchCount = options.Workers;
                 e.ConcurrentMessageLimit = options.Workers;
             });
-            bus.AddConsumer<LocalAttemptCancelledConsumer>().Endpoint(e => e.Name = "stamina.local.cancellations");
-            bus.AddConsumer<LocalResumeWorkerConsumer>().Endpoint(e => e.Name = "stamina.local.resumes");
-            bus.AddConsumer<LocalDrainWorkerConsumer>().Endpoint(e => e.Name = "stamina.local.drains");
-            bus.AddConsumer<LocalPruneAttemptBranchesConsumer>().Endpoint(e => e.Name = "stamina.local.prunes");
+            bus.AddConsumer<LocalFanOutConsumer<AttemptCancelled, AttemptCancelledConsumer>>().Endpoint(e => e.Name = "stamina.local.cancellations");
+            bus.AddConsumer<LocalFanOutConsumer<ResumeWorker, ResumeWorkerConsumer>>().Endpoint(e => e.Name = "stamina.local.resumes");
+            bus.AddConsumer<LocalFanOutConsumer<DrainWorker, DrainWorkerConsumer>>().Endpoint(e => e.Name = "stamina.local.drains");
+            bus.AddConsumer<LocalFanOutConsumer<PruneAttemptBranches, PruneAttemptBranchesConsumer>>().Endpoint(e => e.Name = "stamina.local.prunes");
             bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context));
         });
         // After the bus, before the dispatcher: nothing is sent before the last run's attempts are released.

@@ -181,10 +181,10 @@ public static class WorkerExtensions
         services.AddSingleton<DrainSignal>();
         services.AddSingleton<RunningAttempts>();
         services.AddSingleton<ItemTurn>();
-        services.AddScoped<ClaimClient>();
-        services.AddScoped<LeaseKeeper>();
-        services.AddScoped<CompletionSender>();
-        services.AddScoped<AttemptRunner>();
+        services.AddScoped<IClaimClient, ClaimClient>();
+        services.AddScoped<ILeaseKeeper, LeaseKeeper>();
+        services.AddScoped<ICompletionSender, CompletionSender>();
+        services.AddScoped<IAttemptRunner, AttemptRunner>();
         services.AddScoped<ExecuteWorkItemConsumer>();
         services.AddSingleton<AttemptCommandFactory>();
         services.AddSingleton<CommandSupervisor>();

@@ -43,6 +43,44 @@ public sealed class WorkerSettings : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ClaimWaitLimit { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long one claim request waits for the coordinator's answer before it counts as unanswered.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan ClaimRequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>An unanswered claim is asked again after this long (a "retry after" answer says its own wait), within <see cref="ClaimWaitLimit"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan ClaimRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one result (completion) request waits for the coordinator's answer before it is sent again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan CompletionRequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The first wait before an unanswered result is sent again; each later wait doubles, up to <see cref="CompletionMaxRetryDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan CompletionRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest wait between two sends of an unanswered result.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan CompletionMaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// An unanswered result is sent again for this long (or until the worker stops); after it the branch is pushed anyway
+    /// and the lease brings the item back. An outage shorter than this costs the item nothing.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan CompletionPatience { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long one heartbeat (lease renewal), its send included, may take before it counts as unanswered. Empty (the
+    /// default): <see cref="HeartbeatInterval"/>, at least one second, so the keeper keeps its pace.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan? HeartbeatTimeout { get; set; }
+
+    /// <summary>The heartbeat's bound: <see cref="HeartbeatTimeout"/>, or the interval but at least one second.</summary>
+    public TimeSpan HeartbeatTimeoutOrDefault() =>
+        HeartbeatTimeout ?? (HeartbeatInterval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : HeartbeatInterval);
+
     /// <summary>On SIGTERM the running item may finish within this time; after it, the item is released.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -178,6 +216,9 @@ public sealed class WorkerSettings : IValidatableObject
         }
         if (shiftProblem is not null)
             yield return new ValidationResult($"{Section}:Shift: {shiftProblem}.", [nameof(Shift)]);
+        if (CompletionMaxRetryDelay < CompletionRetryDelay)
+            yield return new ValidationResult($"{Section}:CompletionMaxRetryDelay ({CompletionMaxRetryDelay}) is shorter than {Section}:CompletionRetryDelay ({CompletionRetryDelay}).",
+                [nameof(CompletionMaxRetryDelay)]);
         foreach (var problem in Hooks.Validate($"{Section}:Hooks"))
             yield return problem;
     }

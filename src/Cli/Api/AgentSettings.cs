@@ -13,4 +13,6 @@ internal sealed record AgentSettings
 
     public string? AppendSystemPrompt { get; init; }
     public string? TaskFile { get; init; }
+    /// <summary>A reviewer's round and rounds, for a review item.</summary>
+    public Stamina.Contracts.ReviewRequest? Review { get; init; }
 }

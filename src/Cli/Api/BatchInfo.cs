@@ -15,4 +15,6 @@ internal sealed record BatchInfo
     public IReadOnlyList<string>? Branches { get; init; }
     public string? Summary { get; init; }
     public IReadOnlyList<BatchItem>? Items { get; init; }
+    public Guid? ScheduleId { get; init; }
+    public DateTimeOffset? Occurrence { get; init; }
 }

@@ -18,4 +18,6 @@ internal sealed record BreakerInfo
     public DateTimeOffset? OpenUntil { get; init; }
     public int Trips { get; init; }
     public int RecentFailures { get; init; }
+    public double? CoolDownSeconds { get; init; }
+    public DateTimeOffset? UpdatedAt { get; init; }
 }

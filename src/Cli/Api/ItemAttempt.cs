@@ -45,4 +45,5 @@ internal sealed record ItemAttempt
 
     public string? VerdictFeedback { get; init; }
     public string? VerdictReason { get; init; }
+    public DateTimeOffset? LastEventAt { get; init; }
 }

@@ -11,4 +11,5 @@ internal sealed record ItemResult
     public int Deletions { get; init; }
     public int? ExitCode { get; init; }
     public string? Summary { get; init; }
+    public int? Attempt { get; init; }
 }

@@ -12,4 +12,6 @@ internal sealed record ReportAccount
     public double BusySeconds { get; init; }
     public double Utilisation { get; init; }
     public IReadOnlyList<ReportLimit> Limits { get; init; } = [];
+    public int? Succeeded { get; init; }
+    public int? Failed { get; init; }
 }

@@ -12,4 +12,9 @@ internal sealed record ReportItem
     public decimal? CostUsd { get; init; }
     public double DurationSeconds { get; init; }
     public string? ErrorClass { get; init; }
+    public string? Harness { get; init; }
+    public long? InputTokens { get; init; }
+    public long? OutputTokens { get; init; }
+    public DateTimeOffset? CreatedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
 }

@@ -14,4 +14,7 @@ internal sealed record ScheduleInfo
     public DateTimeOffset? NextOccurrenceLocal { get; init; }
     public ScheduleOccurrence? LastOccurrence { get; init; }
     public IReadOnlyList<ScheduleOccurrence>? Occurrences { get; init; }
+    public DateTimeOffset? CreatedAt { get; init; }
+    /// <summary>The batch each occurrence submits, as it was given (durations may be numbers or text): shown, never read.</summary>
+    public System.Text.Json.JsonElement? Batch { get; init; }
 }

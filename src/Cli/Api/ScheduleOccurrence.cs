@@ -9,4 +9,6 @@ internal sealed record ScheduleOccurrence
     public bool Missed { get; init; }
     public string? Summary { get; init; }
     public Guid? BatchId { get; init; }
+    public string? Detail { get; init; }
+    public DateTimeOffset? RecordedAt { get; init; }
 }

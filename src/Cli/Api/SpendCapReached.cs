@@ -8,4 +8,5 @@ internal sealed record SpendCapReached
     public decimal LimitUsd { get; init; }
     public decimal SpentUsd { get; init; }
     public WaitingReason? Reason { get; init; }
+    public string? Id { get; init; }
 }

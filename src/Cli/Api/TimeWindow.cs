@@ -5,4 +5,5 @@ internal sealed record TimeWindow
 {
     public DateTimeOffset From { get; init; }
     public DateTimeOffset To { get; init; }
+    public double? Seconds { get; init; }
 }

@@ -25,4 +25,5 @@ internal sealed record WorkerInfo
 
     /// <summary>The account's circuit breaker while it is open or half-open: the worker takes no claims until it closes.</summary>
     public BreakerInfo? Breaker { get; init; }
+    public DateTimeOffset? DrainedAt { get; init; }
 }

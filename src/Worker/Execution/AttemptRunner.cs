@@ -23,8 +23,8 @@ public sealed class AttemptRunner(
     AttemptWorkspace workspace,
     AttemptCommandFactory commands,
     CommandSupervisor supervisor,
-    LeaseKeeper leases,
-    CompletionSender completions,
+    ILeaseKeeper leases,
+    ICompletionSender completions,
     RunningAttempts running,
     WorkerActivity activity,
     DrainSignal drain,
@@ -36,7 +36,7 @@ public sealed class AttemptRunner(
     TimeProvider clock,
     IOptions<WorkerSettings> options,
     SecretRedactor redactor,
-    ILogger<AttemptRunner> logger)
+    ILogger<AttemptRunner> logger) : IAttemptRunner
 {
     static readonly TimeSpan LoginCheckLimit = TimeSpan.FromSeconds(30);
 

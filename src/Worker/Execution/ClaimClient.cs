@@ -8,58 +8,50 @@ namespace Stamina.Worker.Execution;
 
 /// <summary>
 /// Asks for the claim. When a live-looking holder has it (we got its redelivered message), asks again
-/// as the coordinator suggests, up to a limit; when the coordinator does not answer, keeps asking too.
+/// as the coordinator suggests, up to a limit; when the coordinator does not answer, keeps asking too
+/// (<see cref="ClaimPipeline"/>).
 /// </summary>
 public sealed class ClaimClient(
     IRequestClient<ClaimWorkItem> client,
-    IOptions<WorkerSettings> settings,
+    IOptions<WorkerSettings> options,
     TimeProvider clock,
-    ILogger<ClaimClient> logger)
+    ILogger<ClaimClient> logger) : IClaimClient
 {
+    readonly WorkerSettings settings = options.Value;
+
     public async Task<ClaimOutcome> ClaimAsync(ExecuteWorkItem item, bool redelivered, CancellationToken cancellationToken)
     {
         using var span = StaminaActivities.Source.StartActivity(StaminaActivities.Claim);
         span?.SetTag(StaminaActivities.ItemId, item.WorkItemId).SetTag(StaminaActivities.Attempt, item.Attempt).SetTag(StaminaActivities.Pool, item.Pool);
-        var deadline = clock.GetUtcNow() + settings.Value.ClaimWaitLimit;
         var request = new ClaimWorkItem
         {
             WorkItemId = item.WorkItemId,
             Attempt = item.Attempt,
-            Worker = WorkerIdentityFactory.Create(settings.Value),
+            Worker = WorkerIdentityFactory.Create(settings),
             Redelivered = redelivered,
         };
-        while (true)
+        var pipeline = ClaimPipeline.Build(settings, clock, clock.GetUtcNow() + settings.ClaimWaitLimit, cancellationToken,
+            unanswered: exception => logger.LogWarning("The claim on {WorkItemId} was not answered ({Message}); asking again", item.WorkItemId, exception.Message));
+        try
         {
-            TimeSpan wait;
-            try
+            var timeout = RequestTimeout.After(ms: (int)settings.ClaimRequestTimeout.TotalMilliseconds);
+            var response = await pipeline.ExecuteAsync(async token => await client.GetResponse<ClaimGranted, ClaimRejected>(request, token, timeout), cancellationToken);
+            switch (response.Message)
             {
-                var response = await client.GetResponse<ClaimGranted, ClaimRejected>(request, cancellationToken, RequestTimeout.After(s: 10));
-                if (response.Is(out Response<ClaimGranted>? granted))
-                {
+                case ClaimGranted granted:
                     span?.SetTag(StaminaActivities.Outcome, "granted");
-                    return new ClaimOutcome(granted.Message, null);
-                }
-                response.Is(out Response<ClaimRejected>? rejectedResponse);
-                var rejected = rejectedResponse!.Message;
-                if (rejected.RetryAfter is null)
-                {
+                    return new ClaimOutcome(granted, null);
+                case ClaimRejected { RetryAfter: null } rejected:
                     span?.SetTag(StaminaActivities.Outcome, "rejected");
                     logger.LogInformation("Claim on {WorkItemId} attempt {Attempt} rejected: {Reason}", item.WorkItemId, item.Attempt, rejected.Reason);
                     return new ClaimOutcome(null, rejected.AccountLimitedUntil, rejected.WorkerDrained);
-                }
-                wait = rejected.RetryAfter.Value;
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                logger.LogWarning("The claim on {WorkItemId} was not answered ({Message}); asking again", item.WorkItemId, exception.Message);
-                wait = TimeSpan.FromSeconds(1);
-            }
-            if (clock.GetUtcNow() + wait > deadline)
-            {
-                logger.LogInformation("Gave up the claim on {WorkItemId}: still held after {Limit}", item.WorkItemId, settings.Value.ClaimWaitLimit);
-                return new ClaimOutcome(null, null);
-            }
-            await Task.Delay(wait, clock, cancellationToken);
         }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Unanswered to the end: given up below, like a holder that kept its claim.
+        }
+        logger.LogInformation("Gave up the claim on {WorkItemId}: still held after {Limit}", item.WorkItemId, settings.ClaimWaitLimit);
+        return new ClaimOutcome(null, null);
     }
 }

@@ -1,54 +1,47 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Stamina.Contracts;
 using Stamina.ServiceDefaults.Redaction;
 using Stamina.Worker.Redaction;
 
 namespace Stamina.Worker.Execution;
 
-/// <summary>Delivers an attempt's result, asking again until the coordinator answers either way.</summary>
+/// <summary>Delivers an attempt's result, asking again until the coordinator answers either way (<see cref="CompletionPipeline"/>).</summary>
 public sealed class CompletionSender(
     IRequestClient<CompleteAttempt> client,
     IHostApplicationLifetime lifetime,
+    IOptions<WorkerSettings> options,
     TimeProvider clock,
     SecretRedactor redactor,
-    ILogger<CompletionSender> logger)
+    ILogger<CompletionSender> logger) : ICompletionSender
 {
-    static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
+    readonly WorkerSettings settings = options.Value;
 
     public async Task<bool> SendAsync(CompleteAttempt completion, CancellationToken cancellationToken)
     {
         completion = completion.Redacted(redactor);
-        var deadline = clock.GetUtcNow() + Patience;
-        var delay = TimeSpan.FromMilliseconds(500);
-        while (true)
+        var pipeline = CompletionPipeline.Build(settings, clock, clock.GetUtcNow() + settings.CompletionPatience, cancellationToken, lifetime.ApplicationStopping,
+            unanswered: exception => logger.LogWarning("The result of {WorkItemId} was not answered ({Message}); asking again", completion.WorkItemId, exception.Message));
+        try
         {
-            try
+            var timeout = RequestTimeout.After(ms: (int)settings.CompletionRequestTimeout.TotalMilliseconds);
+            var response = await pipeline.ExecuteAsync(async token => await client.GetResponse<CompletionAccepted, CompletionRejected>(completion, token, timeout), cancellationToken);
+            switch (response.Message)
             {
-                var response = await client.GetResponse<CompletionAccepted, CompletionRejected>(completion, cancellationToken, RequestTimeout.After(s: 15));
-                if (response.Is(out Response<CompletionAccepted>? accepted))
-                {
+                case CompletionAccepted accepted:
                     logger.LogInformation("{WorkItemId} attempt {Attempt} ended {Outcome}; item is {State}",
-                        completion.WorkItemId, completion.Attempt, completion.Outcome, accepted.Message.State);
+                        completion.WorkItemId, completion.Attempt, completion.Outcome, accepted.State);
                     return true;
-                }
-                response.Is(out Response<CompletionRejected>? rejectedResponse);
-                var rejected = rejectedResponse!.Message;
-                logger.LogWarning("Result of {WorkItemId} attempt {Attempt} rejected as stale: {Reason}", completion.WorkItemId, completion.Attempt, rejected.Reason);
-                return false;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // Stopping (or out of patience): the branch is pushed, and the lease brings the item back.
-                if (lifetime.ApplicationStopping.IsCancellationRequested || clock.GetUtcNow() >= deadline)
-                {
-                    logger.LogWarning("Result of {WorkItemId} attempt {Attempt} not delivered ({Message}); the lease will bring the item back",
-                        completion.WorkItemId, completion.Attempt, exception.Message);
+                case CompletionRejected rejected:
+                    logger.LogWarning("Result of {WorkItemId} attempt {Attempt} rejected as stale: {Reason}", completion.WorkItemId, completion.Attempt, rejected.Reason);
                     return false;
-                }
-                logger.LogWarning("The result of {WorkItemId} was not answered ({Message}); asking again", completion.WorkItemId, exception.Message);
-                await Task.Delay(delay, clock, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
             }
         }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Result of {WorkItemId} attempt {Attempt} not delivered ({Message}); the lease will bring the item back",
+                completion.WorkItemId, completion.Attempt, exception.Message);
+        }
+        return false;
     }
 }

@@ -13,8 +13,8 @@ namespace Stamina.Worker.Execution;
 /// </summary>
 public sealed class ExecuteWorkItemConsumer(
     ItemTurn turn,
-    ClaimClient claims,
-    AttemptRunner runner,
+    IClaimClient claims,
+    IAttemptRunner runner,
     AccountGate account,
     WorkerRegistration registration,
     DrainSignal drain,

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Polly;
 using Stamina.Contracts;
 
 namespace Stamina.Worker.Execution;
@@ -17,7 +18,7 @@ public sealed class LeaseKeeper(
     IRequestClient<RenewLease> client,
     IOptions<WorkerSettings> settings,
     TimeProvider clock,
-    ILogger<LeaseKeeper> logger)
+    ILogger<LeaseKeeper> logger) : ILeaseKeeper
 {
     /// <param name="claim">The grant: its lease and takeover time; renewals may change them.</param>
     public async Task KeepAsync(RunningAttempt attempt, ClaimGranted claim, CancellationToken stop)
@@ -27,13 +28,17 @@ public sealed class LeaseKeeper(
         // The claim was granted a moment ago; counting from now errs by one round trip at most.
         attempt.LeaseConfirmedUntil = clock.GetTimestamp() + Ticks(confirmedFor);
         long? heldSince = null;
+        // The request's timeout does not cover its send, and a send waits while MassTransit reconnects (for up to
+        // 30 s between tries): the pipeline bounds the whole exchange so the keeper keeps its pace and its word in the log.
+        var timeout = settings.Value.HeartbeatTimeoutOrDefault();
+        var bounded = new ResiliencePipelineBuilder { TimeProvider = clock }.AddTimeout(timeout).Build();
         using var timer = new PeriodicTimer(interval, clock);
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
                 var askedAt = clock.GetTimestamp();
-                switch (await RenewAsync(attempt, interval, stop))
+                switch (await RenewAsync(attempt, bounded, timeout, stop))
                 {
                     case LeaseRenewed renewed:
                         attempt.LeaseConfirmedUntil = askedAt + Ticks(ConfirmedFor(renewed.LeaseDuration, renewed.TakeoverAfter, confirmedFor));
@@ -90,23 +95,21 @@ public sealed class LeaseKeeper(
     long Ticks(TimeSpan span) => (long)(span.TotalSeconds * clock.TimestampFrequency);
 
     /// <returns><see cref="LeaseRenewed"/>, <see cref="LeaseLost"/>, or null when nobody answered.</returns>
-    async Task<object?> RenewAsync(RunningAttempt attempt, TimeSpan interval, CancellationToken stop)
+    async Task<object?> RenewAsync(RunningAttempt attempt, ResiliencePipeline bounded, TimeSpan timeout, CancellationToken stop)
     {
-        // The request's timeout does not cover its send, and a send waits while MassTransit reconnects (for up to
-        // 30 s between tries): bound the whole exchange so the keeper keeps its pace and its word in the log.
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        bounded.CancelAfter(interval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : interval);
+        var request = new RenewLease
+        {
+            WorkItemId = attempt.WorkItemId,
+            Attempt = attempt.Attempt,
+            Worker = settings.Value.Name,
+            Secret = attempt.Secret,
+            Progress = attempt.Progress?.Invoke(),
+            Checkpoint = attempt.LatestCheckpoint,
+        };
         try
         {
-            var response = await client.GetResponse<LeaseRenewed, LeaseLost>(new RenewLease
-            {
-                WorkItemId = attempt.WorkItemId,
-                Attempt = attempt.Attempt,
-                Worker = settings.Value.Name,
-                Secret = attempt.Secret,
-                Progress = attempt.Progress?.Invoke(),
-                Checkpoint = attempt.LatestCheckpoint,
-            }, bounded.Token, RequestTimeout.After(ms: (int)Math.Max(1000, interval.TotalMilliseconds)));
+            var response = await bounded.ExecuteAsync(async token =>
+                await client.GetResponse<LeaseRenewed, LeaseLost>(request, token, RequestTimeout.After(ms: (int)timeout.TotalMilliseconds)), stop);
             return response.Message;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stop.IsCancellationRequested)
