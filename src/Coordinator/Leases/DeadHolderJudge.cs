@@ -45,6 +45,8 @@ public sealed class DeadHolderJudge(IHolderProbe probe, TimeProvider clock, IOpt
             case HolderPresence.Present:
                 // Alive, or the broker has not yet deleted a dead process's queues: look again soon rather than after the silence.
                 firstGone.TryRemove(key, out _);
+                logger.LogInformation("{Worker} (run {Run}) still has a connection open: {WorkItemId} attempt {Attempt} stays with it",
+                    holder, run, itemId, attempt);
                 return HolderVerdict.AskAgain(window);
             default:
                 firstGone.TryRemove(key, out _);
