@@ -73,8 +73,6 @@ public static class WorkerExtensions
             endpoint.Temporary = true;
             endpoint.Name = EndpointNames.Worker(settings.Name, purpose, run);
         }
-        // Sees every endpoint of both buses, and acts on the one that answers renewals.
-        services.AddReceiveEndpointObserver<ConnectionLossFence>();
         services.AddMassTransit(bus =>
         {
             // A fault published (not sent back to a requester) reaches whoever binds to MassTransit:Fault: nobody needs

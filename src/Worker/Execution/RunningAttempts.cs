@@ -17,15 +17,6 @@ public sealed class RunningAttempts
 
     public void Finish(RunningAttempt attempt) => Interlocked.CompareExchange(ref current, null, attempt);
 
-    /// <summary>The lease of the running attempt, if any, counts as unconfirmed from now until the next renewal.</summary>
-    public RunningAttempt? Unconfirm()
-    {
-        var running = Volatile.Read(ref current);
-        if (running is not null)
-            running.LeaseConfirmedUntil = 0;
-        return running;
-    }
-
     public bool Abort(Guid workItemId, int attempt, AbortReason reason)
     {
         var running = Volatile.Read(ref current);
