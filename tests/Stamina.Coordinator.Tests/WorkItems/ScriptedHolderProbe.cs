@@ -6,7 +6,7 @@ namespace Stamina.Coordinator.Tests.WorkItems;
 /// <summary>A broker that answers what the test says about holder processes, and remembers who was asked about.</summary>
 sealed class ScriptedHolderProbe : IHolderProbe
 {
-    /// <summary>The next answers; null: fail as a broker refusing the question would.</summary>
+    /// <summary>How the broker answers (present by default); a throwing or never-ending answer stands for a failing broker.</summary>
     public Func<CancellationToken, Task<HolderPresence>> Answer { get; set; } = _ => Task.FromResult(HolderPresence.Present);
 
     public ConcurrentQueue<(string Worker, string Run)> Asked { get; } = new();
