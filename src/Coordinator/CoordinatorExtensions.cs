@@ -51,6 +51,8 @@ public static class CoordinatorExtensions
             Password = rabbit.Password,
         }.ApplyTls(rabbit));
         services.AddSingleton<PoolTopology>();
+        services.AddSingleton<IHolderProbe, RabbitMqHolderProbe>();
+        services.AddSingleton<DeadHolderJudge>();
         services.AddSingleton<IPoolQueues>(provider => provider.GetRequiredService<PoolTopology>());
         services.AddSingleton(restart);
         services.AddSingleton(provider => new BrokerWatchdog(restart, provider.GetRequiredService<IHostApplicationLifetime>(),

@@ -48,9 +48,14 @@ public static class WorkerExtensions
         builder.ListenOnlyWhereTold(settings);
         // Last: the directory's lock is held from here until the process ends.
         var place = WorkerPlaces.Take(settings);
-        (settings.Name, settings.WorkDir) = (place.Name, place.WorkDir);
+        // Temporary queues are exclusive: named by the run, so that a second process under a live name
+        // (refused once it is heard) cannot block on the first one's queues before it is. Every queue and
+        // exchange of its own starts with the worker's name, so its broker user can be limited to them.
+        // Claims carry the run: the coordinator learns this process died when its queues are gone.
+        var run = EndpointNames.NewRun();
+        (settings.Name, settings.WorkDir, settings.Run) = (place.Name, place.WorkDir, run);
         services.AddOptions<WorkerSettings>().BindConfiguration(WorkerSettings.Section)
-            .PostConfigure(s => (s.Name, s.WorkDir) = (place.Name, place.WorkDir))
+            .PostConfigure(s => (s.Name, s.WorkDir, s.Run) = (place.Name, place.WorkDir, run))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(place);
 
@@ -63,10 +68,6 @@ public static class WorkerExtensions
         // Before MassTransit, so orphans are gone before the first item arrives.
         services.AddHostedService<OrphanSweeper>();
 
-        // Temporary queues are exclusive: named by the run, so that a second process under a live name
-        // (refused once it is heard) cannot block on the first one's queues before it is. Every queue and
-        // exchange of its own starts with the worker's name, so its broker user can be limited to them.
-        var run = EndpointNames.NewRun();
         void Temporary(IEndpointRegistrationConfigurator endpoint, string purpose)
         {
             endpoint.Temporary = true;

@@ -25,6 +25,12 @@ public sealed class WorkerSettings : IValidatableObject
     /// <summary>Mirrors and worktrees live here; one worker process at a time (it holds the directory's lock).</summary>
     public string WorkDir { get; set; } = "";
 
+    /// <summary>
+    /// Not a setting: the id of this process's run, set at start (it names the exclusive queues, which the coordinator
+    /// probes to learn that a holder is dead). Null in local mode.
+    /// </summary>
+    public string? Run { get; set; }
+
     /// <summary>Serve <c>/metrics</c> and <c>/health/live</c> on this port (all interfaces); none by default, unless <c>--urls</c> says where.</summary>
     [Range(1, 65535)]
     public int? MetricsPort { get; set; }

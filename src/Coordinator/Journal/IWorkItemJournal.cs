@@ -21,6 +21,9 @@ public interface IWorkItemJournal
     /// <summary>Who the attempt was granted to; null when it was never granted.</summary>
     Task<AttemptHolder?> AttemptHolderAsync(Guid itemId, int attempt);
 
+    /// <summary>The run of the worker process the attempt was granted to (<see cref="WorkerIdentity.Run"/>); null when unknown.</summary>
+    Task<string?> AttemptRunAsync(Guid itemId, int attempt);
+
     /// <summary>The attempt's labels, start and stored usage, for the metrics; null when it was never granted.</summary>
     Task<AttemptFacts?> AttemptFactsAsync(Guid itemId, int attempt);
 

@@ -37,9 +37,9 @@ public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect,
     });
 
     public Task StartAttemptAsync(Guid itemId, int attempt, WorkerIdentity worker, string secretHash, DateTimeOffset startedAt) => ExecuteAsync("""
-        insert into attempts (item_id, number, worker, machine, account, secret_hash, started_at)
-        values (@itemId, @attempt, @Name, @Machine, @Account, @secretHash, @startedAt)
-        """, new { itemId, attempt, worker.Name, worker.Machine, worker.Account, secretHash, startedAt });
+        insert into attempts (item_id, number, worker, machine, account, worker_run, secret_hash, started_at)
+        values (@itemId, @attempt, @Name, @Machine, @Account, @Run, @secretHash, @startedAt)
+        """, new { itemId, attempt, worker.Name, worker.Machine, worker.Account, worker.Run, secretHash, startedAt });
 
     public Task ReplaceSecretAsync(Guid itemId, int attempt, string secretHash) => ExecuteAsync(
         "update attempts set secret_hash = @secretHash where item_id = @itemId and number = @attempt",
@@ -48,6 +48,11 @@ public sealed class SqlWorkItemJournal(SagaTransaction saga, SqlDialect dialect,
     public Task<AttemptHolder?> AttemptHolderAsync(Guid itemId, int attempt) =>
         saga.Connection.QuerySingleOrDefaultAsync<AttemptHolder?>(
             "select worker as Worker, account as Account, secret_hash as SecretHash from attempts where item_id = @itemId and number = @attempt",
+            new { itemId, attempt }, saga.Transaction);
+
+    public Task<string?> AttemptRunAsync(Guid itemId, int attempt) =>
+        saga.Connection.QuerySingleOrDefaultAsync<string?>(
+            "select worker_run from attempts where item_id = @itemId and number = @attempt",
             new { itemId, attempt }, saga.Transaction);
 
     public Task<AttemptFacts?> AttemptFactsAsync(Guid itemId, int attempt) =>

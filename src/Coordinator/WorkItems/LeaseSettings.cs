@@ -20,6 +20,15 @@ public sealed class LeaseSettings
     public TimeSpan TakeoverGrace { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// A redelivered item whose holder process is gone (the broker deleted the exclusive queues of its run, as it does
+    /// when the process's connections close) is taken over once they have stayed gone this long, instead of after
+    /// <see cref="TakeoverAfter"/> of silence: a live worker that reconnects declares them again. Zero turns the probe
+    /// off (the silence rule alone).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan DeadHolderConfirmation { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// After an outage (broker, database, or the coordinator not running) leases wait this long beyond a full period
     /// before they may expire: the workers must reconnect first, and MassTransit's RabbitMQ transport retries a lost
     /// connection at intervals growing to 30 s (a policy it does not let us change), so a live worker may come back

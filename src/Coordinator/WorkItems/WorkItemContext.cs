@@ -27,8 +27,12 @@ public sealed class WorkItemContext(
     DependencyResolver? dependencies = null,
     Dispatch.ClaimHolds? gates = null,
     Spend.PriceTable? prices = null,
-    PipelineAdvancer? pipelines = null)
+    PipelineAdvancer? pipelines = null,
+    DeadHolderJudge? deadHolders = null)
 {
+    /// <summary>Asks the broker whether a redelivered item's holder died; null where there is no broker (local mode, state machine tests).</summary>
+    public DeadHolderJudge? DeadHolders { get; } = deadHolders;
+
     /// <summary>Moves pipelines on as their items move; null where no pipeline can exist (state machine tests).</summary>
     public PipelineAdvancer? Pipelines { get; } = pipelines;
 

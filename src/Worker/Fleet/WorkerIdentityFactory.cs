@@ -14,5 +14,6 @@ public static class WorkerIdentityFactory
         Machine = Environment.MachineName,
         Pool = settings.Pool,
         Account = settings.Account,
+        Run = settings.Run,
     };
 }

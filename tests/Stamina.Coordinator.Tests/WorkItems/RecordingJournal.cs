@@ -45,6 +45,9 @@ sealed class RecordingJournal : IWorkItemJournal, IWorkItemJournalFactory
             ? new AttemptHolder(started.Worker.Name, started.Worker.Account, SecretHashes.GetValueOrDefault((itemId, attempt)))
             : null);
 
+    public Task<string?> AttemptRunAsync(Guid itemId, int attempt) => Task.FromResult(
+        Attempts.TryGetValue((itemId, attempt), out var started) ? started.Worker.Run : null);
+
     public Task<AttemptFacts?> AttemptFactsAsync(Guid itemId, int attempt) => Task.FromResult(
         Attempts.TryGetValue((itemId, attempt), out var started)
             ? new AttemptFacts { Account = started.Worker.Account, Harness = Specs.GetValueOrDefault(itemId)?.Harness }

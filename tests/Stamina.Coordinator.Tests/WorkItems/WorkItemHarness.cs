@@ -38,7 +38,9 @@ sealed class WorkItemHarness : IAsyncDisposable
     public static readonly WorkerIdentity WorkerA = new() { Name = "worker-a", Machine = "m1", Pool = "default" };
     public static readonly WorkerIdentity WorkerB = new() { Name = "worker-b", Machine = "m2", Pool = "default" };
 
-    public static async Task<WorkItemHarness> StartAsync()
+    /// <param name="holders">The broker's answer about holder processes; null: none asked (as in local mode).</param>
+    /// <param name="leases">Changes to the default lease settings.</param>
+    public static async Task<WorkItemHarness> StartAsync(Stamina.Coordinator.Leases.IHolderProbe? holders = null, Action<LeaseSettings>? leases = null)
     {
         var services = new ServiceCollection();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 22, 0, 0, TimeSpan.Zero));
@@ -49,7 +51,12 @@ sealed class WorkItemHarness : IAsyncDisposable
         services.AddSingleton<CoordinatorMetrics>();
         services.AddSingleton<WorkItemContext>();
         services.AddSingleton<Stamina.Coordinator.Leases.LeaseHearing>();
-        services.AddOptions<LeaseSettings>();
+        services.AddOptions<LeaseSettings>().Configure(settings => leases?.Invoke(settings));
+        if (holders is not null)
+        {
+            services.AddSingleton(holders);
+            services.AddSingleton<Stamina.Coordinator.Leases.DeadHolderJudge>();
+        }
         services.AddMassTransitTestHarness(x => x.AddSagaStateMachine<WorkItemStateMachine, WorkItemState>().InMemoryRepository());
         var harness = new WorkItemHarness(services.BuildServiceProvider(true), clock, journal);
         await harness.Harness.Start();

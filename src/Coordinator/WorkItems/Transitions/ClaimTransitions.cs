@@ -1,6 +1,7 @@
 using MassTransit;
 using Stamina.Contracts;
 using Stamina.Coordinator.Breakers;
+using Stamina.Coordinator.Leases;
 using Stamina.Coordinator.WorkItems.Proofs;
 
 namespace Stamina.Coordinator.WorkItems.Transitions;
@@ -8,7 +9,7 @@ namespace Stamina.Coordinator.WorkItems.Transitions;
 /// <summary>
 /// Claims: the token in the message must be the next attempt of a queued item. A redelivered message
 /// for a running item means its holder's connection died: the claim is taken over once the holder
-/// has been silent for about one heartbeat interval.
+/// has been silent for about one heartbeat interval, or sooner when the broker shows its process dead.
 /// </summary>
 public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemContext items)
 {
@@ -58,29 +59,56 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
         var takeoverAt = silentSince + items.Leases.TakeoverAfter;
         if (items.Hearing.JudgesFrom is var recovered && recovered > takeoverAt)
             takeoverAt = recovered;
+        var why = $"{item.Holder} went silent; taken over by {claim.Worker.Name}";
         if (now < takeoverAt)
         {
-            // While we cannot hear there is no time to name (JudgesFrom is the end of time): ask again after the
-            // longest wait hearing could need; otherwise that bound is never reached.
-            var longest = items.Leases.LeaseDuration + items.Leases.ReconnectAllowance;
-            var retryAfter = takeoverAt - now < longest ? takeoverAt - now : longest;
-            await context.RespondAsync(new ClaimRejected
+            // Sooner only when the broker shows the holder's process dead, and never while hearing rules say wait.
+            var verdict = await JudgeHolderAsync(context, now);
+            if (!verdict.Dead)
             {
-                WorkItemId = item.CorrelationId,
-                Attempt = claim.Attempt,
-                Reason = "held by a live worker",
-                RetryAfter = retryAfter + TimeSpan.FromMilliseconds(100),
-            });
-            return;
+                await RejectHeldAsync(context, takeoverAt - now, verdict.AskAgainIn);
+                return;
+            }
+            why = $"{item.Holder}'s connections closed; taken over by {claim.Worker.Name}";
         }
 
-        await moves.LoseAttemptAsync(context, "redelivery", $"{item.Holder} went silent; taken over by {claim.Worker.Name}");
+        await moves.LoseAttemptAsync(context, "redelivery", why);
         if (item.CurrentState == machine.Failed.Name)
         {
             await RejectAsync(context, "lost too often");
             return;
         }
         await GrantNextAttemptAsync(context);
+    }
+
+    /// <summary>Asks the broker about the holder's process, when it can be asked: its run is known and leases may be judged now.</summary>
+    async Task<HolderVerdict> JudgeHolderAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context, DateTimeOffset now)
+    {
+        var item = context.Saga;
+        if (items.DeadHolders is not { } judge || item.Holder is not { } holder || now < items.Hearing.JudgesFrom)
+            return HolderVerdict.Undecided;
+        if (await items.Journals.For(context).AttemptRunAsync(item.CorrelationId, item.Attempt) is not { } run)
+            return HolderVerdict.Undecided;
+        return await judge.JudgeAsync(item.CorrelationId, item.Attempt, holder, run);
+    }
+
+    /// <param name="untilTakeover">Until the silence rule would take over.</param>
+    /// <param name="askAgainIn">Sooner, to look at the holder's queues again; null: at the takeover.</param>
+    Task RejectHeldAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context, TimeSpan untilTakeover, TimeSpan? askAgainIn)
+    {
+        // While we cannot hear there is no time to name (JudgesFrom is the end of time): ask again after the
+        // longest wait hearing could need; otherwise that bound is never reached.
+        var longest = items.Leases.LeaseDuration + items.Leases.ReconnectAllowance;
+        var retryAfter = untilTakeover < longest ? untilTakeover : longest;
+        if (askAgainIn < retryAfter)
+            retryAfter = askAgainIn.Value;
+        return context.RespondAsync(new ClaimRejected
+        {
+            WorkItemId = context.Saga.CorrelationId,
+            Attempt = context.Message.Attempt,
+            Reason = "held by a live worker",
+            RetryAfter = retryAfter + TimeSpan.FromMilliseconds(100),
+        });
     }
 
     async Task RenewGrantAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context)
