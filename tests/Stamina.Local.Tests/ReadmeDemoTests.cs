@@ -17,7 +17,7 @@ public sealed partial class ReadmeDemoTests
         using var temporary = new TemporaryDirectory("readme-demo");
         var start = new ProcessStartInfo(command.Split(' ')[0])
         {
-            WorkingDirectory = BuiltPrograms.Root,
+            WorkingDirectory = RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -44,7 +44,7 @@ public sealed partial class ReadmeDemoTests
 
     static string FirstCommandOfReadme()
     {
-        var readme = File.ReadAllText(Path.Combine(BuiltPrograms.Root, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
         return FirstShellBlock().Match(readme).Groups[1].Value.Trim();
     }
 
