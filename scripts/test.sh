@@ -121,6 +121,10 @@ run_dotnet_test() {
     --results-directory "$RESULTS_DIR"
     --blame-hang-timeout "$HANG_TIMEOUT" --blame-hang-dump-type none)
   [[ -z $filter ]] || args+=(--filter "$filter")
+  # How many end-to-end fixtures at a time (1: one after another), instead of Parallelism.cs's number.
+  if [[ $name == "$END_TO_END" && -n ${STAMINA_E2E_WORKERS:-} ]]; then
+    args+=(-- "NUnit.NumberOfTestWorkers=$STAMINA_E2E_WORKERS")
+  fi
   dotnet "${args[@]}" </dev/null
 }
 
