@@ -31,7 +31,16 @@ public sealed partial class ReadmeDemoTests
         var output = demo.StandardOutput.ReadToEndAsync();
         var errors = demo.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await demo.WaitForExitAsync(deadline.Token);
+        try
+        {
+            await demo.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Not left behind building and running the demo after the test has given up on it.
+            demo.Kill(entireProcessTree: true);
+            throw;
+        }
         var text = await output + await errors;
 
         Assert.That(demo.ExitCode, Is.Zero, text);
