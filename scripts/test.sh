@@ -5,7 +5,9 @@
 #   Tests: N passed, N failed
 #
 # summed over all assemblies (skipped tests count in neither). Exits non-zero if the services or the
-# build fail, if any test fails, or if any test assembly fails to run.
+# build fail, if any test fails, or if any test assembly fails to run. The end-to-end tests run beside the
+# other assemblies (whose output is printed when they are done); their fixtures that stop the shared
+# broker run last, alone.
 #
 #   scripts/test.sh                       # everything
 #   scripts/test.sh --filter 'FullyQualifiedName~Lease'
@@ -16,6 +18,10 @@ RESULTS_DIR="$REPO_ROOT/artifacts/test-results"
 ENV_FILE="${STAMINA_SERVICES_ENV:-$HOME/.config/stamina/services.env}"
 # A hung test would otherwise eat CI's whole 90 minutes; this kills the test host and reports it.
 HANG_TIMEOUT="${STAMINA_TEST_HANG_TIMEOUT:-20m}"
+# The longest assembly, run beside the others; and the category of its fixtures that stop the shared broker
+# (SharedBroker.OutageCategory), run when nothing else does.
+END_TO_END="Stamina.EndToEnd.Tests"
+OUTAGE_CATEGORY="SharedBrokerOutage"
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -106,40 +112,43 @@ print(count("total"), passed, failed, skipped)
 PY
 }
 
-run_test_project() {
-  local project_dir=$1 name trx exit_code=0
+# Runs one test assembly's tests into $RESULTS_DIR/<trx>; its exit code is dotnet test's.
+run_dotnet_test() {
+  local project_dir=$1 trx=$2 filter=$3 name
   name="$(basename "$project_dir")"
-  if ! has_test_sources "$project_dir"; then
-    SUMMARY_LINES+=("$name: skipped (no test files yet)")
-    return
-  fi
-  trx="$name.trx"
-  log "Test $name"
   local args=(test "$project_dir/$name.csproj" --no-build -nologo
     --logger "trx;LogFileName=$trx"
     --results-directory "$RESULTS_DIR"
     --blame-hang-timeout "$HANG_TIMEOUT" --blame-hang-dump-type none)
-  [[ -z $FILTER ]] || args+=(--filter "$FILTER")
-  dotnet "${args[@]}" </dev/null || exit_code=$?
+  [[ -z $filter ]] || args+=(--filter "$filter")
+  # How many end-to-end fixtures at a time (1: one after another), instead of Parallelism.cs's number.
+  if [[ $name == "$END_TO_END" && -n ${STAMINA_E2E_WORKERS:-} ]]; then
+    args+=(-- "NUnit.NumberOfTestWorkers=$STAMINA_E2E_WORKERS")
+  fi
+  dotnet "${args[@]}" </dev/null
+}
 
+# Adds one run's TRX counts to the totals and the summary, under <label>.
+count_results() {
+  local label=$1 project_dir=$2 trx=$3 exit_code=$4
   if [[ ! -f $RESULTS_DIR/$trx ]]; then
     if ((exit_code == 0)); then
-      SUMMARY_LINES+=("$name: no tests ran")
+      SUMMARY_LINES+=("$label: no tests ran")
     elif [[ ! -d $project_dir/bin ]]; then
-      mark_broken "$name: FAILED TO RUN (not built: is it in Stamina.sln?)"
+      mark_broken "$label: FAILED TO RUN (not built: is it in Stamina.sln?)"
     else
-      mark_broken "$name: FAILED TO RUN (dotnet test exit code $exit_code, no results file)"
+      mark_broken "$label: FAILED TO RUN (dotnet test exit code $exit_code, no results file)"
     fi
     return
   fi
   local counts _total passed failed skipped
   if ! counts="$(read_trx_counts "$RESULTS_DIR/$trx")"; then
-    mark_broken "$name: FAILED TO RUN (unreadable results file $trx, dotnet test exit code $exit_code)"
+    mark_broken "$label: FAILED TO RUN (unreadable results file $trx, dotnet test exit code $exit_code)"
     return
   fi
   read -r _total passed failed skipped <<<"$counts"
   TOTAL_PASSED=$((TOTAL_PASSED + passed))
-  local line="$name: $passed passed, $failed failed, $skipped skipped"
+  local line="$label: $passed passed, $failed failed, $skipped skipped"
   # A crash or a hang kill can leave failed=0 in the TRX while dotnet test exits non-zero.
   if ((exit_code != 0 && failed == 0)); then
     mark_broken "$line - FAILED TO RUN (dotnet test exit code $exit_code)"
@@ -157,16 +166,79 @@ mark_broken() {
   SUMMARY_LINES+=("$1 [counted as 1 failed]")
 }
 
+# The user's filter, narrowed to the end-to-end tests that do (=) or do not (!=) stop the shared broker.
+outage_filter() {
+  local test="TestCategory$1$OUTAGE_CATEGORY"
+  if [[ -z $FILTER ]]; then echo "$test"; else echo "($FILTER)&$test"; fi
+}
+
+# Runs the other assemblies one after another, in the background, each's output to a log printed later and its exit
+# code to <name>.exit. They wait on services and processes more than they use the CPU, as the end-to-end tests do.
+run_in_background() {
+  local project_dir name exit_code
+  for project_dir in "$@"; do
+    name="$(basename "$project_dir")"
+    exit_code=0
+    log "Test $name"
+    run_dotnet_test "$project_dir" "$name.trx" "$FILTER" || exit_code=$?
+    echo "$exit_code" >"$RESULTS_DIR/$name.exit"
+  done
+}
+
+# The end-to-end tests, the longest, run beside the other assemblies; only the fixtures that stop the shared broker
+# (category $OUTAGE_CATEGORY) wait until nothing else runs, since every other test uses that broker.
 run_all_test_projects() {
   rm -rf "$RESULTS_DIR"
   mkdir -p "$RESULTS_DIR"
-  local found=0 project_dir
+  local project_dir name end_to_end="" others=() background_log="$RESULTS_DIR/other-assemblies.log"
   for project_dir in "$REPO_ROOT"/tests/*.Tests; do
-    [[ -f $project_dir/$(basename "$project_dir").csproj ]] || continue
-    found=1
-    run_test_project "$project_dir"
+    name="$(basename "$project_dir")"
+    [[ -f $project_dir/$name.csproj ]] || continue
+    if ! has_test_sources "$project_dir"; then
+      SUMMARY_LINES+=("$name: skipped (no test files yet)")
+    elif [[ $name == "$END_TO_END" ]]; then
+      end_to_end=$project_dir
+    else
+      others+=("$project_dir")
+    fi
   done
-  ((found)) || SUMMARY_LINES+=("no test projects found under tests/")
+  if [[ -z $end_to_end && ${#others[@]} -eq 0 ]]; then
+    SUMMARY_LINES+=("no test projects found under tests/")
+    return
+  fi
+
+  local background=""
+  if ((${#others[@]} > 0)); then
+    log "Test ${others[*]##*/} (in the background; output in ${background_log#"$REPO_ROOT"/}, printed below when done)"
+    run_in_background "${others[@]}" >"$background_log" 2>&1 &
+    background=$!
+  fi
+  local main_exit=0 outage_exit=0
+  if [[ -n $end_to_end ]]; then
+    log "Test $END_TO_END"
+    run_dotnet_test "$end_to_end" "$END_TO_END.trx" "$(outage_filter '!=')" || main_exit=$?
+  fi
+  if [[ -n $background ]]; then
+    wait "$background" || true
+    cat "$background_log"
+  fi
+  if [[ -n $end_to_end ]]; then
+    log "Test $END_TO_END, the fixtures that stop the shared broker (alone)"
+    run_dotnet_test "$end_to_end" "$END_TO_END.$OUTAGE_CATEGORY.trx" "$(outage_filter '=')" || outage_exit=$?
+  fi
+
+  for project_dir in "${others[@]}"; do
+    name="$(basename "$project_dir")"
+    if [[ -f $RESULTS_DIR/$name.exit ]]; then
+      count_results "$name" "$project_dir" "$name.trx" "$(cat "$RESULTS_DIR/$name.exit")"
+    else
+      mark_broken "$name: FAILED TO RUN (the background run ended before it)"
+    fi
+  done
+  if [[ -n $end_to_end ]]; then
+    count_results "$END_TO_END" "$end_to_end" "$END_TO_END.trx" "$main_exit"
+    count_results "$END_TO_END ($OUTAGE_CATEGORY)" "$end_to_end" "$END_TO_END.$OUTAGE_CATEGORY.trx" "$outage_exit"
+  fi
 }
 
 print_summary() {

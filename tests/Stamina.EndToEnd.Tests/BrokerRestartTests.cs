@@ -11,6 +11,7 @@ namespace Stamina.EndToEnd.Tests;
 /// </summary>
 [TestFixture]
 [NonParallelizable] // it stops the shared broker
+[Category(SharedBroker.OutageCategory)]
 public sealed class BrokerRestartTests : FleetTestBase
 {
     private protected override FleetOptions Options => new() { Workers = 2 };

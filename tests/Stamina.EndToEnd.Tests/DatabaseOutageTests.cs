@@ -9,6 +9,7 @@ namespace Stamina.EndToEnd.Tests;
 /// The fleet runs on a cluster of this test's own, so stopping it touches no other test.
 /// </summary>
 [TestFixture]
+[NonParallelizable] // a PostgreSQL of its own, stopped for longer than a lease
 public sealed class DatabaseOutageTests
 {
     PrivatePostgres postgres = null!;

@@ -74,7 +74,7 @@ public sealed class DependencyBadInputTests() : FleetTestBase(FleetMode.Processe
     public async Task When_a_batch_is_wrong_Should_answer_422_naming_the_field_and_write_nothing(string what, string field, string message)
     {
         var other = Path.Combine(fleet.Root, "repos", "elsewhere");
-        Stamina.EndToEnd.Tests.Infrastructure.GitRepository.CreateWithOneCommit(other);
+        GitRepository.CreateWithOneCommit(other);
         object[] items = what switch
         {
             "unknown key" => [Item("build"), Item("test", new[] { "tset" })],

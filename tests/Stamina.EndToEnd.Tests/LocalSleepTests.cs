@@ -9,6 +9,7 @@ namespace Stamina.EndToEnd.Tests;
 /// jumped and gives every lease a full period, the worker confirms its lease and lets its command go on.
 /// </summary>
 [TestFixture]
+[NonParallelizable] // a sleep measured in leases: a loaded machine would blur it
 public sealed class LocalSleepTests() : FleetTestBase(FleetMode.Local)
 {
     private protected override FleetOptions Options => new() { Workers = 1 };

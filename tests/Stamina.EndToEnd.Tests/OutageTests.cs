@@ -9,6 +9,7 @@ namespace Stamina.EndToEnd.Tests;
 /// once the coordinator, back again, confirms the token; the coordinator judges leases only on time it could hear.
 /// </summary>
 [TestFixture]
+[NonParallelizable] // outages measured in leases: a loaded machine would blur them
 public sealed class OutageTests : FleetTestBase
 {
     /// <summary>Three leases of the test timings (heartbeat 1 s, lease 3 s): far past any deadline.</summary>

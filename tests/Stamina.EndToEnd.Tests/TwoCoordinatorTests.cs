@@ -15,6 +15,7 @@ namespace Stamina.EndToEnd.Tests;
 /// no lost attempt, and every notification arrives once.
 /// </summary>
 [TestFixture]
+[NonParallelizable] // times a fail-over against its documented bound
 public sealed class TwoCoordinatorTests : FleetTestBase
 {
     static readonly TimeSpan LeaderPoll = TimeSpan.FromSeconds(1);

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Stamina.Local.Tests.Infrastructure;
 using Stamina.Testing;
 
@@ -16,7 +14,7 @@ namespace Stamina.Local.Tests;
 public sealed class FirstContactTests
 {
     TemporaryDirectory directory = null!;
-    LocalProcess? local;
+    ServiceProcess? local;
 
     string Home => directory.Combine("home");
 
@@ -42,8 +40,8 @@ public sealed class FirstContactTests
         Git(repo, "init", "--quiet", "--initial-branch=main");
         Git(repo, "-c", "user.name=T", "-c", "user.email=t@localhost", "commit", "--quiet", "--allow-empty", "-m", "initial");
         var outside = Directory.CreateDirectory(directory.Combine("elsewhere", "app")).FullName;
-        var port = FreePort();
-        local = LocalProcess.Start(["--workers", "1", "--port", port.ToString(CultureInfo.InvariantCulture)], Environment());
+        var port = FreePorts.Next();
+        local = LocalProgram.Start("stamina local", ["--workers", "1", "--port", port.ToString(CultureInfo.InvariantCulture)], Environment());
 
         await Eventually.UntilAsync(() => Task.FromResult(local.HasExited || local.Output.Any(l => l.Contains("Ctrl+C", StringComparison.Ordinal))),
             TimeSpan.FromSeconds(60), "stamina local's banner");
@@ -71,7 +69,7 @@ public sealed class FirstContactTests
     async Task<(int ExitCode, string Output, string Error)> RunCliAsync(string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        start.ArgumentList.Add(BuiltPrograms.Cli);
+        start.ArgumentList.Add(LocalProgram.Cli);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         foreach (var (key, value) in Environment())
@@ -95,12 +93,5 @@ public sealed class FirstContactTests
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return output.Trim();
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -17,7 +17,7 @@ public sealed class LocalStartupTests
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
 
-        await using var process = LocalProcess.Start(["--workers", "1", "--data-dir", directory.Combine("data"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        await using var process = LocalProgram.Start("stamina local", ["--workers", "1", "--data-dir", directory.Combine("data"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             new Dictionary<string, string>());
         await Eventually.UntilAsync(() => Task.FromResult(process.HasExited), TimeSpan.FromSeconds(60), "stamina local to give up");
 
@@ -30,11 +30,11 @@ public sealed class LocalStartupTests
     {
         using var directory = new TemporaryDirectory("local-lock");
         var dataDir = directory.Combine("data");
-        await using var first = LocalProcess.Start(["--workers", "1", "--data-dir", dataDir, "--port", FreePort()], new Dictionary<string, string>());
+        await using var first = LocalProgram.Start("stamina local", ["--workers", "1", "--data-dir", dataDir, "--port", FreePort()], new Dictionary<string, string>());
         await Eventually.UntilAsync(() => Task.FromResult(first.Output.Any(line => line.Contains("Stamina local is running", StringComparison.Ordinal))),
             TimeSpan.FromSeconds(60), "the first stamina local to run");
 
-        await using var second = LocalProcess.Start(["--workers", "1", "--data-dir", dataDir, "--port", FreePort()], new Dictionary<string, string>());
+        await using var second = LocalProgram.Start("stamina local", ["--workers", "1", "--data-dir", dataDir, "--port", FreePort()], new Dictionary<string, string>());
         await Eventually.UntilAsync(() => Task.FromResult(second.HasExited), TimeSpan.FromSeconds(60), "the second stamina local to give up");
 
         Assert.That(second.ExitCode, Is.EqualTo(2));
@@ -42,10 +42,5 @@ public sealed class LocalStartupTests
         Assert.That(first.HasExited, Is.False, "the first keeps running");
     }
 
-    static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
+    static string FreePort() => FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

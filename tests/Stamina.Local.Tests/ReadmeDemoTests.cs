@@ -17,7 +17,7 @@ public sealed partial class ReadmeDemoTests
         using var temporary = new TemporaryDirectory("readme-demo");
         var start = new ProcessStartInfo(command.Split(' ')[0])
         {
-            WorkingDirectory = BuiltPrograms.Root,
+            WorkingDirectory = RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -31,7 +31,16 @@ public sealed partial class ReadmeDemoTests
         var output = demo.StandardOutput.ReadToEndAsync();
         var errors = demo.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await demo.WaitForExitAsync(deadline.Token);
+        try
+        {
+            await demo.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Not left behind building and running the demo after the test has given up on it.
+            demo.Kill(entireProcessTree: true);
+            throw;
+        }
         var text = await output + await errors;
 
         Assert.That(demo.ExitCode, Is.Zero, text);
@@ -44,7 +53,7 @@ public sealed partial class ReadmeDemoTests
 
     static string FirstCommandOfReadme()
     {
-        var readme = File.ReadAllText(Path.Combine(BuiltPrograms.Root, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
         return FirstShellBlock().Match(readme).Groups[1].Value.Trim();
     }
 

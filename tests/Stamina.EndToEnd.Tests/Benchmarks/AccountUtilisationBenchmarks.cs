@@ -8,6 +8,7 @@ namespace Stamina.EndToEnd.Tests.Benchmarks;
 
 /// <summary>Every account stays busy while work waits: usage limits cost only the limited account's rest.</summary>
 [TestFixture, Explicit("benchmark: run by scripts/bench.sh"), Category("Benchmark")]
+[NonParallelizable] // a benchmark measures alone
 public sealed class AccountUtilisationBenchmarks
 {
     const int Items = 60;

@@ -6,7 +6,7 @@ namespace Stamina.EndToEnd.Tests.Benchmarks;
 static class BenchmarkReport
 {
     public static string Directory => Environment.GetEnvironmentVariable("STAMINA_BENCH_OUT")
-        ?? Path.Combine(Infrastructure.RepositoryRoot.Path, "artifacts", "bench");
+        ?? Path.Combine(RepositoryRoot.Path, "artifacts", "bench");
 
     public static void Write(string name, string markdown)
     {

@@ -6,6 +6,7 @@ namespace Stamina.EndToEnd.Tests.Benchmarks;
 
 /// <summary>How long a dead or frozen worker's item takes to start again elsewhere, with the product's default timings.</summary>
 [TestFixture, Explicit("benchmark: run by scripts/bench.sh"), Category("Benchmark")]
+[NonParallelizable] // a benchmark measures alone
 public sealed class ReclaimBenchmarks
 {
     static readonly FleetOptions Defaults = new() { Workers = 2, HeartbeatInterval = TimeSpan.FromSeconds(10), RetryBaseDelay = TimeSpan.FromSeconds(2) };

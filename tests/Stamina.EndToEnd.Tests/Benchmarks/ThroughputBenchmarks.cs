@@ -7,6 +7,7 @@ namespace Stamina.EndToEnd.Tests.Benchmarks;
 
 /// <summary>Stamina's overhead against GNU parallel doing the same git work, and the claim latency of idle workers.</summary>
 [TestFixture, Explicit("benchmark: run by scripts/bench.sh"), Category("Benchmark")]
+[NonParallelizable] // a benchmark measures alone
 public sealed class ThroughputBenchmarks
 {
     const string Command = "echo x > touched.txt";

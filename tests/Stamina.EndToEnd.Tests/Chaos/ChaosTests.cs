@@ -1,4 +1,5 @@
 using System.Globalization;
+using Stamina.EndToEnd.Tests.Infrastructure;
 using Stamina.Testing;
 
 namespace Stamina.EndToEnd.Tests.Chaos;
@@ -10,6 +11,7 @@ namespace Stamina.EndToEnd.Tests.Chaos;
 /// </summary>
 [TestFixture]
 [NonParallelizable] // it restarts the shared RabbitMQ
+[Category(SharedBroker.OutageCategory)]
 public sealed class ChaosTests
 {
     [Test]

@@ -34,6 +34,7 @@ sealed class Fleet : IAsyncDisposable
         Url = $"http://127.0.0.1:{Port}";
         Api = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(60) };
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        Items = new ItemApi(Api);
         Repository = GitRepository.CreateWithOneCommit(Path.Combine(directory.Path, "repos", "sample"));
     }
 
@@ -42,6 +43,7 @@ sealed class Fleet : IAsyncDisposable
     public int Port { get; }
     public string Url { get; }
     public HttpClient Api { get; }
+    public ItemApi Items { get; }
     public GitRepository Repository { get; }
     public TemporaryVirtualHost VirtualHost => virtualHost ?? throw new InvalidOperationException("a local fleet has no broker");
     public string DatabaseConnectionString => options.PostgresConnectionString ?? database?.ConnectionString
@@ -273,31 +275,13 @@ sealed class Fleet : IAsyncDisposable
         await StartCoordinatorAsync();
     }
 
-    public async Task<JsonElement> SubmitAsync(object body)
-    {
-        var response = await Api.PostAsJsonAsync("/api/items", body);
-        var text = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode != HttpStatusCode.Created)
-            throw new InvalidOperationException($"submit answered {(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    public Task<JsonElement> SubmitAsync(object body) => Items.SubmitAsync(body);
 
-    public async Task<JsonElement> ItemAsync(Guid id) =>
-        JsonDocument.Parse(await Api.GetStringAsync($"/api/items/{id}")).RootElement.Clone();
+    public Task<JsonElement> ItemAsync(Guid id) => Items.ItemAsync(id);
 
-    public async Task<IReadOnlyList<JsonElement>> WorkersAsync() =>
-        [.. JsonDocument.Parse(await Api.GetStringAsync("/api/workers")).RootElement.GetProperty("workers").EnumerateArray().Select(w => w.Clone())];
+    public Task<IReadOnlyList<JsonElement>> WorkersAsync() => Items.WorkersAsync();
 
-    public async Task<JsonElement> WaitForStateAsync(Guid id, string state, TimeSpan timeout)
-    {
-        JsonElement item = default;
-        await Eventually.UntilAsync(async () =>
-        {
-            item = await ItemAsync(id);
-            return item.GetProperty("state").GetString() == state;
-        }, timeout, $"item {id} to be {state}");
-        return item;
-    }
+    public Task<JsonElement> WaitForStateAsync(Guid id, string state, TimeSpan timeout) => Items.WaitForStateAsync(id, state, timeout);
 
     public void WriteLogs(TextWriter writer)
     {

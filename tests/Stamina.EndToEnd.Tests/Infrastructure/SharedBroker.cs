@@ -6,10 +6,17 @@ namespace Stamina.EndToEnd.Tests.Infrastructure;
 /// Stops and starts the tests' RabbitMQ application (the Erlang node stays up, as in a broker restart that keeps its
 /// data): every connection is closed and new ones are refused until it starts again. That is the machine's shared
 /// broker, or the node named by <c>STAMINA_TEST_RABBITMQ_NODE</c> (<c>scripts/chaos.sh --own-broker</c> starts one, so
-/// a long chaos run disturbs nobody else's tests). Tests that use it must be <c>[NonParallelizable]</c>.
+/// a long chaos run disturbs nobody else's tests). Tests that use it must be <c>[NonParallelizable]</c> and in
+/// <see cref="OutageCategory"/>.
 /// </summary>
 static class SharedBroker
 {
+    /// <summary>
+    /// The category of the fixtures that stop the shared broker: <c>scripts/test.sh</c> runs them after every other
+    /// assembly, which would otherwise lose its broker in the middle of a test.
+    /// </summary>
+    public const string OutageCategory = "SharedBrokerOutage";
+
     public static Task StopAsync() => ControlAsync("stop_app");
 
     public static Task StartAsync() => ControlAsync("start_app");

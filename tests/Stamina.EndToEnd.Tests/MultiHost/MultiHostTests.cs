@@ -16,6 +16,7 @@ namespace Stamina.EndToEnd.Tests.MultiHost;
 /// learns it lost the lease, its command is gone, and what it reports late is refused.
 /// </summary>
 [TestFixture]
+[NonParallelizable] // network namespaces and cut links timed against the lease
 public sealed class MultiHostTests
 {
     static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);

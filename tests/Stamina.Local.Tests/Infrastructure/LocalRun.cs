@@ -1,13 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Stamina.Testing;
 
 namespace Stamina.Local.Tests.Infrastructure;
 
@@ -20,25 +15,27 @@ sealed class LocalRun : IAsyncDisposable
     static readonly string[] Harnesses = ["claude", "codex", "gemini"];
 
     readonly TemporaryDirectory directory = new("local");
-    readonly List<LocalProcess> processes = [];
+    readonly List<ServiceProcess> processes = [];
     readonly IReadOnlyList<string> accounts;
     readonly int workers;
+    readonly GitRepository git;
+    readonly ItemApi items;
 
     public LocalRun(int workers = 2, IReadOnlyList<string>? accounts = null)
     {
         this.workers = workers;
         this.accounts = accounts ?? [];
-        Port = FreePort();
-        Repository = Path.Combine(directory.Path, "repos", "sample");
-        CreateRepository(Repository);
+        Port = FreePorts.Next();
+        git = GitRepository.CreateWithOneCommit(Path.Combine(directory.Path, "repos", "sample"));
         Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(30) };
+        items = new ItemApi(Api);
     }
 
     public int Port { get; }
     public string DataDir => directory.Combine("data");
-    public string Repository { get; }
+    public string Repository => git.Path;
     public HttpClient Api { get; }
-    public LocalProcess Process => processes[^1];
+    public ServiceProcess Process => processes[^1];
 
     /// <summary>An account's agent config dir (created on first use), shared by every harness.</summary>
     public string AccountDir(string account) => Directory.CreateDirectory(directory.Combine("accounts", account)).FullName;
@@ -56,14 +53,14 @@ sealed class LocalRun : IAsyncDisposable
         };
         foreach (var harness in Harnesses)
         {
-            environment[$"Stamina__Harnesses__{harness}__Executable"] = BuiltPrograms.FakeAgent;
+            environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
             foreach (var account in accounts)
                 environment[$"Stamina__Accounts__{account}__{harness}"] = AccountDir(account);
         }
         var arguments = new List<string> { "--workers", workers.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDir, "--port", Port.ToString(CultureInfo.InvariantCulture) };
         if (accounts.Count > 0)
             arguments.AddRange(["--accounts", string.Join(',', accounts)]);
-        var process = LocalProcess.Start(arguments, environment);
+        var process = LocalProgram.Start($"stamina local, run {processes.Count + 1}", arguments, environment);
         processes.Add(process);
         await Eventually.UntilAsync(async () =>
         {
@@ -79,31 +76,13 @@ sealed class LocalRun : IAsyncDisposable
 
     public async Task KillHardAsync() => await Process.KillHardAsync();
 
-    public async Task<Guid> SubmitAsync(object body)
-    {
-        using var response = await Api.PostAsJsonAsync("/api/items", body);
-        var text = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode != HttpStatusCode.Created)
-            throw new InvalidOperationException($"submit answered {(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.GetProperty("id").GetGuid();
-    }
+    public async Task<Guid> SubmitAsync(object body) => (await items.SubmitAsync(body)).GetProperty("id").GetGuid();
 
-    public async Task<JsonElement> ItemAsync(Guid id) =>
-        JsonDocument.Parse(await Api.GetStringAsync($"/api/items/{id}")).RootElement.Clone();
+    public Task<JsonElement> ItemAsync(Guid id) => items.ItemAsync(id);
 
-    public async Task<IReadOnlyList<JsonElement>> WorkersAsync() =>
-        [.. JsonDocument.Parse(await Api.GetStringAsync("/api/workers")).RootElement.GetProperty("workers").EnumerateArray().Select(w => w.Clone())];
+    public Task<IReadOnlyList<JsonElement>> WorkersAsync() => items.WorkersAsync();
 
-    public async Task<JsonElement> WaitForStateAsync(Guid id, string state, TimeSpan timeout)
-    {
-        JsonElement item = default;
-        await Eventually.UntilAsync(async () =>
-        {
-            item = await ItemAsync(id);
-            return item.GetProperty("state").GetString() == state;
-        }, timeout, $"item {id} to be {state}");
-        return item;
-    }
+    public Task<JsonElement> WaitForStateAsync(Guid id, string state, TimeSpan timeout) => items.WaitForStateAsync(id, state, timeout);
 
     /// <summary>A query on the local store (read beside the running process; SQLite's WAL allows it).</summary>
     public async Task<List<T>> QueryAsync<T>(string sql)
@@ -112,16 +91,12 @@ sealed class LocalRun : IAsyncDisposable
         return [.. await connection.QueryAsync<T>(sql)];
     }
 
-    public bool HasBranch(string branch) => Git(Repository, "branch", "--list", branch).Length > 0;
+    public bool HasBranch(string branch) => git.HasBranch(branch);
 
     public void WriteLogs(TextWriter writer)
     {
-        foreach (var (process, index) in processes.Select((p, i) => (p, i)))
-        {
-            writer.WriteLine($"----- stamina local, run {index + 1} -----");
-            foreach (var line in process.Output)
-                writer.WriteLine(line);
-        }
+        foreach (var process in processes)
+            process.WriteLogTo(writer);
     }
 
     public async ValueTask DisposeAsync()
@@ -151,35 +126,5 @@ sealed class LocalRun : IAsyncDisposable
         {
             return "";
         }
-    }
-
-    static void CreateRepository(string path)
-    {
-        Directory.CreateDirectory(path);
-        Git(path, "init", "--quiet", "--initial-branch=main");
-        File.WriteAllText(Path.Combine(path, "README.md"), "# sample\n");
-        Git(path, "add", "README.md");
-        Git(path, "-c", "user.name=Test", "-c", "user.email=test@localhost", "commit", "--quiet", "-m", "initial");
-    }
-
-    static string Git(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {error}");
-        return output.Trim();
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

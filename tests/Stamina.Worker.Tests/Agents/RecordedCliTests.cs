@@ -29,7 +29,8 @@ public sealed class RecordedCliTests
         ["gemini-untrusted-folder"] = AgentEndingKind.Crashed,
     };
 
-    private static string RecordedDirectory => Path.Combine(StreamFiles.Directory, "Recorded");
+    // Where record.sh writes them (copied beside the tests by the project file).
+    private static string RecordedDirectory => Path.Combine(TestContext.CurrentContext.TestDirectory, "Agents", "Recorded");
 
     [Test]
     public void Should_have_an_expectation_for_every_recorded_case()

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Stamina.EndToEnd.Tests.Infrastructure;
+namespace Stamina.Testing;
 
 /// <summary>A real git repository on disk for items to work on, and git queries for assertions.</summary>
-sealed class GitRepository(string path)
+public sealed class GitRepository(string path)
 {
     public string Path { get; } = path;
 

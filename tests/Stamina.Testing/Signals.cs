@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace Stamina.EndToEnd.Tests.Infrastructure;
+namespace Stamina.Testing;
 
 /// <summary>POSIX signals for the failure tests: kill -9, stop and continue a process.</summary>
-static partial class Signals
+public static partial class Signals
 {
     public const int Kill = 9;
     public const int Terminate = 15;

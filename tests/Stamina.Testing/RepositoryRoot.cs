@@ -1,7 +1,7 @@
-namespace Stamina.EndToEnd.Tests.Infrastructure;
+namespace Stamina.Testing;
 
 /// <summary>Finds the checkout (the folder with Stamina.sln) and the built programs in it.</summary>
-static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 

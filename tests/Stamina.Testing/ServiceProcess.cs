@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Stamina.EndToEnd.Tests.Infrastructure;
+namespace Stamina.Testing;
 
-/// <summary>A real coordinator or worker process, its output kept for the test log.</summary>
-sealed class ServiceProcess : IAsyncDisposable
+/// <summary>A real coordinator, worker or <c>stamina local</c> process, its output kept for the test log.</summary>
+public sealed class ServiceProcess : IAsyncDisposable
 {
     readonly Process process;
     readonly ConcurrentQueue<string> output = new();
@@ -26,9 +26,17 @@ sealed class ServiceProcess : IAsyncDisposable
         IReadOnlyList<string>? launcher = null) =>
         StartProgram(name, ["dotnet", dll], arguments, environment, Path.GetDirectoryName(dll)!, launcher);
 
+    /// <summary>
+    /// Runs a built program as a user would (no development settings or log format of the tests' own, in the tests'
+    /// working directory): e.g. <c>stamina local</c>, whose output is what the user reads.
+    /// </summary>
+    public static ServiceProcess StartAsUser(string name, string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment) =>
+        StartProgram(name, ["dotnet", dll], arguments, environment, Environment.CurrentDirectory, launcher: null, testLogging: false);
+
     /// <summary>Runs <paramref name="program"/> (its words, e.g. an installed <c>stamina</c> and <c>worker</c>) with <paramref name="arguments"/>.</summary>
+    /// <param name="testLogging">Development settings and one timestamped line a log entry, for reading a failed test's log.</param>
     public static ServiceProcess StartProgram(string name, IReadOnlyList<string> program, IEnumerable<string> arguments,
-        IReadOnlyDictionary<string, string> environment, string workingDirectory, IReadOnlyList<string>? launcher = null)
+        IReadOnlyDictionary<string, string> environment, string workingDirectory, IReadOnlyList<string>? launcher = null, bool testLogging = true)
     {
         var command = (launcher ?? []).Concat(program).ToList();
         var start = new ProcessStartInfo(command[0])
@@ -44,12 +52,15 @@ sealed class ServiceProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment)
             start.Environment[key] = value;
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        start.Environment["Logging__LogLevel__Default"] = "Information";
-        start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
-        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        if (testLogging)
+        {
+            start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+            start.Environment["Logging__LogLevel__Default"] = "Information";
+            start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
+            start.Environment["Logging__Console__FormatterName"] = "simple";
+            start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+            start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        }
 
         var process = new Process { StartInfo = start };
         var service = new ServiceProcess(name, process);
@@ -79,6 +90,28 @@ sealed class ServiceProcess : IAsyncDisposable
     }
 
     public int ExitCode => process.ExitCode;
+
+    /// <summary>SIGKILL: no drain, no goodbye; the children it started are left running.</summary>
+    public async Task KillHardAsync()
+    {
+        Signal(Signals.Kill);
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, as a service manager or Ctrl+C stops it; false if it is still running after <paramref name="timeout"/>.</summary>
+    public async Task<bool> TerminateAsync(TimeSpan timeout)
+    {
+        Signal(Signals.Terminate);
+        try
+        {
+            await WaitForExitAsync(timeout);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 
     public void WriteLogTo(TextWriter writer)
     {
