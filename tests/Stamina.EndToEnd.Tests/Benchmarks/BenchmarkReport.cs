@@ -15,6 +15,24 @@ static class BenchmarkReport
         TestContext.Progress.WriteLine(markdown);
     }
 
+    /// <summary>
+    /// Records a ratio of this run in <c>ratios.tsv</c> (see <see cref="RatioRecord"/>) and returns it. The benchmark itself
+    /// never fails on it: scripts/bench.sh --quick fails the run when any recorded ratio broke its bound.
+    /// </summary>
+    public static RatioRecord Ratio(string name, double value, RatioBound goal, RatioBound bound)
+    {
+        if (name.Contains('\t', StringComparison.Ordinal) || name.Contains('\n', StringComparison.Ordinal))
+            throw new ArgumentException("A ratio's name is one line without tabs.", nameof(name));
+        var record = new RatioRecord(name, value, goal, bound);
+        System.IO.Directory.CreateDirectory(Directory);
+        var file = Path.Combine(Directory, "ratios.tsv");
+        if (!File.Exists(file))
+            File.WriteAllText(file, RatioRecord.Header + "\n");
+        File.AppendAllText(file, record.ToLine() + "\n");
+        TestContext.Progress.WriteLine($"ratio {name}: {value:0.000} (goal {goal}, bound {bound}): {record.Verdict}");
+        return record;
+    }
+
     public static double Percentile(IReadOnlyList<double> values, double percentile)
     {
         var sorted = values.Order().ToArray();

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Stamina.EndToEnd.Tests.Benchmarks;
+
+/// <summary>A process's CPU time and resident memory, read from /proc.</summary>
+static class ProcessStats
+{
+    // USER_HZ: the unit of /proc's CPU times, 100 on every Linux this runs on.
+    const double TicksPerSecond = 100;
+
+    /// <summary>User plus system CPU seconds used so far.</summary>
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        // Fields after the command's closing parenthesis, from the state (field 3): utime is field 14, stime 15.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+    }
+
+    /// <summary>Resident set size in bytes (VmRSS).</summary>
+    public static long ResidentBytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+}
