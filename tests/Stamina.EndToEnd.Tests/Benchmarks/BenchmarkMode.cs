@@ -6,15 +6,11 @@ namespace Stamina.EndToEnd.Tests.Benchmarks;
 /// </summary>
 static class BenchmarkMode
 {
+    /// <summary>The category of the benchmarks that have a quick mode: the only ones <c>scripts/bench.sh --quick</c> runs.</summary>
+    public const string QuickCategory = "QuickBenchmark";
+
     public static bool Quick => Environment.GetEnvironmentVariable("STAMINA_BENCH_QUICK") == "1";
 
     /// <summary><paramref name="full"/> in a full run, <paramref name="quick"/> in a quick one.</summary>
     public static T Pick<T>(T full, T quick) => Quick ? quick : full;
-
-    /// <summary>Skips the benchmark in a quick run, saying why (the reason shows in the test output).</summary>
-    public static void LeaveOutOfQuick(string reason)
-    {
-        if (Quick)
-            Assert.Ignore("not in --quick: " + reason);
-    }
 }
