@@ -13,7 +13,7 @@ namespace Stamina.EndToEnd.Tests.Benchmarks;
 [TestFixture, Explicit("benchmark: run by scripts/bench.sh"), Category("Benchmark")]
 public sealed class BigRepositoryBenchmarks
 {
-    static readonly int Files = BenchmarkMode.Pick(20_000, 3_000);
+    static readonly int Files = BenchmarkMode.Pick(20_000, 2_000);
     static readonly int Commits = BenchmarkMode.Pick(5, 3);
     static readonly int Items = BenchmarkMode.Pick(10, 3);
 

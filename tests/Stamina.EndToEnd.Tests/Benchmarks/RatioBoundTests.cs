@@ -27,6 +27,8 @@ public sealed class RatioBoundTests
                 Is.EqualTo("overhead\t6.571\t≤ 1.25×\tno\t≤ 12×\tok"));
             Assert.That(new RatioRecord("scaling N=4", 0.61, RatioBound.AtLeast(0.95), RatioBound.AtLeast(0.7)).ToLine(),
                 Is.EqualTo("scaling N=4\t0.610\t≥ 0.95×\tno\t≥ 0.7×\tregressed"));
+            Assert.That(new RatioRecord("scaling N=2", 0.97, RatioBound.AtLeast(0.95), RatioBound.AtLeast(0.6)).ToLine(),
+                Is.EqualTo("scaling N=2\t0.970\t≥ 0.95×\tyes\t≥ 0.6×\tok"));
             Assert.That(RatioRecord.Header.Split('\t'), Has.Length.EqualTo(6));
         });
     }
