@@ -7,6 +7,7 @@
 #   scripts/bench.sh Overhead         # those whose name contains the word (the other parts are kept)
 #   scripts/bench.sh --quick          # smaller counts, under 3 minutes: fails if a ratio broke its bound
 #   scripts/bench.sh --quick --no-build   # as scripts/test.sh runs it, after its own build
+#   scripts/bench.sh --report-only    # only assembles the report from the parts already in artifacts/bench
 #
 # --quick runs the benchmarks in category QuickBenchmark with STAMINA_BENCH_QUICK=1 (each reads it and uses
 # smaller counts), writes its report to artifacts/bench-quick/benchmarks.md (never docs/) and exits 1 when a
@@ -16,14 +17,16 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 QUICK=0
 BUILD=1
+RUN=1
 WORD=""
 
-usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while (($# > 0)); do
   case $1 in
     --quick) QUICK=1 ;;
     --no-build) BUILD=0 ;;
+    --report-only) RUN=0 ;;
     -h | --help) usage; exit 0 ;;
     -*) echo "bench.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     *) WORD=$1 ;;
@@ -36,8 +39,8 @@ PARTS=(
   "overhead|Overhead against GNU parallel"
   "claim-latency|Claim latency with idle workers"
   "scaling|Scaling from 1 to 16 workers"
-  "capacity|Coordinator capacity"
-  "idle-workers|Idle workers' cost to the coordinator"
+  "capacity|Coordinator capacity: control-plane throughput"
+  "idle-workers|Coordinator cost of idle workers"
   "reclaim-kill|Reclaim latency after \`kill -9\`"
   "reclaim-stop|Reclaim latency after \`SIGSTOP\`"
   "big-repository|Big repository"
@@ -64,19 +67,21 @@ else
 fi
 
 started=$SECONDS
-command -v parallel >/dev/null || { apt-get update -qq && apt-get install -y -qq parallel >/dev/null; }
-bash "$ROOT/scripts/services.sh" >/dev/null
-# shellcheck source=/dev/null
-source "${STAMINA_SERVICES_ENV:-$HOME/.config/stamina/services.env}"
-if ((BUILD)); then
-  dotnet build "$ROOT/Stamina.sln" -nologo -v quiet -clp:NoSummary
-fi
-# A filtered run keeps the other benchmarks' last results.
-if [[ -z $WORD ]]; then rm -rf "$OUT"; fi
-mkdir -p "$OUT"
 tests_failed=0
-STAMINA_BENCH_OUT="$OUT" dotnet test "$ROOT/tests/Stamina.EndToEnd.Tests" --no-build --filter "$FILTER" \
-  --logger "console;verbosity=minimal" </dev/null || tests_failed=1
+if ((RUN)); then
+  command -v parallel >/dev/null || { apt-get update -qq && apt-get install -y -qq parallel >/dev/null; }
+  bash "$ROOT/scripts/services.sh" >/dev/null
+  # shellcheck source=/dev/null
+  source "${STAMINA_SERVICES_ENV:-$HOME/.config/stamina/services.env}"
+  if ((BUILD)); then
+    dotnet build "$ROOT/Stamina.sln" -nologo -v quiet -clp:NoSummary
+  fi
+  # A filtered run keeps the other benchmarks' last results.
+  if [[ -z $WORD ]]; then rm -rf "$OUT"; fi
+  mkdir -p "$OUT"
+  STAMINA_BENCH_OUT="$OUT" dotnet test "$ROOT/tests/Stamina.EndToEnd.Tests" --no-build --filter "$FILTER" \
+    --logger "console;verbosity=minimal" </dev/null || tests_failed=1
+fi
 
 # The ratios of every part, in the report's order: name, value, goal, goal met, bound, verdict.
 ratio_lines() {

@@ -15,7 +15,7 @@ public sealed class BigRepositoryBenchmarks
 {
     static readonly int Files = BenchmarkMode.Pick(20_000, 2_000);
     static readonly int Commits = BenchmarkMode.Pick(5, 3);
-    static readonly int Items = BenchmarkMode.Pick(10, 3);
+    static readonly int Items = BenchmarkMode.Pick(5, 3);
 
     [Test, Category(BenchmarkMode.QuickCategory)]
     public async Task Mirror_and_worktree_set_up_against_a_clone()
@@ -95,8 +95,11 @@ public sealed class BigRepositoryBenchmarks
         var warmCreate = Median(warm.Select(s => s.Create));
         var gitAdd = Median(gitAdds);
         var sparseMedian = Median(sparse);
+        // Quick bounds. Warm set-up / clone ≤ 2: measured 0.6–1.2 on a loaded machine, where both are mostly writing the
+        // checkout; a set-up that fetched or copied the whole repository again would pass 2. Worktree step / git worktree
+        // add ≤ 3: measured 0.4–0.9; the worker's extra steps (stale worktree check, prune) are small processes.
         var warmRatio = BenchmarkReport.Ratio("big-repository", "big repository: warm set-up / clone", warmSetUp / cloneTime,
-            goal: RatioBound.AtMost(0.2), bound: RatioBound.AtMost(1.5));
+            goal: RatioBound.AtMost(0.2), bound: RatioBound.AtMost(2));
         var worktreeRatio = BenchmarkReport.Ratio("big-repository", "big repository: worktree step / git worktree add", warmCreate / gitAdd,
             goal: RatioBound.AtMost(1.1), bound: RatioBound.AtMost(3));
         BenchmarkReport.Write("big-repository", $"""

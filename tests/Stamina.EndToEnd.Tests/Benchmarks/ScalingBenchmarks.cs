@@ -32,8 +32,10 @@ public sealed class ScalingBenchmarks
 
         var single = steps[0].ItemsPerSecond;
         var rows = steps.Select(s => s.Row(single));
+        // Quick bound 0.5 at 4 workers: a loaded 2-core machine measured 0.65 (load average ~100), a quiet one more; a
+        // worker that stopped running items in parallel (a shared lock, a prefetch of one for the whole pool) gives ~0.25.
         var ratios = steps.Skip(1).Select(s => BenchmarkReport.Ratio("scaling", $"scaling, {s.Workers} workers", s.ItemsPerSecond / (s.Workers * single),
-            goal: RatioBound.AtLeast(0.95), bound: RatioBound.AtLeast(BenchmarkMode.Pick(0.9, 0.6)))).ToList();
+            goal: RatioBound.AtLeast(0.95), bound: RatioBound.AtLeast(BenchmarkMode.Pick(0.9, 0.5)))).ToList();
         var rss = steps[^1].WorkerMemory;
         BenchmarkReport.Write("scaling", $"""
             ## Scaling from 1 to {WorkerCounts[^1]} workers
@@ -46,10 +48,11 @@ public sealed class ScalingBenchmarks
             throughput of one worker, measured in the same run. Attempt: from the granted claim to the accepted result
             (fetch, worktree, command, commit, push, diff, result); gap: the rest of a worker's time (result to next
             claim, dispatch). CPU: both cores of the machine during the step (everything shares them: broker, database,
-            coordinator, workers, git), and the coordinator's own share of one core.
+            coordinator, workers, git), the coordinator's own share of one core, and the CPU time of the workers and their
+            child processes (git, the command) per item.
 
-            | workers | items | wall time | items/s | N × one worker | ratio | attempt − sleep | gap per item | CPU (2 cores) | coordinator CPU |
-            |---|---|---|---|---|---|---|---|---|---|
+            | workers | items | wall time | items/s | N × one worker | ratio | attempt − sleep | gap per item | CPU (2 cores) | coordinator CPU | worker CPU per item |
+            |---|---|---|---|---|---|---|---|---|---|---|
             {string.Join("\n", rows)}
 
             Goal: ratio ≥ 0.95 (required ≥ 0.9). {Verdict(ratios)}
@@ -79,9 +82,11 @@ public sealed class ScalingBenchmarks
         var items = ItemsPerWorker * workers;
         var cpu = MachineCpu.Read();
         var coordinatorCpu = ProcessStats.CpuSeconds(fleet.Coordinator.Id);
+        var workerCpu = fleet.Workers.Sum(w => ProcessStats.CpuSecondsWithChildren(w.Id));
         var started = DateTimeOffset.UtcNow;
         var ids = await RunAsync(fleet, items, ["sleep", Sleep.TotalSeconds.ToString(CultureInfo.InvariantCulture)]);
         var busy = MachineCpu.Read().BusyShareSince(cpu);
+        var workerCpuPerItem = (fleet.Workers.Sum(w => ProcessStats.CpuSecondsWithChildren(w.Id)) - workerCpu) / items;
         var coordinatorShare = (ProcessStats.CpuSeconds(fleet.Coordinator.Id) - coordinatorCpu) / (DateTimeOffset.UtcNow - started).TotalSeconds;
 
         await using var connection = new NpgsqlConnection(fleet.DatabaseConnectionString);
@@ -91,7 +96,7 @@ public sealed class ScalingBenchmarks
         var wall = (finished - started).TotalSeconds;
         var attemptSeconds = attempts.Select(a => (a.EndedAt - a.StartedAt).TotalSeconds).ToList();
         return new ScalingStep(workers, items, wall, attemptSeconds.Average() - Sleep.TotalSeconds,
-            ((wall * workers) - attemptSeconds.Sum()) / items, busy, coordinatorShare,
+            ((wall * workers) - attemptSeconds.Sum()) / items, busy, coordinatorShare, workerCpuPerItem,
             [.. fleet.Workers.Select(w => ProcessStats.ResidentBytes(w.Id))], ProcessStats.ResidentBytes(fleet.Coordinator.Id));
     }
 
@@ -111,11 +116,11 @@ public sealed class ScalingBenchmarks
     static string Megabytes(double bytes) => (bytes / (1024 * 1024)).ToString("0", CultureInfo.InvariantCulture) + " MB";
 
     sealed record ScalingStep(int Workers, int Items, double WallSeconds, double AttemptOverhead, double GapPerItem, double MachineBusy,
-        double CoordinatorShare, IReadOnlyList<long> WorkerMemory, long CoordinatorMemory)
+        double CoordinatorShare, double WorkerCpuPerItem, IReadOnlyList<long> WorkerMemory, long CoordinatorMemory)
     {
         public double ItemsPerSecond => Items / WallSeconds;
 
         public string Row(double single) => string.Create(CultureInfo.InvariantCulture,
-            $"| {Workers} | {Items} | {WallSeconds:0.0} s | {ItemsPerSecond:0.000} | {Workers * single:0.000} | **{ItemsPerSecond / (Workers * single):0.00}** | {AttemptOverhead * 1000:0} ms | {GapPerItem * 1000:0} ms | {MachineBusy * 100:0}% | {CoordinatorShare * 100:0}% |");
+            $"| {Workers} | {Items} | {WallSeconds:0.0} s | {ItemsPerSecond:0.000} | {Workers * single:0.000} | **{ItemsPerSecond / (Workers * single):0.00}** | {AttemptOverhead * 1000:0} ms | {GapPerItem * 1000:0} ms | {MachineBusy * 100:0}% | {CoordinatorShare * 100:0}% | {WorkerCpuPerItem * 1000:0} ms |");
     }
 }

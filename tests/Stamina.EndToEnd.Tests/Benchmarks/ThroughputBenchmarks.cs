@@ -29,9 +29,10 @@ public sealed class ThroughputBenchmarks
             await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromMinutes(10));
         stamina.Stop();
 
-        // The bound catches a doubling of today's 6.6× (noisy quick runs included); tighten it as the overhead falls.
+        // Quick bound ≤ 12×: the last full run on a quiet machine measured 6.6× and a quick one on a loaded machine 2.3×,
+        // so 12× catches a doubling of the per-item cost with room for noise; tighten it once the overhead falls.
         var ratio = BenchmarkReport.Ratio("overhead", "overhead: Stamina / GNU parallel", stamina.Elapsed / baseline.Elapsed,
-            goal: RatioBound.AtMost(1.5), bound: RatioBound.AtMost(14)).Value;
+            goal: RatioBound.AtMost(1.5), bound: RatioBound.AtMost(12)).Value;
         BenchmarkReport.Write("overhead", $"""
             ## Overhead against GNU parallel
 
