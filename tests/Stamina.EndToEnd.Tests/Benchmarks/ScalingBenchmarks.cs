@@ -70,10 +70,16 @@ public sealed class ScalingBenchmarks
 
     static async Task AddWorkersAsync(Fleet fleet, int count)
     {
-        // Started together: each worker's start is mostly waiting for its own runtime and broker connection.
+        // Started together, each with the fleet's usual arguments: a start is mostly waiting for the runtime and the
+        // broker connection, and eight at once on a loaded 2-core machine can take longer than one alone is allowed.
         var starting = new List<Task>();
         for (var i = fleet.Workers.Count + 1; i <= count; i++)
-            starting.Add(fleet.StartWorkerAsync($"w{i}"));
+        {
+            var name = $"w{i}";
+            var worker = fleet.LaunchWorker(name,
+                ["--pool", "default", "--name", name, "--work-dir", Path.Combine(fleet.Root, "workers", name), "--urls", "http://127.0.0.1:0"]);
+            starting.Add(fleet.WaitForWorkerAsync(worker, name, TimeSpan.FromMinutes(3)));
+        }
         await Task.WhenAll(starting);
     }
 
