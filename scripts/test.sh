@@ -7,10 +7,12 @@
 # summed over all assemblies (skipped tests count in neither). Exits non-zero if the services or the
 # build fail, if any test fails, or if any test assembly fails to run. The end-to-end tests run beside the
 # other assemblies (whose output is printed when they are done); their fixtures that stop the shared
-# broker run last, alone.
+# broker run last, alone. An unfiltered run also checks the format and then runs scripts/bench.sh --quick
+# (under 3 minutes, alone): each counts as one failed test when it fails.
 #
 #   scripts/test.sh                       # everything
 #   scripts/test.sh --filter 'FullyQualifiedName~Lease'
+#   STAMINA_TEST_BENCH=0 scripts/test.sh  # everything but the quick benchmarks
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -264,6 +266,18 @@ check_format() {
   fi
 }
 
+# Speed is part of the checks too, as ratios to baselines measured in the same run (never absolute times):
+# a ratio past its regression bound, or a benchmark that fails, counts as one failed test.
+check_benchmarks() {
+  [[ -z $FILTER && ${STAMINA_TEST_BENCH:-1} != 0 ]] || return 0
+  log "Quick benchmarks (scripts/bench.sh --quick)"
+  if bash "$REPO_ROOT/scripts/bench.sh" --quick --no-build </dev/null; then
+    SUMMARY_LINES+=("bench --quick: every ratio within its bound (artifacts/bench-quick/benchmarks.md)")
+  else
+    mark_broken "bench --quick: a ratio broke its bound or a benchmark failed (artifacts/bench-quick/benchmarks.md)"
+  fi
+}
+
 main() {
   parse_arguments "$@"
   cd "$REPO_ROOT"
@@ -272,6 +286,7 @@ main() {
   build_solution
   check_format
   run_all_test_projects
+  check_benchmarks
   print_summary
   if ((TOTAL_FAILED > 0 || BROKEN_ASSEMBLIES > 0)); then
     exit 1
