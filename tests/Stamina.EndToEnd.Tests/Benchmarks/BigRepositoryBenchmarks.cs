@@ -10,6 +10,7 @@ namespace Stamina.EndToEnd.Tests.Benchmarks;
 /// A worker's git set-up on a generated repository of 20,000 files, with its real <see cref="MirrorCache"/> and
 /// <see cref="WorktreeManager"/>, against plain git doing the same job in the same run.
 /// </summary>
+[NonParallelizable]
 [TestFixture, Explicit("benchmark: run by scripts/bench.sh"), Category("Benchmark")]
 public sealed class BigRepositoryBenchmarks
 {

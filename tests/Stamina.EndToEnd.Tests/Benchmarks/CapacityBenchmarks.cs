@@ -11,6 +11,7 @@ namespace Stamina.EndToEnd.Tests.Benchmarks;
 /// on the real broker and database, at the product's default timings. <c>STAMINA_BENCH_QUICK=1</c> runs smaller counts
 /// and shorter windows that give the same ratios (for CI).
 /// </summary>
+[NonParallelizable]
 [TestFixture, Explicit("benchmark: run by scripts/bench.sh"), Category("Benchmark")]
 public sealed class CapacityBenchmarks
 {

@@ -7,6 +7,7 @@ using Stamina.Testing;
 namespace Stamina.EndToEnd.Tests.Benchmarks;
 
 /// <summary>Throughput of 1 to 16 real worker processes on items that sleep (an agent stand-in), against N × one worker's.</summary>
+[NonParallelizable]
 [TestFixture, Explicit("benchmark: run by scripts/bench.sh"), Category("Benchmark")]
 public sealed class ScalingBenchmarks
 {
