@@ -4,7 +4,7 @@ namespace Stamina.Cli;
 /// Everything one invocation reads from or writes to the outside world, so tests can run the CLI in-process
 /// with captured output, a chosen environment and a fixed clock.
 /// </summary>
-internal sealed record CliContext
+sealed record CliContext
 {
     public required TextWriter Out { get; init; }
     public required TextWriter Error { get; init; }

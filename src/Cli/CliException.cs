@@ -1,7 +1,7 @@
 namespace Stamina.Cli;
 
 /// <summary>An error the user can act on: its message is printed as is (no stack trace) and its code becomes the exit code.</summary>
-internal class CliException(int exitCode, string message, Exception? innerException = null) : Exception(message, innerException)
+class CliException(int exitCode, string message, Exception? innerException = null) : Exception(message, innerException)
 {
     public int ExitCode { get; } = exitCode;
 }

@@ -1,7 +1,7 @@
 namespace Stamina.Cli;
 
 /// <summary>The process exit codes; scripts branch on these, so they are part of the CLI's contract (docs/cli.md).</summary>
-internal static class ExitCodes
+static class ExitCodes
 {
     public const int Ok = 0;
     public const int Unexpected = 1;

@@ -8,7 +8,7 @@ namespace Stamina.Cli;
 /// The options every command takes: where the coordinator is, the key to send, whether to print raw JSON, and whether the
 /// key may cross a network over plain HTTP.
 /// </summary>
-internal sealed class GlobalOptions
+sealed class GlobalOptions
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
     public const string UrlVariable = "STAMINA_URL";

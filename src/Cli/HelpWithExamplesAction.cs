@@ -9,7 +9,7 @@ namespace Stamina.Cli;
 /// <paramref name="withoutClientOptions"/> (the services' hosts) do not list the CLI's client options, which mean
 /// nothing to them.
 /// </summary>
-internal sealed class HelpWithExamplesAction(HelpAction standard, IReadOnlyDictionary<Command, string> examples,
+sealed class HelpWithExamplesAction(HelpAction standard, IReadOnlyDictionary<Command, string> examples,
     IReadOnlySet<Command> withoutClientOptions, IReadOnlyList<Option> clientOptions)
     : SynchronousCommandLineAction
 {

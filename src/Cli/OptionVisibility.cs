@@ -6,7 +6,7 @@ namespace Stamina.Cli;
 /// Hides options for the length of one call. System.CommandLine lists and completes a recursive option under every
 /// subcommand and cannot hide it for one of them; the services' commands do not take the CLI's client options.
 /// </summary>
-internal static class OptionVisibility
+static class OptionVisibility
 {
     public static int WithHidden(IEnumerable<Option> options, Func<int> action)
     {

@@ -8,7 +8,7 @@ using Stamina.Cli.Commands;
 namespace Stamina.Cli;
 
 /// <summary>The <c>stamina</c> command tree and its entry point, which turns every failure into an exit code.</summary>
-internal static class StaminaCommandLine
+static class StaminaCommandLine
 {
     const string ExitCodesHint = "Exit codes: 0 ok, 1 unexpected, 2 usage, 3 unreachable, 4 unauthorised, 5 invalid request, "
         + "6 not found, 7 conflict (see stamina --help).";

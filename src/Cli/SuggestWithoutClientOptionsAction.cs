@@ -8,7 +8,7 @@ namespace Stamina.Cli;
 /// The <c>[suggest:N] "LINE"</c> directive (what <c>stamina completion</c>'s scripts call), whose answers for the
 /// services' commands leave out the CLI's client options, as their help does.
 /// </summary>
-internal sealed class SuggestWithoutClientOptionsAction(SynchronousCommandLineAction standard, IReadOnlySet<Command> withoutClientOptions,
+sealed class SuggestWithoutClientOptionsAction(SynchronousCommandLineAction standard, IReadOnlySet<Command> withoutClientOptions,
     IReadOnlyList<Option> clientOptions) : SynchronousCommandLineAction
 {
     public override int Invoke(ParseResult parseResult)

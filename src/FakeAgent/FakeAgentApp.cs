@@ -11,7 +11,7 @@ using Stamina.FakeAgent.Runs;
 namespace Stamina.FakeAgent;
 
 /// <summary>From argv, stdin and the environment to an event stream and an exit code.</summary>
-internal static class FakeAgentApp
+static class FakeAgentApp
 {
     public const int UsageErrorExitCode = 2;
 
@@ -83,10 +83,10 @@ internal static class FakeAgentApp
 
     // Console's own stream drops writes to a closed pipe silently; on fd 1 directly they fail, so that a
     // hanging fake whose reader has gone ends instead of lingering.
-    private static FileStream OpenStandardOutput() =>
+    static FileStream OpenStandardOutput() =>
         new(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 
-    private static void EnterDirectory(string path)
+    static void EnterDirectory(string path)
     {
         if (!Directory.Exists(path))
             throw new UsageException($"-C {path}: no such directory");
@@ -94,7 +94,7 @@ internal static class FakeAgentApp
     }
 
     /// <summary>stdin when piped, joined with a prompt from argv the way each CLI joins them.</summary>
-    private static string ReadPrompt(Invocation invocation)
+    static string ReadPrompt(Invocation invocation)
     {
         var piped = "";
         if (Console.IsInputRedirected)

@@ -1,7 +1,7 @@
 namespace Stamina.FakeAgent;
 
 /// <summary>The <c>--help</c> text: the reference for anyone writing a test with the fake.</summary>
-internal static class HelpText
+static class HelpText
 {
     public const string Text = """
         stamina-fake-agent: a TEST DOUBLE. It imitates the command lines and the JSON event streams of

@@ -3,10 +3,10 @@ using System.Runtime.InteropServices;
 namespace Stamina.FakeAgent;
 
 /// <summary>SIGTERM ends the fake at once with 143 (SIGINT with 130), whatever it is doing, as a shell would report it.</summary>
-internal static class Termination
+static class Termination
 {
     // Registrations unregister when collected: keep them for the life of the process.
-    private static readonly List<PosixSignalRegistration> Registrations = [];
+    static readonly List<PosixSignalRegistration> Registrations = [];
 
     public static void ExitOnSignals()
     {
@@ -14,7 +14,7 @@ internal static class Termination
         Registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Exit(context, 130)));
     }
 
-    private static void Exit(PosixSignalContext context, int exitCode)
+    static void Exit(PosixSignalContext context, int exitCode)
     {
         context.Cancel = true;
         Environment.Exit(exitCode);

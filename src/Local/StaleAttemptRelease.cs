@@ -38,9 +38,12 @@ sealed class StaleAttemptRelease(
         {
             var (secret, hash) = AttemptSecrets.Issue();
             await using (var connection = await database.OpenConnectionAsync(cancellationToken))
+            {
                 await connection.ExecuteAsync(new CommandDefinition(
                     "update attempts set secret_hash = @hash where item_id = @WorkItemId and number = @Attempt",
                     new { hash, row.WorkItemId, row.Attempt }, cancellationToken: cancellationToken));
+            }
+
             var response = await client.GetResponse<CompletionAccepted, CompletionRejected>(new CompleteAttempt
             {
                 WorkItemId = row.WorkItemId,

@@ -40,10 +40,13 @@ public static class WorkerExtensions
         var settings = builder.Configuration.GetSection(WorkerSettings.Section).Get<WorkerSettings>() ?? new WorkerSettings();
         var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
         if (!Validator.TryValidateObject(settings, new ValidationContext(settings), problems, validateAllProperties: true))
+        {
             throw new ServiceConfigurationException(string.Join(" ", problems.Select(p =>
                 p.ErrorMessage?.StartsWith(WorkerSettings.Section, StringComparison.Ordinal) == true
                     ? p.ErrorMessage // names its setting itself (WorkerSettings.Validate)
                     : $"{WorkerSettings.Section}:{string.Join(",", p.MemberNames)}: {p.ErrorMessage}")));
+        }
+
         var rabbit = RabbitMqAddress.FromConfiguration(builder.Configuration);
         builder.ListenOnlyWhereTold(settings);
         // Last: the directory's lock is held from here until the process ends.

@@ -223,8 +223,11 @@ public sealed class WorkerSettings : IValidatableObject
         if (shiftProblem is not null)
             yield return new ValidationResult($"{Section}:Shift: {shiftProblem}.", [nameof(Shift)]);
         if (CompletionMaxRetryDelay < CompletionRetryDelay)
+        {
             yield return new ValidationResult($"{Section}:CompletionMaxRetryDelay ({CompletionMaxRetryDelay}) is shorter than {Section}:CompletionRetryDelay ({CompletionRetryDelay}).",
                 [nameof(CompletionMaxRetryDelay)]);
+        }
+
         foreach (var problem in Hooks.Validate($"{Section}:Hooks"))
             yield return problem;
     }

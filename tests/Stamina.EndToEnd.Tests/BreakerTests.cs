@@ -70,8 +70,11 @@ public sealed class BreakerTests(FleetMode mode) : FleetTestBase(mode)
 
         var attempts = items.SelectMany(i => i.Attempts()).ToList();
         foreach (var (trips, (from, until)) in periods)
+        {
             Assert.That(attempts.Where(a => a.GetProperty("startedAt").GetDateTimeOffset() is var at && at > from && at < until), Is.Empty,
                 $"no attempt of the repository started while its breaker was open (opening {trips})");
+        }
+
         Assert.That(items.Count(i => i.Attempts().Count == 1 && i.GetProperty("failures").GetInt32() == 0), Is.GreaterThanOrEqualTo(2),
             "the items that waited kept their attempts");
         Assert.That(attempts.Count(a => a.Text("outcome") == "failed"), Is.LessThanOrEqualTo(5), "two to open, one probe, and what was running");
@@ -82,8 +85,11 @@ public sealed class BreakerTests(FleetMode mode) : FleetTestBase(mode)
     {
         var breakers = JsonDocument.Parse(await fleet.Api.GetStringAsync("/api/breakers")).RootElement.GetProperty("breakers");
         foreach (var breaker in breakers.EnumerateArray())
+        {
             if (breaker.Text("scope") == "repo" && breaker.Text("key") == fleet.Repository.Path && breaker.Text("status") != "closed")
                 return breaker.Clone();
+        }
+
         return null;
     }
 }

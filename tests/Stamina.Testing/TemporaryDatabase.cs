@@ -8,11 +8,11 @@ namespace Stamina.Testing;
 /// </summary>
 public sealed class TemporaryDatabase : IAsyncDisposable
 {
-    private const string NamePrefix = "stamina_test_";
-    private readonly string administrationConnectionString;
-    private bool disposed;
+    const string NamePrefix = "stamina_test_";
+    readonly string administrationConnectionString;
+    bool disposed;
 
-    private TemporaryDatabase(string name, string connectionString, string administrationConnectionString)
+    TemporaryDatabase(string name, string connectionString, string administrationConnectionString)
     {
         Name = name;
         ConnectionString = connectionString;
@@ -69,7 +69,7 @@ public sealed class TemporaryDatabase : IAsyncDisposable
 
     public override string ToString() => Name;
 
-    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
+    static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);

@@ -6,7 +6,7 @@ namespace Stamina.Testing;
 /// </summary>
 public sealed class TemporarySqliteDatabase : IAsyncDisposable
 {
-    private readonly TemporaryDirectory directory = new("sqlite");
+    readonly TemporaryDirectory directory = new("sqlite");
 
     public TemporarySqliteDatabase() => Path = directory.Combine("stamina.db");
 

@@ -14,10 +14,10 @@ namespace Stamina.Testing;
 public sealed class TemporaryVirtualHost : IAsyncDisposable
 {
     // One client for the whole test run: the management API is the same for every vhost.
-    private static readonly Lazy<HttpClient> SharedManagementClient = new(CreateManagementClient);
-    private bool disposed;
+    static readonly Lazy<HttpClient> SharedManagementClient = new(CreateManagementClient);
+    bool disposed;
 
-    private TemporaryVirtualHost(string name)
+    TemporaryVirtualHost(string name)
     {
         Name = name;
         var server = TestEnvironment.RabbitMqUri;
@@ -130,11 +130,11 @@ public sealed class TemporaryVirtualHost : IAsyncDisposable
 
     public override string ToString() => Name;
 
-    private static HttpClient Management => SharedManagementClient.Value;
+    static HttpClient Management => SharedManagementClient.Value;
 
-    private Uri VhostPath() => new($"api/vhosts/{Uri.EscapeDataString(Name)}", UriKind.Relative);
+    Uri VhostPath() => new($"api/vhosts/{Uri.EscapeDataString(Name)}", UriKind.Relative);
 
-    private static HttpClient CreateManagementClient()
+    static HttpClient CreateManagementClient()
     {
         var baseAddress = TestEnvironment.RabbitMqManagementUri.ToString().TrimEnd('/') + "/";
         var client = new HttpClient { BaseAddress = new Uri(baseAddress), Timeout = TimeSpan.FromSeconds(30) };
@@ -143,7 +143,7 @@ public sealed class TemporaryVirtualHost : IAsyncDisposable
         return client;
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string action, CancellationToken cancellationToken)
+    static async Task EnsureSuccessAsync(HttpResponseMessage response, string action, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
             return;

@@ -13,7 +13,7 @@ public static class TestEnvironment
     public const string RabbitMqUserVariable = "STAMINA_RABBITMQ_USER";
     public const string RabbitMqPasswordVariable = "STAMINA_RABBITMQ_PASSWORD";
 
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> EnvFileValues = new(ReadEnvFile);
+    static readonly Lazy<IReadOnlyDictionary<string, string>> EnvFileValues = new(ReadEnvFile);
 
     /// <summary>Npgsql connection string to the <c>stamina</c> database as the <c>stamina</c> role.</summary>
     public static string PostgresConnectionString => Get(PostgresVariable);
@@ -54,7 +54,7 @@ public static class TestEnvironment
     }
 
     // Lines look like: export NAME='value' (values never contain quotes; see scripts/services.sh).
-    private static IReadOnlyDictionary<string, string> ReadEnvFile()
+    static IReadOnlyDictionary<string, string> ReadEnvFile()
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var path = ServicesEnvFile;
@@ -75,6 +75,6 @@ public static class TestEnvironment
         return values;
     }
 
-    private static string Unquote(string value) =>
+    static string Unquote(string value) =>
         value.Length >= 2 && (value[0] is '\'' or '"') && value[^1] == value[0] ? value[1..^1] : value;
 }

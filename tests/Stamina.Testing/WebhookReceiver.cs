@@ -96,8 +96,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         await stopping.CancelAsync();
         lock (held)
+        {
             foreach (var context in held)
                 context.Response.Abort();
+        }
+
         listener.Stop();
         listener.Close();
         await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>What the agent of the current or last attempt has done so far (<c>progress</c> in the item JSON).</summary>
-internal sealed record AgentProgress
+sealed record AgentProgress
 {
     public string? SessionId { get; init; }
     public string? Model { get; init; }

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>The agent options of an item (<c>agent</c> in the item JSON); all optional.</summary>
-internal sealed record AgentSettings
+sealed record AgentSettings
 {
     public string? Model { get; init; }
     public string? SkillLevel { get; init; }

@@ -1,6 +1,6 @@
 namespace Stamina.Cli.Api;
 
-internal sealed record AgentTotals
+sealed record AgentTotals
 {
     public decimal CostUsd { get; init; }
     public long InputTokens { get; init; }

@@ -1,6 +1,6 @@
 namespace Stamina.Cli.Api;
 
-internal sealed record AttemptCounts
+sealed record AttemptCounts
 {
     public long Total { get; init; }
     public long Succeeded { get; init; }

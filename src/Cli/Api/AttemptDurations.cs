@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>Percentiles of finished attempts' durations in seconds; null when none finished.</summary>
-internal sealed record AttemptDurations
+sealed record AttemptDurations
 {
     public long Count { get; init; }
     public double? P50Seconds { get; init; }

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>A batch as the API shows it (in a list its items are left out). Everything optional, as for items.</summary>
-internal sealed record BatchInfo
+sealed record BatchInfo
 {
     public Guid Id { get; init; }
     public string? Name { get; init; }

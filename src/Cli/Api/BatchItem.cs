@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>One item of a batch as <c>GET /api/batches/{id}</c> shows it.</summary>
-internal sealed record BatchItem
+sealed record BatchItem
 {
     public string? Key { get; init; }
     public Guid Id { get; init; }

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary><c>GET /api/batches</c>.</summary>
-internal sealed record BatchList
+sealed record BatchList
 {
     public IReadOnlyList<BatchInfo> Batches { get; init; } = [];
 }

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>A circuit breaker as <c>GET /api/breakers</c> shows it.</summary>
-internal sealed record BreakerInfo
+sealed record BreakerInfo
 {
     public Guid Id { get; init; }
 

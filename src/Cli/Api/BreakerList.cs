@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>The body of <c>GET /api/breakers</c>.</summary>
-internal sealed record BreakerList
+sealed record BreakerList
 {
     public IReadOnlyList<BreakerInfo> Breakers { get; init; } = [];
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace Stamina.Cli.Api;
 
-internal static class CliJson
+static class CliJson
 {
     /// <summary>
     /// camelCase like the API. Reading is tolerant: unknown fields are ignored and names match case-insensitively,

@@ -11,7 +11,7 @@ namespace Stamina.Cli.Api;
 /// The coordinator's HTTP API. Every failure leaves here as a <see cref="CoordinatorException"/> whose exit code
 /// tells scripts what went wrong (unreachable, unauthorised, invalid, not found, conflict).
 /// </summary>
-internal sealed class CoordinatorClient : IDisposable
+sealed class CoordinatorClient : IDisposable
 {
     /// <summary>Long enough for a large prompt on a slow link; short enough that a hung coordinator does not hang a script.</summary>
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(60);

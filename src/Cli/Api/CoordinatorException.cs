@@ -1,5 +1,5 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>The coordinator could not be reached or refused a request; the exit code says which (see <see cref="ExitCodes"/>).</summary>
-internal sealed class CoordinatorException(int exitCode, string message, Exception? innerException = null)
+sealed class CoordinatorException(int exitCode, string message, Exception? innerException = null)
     : CliException(exitCode, message, innerException);

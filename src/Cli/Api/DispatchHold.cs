@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>One hold on dispatch: its scope (all, pool, repo, batch), key, and the reason its items show.</summary>
-internal sealed record DispatchHold
+sealed record DispatchHold
 {
     public string? Scope { get; init; }
     public string? Key { get; init; }

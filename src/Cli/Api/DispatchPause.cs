@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>A pause: its pool (null for the whole fleet), why, since when.</summary>
-internal sealed record DispatchPause
+sealed record DispatchPause
 {
     public string? Pool { get; init; }
     public string? Reason { get; init; }

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>The body of <c>GET /api/dispatch</c> (and of pause and resume), and the <c>dispatch</c> part of <c>/api/stats</c>.</summary>
-internal sealed record DispatchState
+sealed record DispatchState
 {
     public bool Paused { get; init; }
     public IReadOnlyList<DispatchPause> Pauses { get; init; } = [];

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>The body of <c>POST /api/workers/{name}/drain</c> and <c>/undrain</c>.</summary>
-internal sealed record DrainedWorker
+sealed record DrainedWorker
 {
     public string? Name { get; init; }
     public bool Drained { get; init; }

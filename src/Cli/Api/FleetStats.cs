@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>The body of <c>GET /api/stats</c>: counts over the whole queue and fleet, or over a window.</summary>
-internal sealed record FleetStats
+sealed record FleetStats
 {
     /// <summary>Absent for all time (and from a coordinator without windows).</summary>
     public TimeWindow? Window { get; init; }

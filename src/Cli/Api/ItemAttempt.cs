@@ -1,6 +1,6 @@
 namespace Stamina.Cli.Api;
 
-internal sealed record ItemAttempt
+sealed record ItemAttempt
 {
     public int Number { get; init; }
     public string? Worker { get; init; }

@@ -1,6 +1,6 @@
 namespace Stamina.Cli.Api;
 
-internal sealed record ItemCounts
+sealed record ItemCounts
 {
     public long Queued { get; init; }
     public long Running { get; init; }

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>The body of <c>GET /api/items</c>.</summary>
-internal sealed record ItemList
+sealed record ItemList
 {
     public IReadOnlyList<WorkItem> Items { get; init; } = [];
 }

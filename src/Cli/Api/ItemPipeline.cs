@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>The pipeline an item is a step of, as the item shows it.</summary>
-internal sealed record ItemPipeline
+sealed record ItemPipeline
 {
     public Guid PipelineId { get; init; }
     public string? Step { get; init; }

@@ -1,6 +1,6 @@
 namespace Stamina.Cli.Api;
 
-internal sealed record ItemResult
+sealed record ItemResult
 {
     public string? Branch { get; init; }
     public string? BaseCommit { get; init; }

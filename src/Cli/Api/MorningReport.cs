@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>The body of <c>GET /api/report</c>: what the fleet did in a window.</summary>
-internal sealed record MorningReport
+sealed record MorningReport
 {
     public TimeWindow Window { get; init; } = new();
     public DateTimeOffset GeneratedAt { get; init; }

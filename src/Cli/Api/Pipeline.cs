@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>A pipeline as <c>GET /api/pipelines/{id}</c> shows it. Everything optional, so another coordinator version still reads.</summary>
-internal sealed record Pipeline
+sealed record Pipeline
 {
     public Guid Id { get; init; }
     public string? Name { get; init; }

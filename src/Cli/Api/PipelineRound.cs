@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>One item of a pipeline step: its round, state, branch and, for a reviewer, its verdict.</summary>
-internal sealed record PipelineRound
+sealed record PipelineRound
 {
     public Guid ItemId { get; init; }
     public int Round { get; init; }

@@ -1,6 +1,6 @@
 namespace Stamina.Cli.Api;
 
-internal sealed record PipelineStep
+sealed record PipelineStep
 {
     public int Position { get; init; }
     public string? Name { get; init; }

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>One step of a task with <c>steps</c> in <c>POST /api/items</c>: its name, whether it reviews, and the fields it overrides.</summary>
-internal sealed record PipelineStepRequest
+sealed record PipelineStepRequest
 {
     public required string Name { get; init; }
     public bool? Review { get; init; }

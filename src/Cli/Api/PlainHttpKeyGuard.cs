@@ -6,7 +6,7 @@ namespace Stamina.Cli.Api;
 /// The API key never crosses a network in clear text: over plain <c>http://</c> it is sent only to this machine
 /// (a loopback address or <c>localhost</c>) unless the user says <c>--insecure</c>.
 /// </summary>
-internal static class PlainHttpKeyGuard
+static class PlainHttpKeyGuard
 {
     public const string InsecureOption = "--insecure";
 

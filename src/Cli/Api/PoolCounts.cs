@@ -1,6 +1,6 @@
 namespace Stamina.Cli.Api;
 
-internal sealed record PoolCounts
+sealed record PoolCounts
 {
     public string? Pool { get; init; }
     public long Queued { get; init; }

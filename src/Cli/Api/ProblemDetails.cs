@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Stamina.Cli.Api;
 
 /// <summary>An RFC 7807 error body.</summary>
-internal sealed record ProblemDetails
+sealed record ProblemDetails
 {
     public string? Type { get; init; }
     public string? Title { get; init; }

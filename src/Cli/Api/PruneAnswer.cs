@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>The answer of <c>POST /api/prune</c>.</summary>
-internal sealed record PruneAnswer
+sealed record PruneAnswer
 {
     public bool DryRun { get; init; }
     public bool IncludeAccepted { get; init; }

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>One attempt branch <c>stamina prune</c> deletes (or would, in a dry run).</summary>
-internal sealed record PruneBranch
+sealed record PruneBranch
 {
     public Guid ItemId { get; init; }
     public int Attempt { get; init; }

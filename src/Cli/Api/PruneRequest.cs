@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>The body of <c>POST /api/prune</c>.</summary>
-internal sealed record PruneRequest
+sealed record PruneRequest
 {
     public string OlderThan { get; init; } = "";
     public bool IncludeAccepted { get; init; }

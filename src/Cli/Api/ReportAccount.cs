@@ -1,6 +1,6 @@
 namespace Stamina.Cli.Api;
 
-internal sealed record ReportAccount
+sealed record ReportAccount
 {
     public string Account { get; init; } = "";
     public int Items { get; init; }

@@ -1,6 +1,6 @@
 namespace Stamina.Cli.Api;
 
-internal sealed record ReportDiff
+sealed record ReportDiff
 {
     public int Commits { get; init; }
     public int FilesChanged { get; init; }

@@ -1,6 +1,6 @@
 namespace Stamina.Cli.Api;
 
-internal sealed record ReportFailure
+sealed record ReportFailure
 {
     public string Signature { get; init; } = "";
     public int Count { get; init; }

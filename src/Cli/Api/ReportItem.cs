@@ -1,6 +1,6 @@
 namespace Stamina.Cli.Api;
 
-internal sealed record ReportItem
+sealed record ReportItem
 {
     public Guid Id { get; init; }
     public string Title { get; init; } = "";

@@ -1,6 +1,6 @@
 namespace Stamina.Cli.Api;
 
-internal sealed record ReportLimit
+sealed record ReportLimit
 {
     public DateTimeOffset At { get; init; }
     public DateTimeOffset? Until { get; init; }

@@ -1,6 +1,6 @@
 namespace Stamina.Cli.Api;
 
-internal sealed record ReportTotals
+sealed record ReportTotals
 {
     public int Items { get; init; }
     public int Succeeded { get; init; }

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>The body of <c>POST /api/workers/{name}/resume</c>.</summary>
-internal sealed record ResumedWorker
+sealed record ResumedWorker
 {
     public string? Name { get; init; }
 }

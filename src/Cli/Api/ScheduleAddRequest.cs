@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>The body of <c>POST /api/schedules</c>; unset fields are left out so the coordinator applies its defaults.</summary>
-internal sealed record ScheduleAddRequest
+sealed record ScheduleAddRequest
 {
     public string? Name { get; init; }
     public required string Cron { get; init; }

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>A schedule from <c>GET /api/schedules</c>, or with its recent <see cref="Occurrences"/> from <c>GET /api/schedules/{id}</c>.</summary>
-internal sealed record ScheduleInfo
+sealed record ScheduleInfo
 {
     public Guid Id { get; init; }
     public string? Name { get; init; }

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>The body of <c>GET /api/schedules</c>.</summary>
-internal sealed record ScheduleList
+sealed record ScheduleList
 {
     public IReadOnlyList<ScheduleInfo> Schedules { get; init; } = [];
 }

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>One occurrence of a schedule as the coordinator recorded it.</summary>
-internal sealed record ScheduleOccurrence
+sealed record ScheduleOccurrence
 {
     public DateTimeOffset Occurrence { get; init; }
     public DateTimeOffset OccurrenceLocal { get; init; }

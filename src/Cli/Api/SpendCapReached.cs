@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>A spend cap reached now: day, batch or account, its key, the cap and what was spent.</summary>
-internal sealed record SpendCapReached
+sealed record SpendCapReached
 {
     public string? Kind { get; init; }
     public string? Key { get; init; }

@@ -5,7 +5,7 @@ namespace Stamina.Cli.Api;
 /// Unset fields are left out of the JSON (see <see cref="CliJson"/>) so the coordinator applies its own defaults, and it
 /// rejects unknown fields, so nothing else may be added here.
 /// </summary>
-internal record SubmitItemRequest
+record SubmitItemRequest
 {
     public required string Repo { get; init; }
     public string? Prompt { get; init; }

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>The time a report or windowed stats cover: from (inclusive) to (exclusive).</summary>
-internal sealed record TimeWindow
+sealed record TimeWindow
 {
     public DateTimeOffset From { get; init; }
     public DateTimeOffset To { get; init; }

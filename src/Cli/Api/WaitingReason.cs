@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>Why a waiting item is not running yet: a kind (dependency, pause, cap, breaker, shift, backoff, worker…), words, and when it ends if known.</summary>
-internal sealed record WaitingReason
+sealed record WaitingReason
 {
     public string? Kind { get; init; }
     public string? Detail { get; init; }

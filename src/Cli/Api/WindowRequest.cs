@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>The window a user asked for (<c>--since</c>, <c>--from</c>, <c>--to</c>), sent as typed; the coordinator reads it.</summary>
-internal sealed record WindowRequest(string? Since = null, string? From = null, string? To = null)
+sealed record WindowRequest(string? Since = null, string? From = null, string? To = null)
 {
     public string Query
     {

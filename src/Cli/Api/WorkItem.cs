@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>An item as <c>GET /api/items/{id}</c> shows it. Everything is optional so an older or newer coordinator still reads.</summary>
-internal sealed record WorkItem
+sealed record WorkItem
 {
     public Guid Id { get; init; }
     public string? Repo { get; init; }

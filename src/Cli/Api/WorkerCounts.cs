@@ -1,6 +1,6 @@
 namespace Stamina.Cli.Api;
 
-internal sealed record WorkerCounts
+sealed record WorkerCounts
 {
     public long Idle { get; init; }
     public long Busy { get; init; }

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>A worker as <c>GET /api/workers</c> shows it.</summary>
-internal sealed record WorkerInfo
+sealed record WorkerInfo
 {
     public string? Name { get; init; }
     public string? Machine { get; init; }

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Api;
 
 /// <summary>The body of <c>GET /api/workers</c>.</summary>
-internal sealed record WorkerList
+sealed record WorkerList
 {
     public IReadOnlyList<WorkerInfo> Workers { get; init; } = [];
 }

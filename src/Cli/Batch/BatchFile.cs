@@ -7,7 +7,7 @@ namespace Stamina.Cli.Batch;
 /// keyed by its name (else <c>tasks[i]</c>), its <c>after</c>/<c>baseFrom</c> naming those keys. Used by <c>stamina submit
 /// -f</c> and by whatever else turns a file into batches (a schedule).
 /// </summary>
-internal sealed record BatchFile(BatchRequest Request, IReadOnlyList<BatchTask> Tasks)
+sealed record BatchFile(BatchRequest Request, IReadOnlyList<BatchTask> Tasks)
 {
     /// <exception cref="TaskFileException">The file has mistakes: each with its line; nothing should be sent.</exception>
     /// <exception cref="CliException">The file cannot be read.</exception>

@@ -10,7 +10,7 @@ namespace Stamina.Cli.Batch;
 /// same file again (after a timeout, say) answers the batch it made; an edited file is a new batch. Keys last the
 /// coordinator's idempotency window (12 h by default), so the same nightly file makes a new batch the next night.
 /// </summary>
-internal static class BatchKeys
+static class BatchKeys
 {
     public const string Prefix = "stamina-batch:";
 

@@ -7,7 +7,7 @@ namespace Stamina.Cli.Batch;
 /// A task's <c>steps:</c> list: each step a mapping with a <c>name</c>, <c>review: true</c> for a reviewer, and the task
 /// fields it overrides (read and checked as the task's own are). The first problem is reported, naming the step and key.
 /// </summary>
-internal static class StepFields
+static class StepFields
 {
     const string Name = "name";
     const string Review = "review";

@@ -7,7 +7,7 @@ namespace Stamina.Cli.Batch;
 /// existing item by id), <c>baseFrom</c> one of <c>after</c>, and no cycle. Each problem names the task and its line.
 /// The coordinator checks the same again (it has the last word); here the messages can point into the file.
 /// </summary>
-internal static class TaskDependencies
+static class TaskDependencies
 {
     public static IReadOnlyList<string> Check(IReadOnlyList<BatchTask> tasks)
     {

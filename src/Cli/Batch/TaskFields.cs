@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace Stamina.Cli.Batch;
 
 /// <summary>The keys a task (or the defaults) may have, and how each value is read and checked.</summary>
-internal static partial class TaskFields
+static partial class TaskFields
 {
     public const string Prompt = "prompt";
     public const string PromptFile = "promptFile";

@@ -11,7 +11,7 @@ namespace Stamina.Cli.Batch;
 /// The whole file is read and checked before anything is sent, and every problem is reported with its line and
 /// column, so a batch is submitted entirely or not at all (as far as the CLI can tell; the coordinator has the last word).
 /// </summary>
-internal static partial class TaskFileReader
+static partial class TaskFileReader
 {
     const string DefaultsKey = "defaults";
     const string TasksKey = "tasks";

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Broker;
 
 /// <summary>Where workers and the coordinator reach the broker (<c>--broker-url</c>): the connection strings' host, port and vhost.</summary>
-internal sealed record BrokerAddress(Uri Server, string VirtualHost)
+sealed record BrokerAddress(Uri Server, string VirtualHost)
 {
     public static BrokerAddress Parse(string text)
     {

@@ -5,4 +5,4 @@ namespace Stamina.Cli.Broker;
 /// queues and exchanges (configure: declare and delete; write: publish, and bind a queue; read: consume, and
 /// bind from an exchange). Each is anchored: RabbitMQ matches anywhere in the name otherwise.
 /// </summary>
-internal sealed record BrokerPermissions(string Configure, string Write, string Read);
+sealed record BrokerPermissions(string Configure, string Write, string Read);

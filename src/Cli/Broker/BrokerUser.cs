@@ -5,4 +5,4 @@ namespace Stamina.Cli.Broker;
 /// tags: none for a worker; <c>impersonator</c> for the coordinator, which moves workers' messages to its error queues
 /// with their validated <c>user_id</c> (RabbitMQ refuses that to any other user; it grants no management access).
 /// </summary>
-internal sealed record BrokerUser(string User, string Role, BrokerPermissions Permissions, string Variable, string Tags = "");
+sealed record BrokerUser(string User, string Role, BrokerPermissions Permissions, string Variable, string Tags = "");

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Stamina.Cli.Broker;
 
 /// <summary>The users one run of <c>stamina broker users</c> makes, checked as a whole before the broker is touched.</summary>
-internal static partial class BrokerUserPlan
+static partial class BrokerUserPlan
 {
     public const string CoordinatorVariable = "STAMINA_BROKER_COORDINATOR";
     public const string WorkerVariablePrefix = "STAMINA_BROKER_WORKER_";

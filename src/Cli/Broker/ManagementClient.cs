@@ -11,7 +11,7 @@ namespace Stamina.Cli.Broker;
 /// The few calls of RabbitMQ's management HTTP API that <c>stamina broker users</c> needs, each failure turned into
 /// one line and an exit code (unreachable 3, refused credentials 4, no such vhost 6).
 /// </summary>
-internal sealed class ManagementClient(Uri baseAddress, string adminUser, string adminPassword) : IDisposable
+sealed class ManagementClient(Uri baseAddress, string adminUser, string adminPassword) : IDisposable
 {
     readonly HttpClient http = Create(baseAddress, adminUser, adminPassword);
 

@@ -8,7 +8,7 @@ namespace Stamina.Cli.Broker;
 /// What each part may do on the broker, derived from the code: the contracts' routes (<see cref="MessageRoutes"/>),
 /// the pool queues' names (<see cref="PoolQueues"/>) and the processes' own endpoint names (<see cref="EndpointNames"/>).
 /// </summary>
-internal static class PermissionRules
+static class PermissionRules
 {
     /// <summary>
     /// The coordinator: everything of Stamina's in its vhost (its queues, the pools', the contracts' exchanges, the

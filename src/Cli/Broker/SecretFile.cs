@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Broker;
 
 /// <summary>Writes passwords to a file only its owner can read (0600 from the start, then renamed into place).</summary>
-internal static class SecretFile
+static class SecretFile
 {
     public static void Write(string path, string text)
     {

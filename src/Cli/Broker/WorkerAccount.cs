@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Stamina.Cli.Broker;
 
 /// <summary>A worker as <c>--worker NAME:POOL</c> names it, checked by the rules the worker itself applies to its settings.</summary>
-internal sealed partial record WorkerAccount(string Name, string Pool)
+sealed partial record WorkerAccount(string Name, string Pool)
 {
     public const string UserPrefix = "stamina-worker-";
 
@@ -17,11 +17,17 @@ internal sealed partial record WorkerAccount(string Name, string Pool)
         var (name, pool) = (text[..colon], text[(colon + 1)..]);
         // The same patterns as WorkerSettings.Name and WorkerSettings.Pool: a user for a name the worker refuses would be useless.
         if (!NamePattern().IsMatch(name))
+        {
             throw new CliException(ExitCodes.Usage,
                 $"--worker '{text}': the worker name '{name}' is not valid (1-100 letters, digits, '.', '_' or '-', starting with a letter or digit)");
+        }
+
         if (!PoolPattern().IsMatch(pool))
+        {
             throw new CliException(ExitCodes.Usage,
                 $"--worker '{text}': the pool name '{pool}' is not valid (1-63 lower-case letters, digits, '_' or '-', starting with a letter or digit)");
+        }
+
         return new WorkerAccount(name, pool);
     }
 

@@ -4,7 +4,7 @@ using Stamina.ServiceDefaults.Configuration;
 namespace Stamina.Cli.Checks;
 
 /// <summary>Each <c>Stamina:Accounts:&lt;account&gt;:&lt;harness&gt;</c> config directory exists (the agent keeps its login there).</summary>
-internal static class AccountDirectoryCheck
+static class AccountDirectoryCheck
 {
     public const string Section = "Stamina:Accounts";
 

@@ -8,7 +8,7 @@ namespace Stamina.Cli.Checks;
 /// An agent CLI (<c>claude</c>, <c>codex</c>, <c>gemini</c>): found at <c>Stamina:Harnesses:&lt;name&gt;:Executable</c> or on
 /// PATH, and what <c>--version</c> says. Missing is a warning unless an executable was configured for it.
 /// </summary>
-internal static class AgentCliCheck
+static class AgentCliCheck
 {
     public static readonly IReadOnlyList<string> Harnesses = ["claude", "codex", "gemini"];
 

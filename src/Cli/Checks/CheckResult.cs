@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Checks;
 
 /// <summary>One line of <c>config check</c>: what was checked, how it went, and the detail a person needs to act.</summary>
-internal sealed record CheckResult(string Name, CheckStatus Status, string Detail)
+sealed record CheckResult(string Name, CheckStatus Status, string Detail)
 {
     public static CheckResult Ok(string name, string detail) => new(name, CheckStatus.Ok, detail);
 

@@ -1,6 +1,6 @@
 namespace Stamina.Cli.Checks;
 
-internal enum CheckStatus
+enum CheckStatus
 {
     Ok,
 

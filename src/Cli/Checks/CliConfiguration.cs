@@ -8,7 +8,7 @@ namespace Stamina.Cli.Checks;
 /// see <see cref="StaminaConfigFile.LocateForUser(string?, Func{string, string?}, string, string)"/>) &lt; environment &lt; command line. The environment
 /// layer reads <c>Section__Key</c> variables as .NET does, plus the CLI's own <c>STAMINA_URL</c> and <c>STAMINA_API_KEY</c>.
 /// </summary>
-internal sealed class CliConfiguration
+sealed class CliConfiguration
 {
     static readonly string[] ShownSections = ["ConnectionStrings:", "Stamina:"];
 

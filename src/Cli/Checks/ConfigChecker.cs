@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Checks;
 
 /// <summary>Runs every check of <c>config check</c> against one loaded configuration, the slow ones side by side.</summary>
-internal static class ConfigChecker
+static class ConfigChecker
 {
     public static readonly TimeSpan ServiceTimeout = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(10);

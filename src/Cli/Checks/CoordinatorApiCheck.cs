@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 namespace Stamina.Cli.Checks;
 
 /// <summary>The coordinator's HTTP API: <c>/health/ready</c> answers, and <c>/api/workers</c> accepts the API key.</summary>
-internal static class CoordinatorApiCheck
+static class CoordinatorApiCheck
 {
     public const string HealthName = "Coordinator";
     public const string KeyName = "API key";

@@ -5,7 +5,7 @@ namespace Stamina.Cli.Checks;
 /// (src/Coordinator/**/*Settings.cs, src/Worker/WorkerSettings.cs), so <c>config check</c> can show what applies
 /// when nothing sets a key. Keep in step with those classes.
 /// </summary>
-internal static class KnownDefaults
+static class KnownDefaults
 {
     public const string UrlKey = "Stamina:Url";
     public const string ApiKeyKey = "Stamina:ApiKey";

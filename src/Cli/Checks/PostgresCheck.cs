@@ -3,7 +3,7 @@ using Npgsql;
 namespace Stamina.Cli.Checks;
 
 /// <summary>Opens a connection with <c>ConnectionStrings:Postgres</c> and asks for the server's version.</summary>
-internal static class PostgresCheck
+static class PostgresCheck
 {
     public const string Name = "PostgreSQL";
 

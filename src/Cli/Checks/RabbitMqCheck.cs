@@ -11,7 +11,7 @@ namespace Stamina.Cli.Checks;
 /// Connects to <c>ConnectionStrings:RabbitMq</c> (an amqp:// or amqps:// URI, with the services' own TLS settings of
 /// <c>Stamina:RabbitMq</c>) and reads the broker's version.
 /// </summary>
-internal static class RabbitMqCheck
+static class RabbitMqCheck
 {
     public const string Name = "RabbitMQ";
 

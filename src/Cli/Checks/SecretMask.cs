@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Stamina.Cli.Checks;
 
 /// <summary>Hides secrets in settings and messages before they are printed: keys, passwords in connection strings and URIs.</summary>
-internal static partial class SecretMask
+static partial class SecretMask
 {
     public const string Mask = "***";
 

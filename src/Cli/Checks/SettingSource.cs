@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Checks;
 
 /// <summary>Where an effective setting came from, lowest precedence first.</summary>
-internal enum SettingSource
+enum SettingSource
 {
     Default,
     File,

@@ -6,7 +6,7 @@ using Stamina.Cli.Render;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina batch list|show|cancel|retry-failed</c>: the batches <c>submit -f</c> (and schedules) make.</summary>
-internal static class BatchCommand
+static class BatchCommand
 {
     public const string Examples = """
         Examples:

@@ -8,7 +8,7 @@ namespace Stamina.Cli.Commands;
 /// <c>stamina submit -f tasks.yml</c>: check the whole file, then send it as one batch (all items or none), keyed by the
 /// file and its content so that running it again answers the same batch. Prints the batch id, then one line per item.
 /// </summary>
-internal static class BatchSubmission
+static class BatchSubmission
 {
     public static async Task<int> RunAsync(string file, bool quiet, GlobalOptions global, ParseResult parseResult, CliContext context,
         CancellationToken cancellationToken)

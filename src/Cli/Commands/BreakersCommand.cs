@@ -4,7 +4,7 @@ using Stamina.Cli.Render;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina breakers</c>: the circuit breakers of repositories and accounts; <c>breakers reset ID</c> closes one.</summary>
-internal static class BreakersCommand
+static class BreakersCommand
 {
     public const string Examples = """
         Examples:

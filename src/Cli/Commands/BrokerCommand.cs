@@ -9,7 +9,7 @@ namespace Stamina.Cli.Commands;
 /// <c>stamina broker users</c>: the coordinator's broker user and one per worker, each allowed exactly what its part
 /// does (docs/security.md). Run once by whoever holds the broker's admin user; the fleet never needs that user.
 /// </summary>
-internal static class BrokerCommand
+static class BrokerCommand
 {
     public const string ManagementUrlVariable = "STAMINA_BROKER_MANAGEMENT_URL";
     public const string AdminUserVariable = "STAMINA_BROKER_ADMIN_USER";

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina cancel ID</c>.</summary>
-internal static class CancelCommand
+static class CancelCommand
 {
     public const string Examples = """
         Examples:

@@ -6,7 +6,7 @@ namespace Stamina.Cli.Commands;
 /// <c>stamina completion bash|zsh|fish</c>: prints a completion script. The scripts hold no word lists: they ask
 /// stamina itself through System.CommandLine's <c>[suggest:POSITION]</c> directive (the dotnet-suggest protocol).
 /// </summary>
-internal static class CompletionCommand
+static class CompletionCommand
 {
     public static readonly string[] Shells = ["bash", "zsh", "fish"];
 

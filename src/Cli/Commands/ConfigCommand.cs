@@ -7,7 +7,7 @@ using Stamina.Cli.Render;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina config check</c>: the settings in effect and where each came from, and whether the services answer.</summary>
-internal static class ConfigCommand
+static class ConfigCommand
 {
     public const string CheckExamples = """
         Examples:

@@ -4,7 +4,7 @@ using Stamina.Coordinator;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina coordinator</c>: the coordinator service (PostgreSQL, RabbitMQ, the HTTP API) in this process.</summary>
-internal static class CoordinatorCommand
+static class CoordinatorCommand
 {
     public const string Name = "coordinator";
 

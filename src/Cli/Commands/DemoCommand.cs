@@ -13,7 +13,7 @@ namespace Stamina.Cli.Commands;
 /// <c>stamina demo</c>: a sample repository, a small night shift, three local workers in this process, a live
 /// board, and a summary with the branches to look at. Nothing to install but the .NET SDK.
 /// </summary>
-internal static class DemoCommand
+static class DemoCommand
 {
     public const string Examples = """
         Examples:

@@ -5,7 +5,7 @@ using Stamina.Cli.Render;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina dispatch</c>: what holds work back; <c>dispatch pause|resume [--pool P]</c> stops and restarts releasing queued items.</summary>
-internal static class DispatchCommand
+static class DispatchCommand
 {
     public const string Examples = """
         Examples:

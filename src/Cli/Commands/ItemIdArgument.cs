@@ -3,7 +3,7 @@ using Stamina.Cli.Parsing;
 
 namespace Stamina.Cli.Commands;
 
-internal static class ItemIdArgument
+static class ItemIdArgument
 {
     public static Argument<string> Create()
     {

@@ -6,7 +6,7 @@ namespace Stamina.Cli.Commands;
 /// Turns what the user typed into a full item id. The tables show only the first 8 characters, so a prefix is
 /// accepted and matched against the newest items; a full id is used as is, without the extra request.
 /// </summary>
-internal static class ItemIdResolver
+static class ItemIdResolver
 {
     /// <summary>The most items the coordinator returns in one list.</summary>
     public const int SearchLimit = 1000;

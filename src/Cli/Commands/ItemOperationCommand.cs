@@ -6,7 +6,7 @@ using Stamina.Cli.Render;
 namespace Stamina.Cli.Commands;
 
 /// <summary>The shape <c>cancel</c> and <c>retry</c> share: resolve the id, post the operation, report the new state.</summary>
-internal static class ItemOperationCommand
+static class ItemOperationCommand
 {
     public static Command Create(string name, string description, string pastTense,
         Func<CoordinatorClient, Guid, CancellationToken, Task<ApiResponse<WorkItem>>> operation,

@@ -5,7 +5,7 @@ using Stamina.Cli.Render;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina list</c>: the newest items, optionally filtered.</summary>
-internal static class ListCommand
+static class ListCommand
 {
     public const string Examples = """
         Examples:

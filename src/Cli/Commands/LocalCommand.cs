@@ -6,7 +6,7 @@ using Stamina.ServiceDefaults.Hosting;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina local</c>: the coordinator and N workers in this process, on SQLite and an in-memory bus.</summary>
-internal static partial class LocalCommand
+static partial class LocalCommand
 {
     public const string Name = "local";
 
@@ -40,7 +40,9 @@ internal static partial class LocalCommand
         {
             if (result.GetValueOrDefault<string?>() is { } text && SplitAccounts(text) is { } list
                 && (list.Count == 0 || list.FirstOrDefault(a => !AccountName().IsMatch(a)) is { } bad))
+            {
                 result.AddError(list.Count == 0 ? "--accounts names no account" : $"--accounts: '{list.First(a => !AccountName().IsMatch(a))}' is not an account name");
+            }
         });
         var dataDir = new Option<string?>("--data-dir")
         {

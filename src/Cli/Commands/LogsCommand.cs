@@ -6,7 +6,7 @@ using Stamina.Cli.Render;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina logs ID</c>: an attempt's agent transcript, raw or summarised, once or followed to its end.</summary>
-internal static class LogsCommand
+static class LogsCommand
 {
     public const string Examples = """
         Examples:

@@ -4,7 +4,7 @@ using Stamina.Cli.Render;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina pipeline show ID</c>: a pipeline's steps, rounds, verdicts, state and final branch.</summary>
-internal static class PipelineCommand
+static class PipelineCommand
 {
     public const string Examples = """
         Examples:

@@ -6,7 +6,7 @@ using Stamina.Cli.Render;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina prune --older-than 7d [--include-accepted] [--dry-run]</c>.</summary>
-internal static class PruneCommand
+static class PruneCommand
 {
     public const string Examples = """
         Examples:

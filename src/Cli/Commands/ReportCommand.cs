@@ -5,7 +5,7 @@ using Stamina.Cli.Render;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina report --since 12h [--format md|json]</c>: what the fleet did, for a person in the morning.</summary>
-internal static class ReportCommand
+static class ReportCommand
 {
     public const string Examples = """
         Examples:
@@ -47,7 +47,7 @@ internal static class ReportCommand
             if (global.WantsJson(parseResult) || parseResult.GetValue(format) == "json")
                 JsonOutput.Write(context, report.Json);
             else
-                context.Out.Write(ReportMarkdown.Write(report.Value));
+                await context.Out.WriteAsync(ReportMarkdown.Write(report.Value));
             return ExitCodes.Ok;
         });
         return command;

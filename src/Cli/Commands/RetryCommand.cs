@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina retry ID</c>.</summary>
-internal static class RetryCommand
+static class RetryCommand
 {
     public const string Examples = """
         Examples:

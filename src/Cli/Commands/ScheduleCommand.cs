@@ -6,7 +6,7 @@ using Stamina.Cli.Render;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina schedule add|list|show|remove|pause|resume</c>: batches the coordinator creates on a cron schedule.</summary>
-internal static class ScheduleCommand
+static class ScheduleCommand
 {
     public const string Examples = """
         Examples:
@@ -70,10 +70,15 @@ internal static class ScheduleCommand
             using var client = global.CreateClient(parseResult, context);
             var added = await client.AddScheduleAsync(request, cancellationToken);
             if (global.WantsJson(parseResult))
+            {
                 JsonOutput.Write(context, added.Json);
+            }
             else
+            {
                 await context.Out.WriteLineAsync($"{added.Value.Id:D}  {added.Value.Name}  next: "
                     + $"{added.Value.NextOccurrenceLocal:yyyy-MM-dd HH:mm:ss zzz} ({added.Value.TimeZone})");
+            }
+
             return ExitCodes.Ok;
         });
         return command;
@@ -124,14 +129,19 @@ internal static class ScheduleCommand
             var guid = await ScheduleIdResolver.ResolveAsync(client, parseResult.GetRequiredValue(id), cancellationToken);
             var answer = await change(client, guid, cancellationToken);
             if (global.WantsJson(parseResult))
+            {
                 JsonOutput.Write(context, answer?.Json ?? $"{{\"id\":\"{guid:D}\",\"removed\":true}}");
+            }
             else
+            {
                 await context.Out.WriteLineAsync(verb switch
                 {
                     "remove" => $"Removed schedule {guid:D}",
                     "pause" => $"Paused schedule {guid:D}",
                     _ => $"Resumed schedule {guid:D}; next: {answer?.Value.NextOccurrenceLocal:yyyy-MM-dd HH:mm:ss zzz}",
                 });
+            }
+
             return ExitCodes.Ok;
         });
         return command;

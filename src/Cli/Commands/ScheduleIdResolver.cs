@@ -3,7 +3,7 @@ using Stamina.Cli.Api;
 namespace Stamina.Cli.Commands;
 
 /// <summary>A schedule named on the command line: its full id, the start of it (as <c>schedule list</c> shows), or its exact name.</summary>
-internal static class ScheduleIdResolver
+static class ScheduleIdResolver
 {
     public static async Task<Guid> ResolveAsync(CoordinatorClient client, string text, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace Stamina.Cli.Commands;
 /// command name goes to the service untouched, as to its own executable, so any configuration switch it accepts
 /// (<c>--Stamina:Worker:Name=w1</c>, <c>--urls ...</c>) works; the options declared here are for help and completion.
 /// </summary>
-internal static class ServiceCommand
+static class ServiceCommand
 {
     public const string PassThroughNote = """
         Any setting of docs/configuration.md may be given as a switch (--Section:Key=value or --Section:Key value),

@@ -4,7 +4,7 @@ using Stamina.Cli.Render;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina show ID</c>: one item with its attempts and result.</summary>
-internal static class ShowCommand
+static class ShowCommand
 {
     public const string Examples = """
         Examples:

@@ -5,7 +5,7 @@ using Stamina.Cli.Render;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina stats [--since 12h]</c>: counts of items, attempts, durations, agent spend and workers.</summary>
-internal static class StatsCommand
+static class StatsCommand
 {
     public const string Examples = """
         Examples:

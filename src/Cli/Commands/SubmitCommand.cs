@@ -7,7 +7,7 @@ using Stamina.Cli.Render;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina submit</c>: queue one work item from flags, or a batch from a task file.</summary>
-internal static class SubmitCommand
+static class SubmitCommand
 {
     public const string Examples = """
         Examples:

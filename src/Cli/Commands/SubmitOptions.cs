@@ -6,7 +6,7 @@ using Stamina.Cli.Parsing;
 namespace Stamina.Cli.Commands;
 
 /// <summary>The flags of <c>stamina submit</c>, their checks, and the request they make.</summary>
-internal sealed class SubmitOptions
+sealed class SubmitOptions
 {
     public SubmitOptions()
     {

@@ -6,7 +6,7 @@ using Stamina.Cli.Render;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina watch</c>: a board of the queued and running items and the workers, refreshed until Ctrl+C or done.</summary>
-internal static class WatchCommand
+static class WatchCommand
 {
     public const string Examples = """
         Examples:

@@ -6,7 +6,7 @@ namespace Stamina.Cli.Commands;
 /// Takes the snapshots of <c>stamina watch</c> and remembers, across them, which items it saw active, so an item
 /// that finishes between two refreshes still shows with its final state (and counts for --until-done's exit code).
 /// </summary>
-internal sealed class WatchPoller(CoordinatorClient client, string? pool, TimeProvider clock)
+sealed class WatchPoller(CoordinatorClient client, string? pool, TimeProvider clock)
 {
     /// <summary>The list endpoint's most; a pool with more waiting items than this shows the newest ones.</summary>
     const int ListLimit = 1000;

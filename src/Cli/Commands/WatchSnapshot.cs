@@ -6,7 +6,7 @@ namespace Stamina.Cli.Commands;
 /// One refresh of <c>stamina watch</c>: the items still queued or running, those seen running or queued earlier
 /// in this watch that have finished since, and the workers.
 /// </summary>
-internal sealed record WatchSnapshot(
+sealed record WatchSnapshot(
     DateTimeOffset TakenAt,
     IReadOnlyList<WorkItem> Active,
     IReadOnlyList<WorkItem> Finished,

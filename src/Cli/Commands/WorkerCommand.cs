@@ -4,7 +4,7 @@ using Stamina.Worker;
 namespace Stamina.Cli.Commands;
 
 /// <summary><c>stamina worker</c>: one worker service (it takes items of a pool from RabbitMQ) in this process.</summary>
-internal static class WorkerCommand
+static class WorkerCommand
 {
     public const string Name = "worker";
 

@@ -7,7 +7,7 @@ namespace Stamina.Cli.Commands;
 /// <c>stamina workers</c>: the fleet as the coordinator last heard from it; <c>workers resume NAME</c> unpauses one,
 /// <c>workers drain NAME</c> lets one finish its item and take nothing new, <c>workers undrain NAME</c> undoes it.
 /// </summary>
-internal static class WorkersCommand
+static class WorkersCommand
 {
     public const string Examples = """
         Examples:
@@ -69,11 +69,16 @@ internal static class WorkersCommand
             var worker = parseResult.GetRequiredValue(name);
             var answer = await client.DrainWorkerAsync(worker, drain, cancellationToken);
             if (global.WantsJson(parseResult))
+            {
                 JsonOutput.Write(context, answer.Json);
+            }
             else
+            {
                 await context.Out.WriteLineAsync(drain
                     ? $"Draining worker {answer.Value.Name ?? worker}: it finishes its current item and takes nothing new"
                     : $"Undrained worker {answer.Value.Name ?? worker}: it takes work again");
+            }
+
             return ExitCodes.Ok;
         });
         return command;

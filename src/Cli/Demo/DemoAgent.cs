@@ -7,7 +7,7 @@ namespace Stamina.Cli.Demo;
 /// Which agent the demo runs: the real <c>claude</c> when it is installed and logged in, otherwise the fake
 /// agent that ships with Stamina (a test double: it edits files but does no AI work).
 /// </summary>
-internal sealed record DemoAgent(bool Real, string Description, IReadOnlyDictionary<string, string?> Settings)
+sealed record DemoAgent(bool Real, string Description, IReadOnlyDictionary<string, string?> Settings)
 {
     const string FakeAgentName = "stamina-fake-agent";
 
@@ -66,6 +66,8 @@ internal sealed record DemoAgent(bool Real, string Description, IReadOnlyDiction
             claude.Kill(entireProcessTree: true);
             return null;
         }
+#pragma warning disable VSTHRD002 // the process has exited: its output is complete
         return claude.ExitCode == 0 ? output.Result : null;
+#pragma warning restore VSTHRD002
     }
 }

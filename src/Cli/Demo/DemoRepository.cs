@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Stamina.Cli.Demo;
 
 /// <summary>A small sample repository for the demo's night shift: a few files with something to tidy.</summary>
-internal static class DemoRepository
+static class DemoRepository
 {
     public static string Create(string directory)
     {

@@ -4,7 +4,7 @@ namespace Stamina.Cli.Demo;
 /// The demo's night shift. With the fake agent each task also carries directives: a few turns, and one
 /// task whose first attempt crashes, to show a retry that loses nothing.
 /// </summary>
-internal static class DemoTasks
+static class DemoTasks
 {
     static readonly (string Task, string Fake)[] All =
     [

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Stamina.Cli.Parsing;
 
-internal static class DecimalOption
+static class DecimalOption
 {
     /// <summary>An optional decimal number (a budget in dollars): unset stays null, a bad value gets a plain message.</summary>
     public static Option<decimal?> Create(string name, string description, string helpName) => new(name)

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Stamina.Cli.Parsing;
 
-internal static class DurationOption
+static class DurationOption
 {
     /// <summary>An optional duration, sent as typed; checked here so a typo is a usage error before anything is sent.</summary>
     public static Option<string?> Create(string name, string description)

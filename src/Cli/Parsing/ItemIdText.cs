@@ -4,7 +4,7 @@ namespace Stamina.Cli.Parsing;
 /// An item id as typed: a full UUID, or the start of one such as the 8 characters the tables show, which is
 /// looked up among recent items (see <see cref="Commands.ItemIdResolver"/>).
 /// </summary>
-internal static class ItemIdText
+static class ItemIdText
 {
     public const int MinimumPrefixLength = 4;
     const string Template = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";

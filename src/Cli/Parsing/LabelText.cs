@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Parsing;
 
 /// <summary>Reads <c>--label key=value</c>. The value may be empty or contain '='; the key may not.</summary>
-internal static class LabelText
+static class LabelText
 {
     public static bool TryParse(string text, out string key, out string value)
     {

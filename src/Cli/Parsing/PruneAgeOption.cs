@@ -7,7 +7,7 @@ namespace Stamina.Cli.Parsing;
 /// <c>--older-than</c>: a whole number with s, m, h, d or w ("7d"), as the coordinator accepts it. Checked here so
 /// a typo is a usage error before anything is sent.
 /// </summary>
-internal static class PruneAgeOption
+static class PruneAgeOption
 {
     public const string Expected = "a whole number with s, m, h, d or w (90m, 12h, 7d, 2w), at most ten years";
 

@@ -4,7 +4,7 @@ namespace Stamina.Cli.Parsing;
 /// A repository given as a relative path (<c>.</c>, <c>../api</c>, <c>repos/api</c>) or under <c>~</c> means a
 /// directory of the user's, not of the coordinator's process: the CLI sends it as an absolute path.
 /// </summary>
-internal static class RepoText
+static class RepoText
 {
     public static string Resolve(string repo, string baseDirectory, string homeDirectory)
     {

@@ -4,7 +4,7 @@ namespace Stamina.Cli.Parsing;
 /// The checks on a submission that the flags and a task file share, so a mistake is caught before anything is
 /// sent (for a batch: before the first item is created). The coordinator still checks everything itself.
 /// </summary>
-internal static class SubmitRules
+static class SubmitRules
 {
     public const string CommandHarness = "command";
     public static readonly string[] Harnesses = [CommandHarness, "claude", "codex", "gemini"];

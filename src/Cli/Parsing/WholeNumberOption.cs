@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Stamina.Cli.Parsing;
 
-internal static class WholeNumberOption
+static class WholeNumberOption
 {
     /// <summary>
     /// An optional whole-number option. Unset stays null so the coordinator applies its own default; a bad value

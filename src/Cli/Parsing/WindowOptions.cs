@@ -4,7 +4,7 @@ using Stamina.Cli.Api;
 namespace Stamina.Cli.Parsing;
 
 /// <summary><c>--since</c>, <c>--from</c> and <c>--to</c>: the time window of <c>stats</c> and <c>report</c>.</summary>
-internal sealed class WindowOptions
+sealed class WindowOptions
 {
     public WindowOptions(string sinceDescription)
     {

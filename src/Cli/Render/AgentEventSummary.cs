@@ -8,7 +8,7 @@ namespace Stamina.Cli.Render;
 /// text, tool uses and their results, errors, and the final result with turns, tokens and cost. Events that
 /// say nothing a person needs (deltas of reasoning, turn starts) give null.
 /// </summary>
-internal static class AgentEventSummary
+static class AgentEventSummary
 {
     const int TextColumns = 200;
 

@@ -1,7 +1,7 @@
 namespace Stamina.Cli.Render;
 
 /// <summary>Shows an argv the way a POSIX shell would need it typed, so a command can be copied and rerun.</summary>
-internal static class ArgvText
+static class ArgvText
 {
     public static string Join(IEnumerable<string> argv) => string.Join(' ', argv.Select(Quote));
 

@@ -5,7 +5,7 @@ using Stamina.Cli.Parsing;
 namespace Stamina.Cli.Render;
 
 /// <summary><c>stamina batch show</c> (and what <c>submit -f</c> prints): the batch, then one row per item in file order.</summary>
-internal static class BatchDetails
+static class BatchDetails
 {
     public static void Write(IAnsiConsole console, BatchInfo batch, DateTimeOffset now)
     {

@@ -4,7 +4,7 @@ using Stamina.Cli.Api;
 namespace Stamina.Cli.Render;
 
 /// <summary>Circuit breakers as the CLI shows them: one line beside a worker or in <c>stats</c>, and the <c>breakers</c> table.</summary>
-internal static class BreakerText
+static class BreakerText
 {
     /// <summary>"breaker open until 22:14 (in 4m): exit: …" or "breaker half-open: one probe runs".</summary>
     public static string Line(BreakerInfo breaker, DateTimeOffset now) => breaker.Status switch
@@ -23,6 +23,7 @@ internal static class BreakerText
         }
         var table = TableStyle.Create("ID", "SCOPE", "KEY", "STATUS", "UNTIL", "TRIPS", "FAILURES", "SIGNATURE");
         foreach (var breaker in breakers)
+        {
             table.AddRow(
                 new Text(breaker.Id.ToString()),
                 new Text(breaker.Scope ?? "?"),
@@ -32,6 +33,8 @@ internal static class BreakerText
                 new Text(breaker.Trips.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new Text(breaker.RecentFailures.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new Text(breaker.Signature ?? "-"));
+        }
+
         console.Write(table);
     }
 }

@@ -4,7 +4,7 @@ using Stamina.Cli.Checks;
 namespace Stamina.Cli.Render;
 
 /// <summary>The <c>config check</c> view: the settings in effect, then one line per check.</summary>
-internal static class ConfigCheckView
+static class ConfigCheckView
 {
     public static void Write(IAnsiConsole console, ConfigReport report, bool terminal)
     {

@@ -2,7 +2,7 @@ using Spectre.Console;
 
 namespace Stamina.Cli.Render;
 
-internal static class ConsoleFactory
+static class ConsoleFactory
 {
     /// <summary>Wide enough that a table written to a file or a pipe keeps one row per line for grep and friends.</summary>
     const int RedirectedWidth = 200;

@@ -6,7 +6,7 @@ using Stamina.Cli.Api;
 namespace Stamina.Cli.Render;
 
 /// <summary>The <c>show</c> view: the item's fields, its prompt, its attempts and its result.</summary>
-internal static class ItemDetails
+static class ItemDetails
 {
     static readonly Style Label = new(Color.Grey);
     static readonly Style Heading = new(decoration: Decoration.Bold);
@@ -29,8 +29,11 @@ internal static class ItemDetails
         TextRow("Base ref", item.BaseRef);
         TextRow("Harness", item.Harness);
         if (item.Pipeline is { } pipeline)
+        {
             TextRow("Pipeline", $"{pipeline.PipelineId:D}, step {pipeline.Step}{(pipeline.Review ? " (reviewer)" : "")}, round {pipeline.Round}"
                 + $"  (stamina pipeline show {pipeline.PipelineId:D})");
+        }
+
         if (item.Command is { Count: > 0 } command)
             TextRow("Command", ArgvText.Join(command));
         TextRow("Pool", item.Pool);
@@ -78,7 +81,9 @@ internal static class ItemDetails
             WriteHookOutputs(console, attempts);
         }
         else
+        {
             console.WriteLine("none yet");
+        }
 
         if (item.Result is { } result)
         {
@@ -156,8 +161,11 @@ internal static class ItemDetails
             if (attempt.AccountLimitedUntil is { } limited)
                 message = (message + $" (account limited until {TimeText.Absolute(limited, now)})").Trim();
             if (attempt.Verdict is { } verdict)
+            {
                 message = (message + $" verdict: {verdict}" + (attempt.VerdictFeedback is { Length: > 0 } feedback ? $": {feedback}" : "")
                     + (attempt.VerdictReason is { Length: > 0 } reason ? $" ({reason})" : "")).Trim();
+            }
+
             if (attempt.BranchPrunedAt is { } pruned)
                 message = (message + $" (branch pruned {TimeText.Relative(pruned, now)})").Trim();
             table.AddRow(

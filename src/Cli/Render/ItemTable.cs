@@ -5,7 +5,7 @@ using Stamina.Cli.Parsing;
 namespace Stamina.Cli.Render;
 
 /// <summary>The <c>list</c> table: one row per item, newest first as the coordinator sends them; a waiting item's state names why ("Queued (pause)").</summary>
-internal static class ItemTable
+static class ItemTable
 {
     public static void Write(IAnsiConsole console, IReadOnlyList<WorkItem> items, DateTimeOffset now)
     {

@@ -1,6 +1,6 @@
 namespace Stamina.Cli.Render;
 
-internal static class JsonOutput
+static class JsonOutput
 {
     /// <summary>The coordinator's answer, indented: the same document a script would get from the API.</summary>
     public static void Write(CliContext context, string json) => context.Out.WriteLine(Api.CliJson.Pretty(json));

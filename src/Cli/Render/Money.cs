@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Stamina.Cli.Render;
 
 /// <summary>Costs and token counts as a person reads them: "$0.42", "12.3k", "1.2M".</summary>
-internal static class Money
+static class Money
 {
     public static string Usd(decimal? amount) => amount is { } value
         ? "$" + value.ToString(value < 10 ? "0.00##" : "0.00", CultureInfo.InvariantCulture)

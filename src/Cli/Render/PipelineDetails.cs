@@ -6,7 +6,7 @@ using Stamina.Cli.Api;
 namespace Stamina.Cli.Render;
 
 /// <summary>The <c>pipeline show</c> view: the pipeline's state, reason and final branch, then one row per step and round.</summary>
-internal static class PipelineDetails
+static class PipelineDetails
 {
     static readonly Style Label = new(Color.Grey);
 

@@ -6,7 +6,7 @@ namespace Stamina.Cli.Render;
 /// Strips the trailing spaces Spectre pads table cells with, line by line, so redirected output is clean for
 /// diff, grep and awk. Only used when stdout is not a terminal, where no escape codes can sit among the spaces.
 /// </summary>
-internal sealed class PlainTextWriter(TextWriter inner) : TextWriter
+sealed class PlainTextWriter(TextWriter inner) : TextWriter
 {
     readonly StringBuilder line = new();
 

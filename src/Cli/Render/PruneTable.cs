@@ -6,7 +6,7 @@ using Stamina.Cli.Parsing;
 namespace Stamina.Cli.Render;
 
 /// <summary>What <c>stamina prune</c> deletes (or would): one row per attempt branch, then a summary line.</summary>
-internal static class PruneTable
+static class PruneTable
 {
     public static void Write(IAnsiConsole console, PruneAnswer answer, DateTimeOffset now)
     {

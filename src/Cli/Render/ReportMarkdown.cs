@@ -8,7 +8,7 @@ namespace Stamina.Cli.Render;
 /// The morning report as Markdown: plain text that reads well in a terminal and renders as tables when pasted into
 /// a chat or an issue. No colours, no terminal widths: the same bytes whatever the output is.
 /// </summary>
-internal static class ReportMarkdown
+static class ReportMarkdown
 {
     public static string Write(MorningReport report)
     {
@@ -24,43 +24,58 @@ internal static class ReportMarkdown
 
         md.Append("\n## Items\n\n");
         if (report.Items.Count == 0)
+        {
             md.Append("No item was submitted, ran or finished in this window.\n");
+        }
         else
         {
             md.Append("| Item | Outcome | Branch | Diff | Cost | Duration | Attempts |\n|---|---|---|---|---|---|---|\n");
             foreach (var item in report.Items)
+            {
                 md.Append(CultureInfo.InvariantCulture,
                     $"| `{Short(item.Id)}` {Cell(item.Title)} | {Cell(Outcome(item))} | {Code(item.Branch)} | {Diff(item.Diff)} | {Money.Usd(item.CostUsd)} | {Duration(item.DurationSeconds)} | {item.Attempts} |\n");
+            }
         }
 
         md.Append("\n## Accounts\n\n");
         if (report.Accounts.Count == 0)
+        {
             md.Append("No attempt ran in this window.\n");
+        }
         else
         {
             md.Append("| Account | Items | Attempts | Spend | Tokens in / out | Utilisation | Limits |\n|---|---|---|---|---|---|---|\n");
             foreach (var account in report.Accounts)
+            {
                 md.Append(CultureInfo.InvariantCulture,
                     $"| {Cell(account.Account)} | {account.Items} | {account.Attempts} | {Money.Usd(account.CostUsd)} | {Money.Count(account.InputTokens)} / {Money.Count(account.OutputTokens)} | {Utilisation(account)} | {account.Limits.Count} |\n");
+            }
+
             var limits = report.Accounts.SelectMany(a => a.Limits.Select(l => (a.Account, Limit: l))).ToList();
             if (limits.Count > 0)
             {
                 md.Append("\nUsage limits:\n\n");
                 foreach (var (account, limit) in limits)
+                {
                     md.Append(CultureInfo.InvariantCulture,
                         $"- {Cell(account)}: limited at {Time(limit.At)} until {(limit.Until is { } until ? Time(until) : "unknown")} (worker {Cell(limit.Worker)}, item `{Short(limit.ItemId)}`)\n");
+                }
             }
         }
 
         md.Append("\n## Failures\n\n");
         if (report.Failures.Count == 0)
+        {
             md.Append("No attempt failed in this window.\n");
+        }
         else
         {
             md.Append("| Count | Signature | Items |\n|---|---|---|\n");
             foreach (var failure in report.Failures)
+            {
                 md.Append(CultureInfo.InvariantCulture,
                     $"| {failure.Count} | {Code(failure.Signature)} | {string.Join(", ", failure.ItemIds.Select(id => $"`{Short(id)}`"))} |\n");
+            }
         }
         return md.ToString();
     }

@@ -6,7 +6,7 @@ using Stamina.Cli.Parsing;
 namespace Stamina.Cli.Render;
 
 /// <summary>The <c>schedule list</c> table and the <c>schedule show</c> page.</summary>
-internal static class ScheduleTable
+static class ScheduleTable
 {
     public static void Write(IAnsiConsole console, IReadOnlyList<ScheduleInfo> schedules, DateTimeOffset now)
     {
@@ -17,6 +17,7 @@ internal static class ScheduleTable
         }
         var table = TableStyle.Create("ID", "NAME", "CRON", "TZ", "NEXT", "NEXT (UTC)", "LAST", "OUTCOME", "PAUSED");
         foreach (var schedule in schedules)
+        {
             table.AddRow(
                 new Text(ItemIdText.Short(schedule.Id)),
                 new Text(schedule.Name ?? "-"),
@@ -27,6 +28,8 @@ internal static class ScheduleTable
                 new Text(schedule.LastOccurrence is { } last ? Wall(last.OccurrenceLocal) : "-"),
                 new Text(schedule.LastOccurrence?.Summary ?? "-"),
                 new Text(schedule.Paused ? "yes" : "no"));
+        }
+
         console.Write(table);
     }
 
@@ -52,8 +55,11 @@ internal static class ScheduleTable
         }
         var table = TableStyle.Create("OCCURRENCE", "UTC", "OUTCOME", "BATCH");
         foreach (var occurrence in occurrences)
+        {
             table.AddRow(new Text(Wall(occurrence.OccurrenceLocal)), new Text(Utc(occurrence.Occurrence)), new Text(occurrence.Summary ?? "-"),
                 new Text(occurrence.BatchId?.ToString("D") ?? "-"));
+        }
+
         console.Write(table);
     }
 

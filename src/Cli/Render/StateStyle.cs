@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace Stamina.Cli.Render;
 
 /// <summary>One colour per state so a board can be read at a glance; the text stays, so no colour is needed to read it.</summary>
-internal static class StateStyle
+static class StateStyle
 {
     /// <summary>The colour comes from the first word, so "Queued (pause)" is coloured as Queued.</summary>
     public static Text Item(string? state) => new(state ?? "?", state?.Split(' ')[0] switch

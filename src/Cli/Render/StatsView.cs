@@ -5,7 +5,7 @@ using Stamina.Cli.Api;
 namespace Stamina.Cli.Render;
 
 /// <summary>The <c>stats</c> view: one labelled row per group of counts, then the pools.</summary>
-internal static class StatsView
+static class StatsView
 {
     public static void Write(IAnsiConsole console, FleetStats stats)
     {
@@ -23,9 +23,12 @@ internal static class StatsView
             $"{N(a.Total)} total, {N(a.Succeeded)} succeeded, {N(a.Failed)} failed, {N(a.Released)} released, "
             + $"{N(a.Lost)} lost, {N(a.UsageLimited)} usage-limited"));
         if (stats.Durations is { } d)
+        {
             table.AddRow(new Text("Durations"), new Text(d.Count == 0
                 ? "no finished attempts"
                 : $"p50 {Seconds(d.P50Seconds)}, p95 {Seconds(d.P95Seconds)}, p99 {Seconds(d.P99Seconds)} of {N(d.Count)} finished attempts"));
+        }
+
         table.AddRow(new Text("Agents"), new Text(
             $"{Money.Usd(g.CostUsd)} spent, {N(g.Turns)} turns, tokens {Money.Count(g.InputTokens)} in / {Money.Count(g.OutputTokens)} out, "
             + $"cache {Money.Count(g.CacheReadTokens)} read / {Money.Count(g.CacheCreationTokens)} written"));
@@ -53,8 +56,11 @@ internal static class StatsView
         console.WriteLine();
         var table = TableStyle.Create("OPEN BREAKER", "STATUS", "UNTIL", "SIGNATURE");
         foreach (var breaker in breakers)
+        {
             table.AddRow(new Text($"{breaker.Scope} {breaker.Key}"), new Text(breaker.Status ?? "?"),
                 new Text(breaker.OpenUntil is { } until ? ReportMarkdown.Time(until) : "-"), new Text(breaker.Signature ?? "-"));
+        }
+
         console.Write(table);
     }
 

@@ -2,7 +2,7 @@ using Spectre.Console;
 
 namespace Stamina.Cli.Render;
 
-internal static class TableStyle
+static class TableStyle
 {
     /// <summary>
     /// Borderless columns two spaces apart under a bold header, like <c>docker ps</c>: readable on a terminal,

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Stamina.Cli.Render;
 
-internal static class TimeText
+static class TimeText
 {
     /// <summary>"42s ago", "5m ago", "3h ago", "2d ago", or "in 5m" for a time still ahead (a lease, a back-off).</summary>
     public static string Relative(DateTimeOffset? time, DateTimeOffset now)

@@ -7,7 +7,7 @@ namespace Stamina.Cli.Render;
 /// Turns a transcript, fed in chunks that may split a line (or a UTF-8 character), into readable one-line
 /// summaries. A line that is not a JSON event (stderr the worker kept, a cut line) is printed as it is.
 /// </summary>
-internal sealed class TranscriptPrinter(TextWriter output)
+sealed class TranscriptPrinter(TextWriter output)
 {
     readonly List<byte> partial = [];
 

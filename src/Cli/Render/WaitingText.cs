@@ -3,7 +3,7 @@ using Stamina.Cli.Api;
 namespace Stamina.Cli.Render;
 
 /// <summary>A waiting reason in words: "pause: dispatch is paused (until …)".</summary>
-internal static class WaitingText
+static class WaitingText
 {
     public static string Of(WaitingReason waiting, DateTimeOffset now) =>
         $"{waiting.Kind ?? "?"}: {waiting.Detail ?? "-"}" + (waiting.Until is { } until ? $" (until {TimeText.Absolute(until, now)})" : "");

@@ -8,7 +8,7 @@ using Stamina.Cli.Parsing;
 namespace Stamina.Cli.Render;
 
 /// <summary>What <c>stamina watch</c> draws: a summary line, the items, and the workers.</summary>
-internal static class WatchView
+static class WatchView
 {
     static readonly Style Heading = new(decoration: Decoration.Bold);
 

@@ -6,7 +6,7 @@ using Stamina.Cli.Parsing;
 namespace Stamina.Cli.Render;
 
 /// <summary>The <c>workers</c> table.</summary>
-internal static class WorkerTable
+static class WorkerTable
 {
     public static void Write(IAnsiConsole console, IReadOnlyList<WorkerInfo> workers, DateTimeOffset now)
     {

@@ -107,7 +107,7 @@ public static class ItemEndpoints
         {
             if (buffer.Length + read > MaxBodyBytes)
                 return (null, $"the request body is larger than {MaxBodyBytes / 1024 / 1024} MiB");
-            buffer.Write(chunk, 0, read);
+            await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
         }
         if (buffer.Length == 0)
             return (null, "the request body is empty; expected a JSON object");

@@ -44,7 +44,9 @@ public sealed partial class SubmitItemValidator(IOptions<ApiSettings> settings)
         }
 
         else if (command.Length > 0)
+        {
             Fail("command", $"the {harness} harness runs its agent; a command is only for the command harness");
+        }
 
         var agent = ValidateAgent(request, harness, Fail);
 

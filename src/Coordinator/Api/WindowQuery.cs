@@ -25,8 +25,11 @@ public static class WindowQuery
         if (since is not null)
         {
             if (!DurationText.TryParse(since, out var span))
+            {
                 return (null, Problems.Invalid("since",
                     $"not a duration; use a number with s, m or h (90s, 30m, 12h), hh:mm:ss or seconds, at most {Stamina.ServiceDefaults.Validation.Durations.MaxSeconds:0} seconds"));
+            }
+
             start = end - span;
         }
         else if (from is not null)

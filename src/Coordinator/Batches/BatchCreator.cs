@@ -32,10 +32,13 @@ public sealed class BatchCreator(
             var fingerprint = Fingerprint(request, origin);
             var keyed = await keys.ClaimAsync(idempotencyKey, batchId, fingerprint, cancellationToken);
             if (keyed.Fingerprint != fingerprint)
+            {
                 throw new BatchRejectedException(new Dictionary<string, string[]>
                 {
                     [IdempotencyKey.Header] = [$"'{idempotencyKey}' was already used for a different request ({keyed.ItemId}); send the same request, or a new key"],
                 });
+            }
+
             batchId = keyed.ItemId;
         }
         try

@@ -19,10 +19,13 @@ public sealed class BreakerBook(DbConnection connection, DbTransaction? transact
     public async Task<CircuitBreaker?> LockAsync(string scope, string key, DateTimeOffset now, bool create)
     {
         if (create)
+        {
             await connection.ExecuteAsync("""
                 insert into breakers (id, scope, key, updated_at) values (@id, @scope, @key, @now)
                 on conflict (scope, key) do nothing
                 """, new { id = Guid.NewGuid(), scope, key, now }, transaction);
+        }
+
         var row = await connection.QuerySingleOrDefaultAsync<BreakerRow>(
             $"select {BreakerRow.Columns} from breakers where scope = @scope and key = @key{dialect.RowLock}", new { scope, key }, transaction);
         return row?.ToBreaker();

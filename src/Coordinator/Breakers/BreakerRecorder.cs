@@ -50,7 +50,9 @@ public sealed class BreakerRecorder(BreakerSettings settings, IMeterFactory mete
                     scope, key, until, breaker.Trips, breaker.Signature);
             }
             else
+            {
                 logger.LogInformation("Circuit breaker of {Scope} {Key} closed: its probe {WorkItemId} succeeded", scope, key, itemId);
+            }
         }
         return tripped;
     }

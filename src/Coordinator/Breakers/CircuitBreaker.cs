@@ -68,7 +68,10 @@ public sealed class CircuitBreaker
                 var same = Recent.Where(failure => failure.Signature == signature).ToList();
                 if (same.Select(failure => failure.Item).Distinct().Count() < settings.Threshold
                     || same.Select(failure => failure.Repo).Distinct().Count() < minRepos)
+                {
                     return false;
+                }
+
                 Open(signature, settings.CoolDown, now);
                 return true;
             case BreakerStatuses.HalfOpen when IsProbe(attemptStartedAt) && signature == Signature:

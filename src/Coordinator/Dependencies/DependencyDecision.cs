@@ -18,7 +18,10 @@ public sealed record DependencyDecision(string Verdict, string? BaseBranch = nul
     {
         if (policy != DependencyPolicies.Run
             && dependencies.FirstOrDefault(d => WorkItemStates.IsUnsuccessful(d.State)) is { } broken)
+        {
             return new DependencyDecision(Skip, Reason: $"dependency {broken.Name} {Ended(broken.State)}");
+        }
+
         if (dependencies.Any(d => !WorkItemStates.IsFinished(d.State)))
             return new DependencyDecision(Wait);
         var baseFrom = dependencies.FirstOrDefault(d => d.BaseFrom && d.State == WorkItemStates.Succeeded);

@@ -62,8 +62,10 @@ public sealed class DependencyResolver(StaminaDatabase database, CoordinatorMetr
             return null;
         var decision = DependencyDecision.For(dependencies, policy);
         if (decision.BaseBranch is { } branch)
+        {
             await transaction.Connection.ExecuteAsync("update work_item_specs set base_ref = @branch where item_id = @itemId",
                 new { branch, itemId }, transaction.Transaction);
+        }
         // Not a saga column, so this write does not race the saga's own update of the row.
         await transaction.Connection.ExecuteAsync("update work_items set skip_reason = @Reason where id = @itemId",
             new { decision.Reason, itemId }, transaction.Transaction);
@@ -88,8 +90,11 @@ public sealed class DependencyResolver(StaminaDatabase database, CoordinatorMetr
         {
             case DependencyDecision.Release:
                 if (decision.BaseBranch is { } branch)
+                {
                     await transaction.Connection.ExecuteAsync("update work_item_specs set base_ref = @branch where item_id = @itemId",
                         new { branch, itemId }, transaction.Transaction);
+                }
+
                 await MoveAsync(transaction, itemId, WorkItemStates.Pending, WorkItemStates.Queued, reason: null, now);
                 metrics.ItemMoved(row.Pool, WorkItemStates.Queued);
                 break;

@@ -17,10 +17,13 @@ public sealed class ItemDependencyResolution(StaminaDatabase database)
             return (submission, 200, new Dictionary<string, string[]>());
         var malformed = after.Where(a => !Guid.TryParse(a, out _)).ToList();
         if (malformed.Count > 0)
+        {
             return (null, StatusCodes.Status400BadRequest, new Dictionary<string, string[]>
             {
                 ["after"] = [$"'{malformed[0]}' is not an item id (a UUID); task names are resolved only within a batch (POST /api/batches)"],
             });
+        }
+
         var ids = after.Select(Guid.Parse).ToList();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var repositories = await ExistingItems.RepositoriesAsync(connection, null, database.Dialect, ids, cancellationToken);

@@ -50,8 +50,11 @@ public sealed class DispatchHolds(
     {
         AccountHold? longest = null;
         foreach (var source in accountSources)
+        {
             if (await source.FindAsync(connection, transaction, account, now, cancellationToken) is { } hold && (longest is null || hold.Until > longest.Until))
                 longest = hold;
+        }
+
         return longest;
     }
 }

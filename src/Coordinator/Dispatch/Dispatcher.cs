@@ -66,7 +66,9 @@ public sealed class Dispatcher(
                 tick = null;
             }
             else
+            {
                 woken = null;
+            }
         }
     }
 
@@ -128,10 +130,12 @@ public sealed class Dispatcher(
         {
             watchdog.Failed(exception);
             // Those confirmed are recorded all the same; the rest are published again on a later pass.
+#pragma warning disable VSTHRD002 // only sends that completed successfully are read: nothing blocks
             await MarkPublishedAsync(connection, pool, [.. sends.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result)], cancellationToken);
+#pragma warning restore VSTHRD002
             throw;
         }
-        return await MarkPublishedAsync(connection, pool, [.. sends.Select(s => s.Result)], cancellationToken);
+        return await MarkPublishedAsync(connection, pool, [.. await Task.WhenAll(sends)], cancellationToken);
     }
 
     async Task<Publication> SendAsync(ISendEndpoint endpoint, string pool, DispatchCandidate candidate, CancellationToken cancellationToken)

@@ -31,8 +31,11 @@ public sealed class WaitingReasons(DispatchHolds holds, TimeProvider clock)
         // A limited worker's account may be held by a spend cap or a breaker: that is then the reason, not "a free worker".
         var accountHolds = new Dictionary<string, AccountHold>();
         foreach (var account in workers.Where(w => w.Status == Limited && w.Account is not null).Select(w => w.Account!).Distinct())
+        {
             if (await holds.FindAccountHoldAsync(connection, null, account, now, cancellationToken) is { } accountHold)
                 accountHolds[account] = accountHold;
+        }
+
         return [.. items.Select(item => item.State == "Queued" ? item with { Waiting = For(item, set, workers, accountHolds, now) } : item)];
     }
 

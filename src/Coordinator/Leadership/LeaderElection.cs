@@ -90,12 +90,18 @@ public sealed class LeaderElection(
                 cancellationToken: late.Token));
             MeasureSkew(before, clock.GetUtcNow(), answer.DatabaseNow);
             if (answer.Held && !leading)
+            {
                 BecomeLeader("it took the leader's lock");
+            }
             else if (!answer.Held && leading)
+            {
                 await LoseAsync("its session no longer holds the leader's lock");
+            }
             else if (!answer.Held)
+            {
                 leadership.Leader = (await session.QueryFirstOrDefaultAsync<string>(new CommandDefinition(Holder, new { key = LockKey },
                     cancellationToken: late.Token)))?.Replace(NamePrefix, "", StringComparison.Ordinal);
+            }
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
         {
@@ -123,8 +129,10 @@ public sealed class LeaderElection(
                        set_config('tcp_keepalives_count', '3', false)
                 """, new { name }, cancellationToken: cancellationToken));
             if (connection.PostgreSqlVersion.Major >= 14)
+            {
                 await connection.ExecuteAsync(new CommandDefinition("select set_config('idle_session_timeout', @idle, false)",
                     new { idle = idle.ToString(System.Globalization.CultureInfo.InvariantCulture) }, cancellationToken: cancellationToken));
+            }
             else if (!warnedOldServer)
             {
                 warnedOldServer = true;
@@ -221,8 +229,11 @@ public sealed class LeaderElection(
         leadership.ClockOffset = offset;
         var over = offset.Duration() > settings.Value.SkewWarning;
         if (over && !skewed)
+        {
             logger.LogWarning("This coordinator's clock is {Offset} off the database's (more than {Bound}): keep replicas' clocks in sync (NTP); see docs/architecture.md",
                 offset, settings.Value.SkewWarning);
+        }
+
         skewed = over;
     }
 

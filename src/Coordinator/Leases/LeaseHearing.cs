@@ -26,8 +26,10 @@ public sealed class LeaseHearing(TimeProvider clock, IOptions<LeaseSettings> set
         get
         {
             lock (gate)
+            {
                 return deaf ? DateTimeOffset.MaxValue
                     : since + settings.Value.LeaseDuration + (afterOutage ? settings.Value.ReconnectAllowance : TimeSpan.Zero);
+            }
         }
     }
 

@@ -84,8 +84,11 @@ public sealed class LeaseReaper(
         if (!hearing.CanJudge)
         {
             if (expired.Count > 0 && !holdingBack)
+            {
                 logger.LogInformation("{Count} lease(s) past their deadline are not judged before {Until}: the coordinator could not hear ({Why})",
                     expired.Count, hearing.JudgesFrom, hearing.LastLoss ?? "it started");
+            }
+
             holdingBack = expired.Count > 0;
             return 0;
         }

@@ -124,18 +124,24 @@ public sealed class NotificationDetector(
         var knownPaused = await NamesAsync(state, NotificationState.PausedWorkers);
         var paused = workers.Where(w => w.IsPaused(now)).ToList();
         foreach (var worker in paused.Where(w => !knownPaused.Contains(w.Name)))
+        {
             found.Add(new Notification(NotificationKinds.WorkerPaused, NotificationLevels.Warning, $"Worker {worker.Name} waits for a person",
                 $"{TextOf.Cut(worker.Attention, 300)} Resume it with `stamina workers resume {worker.Name}` once fixed.", now,
                 new JsonObject { ["worker"] = worker.Name, ["pool"] = worker.Pool, ["account"] = worker.Account, ["attention"] = worker.Attention }));
+        }
+
         await SetNamesAsync(state, NotificationState.PausedWorkers, paused.Select(w => w.Name));
 
         var knownLost = await NamesAsync(state, NotificationState.LostWorkers);
         // Right after a start (or a new leader's term) the heartbeats that waited in the broker may be unread: not lost yet.
         var lost = workers.Where(w => w.IsLost(now) && (now - startedAt > w.SilenceLimit || knownLost.Contains(w.Name))).ToList();
         foreach (var worker in lost.Where(w => !knownLost.Contains(w.Name)))
+        {
             found.Add(new Notification(NotificationKinds.WorkerLost, NotificationLevels.Error, $"Worker {worker.Name} is lost",
                 $"Worker {worker.Name} (pool {worker.Pool}) has been silent since {TextOf.Time(worker.LastSeenAt)} without stopping; its item, if any, is taken back when its lease ends.",
                 now, new JsonObject { ["worker"] = worker.Name, ["pool"] = worker.Pool, ["account"] = worker.Account, ["lastSeenAt"] = worker.LastSeenAt.ToUniversalTime().ToString("O") }));
+        }
+
         await SetNamesAsync(state, NotificationState.LostWorkers, lost.Select(w => w.Name));
         return found;
     }

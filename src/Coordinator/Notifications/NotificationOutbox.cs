@@ -45,7 +45,9 @@ public sealed class NotificationOutbox(IOptions<NotificationSettings> settings, 
             foreach (var notification in wanted)
             {
                 if (Room())
+                {
                     await InsertAsync(notification);
+                }
                 else
                 {
                     suppressed++;

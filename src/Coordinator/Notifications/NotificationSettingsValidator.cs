@@ -26,7 +26,10 @@ public sealed class NotificationSettingsValidator : IValidateOptions<Notificatio
             errors.Add($"{section}:MaxPending must be at least 1.");
         if (string.IsNullOrWhiteSpace(options.BatchLabel) || options.BatchLabel.Length > 63
             || !options.BatchLabel.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
+        {
             errors.Add($"{section}:BatchLabel must be a label key: 1-63 letters, digits, '.', '-' or '_'.");
+        }
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Webhooks.Count; i++)
         {

@@ -35,6 +35,7 @@ public static class WebhookRequests
     {
         var body = new JsonObject { ["text"] = $"{Emoji(notification.Level)} *{notification.Title}*\n{notification.Text}" };
         if (blocks)
+        {
             body["blocks"] = new JsonArray(
                 new JsonObject
                 {
@@ -52,6 +53,8 @@ public static class WebhookRequests
                     ["type"] = "context",
                     ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = $"{notification.Kind} · {notification.Level}" }),
                 });
+        }
+
         return body;
     }
 

@@ -46,7 +46,10 @@ public sealed class PipelineCreator(StaminaDatabase database, StepItems stepItem
             return new PipelineCreation(existing.PipelineId, firstItemId, Created: false);
         if (await transaction.Connection.ExecuteScalarAsync<long>(new CommandDefinition("select count(*) from work_items where id = @firstItemId",
             new { firstItemId }, transaction.Transaction, cancellationToken: cancellationToken)) > 0)
+        {
             throw new InvalidOperationException($"item {firstItemId} exists and is not a pipeline's");
+        }
+
         var now = clock.GetUtcNow();
         await stepItems.CreateAsync(transaction, plan.PipelineId, 0, 1, plan.Steps[0], plan.ReviewRounds, baseRef: null, prompt: null, now, firstItemId);
         await WritePlanAsync(transaction, plan, firstItemId, now, linkFirst: false);

@@ -23,12 +23,18 @@ public sealed class ScheduleFiring(ScheduleStore store, IBatchCreator batches, I
     {
         // Occurrences a stopped coordinator claimed but never finished come first: their batch may exist already.
         foreach (var firing in await store.FiringAsync(cancellationToken))
+        {
             if (await store.GetAsync(firing.ScheduleId, cancellationToken) is { } owner)
                 await CreateBatchAsync(owner, firing.Occurrence, firing.Missed, cancellationToken);
+        }
+
         var recorded = 0;
         foreach (var schedule in await store.ListAsync(activeOnly: true, cancellationToken))
+        {
             if (await HandleAsync(schedule, cancellationToken))
                 recorded++;
+        }
+
         return recorded;
     }
 
@@ -45,7 +51,10 @@ public sealed class ScheduleFiring(ScheduleStore store, IBatchCreator batches, I
             return await RecordAsync(schedule, occurrence, ScheduleOutcomes.Skipped, missed, alsoMissed, cancellationToken);
         if (schedule.Overlap == SchedulePolicies.Skip && await store.LastBatchAsync(schedule.Id, cancellationToken) is { } previous
             && await batches.IsActiveAsync(previous, cancellationToken))
+        {
             return await RecordAsync(schedule, occurrence, ScheduleOutcomes.Skipped, missed, $"batch {previous} still running", cancellationToken);
+        }
+
         if (!await RecordAsync(schedule, occurrence, ScheduleOutcomes.Firing, missed, alsoMissed, cancellationToken))
             return false;
         await CreateBatchAsync(schedule, occurrence, missed, cancellationToken);
@@ -66,11 +75,16 @@ public sealed class ScheduleFiring(ScheduleStore store, IBatchCreator batches, I
         };
         var stands = await store.TryRecordAsync(row, cancellationToken);
         if (stands)
+        {
             logger.LogInformation("Schedule {ScheduleId} ({Name}) occurrence {Occurrence}: {Outcome}", schedule.Id, schedule.Name, occurrence,
                 row.Summary);
+        }
         else
+        {
             logger.LogDebug("Schedule {ScheduleId} occurrence {Occurrence} was already recorded (by another pass or coordinator)",
                 schedule.Id, occurrence);
+        }
+
         return stands;
     }
 

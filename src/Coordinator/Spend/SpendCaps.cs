@@ -65,25 +65,33 @@ public sealed class SpendCaps(IOptions<SpendSettings> settings) : IDispatchHold,
             var spent = (decimal)await connection.ExecuteScalarAsync<double>(new CommandDefinition(DaySpend, new { start = day.Start }, transaction,
                 cancellationToken: cancellationToken));
             if (spent >= daily)
+            {
                 reached.Add(new SpendCapReached(SpendCapReached.Kinds.Day, day.Name, daily, Round(spent), new WaitingReason(WaitingKinds.Cap,
                     $"the daily spend cap of {Usd(daily)} is reached ({Usd(spent)} spent on {day.Name}, {caps.TimeZone})", day.End)));
+            }
         }
         if (caps.PerBatchUsd is { } perBatch)
         {
             var batches = await connection.QueryAsync<KeySpend>(new CommandDefinition(BatchesSpend, transaction: transaction,
                 cancellationToken: cancellationToken));
             foreach (var batch in batches.Where(b => (decimal)b.Spent >= perBatch))
+            {
                 reached.Add(new SpendCapReached(SpendCapReached.Kinds.Batch, batch.Key, perBatch, Round((decimal)batch.Spent),
                     new WaitingReason(WaitingKinds.Cap, $"batch {batch.Key} reached its spend cap of {Usd(perBatch)} ({Usd((decimal)batch.Spent)} spent)")));
+            }
         }
         if (includeAccounts && caps.Accounts.Count > 0)
         {
             var accounts = await connection.QueryAsync<KeySpend>(new CommandDefinition(AccountsSpend, new { start = day.Start }, transaction,
                 cancellationToken: cancellationToken));
             foreach (var account in accounts)
+            {
                 if (caps.Accounts.TryGetValue(account.Key, out var cap) && cap.DailyUsd is { } limit && (decimal)account.Spent >= limit)
+                {
                     reached.Add(new SpendCapReached(SpendCapReached.Kinds.Account, account.Key, limit, Round((decimal)account.Spent),
                         AccountReason(account.Key, limit, (decimal)account.Spent, day)));
+                }
+            }
         }
         return reached;
     }

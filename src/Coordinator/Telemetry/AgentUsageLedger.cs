@@ -47,8 +47,10 @@ public sealed class AgentUsageLedger(TimeProvider clock)
             return;
         nextSweep = now + TimeSpan.FromMinutes(10);
         foreach (var (key, entry) in counted)
+        {
             if (now - entry.At > ForgetAfter)
                 counted.TryRemove(key, out _);
+        }
     }
 
     sealed record Entry(AgentUsage Usage, DateTimeOffset At);

@@ -40,8 +40,10 @@ public sealed class FleetGauges
     {
         var current = snapshot.Items; // one snapshot for the whole read, though the next may land meanwhile
         foreach (var pool in current.Select(r => r.Labels[0]).Distinct())
+        {
             foreach (var state in WorkItemStates.All)
                 yield return new([pool, state], current.Where(r => r.Labels[0] == pool && r.Labels[1] == state).Sum(r => r.Count));
+        }
     }
 
     /// <summary>Every pool with items: 0 when nothing waits, so an alert on the age has a series to read.</summary>

@@ -23,8 +23,11 @@ public sealed class TranscriptStore(StaminaDatabase database)
         // Serialises appends to one transcript even if two coordinators consume at once (SQLite: the
         // transaction itself already admits one writer only).
         if (database.Dialect.KeyLock is { } transcriptLock)
+        {
             await connection.ExecuteAsync(new CommandDefinition(transcriptLock,
                 new { key = $"transcript:{chunk.WorkItemId}:{chunk.Attempt}" }, transaction, cancellationToken: cancellationToken));
+        }
+
         var holder = await connection.QuerySingleOrDefaultAsync<AttemptHolder>(new CommandDefinition(
             "select worker as Worker, account as Account, secret_hash as SecretHash from attempts where item_id = @WorkItemId and number = @Attempt",
             chunk, transaction, cancellationToken: cancellationToken));
@@ -40,11 +43,14 @@ public sealed class TranscriptStore(StaminaDatabase database)
             appended = true;
         }
         if (chunk.Final || chunk.Truncated)
+        {
             await connection.ExecuteAsync(new CommandDefinition("""
                 update attempts set transcript_complete = transcript_complete or @Final,
                     transcript_truncated = transcript_truncated or @Truncated
                 where item_id = @WorkItemId and number = @Attempt
                 """, chunk, transaction, cancellationToken: cancellationToken));
+        }
+
         await write.CommitAsync(cancellationToken);
         return appended || chunk.Data.Length == 0 ? TranscriptAppend.Appended : TranscriptAppend.NotAtEnd;
     }
@@ -69,7 +75,7 @@ public sealed class TranscriptStore(StaminaDatabase database)
         foreach (var (start, data) in chunks)
         {
             var skip = (int)Math.Max(0, offset - start);
-            body.Write(data, skip, data.Length - skip);
+            await body.WriteAsync(data.AsMemory(skip, data.Length - skip), cancellationToken);
         }
         return new TranscriptSlice(body.ToArray(), length, state.Complete, state.Truncated, state.EndedAt);
     }

@@ -8,7 +8,7 @@ namespace Stamina.FakeAgent.Accounts;
 /// Run number <see cref="AfterRuns"/>+1 (counted since the last window ended) opens a limit window of
 /// <see cref="ResetIn"/>; at most <see cref="Times"/> windows ever open.
 /// </summary>
-internal sealed record AccountLimitSettings(int AfterRuns, TimeSpan ResetIn, int Times)
+sealed record AccountLimitSettings(int AfterRuns, TimeSpan ResetIn, int Times)
 {
     public const string FileName = "fake-agent.json";
 
@@ -34,6 +34,6 @@ internal sealed record AccountLimitSettings(int AfterRuns, TimeSpan ResetIn, int
         }
     }
 
-    private static int Whole(JsonElement limit, string name, int fallback) =>
+    static int Whole(JsonElement limit, string name, int fallback) =>
         limit.TryGetProperty(name, out var value) ? value.GetInt32() : fallback;
 }

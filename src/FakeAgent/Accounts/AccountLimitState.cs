@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace Stamina.FakeAgent.Accounts;
 
 /// <summary>What <c>fake-agent-state.json</c> remembers between runs of one account.</summary>
-internal sealed record AccountLimitState(int Runs, int RunsSinceWindow, int Windows, DateTimeOffset? LimitedUntil)
+sealed record AccountLimitState(int Runs, int RunsSinceWindow, int Windows, DateTimeOffset? LimitedUntil)
 {
     public const string FileName = "fake-agent-state.json";
 

@@ -1,7 +1,7 @@
 namespace Stamina.FakeAgent.Accounts;
 
 /// <summary>Decides whether one more run of an account hits its usage limit. Pure: the clock comes in as <c>now</c>.</summary>
-internal static class AccountLimiter
+static class AccountLimiter
 {
     /// <summary>The state after this run, and the limit's end when this run hits it.</summary>
     public static (AccountLimitState Next, DateTimeOffset? LimitedUntil) Admit(

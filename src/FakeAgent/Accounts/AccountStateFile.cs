@@ -8,9 +8,9 @@ namespace Stamina.FakeAgent.Accounts;
 /// Reads and rewrites <c>fake-agent-state.json</c> under an exclusive lock on the file itself, since several
 /// fake agents of one account may start at once.
 /// </summary>
-internal static class AccountStateFile
+static class AccountStateFile
 {
-    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(10);
+    static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Counts this run and returns when its account limit ends, or null when the run may go on.</summary>
     public static DateTimeOffset? Admit(string configDirectory, AccountLimitSettings settings, DateTimeOffset now)
@@ -33,7 +33,7 @@ internal static class AccountStateFile
         return limitedUntil;
     }
 
-    private static FileStream OpenLocked(string path)
+    static FileStream OpenLocked(string path)
     {
         var clock = Stopwatch.StartNew();
         while (true)

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Stamina.FakeAgent.Cli;
 
 /// <summary>Flag lookups over a raw argv that tolerate flags the fake does not know.</summary>
-internal sealed class Arguments(IReadOnlyList<string> values)
+sealed class Arguments(IReadOnlyList<string> values)
 {
     public IReadOnlyList<string> Values => values;
 

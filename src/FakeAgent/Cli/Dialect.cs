@@ -1,7 +1,7 @@
 namespace Stamina.FakeAgent.Cli;
 
 /// <summary>The agent CLI the fake pretends to be, guessed from its argv.</summary>
-internal enum Dialect
+enum Dialect
 {
     Claude,
     Codex,

@@ -6,7 +6,7 @@ namespace Stamina.FakeAgent.Cli;
 /// Gemini has no turn flag: its limit is <c>model.maxSessionTurns</c> (or the older top-level
 /// <c>maxSessionTurns</c>) in <c>$GEMINI_CLI_HOME/.gemini/settings.json</c>; -1 or absent means none.
 /// </summary>
-internal static class GeminiSettings
+static class GeminiSettings
 {
     public static int? MaxSessionTurns(string? configDirectory)
     {

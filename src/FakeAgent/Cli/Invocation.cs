@@ -1,7 +1,7 @@
 namespace Stamina.FakeAgent.Cli;
 
 /// <summary>What the argv asked for, in terms common to the three dialects.</summary>
-internal sealed record Invocation
+sealed record Invocation
 {
     public Dialect Dialect { get; init; }
     public bool ShowHelp { get; init; }

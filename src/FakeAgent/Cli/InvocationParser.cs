@@ -4,10 +4,10 @@ namespace Stamina.FakeAgent.Cli;
 /// Guesses the dialect from argv the way the worker calls the real CLIs: <c>exec ...</c> is codex;
 /// <c>--verbose</c>, or <c>-p</c> as a bare flag with <c>--output-format stream-json</c>, is claude; anything else is gemini.
 /// </summary>
-internal static class InvocationParser
+static class InvocationParser
 {
     // codex flags that take a value, so that their values are not mistaken for the session id or the prompt.
-    private static readonly HashSet<string> CodexValueFlags =
+    static readonly HashSet<string> CodexValueFlags =
     [
         "-c", "--config", "--enable", "--disable", "-i", "--image", "-m", "--model", "--local-provider", "-p", "--profile",
         "-s", "--sandbox", "-C", "--cd", "--add-dir", "--output-schema", "--color", "-o", "--output-last-message",
@@ -30,11 +30,11 @@ internal static class InvocationParser
         };
     }
 
-    private static bool IsClaude(Arguments arguments) =>
+    static bool IsClaude(Arguments arguments) =>
         arguments.Has("--verbose")
         || (arguments.ValueOf("--output-format") == "stream-json" && (arguments.HasBareFlag("-p") || arguments.HasBareFlag("--print")));
 
-    private static Invocation ParseClaude(Arguments arguments) => new()
+    static Invocation ParseClaude(Arguments arguments) => new()
     {
         Dialect = Dialect.Claude,
         ResumeId = arguments.ValueOf("--resume", "-r"),
@@ -46,7 +46,7 @@ internal static class InvocationParser
         JsonSchema = arguments.ValueOf("--json-schema"),
     };
 
-    private static Invocation ParseGemini(Arguments arguments) => new()
+    static Invocation ParseGemini(Arguments arguments) => new()
     {
         Dialect = Dialect.Gemini,
         ResumeId = arguments.ValueOf("--resume", "-r"),
@@ -56,7 +56,7 @@ internal static class InvocationParser
         PromptArgument = arguments.ValueOf("--prompt", "-p"),
     };
 
-    private static Invocation ParseCodex(Arguments arguments)
+    static Invocation ParseCodex(Arguments arguments)
     {
         var positionals = CodexPositionals(arguments.Values);
         var resuming = positionals.Count > 0 && positionals[0] == "resume";
@@ -86,7 +86,7 @@ internal static class InvocationParser
         };
     }
 
-    private static List<string> CodexPositionals(IReadOnlyList<string> argv)
+    static List<string> CodexPositionals(IReadOnlyList<string> argv)
     {
         var positionals = new List<string>();
         for (var i = 1; i < argv.Count; i++)

@@ -4,7 +4,7 @@ namespace Stamina.FakeAgent.Cli;
 /// <c>codex login status</c>, which a worker asks before a Codex run: logged in, unless the account's
 /// <c>CODEX_HOME</c> holds a file <c>fake-logged-out</c>.
 /// </summary>
-internal static class LoginStatus
+static class LoginStatus
 {
     public const string LoggedOutMarker = "fake-logged-out";
 

@@ -1,4 +1,4 @@
 namespace Stamina.FakeAgent.Cli;
 
 /// <summary>An argv or configuration the fake cannot run with (exit code 2, like the real CLIs' usage errors).</summary>
-internal sealed class UsageException(string message) : Exception(message);
+sealed class UsageException(string message) : Exception(message);

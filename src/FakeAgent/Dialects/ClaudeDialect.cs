@@ -9,13 +9,13 @@ namespace Stamina.FakeAgent.Dialects;
 /// tool use comes as two <c>assistant</c> events with the same <c>message.id</c> and the same usage: count it once.
 /// Cost is reported only by the final <c>result</c>.
 /// </summary>
-internal sealed class ClaudeDialect(DialectContext context) : IAgentDialect
+sealed class ClaudeDialect(DialectContext context) : IAgentDialect
 {
-    private static readonly string[] Tools = ["Task", "Bash", "Glob", "Grep", "Read", "Edit", "Write", "TodoWrite", "WebFetch"];
+    static readonly string[] Tools = ["Task", "Bash", "Glob", "Grep", "Read", "Edit", "Write", "TodoWrite", "WebFetch"];
 
     public string HalfEvent => $$"""{"type":"assistant","message":{"id":"msg_{{Suffix()}}","type":"message","role":"assis""";
 
-    private string SessionId => context.Session.SessionId;
+    string SessionId => context.Session.SessionId;
 
     public void Start() => context.Writer.Emit(new JsonObject
     {
@@ -119,11 +119,11 @@ internal sealed class ClaudeDialect(DialectContext context) : IAgentDialect
         return 1;
     }
 
-    private static JsonObject Text(string text) => new() { ["type"] = "text", ["text"] = text };
+    static JsonObject Text(string text) => new() { ["type"] = "text", ["text"] = text };
 
-    private static string Suffix() => Guid.NewGuid().ToString("N")[..24];
+    static string Suffix() => Guid.NewGuid().ToString("N")[..24];
 
-    private void Assistant(string messageId, JsonObject block, TurnUsage usage) => context.Writer.Emit(new JsonObject
+    void Assistant(string messageId, JsonObject block, TurnUsage usage) => context.Writer.Emit(new JsonObject
     {
         ["type"] = "assistant",
         ["message"] = new JsonObject
@@ -149,7 +149,7 @@ internal sealed class ClaudeDialect(DialectContext context) : IAgentDialect
         ["uuid"] = DialectContext.NewUuid(),
     });
 
-    private void RateLimit(string status, DateTimeOffset resetsAt, double utilization) => context.Writer.Emit(new JsonObject
+    void RateLimit(string status, DateTimeOffset resetsAt, double utilization) => context.Writer.Emit(new JsonObject
     {
         ["type"] = "rate_limit_event",
         ["rate_limit_info"] = new JsonObject
@@ -165,7 +165,7 @@ internal sealed class ClaudeDialect(DialectContext context) : IAgentDialect
     });
 
     // Error subtypes carry "errors" and no "result" text, as the real CLI's do.
-    private void Result(string subtype, bool isError, string? result = null, string? errors = null, JsonObject? structured = null)
+    void Result(string subtype, bool isError, string? result = null, string? errors = null, JsonObject? structured = null)
     {
         var totals = context.Totals;
         var message = new JsonObject

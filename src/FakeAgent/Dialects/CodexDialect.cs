@@ -7,9 +7,9 @@ namespace Stamina.FakeAgent.Dialects;
 /// <c>codex exec --json</c>: one turn per run, whose steps are items. Odd turns edit through a
 /// <c>file_change</c>, even turns through a <c>command_execution</c>. No cost field exists in this dialect.
 /// </summary>
-internal sealed class CodexDialect(DialectContext context) : IAgentDialect
+sealed class CodexDialect(DialectContext context) : IAgentDialect
 {
-    private int nextItem;
+    int nextItem;
 
     public string HalfEvent => $$"""{"type":"item.completed","item":{"id":"item_{{nextItem}}","type":"agent_mess""";
 
@@ -78,7 +78,7 @@ internal sealed class CodexDialect(DialectContext context) : IAgentDialect
 
     public int AuthFailure() => Fail("Not logged in. Run `codex login` to sign in, or set OPENAI_API_KEY (401 Unauthorized).");
 
-    private static JsonObject Command(string command, string output, int? exitCode, string status) => new()
+    static JsonObject Command(string command, string output, int? exitCode, string status) => new()
     {
         ["type"] = "command_execution",
         ["command"] = command,
@@ -87,12 +87,12 @@ internal sealed class CodexDialect(DialectContext context) : IAgentDialect
         ["status"] = status,
     };
 
-    private void AgentMessage(string text) =>
+    void AgentMessage(string text) =>
         Item("item.completed", new JsonObject { ["type"] = "agent_message", ["text"] = text });
 
-    private string NextItemId() => $"item_{nextItem++}";
+    string NextItemId() => $"item_{nextItem++}";
 
-    private void Item(string type, JsonObject item, string? id = null)
+    void Item(string type, JsonObject item, string? id = null)
     {
         var withId = new JsonObject { ["id"] = id ?? NextItemId() };
         foreach (var (key, value) in item)

@@ -5,9 +5,9 @@ using Stamina.FakeAgent.Runs;
 namespace Stamina.FakeAgent.Dialects;
 
 /// <summary>What every dialect needs to write its events.</summary>
-internal sealed class DialectContext(EventWriter writer, RunSession session, RunTotals totals, TimeProvider time)
+sealed class DialectContext(EventWriter writer, RunSession session, RunTotals totals, TimeProvider time)
 {
-    private readonly long startedAt = time.GetTimestamp();
+    readonly long startedAt = time.GetTimestamp();
 
     public EventWriter Writer => writer;
     public RunSession Session => session;

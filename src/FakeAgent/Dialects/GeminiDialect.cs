@@ -4,12 +4,12 @@ using Stamina.FakeAgent.Runs;
 namespace Stamina.FakeAgent.Dialects;
 
 /// <summary><c>gemini -p PROMPT -o stream-json</c>. Exit codes as the real CLI: 1 error, 41 auth, 53 turn limit.</summary>
-internal sealed class GeminiDialect(DialectContext context) : IAgentDialect
+sealed class GeminiDialect(DialectContext context) : IAgentDialect
 {
     public const int AuthFailureExitCode = 41;
     public const int TurnLimitExitCode = 53;
 
-    private int nextTool;
+    int nextTool;
 
     public string HalfEvent => $$"""{"type":"message","timestamp":"{{context.Timestamp}}","role":"assis""";
 
@@ -74,7 +74,7 @@ internal sealed class GeminiDialect(DialectContext context) : IAgentDialect
         return Error("FatalAuthenticationError", message, AuthFailureExitCode);
     }
 
-    private int Error(string type, string message, int exitCode)
+    int Error(string type, string message, int exitCode)
     {
         Emit("error", new JsonObject { ["severity"] = "error", ["message"] = message });
         Emit("result", new JsonObject
@@ -86,7 +86,7 @@ internal sealed class GeminiDialect(DialectContext context) : IAgentDialect
         return exitCode;
     }
 
-    private JsonObject Stats()
+    JsonObject Stats()
     {
         var totals = context.Totals;
         return new JsonObject
@@ -101,10 +101,10 @@ internal sealed class GeminiDialect(DialectContext context) : IAgentDialect
         };
     }
 
-    private void AssistantText(string text) =>
+    void AssistantText(string text) =>
         Emit("message", new JsonObject { ["role"] = "assistant", ["content"] = text, ["delta"] = true });
 
-    private void Emit(string type, JsonObject fields)
+    void Emit(string type, JsonObject fields)
     {
         var message = new JsonObject { ["type"] = type, ["timestamp"] = context.Timestamp };
         foreach (var (key, value) in fields)

@@ -6,7 +6,7 @@ namespace Stamina.FakeAgent.Dialects;
 /// The events of one CLI's stream. A run calls <see cref="Start"/>, then turns, then exactly one ending,
 /// which returns the exit code the real CLI would have.
 /// </summary>
-internal interface IAgentDialect
+interface IAgentDialect
 {
     /// <summary>The first bytes of an event, for a stream cut off mid-line.</summary>
     string HalfEvent { get; }

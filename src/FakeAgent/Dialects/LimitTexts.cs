@@ -7,7 +7,7 @@ namespace Stamina.FakeAgent.Dialects;
 /// The usage-limit messages of the three CLIs, in UTC. Clock times are rounded up to the minute so that
 /// a reader that trusts the text never retries before the limit has actually reset.
 /// </summary>
-internal static class LimitTexts
+static class LimitTexts
 {
     /// <summary><c>You've hit your limit · resets 11:46pm (UTC)</c></summary>
     public static string Claude(DateTimeOffset resetsAt) =>
@@ -29,14 +29,14 @@ internal static class LimitTexts
     public static long EpochSecondsRoundedUp(DateTimeOffset at) =>
         (long)Math.Ceiling((at - DateTimeOffset.UnixEpoch).TotalSeconds);
 
-    private static DateTimeOffset RoundUpToMinute(DateTimeOffset at)
+    static DateTimeOffset RoundUpToMinute(DateTimeOffset at)
     {
         var utc = at.ToUniversalTime();
         var floor = new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, TimeSpan.Zero);
         return floor == utc ? floor : floor.AddMinutes(1);
     }
 
-    private static string OrdinalSuffix(int day) => day switch
+    static string OrdinalSuffix(int day) => day switch
     {
         11 or 12 or 13 => "th",
         _ when day % 10 == 1 => "st",
@@ -45,7 +45,7 @@ internal static class LimitTexts
         _ => "th",
     };
 
-    private static string GoDuration(TimeSpan span)
+    static string GoDuration(TimeSpan span)
     {
         var seconds = (long)Math.Ceiling(Math.Max(0, span.TotalSeconds));
         var text = new StringBuilder();

@@ -1,7 +1,7 @@
 namespace Stamina.FakeAgent.Directives;
 
 /// <summary>What a fake run does, chosen by a <c>fake:</c> line in the prompt.</summary>
-internal enum Behaviour
+enum Behaviour
 {
     Succeed,
     Fail,

@@ -1,7 +1,7 @@
 namespace Stamina.FakeAgent.Directives;
 
 /// <summary>One behaviour with every knob resolved: keys given in the prompt, defaults of the behaviour otherwise.</summary>
-internal sealed record Directive
+sealed record Directive
 {
     public Behaviour Behaviour { get; init; }
 

@@ -7,7 +7,7 @@ namespace Stamina.FakeAgent.Directives;
 /// Reads <c>fake: BEHAVIOUR [key=value ...]</c> and <c>fake[N]: ...</c> lines out of a prompt. Every such line
 /// is validated, even one meant for another attempt, so that a typo fails the run instead of being ignored.
 /// </summary>
-internal static partial class DirectiveParser
+static partial class DirectiveParser
 {
     public static readonly IReadOnlyDictionary<string, Behaviour> BehaviourNames = new Dictionary<string, Behaviour>
     {
@@ -73,7 +73,7 @@ internal static partial class DirectiveParser
         return forThisRound ?? plain;
     }
 
-    private static Directive ParseBody(string body, string line)
+    static Directive ParseBody(string body, string line)
     {
         var words = body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0)
@@ -92,7 +92,7 @@ internal static partial class DirectiveParser
         return directive;
     }
 
-    private static Directive WithSetting(Directive directive, string word, string line)
+    static Directive WithSetting(Directive directive, string word, string line)
     {
         var equals = word.IndexOf('=', StringComparison.Ordinal);
         if (equals <= 0 || equals == word.Length - 1)
@@ -119,22 +119,22 @@ internal static partial class DirectiveParser
         }
     }
 
-    private static int ParseCount(string value) =>
+    static int ParseCount(string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
             ? count
             : throw new DirectiveException($"'{value}' is not a whole number >= 0");
 
-    private static decimal ParseCost(string value) =>
+    static decimal ParseCost(string value) =>
         decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var cost)
             ? cost
             : throw new DirectiveException($"'{value}' is not an amount of USD like 0.25");
 
-    private static int ParseExitCode(string value) =>
+    static int ParseExitCode(string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code <= 255
             ? code
             : throw new DirectiveException($"'{value}' is not an exit code 0-255");
 
-    private static TimeSpan ParsePositive(TimeSpan interval) =>
+    static TimeSpan ParsePositive(TimeSpan interval) =>
         interval > TimeSpan.Zero ? interval : throw new DirectiveException("the interval must be more than zero");
 
     [GeneratedRegex(@"^\s*fake(\[(?<attempt>\d+)\])?:(?<body>.*)$")]

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Stamina.FakeAgent.Directives;
 
 /// <summary>Durations written as <c>250ms</c>, <c>1.5s</c>, <c>2m</c> or <c>1h</c>; the unit is required.</summary>
-internal static partial class DurationText
+static partial class DurationText
 {
     public static TimeSpan Parse(string text)
     {
@@ -25,7 +25,7 @@ internal static partial class DurationText
             : throw new DirectiveException($"'{text}' is longer than {Longest.TotalHours:0}h");
     }
 
-    private static TimeSpan Longest => TimeSpan.FromHours(24);
+    static TimeSpan Longest => TimeSpan.FromHours(24);
 
     [GeneratedRegex(@"^(?<amount>\d+(\.\d+)?)(?<unit>ms|s|m|h)$")]
     private static partial Regex Pattern();

@@ -5,7 +5,7 @@ namespace Stamina.FakeAgent.Directives;
 /// <see cref="Kind"/> is approve, revise or block (a well-formed verdict with <see cref="Text"/> as its feedback or
 /// reason), none (no verdict at all) or raw (<see cref="Text"/> is the whole final message, for broken verdicts).
 /// </summary>
-internal sealed record VerdictDirective(string Kind, string Text)
+sealed record VerdictDirective(string Kind, string Text)
 {
     public static readonly IReadOnlyList<string> Kinds = ["approve", "revise", "block", "none", "raw"];
 }

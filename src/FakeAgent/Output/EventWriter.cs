@@ -9,9 +9,9 @@ namespace Stamina.FakeAgent.Output;
 /// Writes the event stream to stdout one line at a time, flushed at once, so that a reader sees each event
 /// as it happens. Non-ASCII text goes out as raw UTF-8, as the real CLIs write it.
 /// </summary>
-internal sealed class EventWriter(Stream output)
+sealed class EventWriter(Stream output)
 {
-    private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public void Emit(JsonObject message) => Line(message.ToJsonString(Options));
 

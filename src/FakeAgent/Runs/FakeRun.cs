@@ -7,7 +7,7 @@ using Stamina.FakeAgent.Output;
 namespace Stamina.FakeAgent.Runs;
 
 /// <summary>Plays one directive through a dialect: start, turns that really edit FAKE_AGENT.md, one ending.</summary>
-internal sealed class FakeRun(
+sealed class FakeRun(
     Directive directive,
     RunSession session,
     IAgentDialect dialect,
@@ -15,8 +15,8 @@ internal sealed class FakeRun(
     RunTotals totals,
     TimeProvider time)
 {
-    private readonly WorkLog log = new(session.WorkingDirectory);
-    private bool resumeAnnounced;
+    readonly WorkLog log = new(session.WorkingDirectory);
+    bool resumeAnnounced;
 
     /// <summary>What a successful run says last, when its prompt scripted a verdict.</summary>
     public FinalAnswer? Answer { get; init; }
@@ -44,7 +44,7 @@ internal sealed class FakeRun(
     }
 
     /// <summary>Runs the directive's turns; returns the exit code of a turn or budget limit that ended the run early.</summary>
-    private int? RunTurns(bool honourLimits, Action? betweenTurns = null)
+    int? RunTurns(bool honourLimits, Action? betweenTurns = null)
     {
         var invocation = session.Invocation;
         for (var turn = 1; turn <= directive.Turns; turn++)
@@ -66,7 +66,7 @@ internal sealed class FakeRun(
         return null;
     }
 
-    private void AnnounceResume()
+    void AnnounceResume()
     {
         if (!session.Resumed || resumeAnnounced)
             return;
@@ -75,13 +75,13 @@ internal sealed class FakeRun(
         log.Append($"resumed {session.SessionId}");
     }
 
-    private int Finish()
+    int Finish()
     {
         Pause(directive.Sleep);
         return dialect.Succeed(directive.ExitCode, Answer);
     }
 
-    private int Hang()
+    int Hang()
     {
         RunTurns(honourLimits: false);
         for (var count = 1; ; count++)
@@ -91,14 +91,14 @@ internal sealed class FakeRun(
         }
     }
 
-    private int Stall()
+    int Stall()
     {
         RunTurns(honourLimits: false);
         while (true)
             Thread.Sleep(Timeout.Infinite);
     }
 
-    private int Garbage()
+    int Garbage()
     {
         const string notJson = "Loading configuration... (this line is not JSON)";
         writer.Line(notJson);
@@ -108,7 +108,7 @@ internal sealed class FakeRun(
         return RunTurns(honourLimits: true, betweenTurns: () => writer.Line(notJson)) ?? Finish();
     }
 
-    private int Crash()
+    int Crash()
     {
         RunTurns(honourLimits: false);
         writer.Raw(System.Text.Encoding.UTF8.GetBytes(dialect.HalfEvent));
@@ -118,7 +118,7 @@ internal sealed class FakeRun(
         return 137;
     }
 
-    private static void Pause(TimeSpan span)
+    static void Pause(TimeSpan span)
     {
         if (span > TimeSpan.Zero)
             Thread.Sleep(span);

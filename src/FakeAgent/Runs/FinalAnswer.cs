@@ -4,7 +4,7 @@ using Stamina.FakeAgent.Directives;
 namespace Stamina.FakeAgent.Runs;
 
 /// <summary>What a successful run says last: its final message, and the structured output when a schema asked for one.</summary>
-internal sealed record FinalAnswer(string Text, JsonObject? Structured)
+sealed record FinalAnswer(string Text, JsonObject? Structured)
 {
     /// <summary>Null when the run has no verdict to give: the dialect's usual "Done" message.</summary>
     public static FinalAnswer? For(VerdictDirective? verdict, bool schemaGiven)

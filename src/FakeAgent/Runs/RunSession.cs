@@ -3,7 +3,7 @@ using Stamina.FakeAgent.Cli;
 namespace Stamina.FakeAgent.Runs;
 
 /// <summary>The facts of one run that every event repeats.</summary>
-internal sealed record RunSession
+sealed record RunSession
 {
     public required Invocation Invocation { get; init; }
     public required string SessionId { get; init; }

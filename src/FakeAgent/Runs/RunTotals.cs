@@ -1,7 +1,7 @@
 namespace Stamina.FakeAgent.Runs;
 
 /// <summary>What a run has used so far, summed over its turns.</summary>
-internal sealed class RunTotals
+sealed class RunTotals
 {
     public int Turns { get; private set; }
     public long InputTokens { get; private set; }

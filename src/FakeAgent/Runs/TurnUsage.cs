@@ -1,4 +1,4 @@
 namespace Stamina.FakeAgent.Runs;
 
 /// <summary>Tokens and cost of one model call.</summary>
-internal sealed record TurnUsage(int Number, long InputTokens, long OutputTokens, long CacheCreationTokens, long CacheReadTokens, decimal CostUsd);
+sealed record TurnUsage(int Number, long InputTokens, long OutputTokens, long CacheCreationTokens, long CacheReadTokens, decimal CostUsd);

@@ -1,7 +1,7 @@
 namespace Stamina.FakeAgent.Runs;
 
 /// <summary>FAKE_AGENT.md in the working directory: the fake's real edits, one line each.</summary>
-internal sealed class WorkLog(string workingDirectory)
+sealed class WorkLog(string workingDirectory)
 {
     public const string FileName = "FAKE_AGENT.md";
 

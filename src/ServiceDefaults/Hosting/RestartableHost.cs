@@ -32,7 +32,7 @@ public static class RestartableHost
                 }
                 if (!restart.Requested)
                     return Environment.ExitCode;
-                Console.Error.WriteLine($"Restarting: {restart.Reason}");
+                await Console.Error.WriteLineAsync($"Restarting: {restart.Reason}");
             }
         }
         catch (Exception exception) when (OneLine(exception) is { } line)

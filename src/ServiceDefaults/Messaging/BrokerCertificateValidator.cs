@@ -18,10 +18,13 @@ public sealed class BrokerCertificateValidator(string host, RabbitMqTlsSettings 
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
             throw Refused($"its certificate ({presented.Subject}) is not issued for the host name '{host}' (the host in ConnectionStrings:RabbitMq must be one of the certificate's names)");
         if (settings.Authorities is null)
+        {
             return errors == SslPolicyErrors.None
                 ? true
                 : throw Refused($"its certificate ({presented.Subject}, issued by {presented.Issuer}) is not trusted by this machine ({Describe(chain)}); " +
                     $"set {RabbitMqTlsSettings.Section}:CaFile to the PEM file of the CA that signed it");
+        }
+
         return ChainsToConfiguredAuthority(presented, chain, out var problems)
             ? true
             : throw Refused($"its certificate ({presented.Subject}, issued by {presented.Issuer}) is not signed by a CA in {settings.CaFile} ({problems})");
@@ -35,8 +38,11 @@ public sealed class BrokerCertificateValidator(string host, RabbitMqTlsSettings 
         // A private CA publishes no revocation list; the name and the chain are what is checked.
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         if (offered is not null)
+        {
             foreach (var element in offered.ChainElements)
                 custom.ChainPolicy.ExtraStore.Add(element.Certificate);
+        }
+
         var valid = custom.Build(presented);
         problems = Describe(custom);
         return valid;

@@ -21,8 +21,11 @@ public sealed record RabbitMqAddress(string Host, int Port, string VirtualHost, 
         var address = Parse(configuration.GetConnectionString("RabbitMq"));
         var tls = RabbitMqTlsSettings.FromConfiguration(configuration);
         if (tls.IsConfigured && !address.UseTls)
+        {
             throw new ServiceConfigurationException(
                 $"{RabbitMqTlsSettings.Section}:CaFile or a client certificate is set but ConnectionStrings:RabbitMq is amqp:// (no TLS): use amqps://.");
+        }
+
         return address with { Tls = tls };
     }
 

@@ -41,8 +41,11 @@ public sealed class RabbitMqTlsSettings
         var certificateFile = NonEmpty(section["ClientCertificateFile"]);
         var keyFile = NonEmpty(section["ClientKeyFile"]);
         if ((certificateFile is null) != (keyFile is null))
+        {
             throw new ServiceConfigurationException(
                 $"{Section}:ClientCertificateFile and {Section}:ClientKeyFile go together: set both (PEM files) or neither.");
+        }
+
         return new RabbitMqTlsSettings(caFile, caFile is null ? null : ReadAuthorities(caFile),
             certificateFile is null ? null : ReadClientCertificate(certificateFile, keyFile!));
     }

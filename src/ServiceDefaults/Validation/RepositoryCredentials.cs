@@ -40,7 +40,10 @@ public static partial class RepositoryCredentials
                 return $"a token in the query string is not allowed; {SupportedWay}";
         }
         else if (ScpWithPassword().IsMatch(text))
+        {
             return $"a password or token in the address is not allowed; {SupportedWay}";
+        }
+
         if (SecretRedactor.Default.FirstSecretKind(text) is { } kind)
             return $"the address contains what looks like a secret ({kind}); {SupportedWay}";
         return null;

@@ -9,15 +9,15 @@ namespace Stamina.Worker.Agents;
 /// </summary>
 public abstract class AgentStream : IAgentStream
 {
-    private const int KeptErrors = 20;
-    private const int KeptErrorLength = 4000;
+    const int KeptErrors = 20;
+    const int KeptErrorLength = 4000;
 
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 128 };
+    static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 128 };
 
-    private readonly Lock gate = new();
-    private readonly Queue<string> errors = new();
-    private AgentProgress progress = new();
-    private string? finalText;
+    readonly Lock gate = new();
+    readonly Queue<string> errors = new();
+    AgentProgress progress = new();
+    string? finalText;
 
     protected AgentStream(TimeProvider clock)
     {
@@ -159,7 +159,7 @@ public abstract class AgentStream : IAgentStream
         TransientErrorText.Matches(message) ? AgentEndingKind.Crashed : AgentEndingKind.AgentError,
         EndingText.Cut(message));
 
-    private AgentEnding ClassifyCore(AgentExit exit)
+    AgentEnding ClassifyCore(AgentExit exit)
     {
         if (KillReason(exit) is { } killed)
         {
@@ -181,7 +181,7 @@ public abstract class AgentStream : IAgentStream
         return ClassifyOutcome(exit) ?? NoResult(exit);
     }
 
-    private static AgentEnding? KillReason(AgentExit exit)
+    static AgentEnding? KillReason(AgentExit exit)
     {
         if (exit.Stalled)
         {
@@ -202,7 +202,7 @@ public abstract class AgentStream : IAgentStream
         return null;
     }
 
-    private AgentEnding? UsageLimit(List<string> texts)
+    AgentEnding? UsageLimit(List<string> texts)
     {
         DateTimeOffset? resetsAt = null;
         var said = (string?)null;
@@ -223,7 +223,7 @@ public abstract class AgentStream : IAgentStream
         return new AgentEnding(AgentEndingKind.UsageLimit, EndingText.Cut($"Usage limit: {message}"), at);
     }
 
-    private AgentEnding NoResult(AgentExit exit)
+    AgentEnding NoResult(AgentExit exit)
     {
         // Exit 0 without a result is a broken protocol, not the item's fault: it is retried like a crash.
         var how = exit.KilledByUs ? "was stopped by the worker" : exit.ExitCode > 128 ? $"was killed by signal {exit.ExitCode - 128}" : $"exited with code {exit.ExitCode}";

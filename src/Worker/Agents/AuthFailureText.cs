@@ -8,7 +8,7 @@ namespace Stamina.Worker.Agents;
 /// </summary>
 public static class AuthFailureText
 {
-    private static readonly string[] Phrases =
+    static readonly string[] Phrases =
     [
         "not logged in",
         "please run /login",

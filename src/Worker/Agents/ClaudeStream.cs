@@ -10,11 +10,11 @@ namespace Stamina.Worker.Agents;
 /// </summary>
 public sealed class ClaudeStream(TimeProvider clock) : AgentStream(clock)
 {
-    private readonly Dictionary<string, TokenUsage> usageByMessage = [];
-    private readonly HashSet<string> seenMessages = [];
-    private readonly HashSet<string> seenToolUses = [];
-    private Result? result;
-    private volatile string? structuredOutput;
+    readonly Dictionary<string, TokenUsage> usageByMessage = [];
+    readonly HashSet<string> seenMessages = [];
+    readonly HashSet<string> seenToolUses = [];
+    Result? result;
+    volatile string? structuredOutput;
 
     public override string? StructuredOutput => structuredOutput;
 
@@ -64,7 +64,7 @@ public sealed class ClaudeStream(TimeProvider clock) : AgentStream(clock)
         };
     }
 
-    private void OnAssistant(JsonElement root)
+    void OnAssistant(JsonElement root)
     {
         if (root.Object("message") is not { } message)
         {
@@ -108,7 +108,7 @@ public sealed class ClaudeStream(TimeProvider clock) : AgentStream(clock)
         }
     }
 
-    private void OnRateLimit(JsonElement root)
+    void OnRateLimit(JsonElement root)
     {
         if (root.Object("rate_limit_info") is not { } info || info.String("status") != "rejected")
         {
@@ -121,7 +121,7 @@ public sealed class ClaudeStream(TimeProvider clock) : AgentStream(clock)
         }
     }
 
-    private void OnResult(JsonElement root)
+    void OnResult(JsonElement root)
     {
         var r = new Result(
             root.String("subtype"),
@@ -154,5 +154,5 @@ public sealed class ClaudeStream(TimeProvider clock) : AgentStream(clock)
         }
     }
 
-    private sealed record Result(string? Subtype, bool IsError, string? Text, long? ApiErrorStatus, string? ApiErrorType);
+    sealed record Result(string? Subtype, bool IsError, string? Text, long? ApiErrorStatus, string? ApiErrorType);
 }

@@ -10,12 +10,12 @@ namespace Stamina.Worker.Agents;
 /// </summary>
 public sealed class CodexStream(TimeProvider clock) : AgentStream(clock)
 {
-    private const int ToolTextLimit = 200;
+    const int ToolTextLimit = 200;
 
-    private readonly HashSet<string> seenTools = [];
-    private TokenUsage usage;
-    private bool lastTurnCompleted;
-    private string? turnFailure;
+    readonly HashSet<string> seenTools = [];
+    TokenUsage usage;
+    bool lastTurnCompleted;
+    string? turnFailure;
 
     protected override void OnEvent(JsonElement root)
     {
@@ -57,7 +57,7 @@ public sealed class CodexStream(TimeProvider clock) : AgentStream(clock)
         return turnFailure is null ? null : Failure($"The agent's turn failed: {turnFailure}");
     }
 
-    private void OnTurnCompleted(JsonElement root)
+    void OnTurnCompleted(JsonElement root)
     {
         lastTurnCompleted = true;
         turnFailure = null;
@@ -73,7 +73,7 @@ public sealed class CodexStream(TimeProvider clock) : AgentStream(clock)
         Current = usage.ApplyTo(Current);
     }
 
-    private void OnItem(JsonElement item, bool completed)
+    void OnItem(JsonElement item, bool completed)
     {
         var type = item.String("type");
         switch (type)
@@ -97,7 +97,7 @@ public sealed class CodexStream(TimeProvider clock) : AgentStream(clock)
         }
     }
 
-    private static string? Describe(string type, JsonElement item) => type switch
+    static string? Describe(string type, JsonElement item) => type switch
     {
         "command_execution" => item.String("command"),
         "file_change" => string.Join(", ", (item.Array("changes")?.EnumerateArray() ?? default)

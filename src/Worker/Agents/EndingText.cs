@@ -1,7 +1,7 @@
 namespace Stamina.Worker.Agents;
 
 /// <summary>Keeps texts that end up in messages and logs short.</summary>
-internal static class EndingText
+static class EndingText
 {
     public const int MessageLimit = 2000;
 

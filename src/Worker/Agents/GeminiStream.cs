@@ -11,13 +11,13 @@ namespace Stamina.Worker.Agents;
 /// </summary>
 public sealed class GeminiStream(TimeProvider clock) : AgentStream(clock)
 {
-    private const int AuthExitCode = 41;
-    private const int TurnLimitExitCode = 53;
+    const int AuthExitCode = 41;
+    const int TurnLimitExitCode = 53;
 
-    private readonly StringBuilder reply = new();
-    private bool inReply;
-    private string? resultStatus;
-    private string? resultError;
+    readonly StringBuilder reply = new();
+    bool inReply;
+    string? resultStatus;
+    string? resultError;
 
     protected override void OnEvent(JsonElement root)
     {
@@ -68,7 +68,7 @@ public sealed class GeminiStream(TimeProvider clock) : AgentStream(clock)
         };
     }
 
-    private void OnAssistantMessage(JsonElement root)
+    void OnAssistantMessage(JsonElement root)
     {
         if (!inReply)
         {
@@ -85,7 +85,7 @@ public sealed class GeminiStream(TimeProvider clock) : AgentStream(clock)
         FinalText = reply.ToString();
     }
 
-    private void OnResult(JsonElement root)
+    void OnResult(JsonElement root)
     {
         resultStatus = root.String("status") ?? "unknown";
         resultError = root.Object("error")?.String("message") ?? root.String("error");

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Stamina.Worker.Agents;
 
 /// <summary>Tolerant reads of event fields: a missing or wrong-typed field reads as null, never throws.</summary>
-internal static class JsonFields
+static class JsonFields
 {
     public static JsonElement? Object(this JsonElement element, string name) =>
         Get(element, name) is { ValueKind: JsonValueKind.Object } value ? value : null;
@@ -37,6 +37,6 @@ internal static class JsonFields
         _ => null,
     };
 
-    private static JsonElement? Get(JsonElement element, string name) =>
+    static JsonElement? Get(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : null;
 }

@@ -9,7 +9,7 @@ namespace Stamina.Worker.Agents;
 /// UTF-16 length writes exactly that, and System.Text.Json refuses to read it, which would lose the whole
 /// event (a result line, say). The lone surrogate stays in the string; the coordinator stores it as U+FFFD.
 /// </summary>
-internal static class LenientJsonString
+static class LenientJsonString
 {
     public static string Read(JsonElement value)
     {

@@ -1,7 +1,7 @@
 namespace Stamina.Worker.Agents;
 
 /// <summary>For CLIs without a system-prompt flag (Codex, Gemini) the extra instructions lead the prompt.</summary>
-internal static class PromptText
+static class PromptText
 {
     public static string WithInstructions(AgentRequest request) =>
         string.IsNullOrWhiteSpace(request.AppendSystemPrompt)

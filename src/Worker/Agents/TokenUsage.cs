@@ -4,7 +4,7 @@ using Stamina.Contracts;
 namespace Stamina.Worker.Agents;
 
 /// <summary>Token counts of one message or run, in Anthropic's field names.</summary>
-internal readonly record struct TokenUsage(long Input, long Output, long CacheRead, long CacheCreation)
+readonly record struct TokenUsage(long Input, long Output, long CacheRead, long CacheCreation)
 {
     public static TokenUsage Read(JsonElement usage) => new(
         usage.Long("input_tokens") ?? 0,

@@ -7,7 +7,7 @@ namespace Stamina.Worker.Agents;
 /// </summary>
 public static class TransientErrorText
 {
-    private static readonly string[] Phrases =
+    static readonly string[] Phrases =
     [
         "overloaded",
         "internal server error",

@@ -13,9 +13,9 @@ namespace Stamina.Worker.Agents;
 public sealed partial class UsageLimitText(TimeProvider clock)
 {
     /// <summary>Only the first part of a text is read: limit messages are short.</summary>
-    private const int ReadLimit = 16 * 1024;
+    const int ReadLimit = 16 * 1024;
 
-    private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
     /// <summary>True when the text says a usage limit was hit; <paramref name="resetsAt"/> is its reset, when told.</summary>
     public bool TryRead(string? text, out DateTimeOffset? resetsAt)
@@ -47,7 +47,7 @@ public sealed partial class UsageLimitText(TimeProvider clock)
         }
     }
 
-    private DateTimeOffset? ResetTime(string text)
+    DateTimeOffset? ResetTime(string text)
     {
         if (EpochSuffix().Match(text) is { Success: true } epoch && long.TryParse(epoch.Groups["epoch"].Value, out var seconds))
         {
@@ -60,7 +60,7 @@ public sealed partial class UsageLimitText(TimeProvider clock)
         return ClockTime().Match(text) is { Success: true } time ? ReadClockTime(time) : null;
     }
 
-    private static TimeSpan? ReadDuration(string text)
+    static TimeSpan? ReadDuration(string text)
     {
         var total = TimeSpan.Zero;
         foreach (Match part in DurationPart().Matches(text))
@@ -80,7 +80,7 @@ public sealed partial class UsageLimitText(TimeProvider clock)
         return total > TimeSpan.Zero ? total : null;
     }
 
-    private DateTimeOffset? ReadClockTime(Match time)
+    DateTimeOffset? ReadClockTime(Match time)
     {
         var zone = clock.LocalTimeZone;
         if (time.Groups["zone"].Success && !TimeZoneInfo.TryFindSystemTimeZoneById(time.Groups["zone"].Value, out zone))
@@ -109,7 +109,7 @@ public sealed partial class UsageLimitText(TimeProvider clock)
         return time.Groups["month"].Success ? OnDate(time, hour, minute, zone, now) : NextClockTime(hour, minute, zone, now);
     }
 
-    private static DateTimeOffset? NextClockTime(int hour, int minute, TimeZoneInfo zone, DateTimeOffset now)
+    static DateTimeOffset? NextClockTime(int hour, int minute, TimeZoneInfo zone, DateTimeOffset now)
     {
         var day = TimeZoneInfo.ConvertTime(now, zone).Date;
         for (var i = 0; i < 3; i++)
@@ -123,7 +123,7 @@ public sealed partial class UsageLimitText(TimeProvider clock)
         return null;
     }
 
-    private static DateTimeOffset? OnDate(Match time, int hour, int minute, TimeZoneInfo zone, DateTimeOffset now)
+    static DateTimeOffset? OnDate(Match time, int hour, int minute, TimeZoneInfo zone, DateTimeOffset now)
     {
         var month = Array.IndexOf(Months, time.Groups["month"].Value[..3].ToLowerInvariant()) + 1;
         var day = int.Parse(time.Groups["day"].Value, CultureInfo.InvariantCulture);
@@ -141,7 +141,7 @@ public sealed partial class UsageLimitText(TimeProvider clock)
             : instant;
     }
 
-    private static DateTimeOffset InZone(DateTime local, TimeZoneInfo zone)
+    static DateTimeOffset InZone(DateTime local, TimeZoneInfo zone)
     {
         if (zone.IsInvalidTime(local))
         {

@@ -148,7 +148,7 @@ public sealed class AttemptWorkspace(
     public void RemoveInBackground(PreparedAttempt prepared)
     {
         PromptFile.Remove(PromptFile.PathFor(settings.ResolveWorkDir(), prepared.Worktree));
-        worktrees.RemoveInBackground(prepared.Worktree).ContinueWith(
+        _ = worktrees.RemoveInBackgroundAsync(prepared.Worktree).ContinueWith(
             removal => logger.LogWarning(removal.Exception, "Removing the worktree {Worktree} failed", prepared.Worktree),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }

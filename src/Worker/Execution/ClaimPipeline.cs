@@ -8,7 +8,7 @@ namespace Stamina.Worker.Execution;
 /// <summary>
 /// How a claim is asked again: after the coordinator's "retry after" (a live-looking holder has the item) by the wait
 /// it names, after no answer by <see cref="WorkerSettings.ClaimRetryDelay"/>; never once the next ask would start after
-/// <paramref name="deadline"/>. Cancellation is never retried.
+/// its deadline. Cancellation is never retried.
 /// </summary>
 static class ClaimPipeline
 {

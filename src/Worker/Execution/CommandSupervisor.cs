@@ -79,8 +79,11 @@ public sealed class CommandSupervisor(TimeProvider clock, IOptions<WorkerSetting
                     lastTick = now;
                     // The lease ran out on our clock: hold now, not at the lease keeper's next (slow, unanswered) round.
                     if (!current.IsLeaseConfirmed(clock) && current.Hold.Stop(stillDue: () => !current.IsLeaseConfirmed(clock)))
+                    {
                         logger.LogWarning("{WorkItemId} attempt {Attempt}: its lease is not confirmed; its command is stopped until it is",
                             current.WorkItemId, current.Attempt);
+                    }
+
                     var held = current.Hold.IsHeld;
                     if (held || wasHeld || sinceLastTick > Jump)
                     {

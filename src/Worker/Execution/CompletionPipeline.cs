@@ -9,7 +9,7 @@ namespace Stamina.Worker.Execution;
 /// How a result is sent again: whenever it goes unanswered (the coordinator, its database or the broker may be
 /// restarting), after <see cref="WorkerSettings.CompletionRetryDelay"/> doubling up to
 /// <see cref="WorkerSettings.CompletionMaxRetryDelay"/>, until an answer either way, the worker stops, or
-/// <paramref name="deadline"/> passes. An answer, accepted or rejected, is final; cancellation is never retried.
+/// its deadline passes. An answer, accepted or rejected, is final; cancellation is never retried.
 /// </summary>
 static class CompletionPipeline
 {

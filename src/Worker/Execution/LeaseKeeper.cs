@@ -43,8 +43,11 @@ public sealed class LeaseKeeper(
                     case LeaseRenewed renewed:
                         attempt.LeaseConfirmedUntil = askedAt + Ticks(ConfirmedFor(renewed.LeaseDuration, renewed.TakeoverAfter, confirmedFor));
                         if (attempt.Hold.Continue())
+                        {
                             logger.LogWarning("The coordinator confirms {WorkItemId} attempt {Attempt} after {Held}; its command goes on",
                                 attempt.WorkItemId, attempt.Attempt, heldSince is { } since ? clock.GetElapsedTime(since) : TimeSpan.Zero);
+                        }
+
                         heldSince = null;
                         break;
                     case LeaseLost lost:
@@ -70,8 +73,11 @@ public sealed class LeaseKeeper(
             return false;
         // The supervisor may have put the hold on already (it looks every second); either way it counts from now.
         if (attempt.Hold.Stop())
+        {
             logger.LogWarning("No lease renewal for {WorkItemId} attempt {Attempt} confirmed in time: its command is stopped until the coordinator confirms the token",
                 attempt.WorkItemId, attempt.Attempt);
+        }
+
         heldSince ??= clock.GetTimestamp();
         var held = clock.GetElapsedTime(heldSince.Value);
         if (held < settings.Value.OutagePatience)

@@ -124,8 +124,10 @@ public sealed class TranscriptShipper : IAsyncDisposable
             {
                 var newer = pending.ToArray();
                 pending.SetLength(0);
+#pragma warning disable VSTHRD103 // a MemoryStream under a lock: nothing blocks
                 pending.Write(data, start, data.Length - start);
                 pending.Write(newer);
+#pragma warning restore VSTHRD103
             }
             return;
         }

@@ -10,7 +10,7 @@ namespace Stamina.Worker.Git;
 /// of failed attempts are marked kept (a <c>.kept</c> file beside them, outside the tree so git never sees
 /// it) and pruned oldest first when they outgrow the disk budget.
 /// <para>
-/// A finished attempt's worktree can go in the background (<see cref="RemoveInBackground"/>), off the item's way to
+/// A finished attempt's worktree can go in the background (<see cref="RemoveInBackgroundAsync"/>), off the item's way to
 /// its result. It never leaks: a new worktree at the same path waits for it, a stopping worker waits for all of them
 /// (<see cref="WhenRemovedAsync"/>), and one a crash cut short is a leftover the next start sweeps (<see cref="LeftoverCleanup"/>).
 /// </para>
@@ -68,7 +68,7 @@ public sealed class WorktreeManager(string workDir, GitCommand git, TimeSpan? lo
     /// Starts removing a finished attempt's worktree and returns at once; the task ends when it is gone (or its
     /// removal failed: the next start sweeps it).
     /// </summary>
-    public Task RemoveInBackground(string worktree)
+    public Task RemoveInBackgroundAsync(string worktree)
     {
         var removal = removals.AddOrUpdate(
             worktree,
@@ -78,7 +78,7 @@ public sealed class WorktreeManager(string workDir, GitCommand git, TimeSpan? lo
         return removal;
     }
 
-    /// <summary>Waits for every removal started by <see cref="RemoveInBackground"/> (their failures are their callers' to log).</summary>
+    /// <summary>Waits for every removal started by <see cref="RemoveInBackgroundAsync"/> (their failures are their callers' to log).</summary>
     public async Task WhenRemovedAsync()
     {
         try

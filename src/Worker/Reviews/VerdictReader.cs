@@ -61,7 +61,10 @@ public static partial class VerdictReader
             if (!TryText(root, "verdict", out var verdict, out var problem)
                 || !TryText(root, "feedback", out var feedback, out problem)
                 || !TryText(root, "reason", out var reason, out problem))
+            {
                 return VerdictReading.Invalid($"{where}: {problem}");
+            }
+
             verdict = verdict.Trim();
             if (verdict.Length == 0)
                 return VerdictReading.Invalid($"{where} has no \"verdict\" (one of {string.Join(", ", ReviewVerdicts.All)})");

@@ -69,7 +69,7 @@ public sealed class ServicesSmokeTests
         Assert.That(Directory.Exists(path), Is.False);
     }
 
-    private static async Task<bool> DatabaseExistsAsync(string name)
+    static async Task<bool> DatabaseExistsAsync(string name)
     {
         await using var connection = new NpgsqlConnection(TestEnvironment.PostgresConnectionString);
         await connection.OpenAsync();

@@ -67,10 +67,13 @@ public sealed class NotificationDetectorTests(string kind)
             values (@id, '/r', 'HEAD', 'command', '[]'{store.Database.Dialect.JsonCast}, '', 60, @labels{store.Database.Dialect.JsonCast})
             """, new { id, labels });
         if (state is not ("Queued" or "Running"))
+        {
             await connection.ExecuteAsync("""
                 insert into attempts (item_id, number, worker, machine, account, started_at, ended_at, outcome, error_class, message, cost_usd)
                 values (@id, 1, 'w1', 'm', 'acct', @created, @updated, @state, @errorClass, 'make: *** [test] Error 2', @cost)
                 """, new { id, created, updated, state, errorClass, cost });
+        }
+
         return id;
     }
 

@@ -182,6 +182,7 @@ public sealed class StoreQueriesTests(string kind)
         await store.ClaimAsync(first, 1, Worker);
         await store.ClaimAsync(second, 1, Worker);
         foreach (var (id, hours) in new[] { (first, 2), (second, 1) })
+        {
             await store.CompleteAsync(new CompleteAttempt
             {
                 WorkItemId = id,
@@ -192,6 +193,7 @@ public sealed class StoreQueriesTests(string kind)
                 ErrorClass = ErrorClasses.UsageLimit,
                 AccountLimitedUntil = StoreHarness.Start.AddHours(hours),
             });
+        }
 
         await using var connection = await store.Database.OpenConnectionAsync(default);
         var (until, limits) = await connection.QuerySingleAsync<(DateTimeOffset, long)>("select limited_until, limits from accounts where name = 'acct'");

@@ -7,37 +7,37 @@ namespace Stamina.EndToEnd.Tests.Benchmarks;
 public sealed class BenchCheckScriptTests
 {
     [Test]
-    public void Ratios_within_their_bounds_pass()
+    public async Task Ratios_within_their_bounds_passAsync()
     {
         using var directory = new TemporaryDirectory("bench-check");
         Write(directory, "overhead", new RatioRecord("overhead", 6.6, RatioBound.AtMost(1.5), RatioBound.AtMost(14)));
         Write(directory, "scaling", new RatioRecord("scaling, 4 workers", 0.8, RatioBound.AtLeast(0.95), RatioBound.AtLeast(0.6)));
 
-        var (exitCode, output) = Check(directory.Path);
+        var (exitCode, output) = await CheckAsync(directory.Path);
 
         Assert.That(exitCode, Is.Zero, output);
         Assert.That(output, Does.Contain("2 ratios, every one within its bound"));
     }
 
     [Test]
-    public void A_ratio_past_its_bound_fails_and_is_named()
+    public async Task A_ratio_past_its_bound_fails_and_is_namedAsync()
     {
         using var directory = new TemporaryDirectory("bench-check");
         Write(directory, "overhead", new RatioRecord("overhead", 6.6, RatioBound.AtMost(1.5), RatioBound.AtMost(14)));
         Write(directory, "scaling", new RatioRecord("scaling, 4 workers", 0.5, RatioBound.AtLeast(0.95), RatioBound.AtLeast(0.6)));
 
-        var (exitCode, output) = Check(directory.Path);
+        var (exitCode, output) = await CheckAsync(directory.Path);
 
         Assert.That(exitCode, Is.EqualTo(1), output);
         Assert.That(output, Does.Contain("scaling, 4 workers: 0.500× (bound ≥ 0.6×)").And.Not.Contain("overhead:"));
     }
 
     [Test]
-    public void No_ratio_at_all_fails()
+    public async Task No_ratio_at_all_failsAsync()
     {
         using var directory = new TemporaryDirectory("bench-check");
 
-        var (exitCode, output) = Check(directory.Path);
+        var (exitCode, output) = await CheckAsync(directory.Path);
 
         Assert.That(exitCode, Is.EqualTo(1), output);
         Assert.That(output, Does.Contain("no ratio was recorded"));
@@ -46,15 +46,15 @@ public sealed class BenchCheckScriptTests
     static void Write(TemporaryDirectory directory, string part, RatioRecord record) =>
         File.AppendAllText(Path.Combine(directory.Path, part + ".ratios.tsv"), record.ToLine() + "\n");
 
-    static (int ExitCode, string Output) Check(string directory)
+    static async Task<(int ExitCode, string Output)> CheckAsync(string directory)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(Infrastructure.RepositoryRoot.Path, "scripts", "bench-check.sh"));
+        start.ArgumentList.Add(Path.Combine(Stamina.Testing.RepositoryRoot.Path, "scripts", "bench-check.sh"));
         start.ArgumentList.Add(directory);
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
+        return (process.ExitCode, output + await error);
     }
 }

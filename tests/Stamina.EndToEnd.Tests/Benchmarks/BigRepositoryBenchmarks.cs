@@ -24,7 +24,7 @@ public sealed class BigRepositoryBenchmarks
         using var directory = new TemporaryDirectory("bigrepo");
         var source = Path.Combine(directory.Path, "source.git");
         var generation = Stopwatch.StartNew();
-        GeneratedRepository.Create(source, Files, Commits);
+        await GeneratedRepository.CreateAsync(source, Files, Commits);
         generation.Stop();
         var packBytes = Directory.EnumerateFiles(Path.Combine(source, "objects"), "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
 
@@ -157,7 +157,7 @@ public sealed class BigRepositoryBenchmarks
     static string Megabytes(long bytes) => (bytes / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
 
     static void PlainGit(string directory, params string[] arguments) =>
-        new Infrastructure.GitRepository(directory).Git(["-c", "user.name=Bench", "-c", "user.email=bench@localhost", .. arguments]);
+        new Stamina.Testing.GitRepository(directory).Git(["-c", "user.name=Bench", "-c", "user.email=bench@localhost", .. arguments]);
 
     /// <summary>One item's timings of every variant, in seconds.</summary>
     sealed class Round

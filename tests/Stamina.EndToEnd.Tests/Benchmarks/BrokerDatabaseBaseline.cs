@@ -19,7 +19,9 @@ static class BrokerDatabaseBaseline
         await using (var setup = data.CreateCommand(
             "drop table if exists capacity_baseline; create table capacity_baseline (id int primary key, n int not null); " +
             $"insert into capacity_baseline select i, 0 from generate_series(1, {items}) i"))
+        {
             await setup.ExecuteNonQueryAsync();
+        }
 
         var queue = "capacity-baseline-" + Guid.NewGuid().ToString("N")[..8];
         await using var connection = await new ConnectionFactory { Uri = new Uri(amqpUri) }.CreateConnectionAsync();

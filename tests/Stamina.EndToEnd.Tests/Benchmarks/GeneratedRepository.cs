@@ -16,16 +16,16 @@ static class GeneratedRepository
 
     /// <summary>Creates the repository at <paramref name="path"/> (which must not exist yet) with its branch <c>main</c>.</summary>
     /// <returns>The id of <c>main</c>'s tip.</returns>
-    public static string Create(string path, int files, int commits)
+    public static async Task<string> CreateAsync(string path, int files, int commits)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(files);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(commits);
         if (Directory.Exists(path))
             throw new IOException($"{path} exists already.");
         Directory.CreateDirectory(path);
-        Git(path, null, "init", "--quiet", "--bare", "--initial-branch=main");
-        Git(path, Stream(files, commits), "fast-import", "--quiet", "--done");
-        return Git(path, null, "rev-parse", "main").Trim();
+        await GitAsync(path, null, "init", "--quiet", "--bare", "--initial-branch=main");
+        await GitAsync(path, Stream(files, commits), "fast-import", "--quiet", "--done");
+        return (await GitAsync(path, null, "rev-parse", "main")).Trim();
     }
 
     public static string FilePath(int index) =>
@@ -65,7 +65,7 @@ static class GeneratedRepository
     static void Data(StringBuilder stream, string text) =>
         stream.Append(CultureInfo.InvariantCulture, $"data {Encoding.ASCII.GetByteCount(text)}\n").Append(text).Append('\n');
 
-    static string Git(string directory, byte[]? input, params string[] arguments)
+    static async Task<string> GitAsync(string directory, byte[]? input, params string[] arguments)
     {
         var start = new ProcessStartInfo("git")
         {
@@ -84,7 +84,7 @@ static class GeneratedRepository
         process.StandardInput.Close();
         process.WaitForExit();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {error.Result}");
-        return output.Result;
+            throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {await error}");
+        return await output;
     }
 }

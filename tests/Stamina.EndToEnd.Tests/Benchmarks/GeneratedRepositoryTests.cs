@@ -6,12 +6,12 @@ namespace Stamina.EndToEnd.Tests.Benchmarks;
 public sealed class GeneratedRepositoryTests
 {
     [Test]
-    public void It_makes_the_files_and_commits_asked_for_with_the_same_ids_every_time()
+    public async Task It_makes_the_files_and_commits_asked_for_with_the_same_ids_every_timeAsync()
     {
         using var directory = new TemporaryDirectory();
-        var first = GeneratedRepository.Create(Path.Combine(directory.Path, "a.git"), files: 250, commits: 3);
-        var second = GeneratedRepository.Create(Path.Combine(directory.Path, "b.git"), files: 250, commits: 3);
-        var repository = new Infrastructure.GitRepository(Path.Combine(directory.Path, "a.git"));
+        var first = await GeneratedRepository.CreateAsync(Path.Combine(directory.Path, "a.git"), files: 250, commits: 3);
+        var second = await GeneratedRepository.CreateAsync(Path.Combine(directory.Path, "b.git"), files: 250, commits: 3);
+        var repository = new Stamina.Testing.GitRepository(Path.Combine(directory.Path, "a.git"));
 
         var files = repository.Git("ls-tree", "-r", "--name-only", "main").Split('\n');
         Assert.Multiple(() =>

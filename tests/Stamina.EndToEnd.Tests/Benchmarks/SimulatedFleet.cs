@@ -180,7 +180,10 @@ sealed class SimulatedFleet : IAsyncDisposable
                 }
             }
             else
+            {
                 Interlocked.Increment(ref rejected);
+            }
+
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stop.IsCancellationRequested)

@@ -117,7 +117,9 @@ sealed class ChaosChecker(Fleet fleet, ChaosOptions options, string history)
             {
                 if (variable.StartsWith("STAMINA_ITEM_ID=", StringComparison.Ordinal)
                     && Guid.TryParse(variable["STAMINA_ITEM_ID=".Length..], out var item) && items.Contains(item))
+                {
                     found.Add((pid, item));
+                }
             }
         }
         return found;

@@ -110,7 +110,9 @@ sealed class ChaosRun : IAsyncDisposable
                 progressed = DateTime.UtcNow;
             }
             else if (DateTime.UtcNow - progressed > options.Stall)
+            {
                 throw new TimeoutException($"no chaos item ended for {options.Stall}; {last} still unfinished");
+            }
         }
     }
 

@@ -23,7 +23,10 @@ sealed class TickHistory(IReadOnlyDictionary<(Guid Item, int Attempt, int Proces
                 if (parts.Length < 4 || !long.TryParse(parts[0], CultureInfo.InvariantCulture, out var at)
                     || !Guid.TryParse(parts[1], out var item) || !int.TryParse(parts[2], CultureInfo.InvariantCulture, out var attempt)
                     || !int.TryParse(parts[3], CultureInfo.InvariantCulture, out var process))
+                {
                     continue; // a line torn by a kill: it says nothing
+                }
+
                 if (!ticks.TryGetValue((item, attempt, process), out var list))
                     ticks[(item, attempt, process)] = list = [];
                 list.Add(at);

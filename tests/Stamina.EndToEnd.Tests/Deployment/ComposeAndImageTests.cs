@@ -70,9 +70,13 @@ public partial class ComposeAndImageTests
             if (service.Children.TryGetValue("image", out var image) && !service.Children.ContainsKey("build") && !ManifestRules.IsPinned(image.ToString()))
                 problems.Add($"{name}: image {image} is not pinned");
             if (service.Children.TryGetValue("depends_on", out var dependsOn))
+            {
                 foreach (var (dependency, condition) in ((YamlMappingNode)dependsOn).Children)
+                {
                     if (((YamlMappingNode)condition)["condition"].ToString() != "service_healthy")
                         problems.Add($"{name}: depends on {dependency} without condition service_healthy");
+                }
+            }
         }
         var worker = (YamlMappingNode)services["worker"];
         var environment = ((YamlMappingNode)worker["environment"]).Children.ToDictionary(p => p.Key.ToString(), p => p.Value.ToString());

@@ -38,7 +38,10 @@ static class CoordinatorInstruments
         var type = instrument.GetType();
         if (type.IsGenericType && type.GetGenericTypeDefinition() is var definition
             && (definition == typeof(Counter<>) || definition == typeof(ObservableCounter<>)))
+        {
             name += "_total";
+        }
+
         return name;
     }
 }

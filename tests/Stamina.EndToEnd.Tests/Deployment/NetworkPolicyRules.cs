@@ -20,7 +20,10 @@ static class NetworkPolicyRules
         if (!policies.Any(p => p.Spec.PodSelector.MatchLabels is not { Count: > 0 } && p.Spec.PodSelector.MatchExpressions is not { Count: > 0 }
                 && p.Spec.PolicyTypes?.Contains("Ingress") == true && p.Spec.PolicyTypes.Contains("Egress")
                 && p.Spec.Ingress is not { Count: > 0 } && p.Spec.Egress is not { Count: > 0 }))
+        {
             problems.Add("NetworkPolicy default-deny: no policy denies all ingress and egress of every pod");
+        }
+
         var workerEgress = policies.Where(p => Applies(p, Worker)).SelectMany(p => (p.Spec.Egress ?? []).Select(rule => (p, rule))).ToList();
         if (workerEgress.Count == 0)
             problems.Add("NetworkPolicy for workers: none allows them any egress");

@@ -58,15 +58,21 @@ public sealed class BrokerMessageFuzzTests : FleetTestBase
         await Eventually.UntilAsync(async () =>
         {
             foreach (var target in targets)
+            {
                 if ((await fleet.VirtualHost.GetQueueAsync(target.Queue)) is { Messages: > 0 } or { MessagesUnacknowledged: > 0 })
                     return false;
+            }
+
             return true;
         }, TimeSpan.FromSeconds(60), "every fuzzed queue to be drained");
 
         foreach (var delivery in deliveries.Where(d => refused.Contains(d.Case) && !parked.Contains(d.Case) && !IsHeld(d.Case)))
+        {
             run.Fail(delivery.Case, held.ContainsKey(delivery.Queue)
                 ? $"its queue's exclusive error and skipped queues hold {held[delivery.Queue]} messages, fewer than it was sent refused ones"
                 : "taken by no error or skipped queue", delivery.Description);
+        }
+
         foreach (var process in fleet.Workers.Append(fleet.Coordinator))
         {
             if (process.HasExited)
@@ -203,9 +209,13 @@ public sealed class BrokerMessageFuzzTests : FleetTestBase
                 continue;
             }
             while (await channel.BasicGetAsync(queue.Name, autoAck: true) is { } message)
+            {
                 if (message.BasicProperties.Headers is { } headers && headers.TryGetValue(FuzzDeliveries.CaseHeader, out var header)
                     && header is byte[] value && int.TryParse(Encoding.UTF8.GetString(value), CultureInfo.InvariantCulture, out var number))
+                {
                     parked.Add(number);
+                }
+            }
         }
     }
 

@@ -21,12 +21,15 @@ sealed class FuzzDeliveries(Random random, string workerName)
     readonly JsonMutator mutator = new(random);
     int next;
 
-    /// <summary>Every kind once for every target (so any seed covers them all), then <paramref name="random"/> more.</summary>
+    /// <summary>Every kind once for every target (so any seed covers them all), then <paramref name="more"/> more.</summary>
     public IEnumerable<FuzzDelivery> Plan(IReadOnlyList<FuzzTarget> targets, int more)
     {
         foreach (var target in targets)
+        {
             for (var kind = 0; kind < Kinds; kind++)
                 yield return Make(target, kind);
+        }
+
         for (var i = 0; i < more; i++)
         {
             // 8 MiB bodies are slow to move around: a quarter as often as the other kinds.

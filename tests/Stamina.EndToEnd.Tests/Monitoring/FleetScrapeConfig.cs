@@ -25,8 +25,10 @@ static class FleetScrapeConfig
 
         var shippedDirectory = Path.GetDirectoryName(Path.GetFullPath(shippedConfig))!;
         if (root.Children.TryGetValue("rule_files", out var ruleFiles))
+        {
             root.Children[new YamlScalarNode("rule_files")] = new YamlSequenceNode(((YamlSequenceNode)ruleFiles)
                 .Select(file => (YamlNode)new YamlScalarNode(Path.Combine(shippedDirectory, ((YamlScalarNode)file).Value!))));
+        }
 
         var jobs = ((YamlSequenceNode)root["scrape_configs"]).Cast<YamlMappingNode>().ToList();
         // Checked before anything is written: a refused configuration leaves no target files behind.
@@ -38,8 +40,11 @@ static class FleetScrapeConfig
             var name = ((YamlScalarNode)job["job_name"]).Value!;
             var addresses = targets[name];
             if (job.Children.ContainsKey("static_configs"))
+            {
                 job.Children[new YamlScalarNode("static_configs")] = new YamlSequenceNode(new YamlMappingNode(
                     new YamlScalarNode("targets"), TargetList(addresses)));
+            }
+
             if (job.Children.TryGetValue("file_sd_configs", out var fileSd))
             {
                 var file = Path.Combine(directory, name + ".targets.yml");

@@ -34,7 +34,10 @@ sealed class PrometheusServer : IAsyncDisposable
             "--web.listen-address=127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture),
             "--log.level=warn",
         })
+        {
             start.ArgumentList.Add(argument);
+        }
+
         var process = new Process { StartInfo = start };
         var server = new PrometheusServer(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);

@@ -44,12 +44,14 @@ public sealed class WorkerHookTests(FleetMode mode) : FleetTestBase(mode)
     {
         var ids = new List<Guid>();
         for (var i = 0; i < 3; i++)
+        {
             ids.Add((await fleet.SubmitAsync(new
             {
                 repo = fleet.Repository.Path,
                 labels = new { picky = "yes" },
                 command = new[] { "sh", "-c", "echo good > result.txt" },
             })).Id());
+        }
 
         var refused = new List<JsonElement>();
         foreach (var id in ids)

@@ -7,9 +7,9 @@ namespace Stamina.FakeAgent.Tests.Modes;
 /// <summary>Usage limits of a whole account, kept in its config dir across runs.</summary>
 public class AccountLimitTests : WorkspaceTest
 {
-    private TemporaryDirectory account = null!;
+    TemporaryDirectory account = null!;
 
-    private string StatePath => account.Combine("fake-agent-state.json");
+    string StatePath => account.Combine("fake-agent-state.json");
 
     [SetUp]
     public void CreateAccount() => account = new TemporaryDirectory("fake-account");
@@ -102,7 +102,7 @@ public class AccountLimitTests : WorkspaceTest
         Assert.That(output.Stderr, Does.Contain("fake-agent.json"));
     }
 
-    private Task ConfigureAsync(string json) => File.WriteAllTextAsync(account.Combine("fake-agent.json"), json);
+    Task ConfigureAsync(string json) => File.WriteAllTextAsync(account.Combine("fake-agent.json"), json);
 
-    private JsonNode ReadState() => JsonNode.Parse(File.ReadAllText(StatePath))!;
+    JsonNode ReadState() => JsonNode.Parse(File.ReadAllText(StatePath))!;
 }

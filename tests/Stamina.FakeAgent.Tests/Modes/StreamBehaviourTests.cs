@@ -7,7 +7,7 @@ namespace Stamina.FakeAgent.Tests.Modes;
 /// <summary>Behaviours about the stream and the process rather than one dialect's events.</summary>
 public class StreamBehaviourTests : WorkspaceTest
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     [Test]
     public async Task When_told_to_write_garbage_Should_mix_bad_lines_into_a_stream_that_still_succeeds()
@@ -141,7 +141,7 @@ public class StreamBehaviourTests : WorkspaceTest
             Assert.That(text, Does.Contain(key));
     }
 
-    private static string[] Arguments(string dialect) => dialect switch
+    static string[] Arguments(string dialect) => dialect switch
     {
         "claude" => AgentArguments.Claude(),
         "codex" => AgentArguments.Codex(),

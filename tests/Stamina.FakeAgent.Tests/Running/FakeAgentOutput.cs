@@ -6,7 +6,7 @@ namespace Stamina.FakeAgent.Tests.Running;
 /// <summary>What a finished fake agent wrote and how it ended.</summary>
 public sealed class FakeAgentOutput(int exitCode, byte[] stdout, string stderr)
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public int ExitCode => exitCode;
     public byte[] Stdout => stdout;
@@ -33,13 +33,13 @@ public sealed class FakeAgentOutput(int exitCode, byte[] stdout, string stderr)
 
     public override string ToString() => $"exit {exitCode}\nstdout:\n{Encoding.UTF8.GetString(stdout)}\nstderr:\n{stderr}";
 
-    private static JsonObject ParseStrict(byte[] line)
+    static JsonObject ParseStrict(byte[] line)
     {
         var text = StrictUtf8.GetString(line);
         return JsonNode.Parse(text) as JsonObject ?? throw new AssertionException($"not a JSON object: {text}");
     }
 
-    private static JsonObject? TryParse(string line)
+    static JsonObject? TryParse(string line)
     {
         try
         {
@@ -51,7 +51,7 @@ public sealed class FakeAgentOutput(int exitCode, byte[] stdout, string stderr)
         }
     }
 
-    private static IEnumerable<byte[]> SplitLines(byte[] bytes)
+    static IEnumerable<byte[]> SplitLines(byte[] bytes)
     {
         var start = 0;
         for (var i = 0; i < bytes.Length; i++)

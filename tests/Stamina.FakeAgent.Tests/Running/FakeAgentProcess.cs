@@ -9,14 +9,14 @@ namespace Stamina.FakeAgent.Tests.Running;
 /// </summary>
 public sealed class FakeAgentProcess : IDisposable
 {
-    private static readonly string[] ScrubbedVariables = ["STAMINA_ATTEMPT", "CLAUDE_CONFIG_DIR", "CODEX_HOME", "GEMINI_CLI_HOME"];
+    static readonly string[] ScrubbedVariables = ["STAMINA_ATTEMPT", "CLAUDE_CONFIG_DIR", "CODEX_HOME", "GEMINI_CLI_HOME"];
 
-    private readonly Process process;
-    private readonly MemoryStream stdout = new();
-    private readonly Task stdoutPump;
-    private readonly Task<string> stderrPump;
+    readonly Process process;
+    readonly MemoryStream stdout = new();
+    readonly Task stdoutPump;
+    readonly Task<string> stderrPump;
 
-    private FakeAgentProcess(Process process)
+    FakeAgentProcess(Process process)
     {
         this.process = process;
         stdoutPump = PumpAsync(process.StandardOutput.BaseStream);
@@ -121,7 +121,7 @@ public sealed class FakeAgentProcess : IDisposable
         process.Dispose();
     }
 
-    private async Task PumpAsync(Stream source)
+    async Task PumpAsync(Stream source)
     {
         var buffer = new byte[4096];
         try

@@ -5,7 +5,7 @@ namespace Stamina.FakeAgent.Tests.Running;
 /// <summary>A fresh working directory per test, and what the fake left in it.</summary>
 public abstract class WorkspaceTest
 {
-    private TemporaryDirectory? workspace;
+    TemporaryDirectory? workspace;
 
     protected string Workspace => workspace?.Path ?? throw new InvalidOperationException("no workspace outside a test");
 

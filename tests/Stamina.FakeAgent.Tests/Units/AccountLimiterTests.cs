@@ -6,8 +6,8 @@ namespace Stamina.FakeAgent.Tests.Units;
 public class AccountLimiterTests
 {
     // NUnit shares one fixture instance between its tests: each test starts from a fresh clock and state.
-    private FakeTimeProvider clock = null!;
-    private AccountLimitState state = AccountLimitState.Empty;
+    FakeTimeProvider clock = null!;
+    AccountLimitState state = AccountLimitState.Empty;
 
     [SetUp]
     public void StartFresh()
@@ -81,7 +81,7 @@ public class AccountLimiterTests
         });
     }
 
-    private DateTimeOffset? Admit(AccountLimitSettings settings)
+    DateTimeOffset? Admit(AccountLimitSettings settings)
     {
         (state, var limitedUntil) = AccountLimiter.Admit(settings, state, clock.GetUtcNow());
         return limitedUntil;

@@ -5,7 +5,7 @@ namespace Stamina.Worker.Tests.Agents;
 [TestFixture]
 public sealed class ClassificationOrderTests
 {
-    private static IEnumerable<TestCaseData> Streams() =>
+    static IEnumerable<TestCaseData> Streams() =>
     [
         new TestCaseData(new ClaudeStream(StreamFiles.Clock()), "claude-success.jsonl").SetArgDisplayNames("claude"),
         new TestCaseData(new CodexStream(StreamFiles.Clock()), "codex-success.jsonl").SetArgDisplayNames("codex"),
@@ -91,7 +91,7 @@ public sealed class ClassificationOrderTests
         }));
     }
 
-    private static IEnumerable<TestCaseData> EmptyStreams() =>
+    static IEnumerable<TestCaseData> EmptyStreams() =>
     [
         new TestCaseData(new ClaudeStream(StreamFiles.Clock())).SetArgDisplayNames("claude"),
         new TestCaseData(new CodexStream(StreamFiles.Clock())).SetArgDisplayNames("codex"),

@@ -6,9 +6,9 @@ namespace Stamina.Worker.Tests.Agents;
 [TestFixture]
 public sealed class HarnessLaunchTests
 {
-    private static readonly Guid SessionId = Guid.Parse("5f1c3a52-8d4e-4b7a-9c2f-1e2d3c4b5a69");
+    static readonly Guid SessionId = Guid.Parse("5f1c3a52-8d4e-4b7a-9c2f-1e2d3c4b5a69");
 
-    private static readonly AgentRequest FullRequest = new()
+    static readonly AgentRequest FullRequest = new()
     {
         Prompt = "Fix the bug; don't `rm -rf /` $(whoami)",
         Model = "sonnet",

@@ -10,7 +10,7 @@ namespace Stamina.Worker.Tests.Agents;
 [TestFixture]
 public sealed class RecordedCliTests
 {
-    private static readonly Dictionary<string, AgentEndingKind> Expected = new()
+    static readonly Dictionary<string, AgentEndingKind> Expected = new()
     {
         ["claude-no-credentials"] = AgentEndingKind.AuthFailure,
         ["claude-bare-no-credentials"] = AgentEndingKind.AuthFailure,
@@ -30,7 +30,7 @@ public sealed class RecordedCliTests
     };
 
     // Where record.sh writes them (copied beside the tests by the project file).
-    private static string RecordedDirectory => Path.Combine(TestContext.CurrentContext.TestDirectory, "Agents", "Recorded");
+    static string RecordedDirectory => Path.Combine(TestContext.CurrentContext.TestDirectory, "Agents", "Recorded");
 
     [Test]
     public void Should_have_an_expectation_for_every_recorded_case()
@@ -80,5 +80,5 @@ public sealed class RecordedCliTests
         Assert.That(stream.Classify(StreamFiles.Exit(1)).Message, Does.Contain("Not logged in"));
     }
 
-    private static IEnumerable<string> Cases() => Expected.Keys;
+    static IEnumerable<string> Cases() => Expected.Keys;
 }

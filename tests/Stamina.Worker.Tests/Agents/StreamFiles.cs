@@ -4,7 +4,7 @@ using Stamina.Worker.Agents;
 namespace Stamina.Worker.Tests.Agents;
 
 /// <summary>The hand-written event streams under Agents/Streams, and a clock fixed in time.</summary>
-internal static class StreamFiles
+static class StreamFiles
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 23, 40, 0, TimeSpan.Zero);
 

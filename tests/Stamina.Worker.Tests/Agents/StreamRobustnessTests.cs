@@ -7,10 +7,10 @@ namespace Stamina.Worker.Tests.Agents;
 [TestFixture]
 public sealed class StreamRobustnessTests
 {
-    private static readonly string[] Files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Agents", "Streams"), "*.jsonl", SearchOption.AllDirectories)
+    static readonly string[] Files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Agents", "Streams"), "*.jsonl", SearchOption.AllDirectories)
         .Select(path => Path.GetRelativePath(Path.Combine(AppContext.BaseDirectory, "Agents", "Streams"), path)).Order().ToArray();
 
-    private static readonly AgentExit[] Exits =
+    static readonly AgentExit[] Exits =
     [
         StreamFiles.Exit(0),
         StreamFiles.Exit(1, "error"),
@@ -107,7 +107,7 @@ public sealed class StreamRobustnessTests
         }
     }
 
-    private static void AssertSane(IAgentStream stream, string what)
+    static void AssertSane(IAgentStream stream, string what)
     {
         var progress = stream.Progress;
         Assert.That(progress.Turns >= 0 && progress.ToolUses >= 0 && progress.InputTokens >= 0 && progress.OutputTokens >= 0, Is.True, what);
@@ -119,17 +119,17 @@ public sealed class StreamRobustnessTests
         }
     }
 
-    private const int EndingTextLimit = 2000;
-    private const string MutationChars = "{}[]\",:\\0a\uFFFD";
+    const int EndingTextLimit = 2000;
+    const string MutationChars = "{}[]\",:\\0a\uFFFD";
 
-    private static string RandomBytes(Random random)
+    static string RandomBytes(Random random)
     {
         var bytes = new byte[random.Next(0, 300)];
         random.NextBytes(bytes);
         return Encoding.UTF8.GetString(bytes);
     }
 
-    private static string Mutate(string line, Random random)
+    static string Mutate(string line, Random random)
     {
         var chars = line.ToCharArray();
         for (var i = 0; i < 1 + random.Next(4) && chars.Length > 0; i++)

@@ -17,7 +17,7 @@ public sealed class WorktreeRemovalTests
             paths.Add(await CreateAsync(worktrees, mirror, baseCommit));
 
         foreach (var path in paths)
-            _ = worktrees.RemoveInBackground(path);
+            _ = worktrees.RemoveInBackgroundAsync(path);
         await worktrees.WhenRemovedAsync();
 
         Assert.That(paths.Where(Directory.Exists), Is.Empty);
@@ -35,7 +35,7 @@ public sealed class WorktreeRemovalTests
         var first = await worktrees.CreateAsync(mirror, itemId, 1, baseCommit, BranchNames.ForAttempt("s", itemId, 1), CancellationToken.None);
         File.WriteAllText(Path.Combine(first, "from-attempt-1.txt"), "x\n");
 
-        _ = worktrees.RemoveInBackground(first);
+        _ = worktrees.RemoveInBackgroundAsync(first);
         var second = await worktrees.CreateAsync(mirror, itemId, 2, baseCommit, BranchNames.ForAttempt("s", itemId, 2), CancellationToken.None);
         await worktrees.WhenRemovedAsync();
 

@@ -168,8 +168,11 @@ public sealed class BrokerTlsTests
     {
         var failure = Assert.ThrowsAsync<BrokerUnreachableException>(async () => await Factory(address).CreateConnectionAsync())!;
         for (Exception? e = failure; e is not null; e = e.InnerException)
+        {
             if (e is BrokerCertificateRejectedException rejected)
                 return rejected;
+        }
+
         throw new AssertionException($"no TLS refusal in {failure}");
     }
 

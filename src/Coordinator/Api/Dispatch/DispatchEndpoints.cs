@@ -63,8 +63,11 @@ public static class DispatchEndpoints
         if (request is null)
             return (null, Problems.Invalid("body", "expected a JSON object"));
         if (request.Pool is { } pool && !SubmitItemValidator.PoolName().IsMatch(pool))
+        {
             return (null, Problems.Invalid("pool",
                 "a pool name is 1-63 characters: lowercase letters, digits, '-' and '_', starting with a letter or digit; leave it out for the whole fleet"));
+        }
+
         if (request.Reason is { } text && (text.Length > MaxReasonLength || text.Any(char.IsControl)))
             return (null, Problems.Invalid("reason", $"at most {MaxReasonLength} characters, on one line without control characters"));
         return (request, null);

@@ -31,7 +31,7 @@ static class BubblewrapCommand
         "/etc/gitconfig", // the worker's git may take credentials (helpers, tokens) from it: the command pushes nothing
     ];
 
-    /// <summary>The argv to run <paramref name="command"/> (executable resolved, then its arguments) inside <paramref name="sandbox"/>.</summary>
+    /// <summary>The argv to run <paramref name="executable"/> (resolved, then its arguments) inside <paramref name="sandbox"/>.</summary>
     public static List<string> Wrap(CommandSandbox sandbox, string executable, IEnumerable<string> arguments)
     {
         var argv = new List<string>();

@@ -41,7 +41,9 @@ public static class SandboxProbe
                 process.Kill(entireProcessTree: true);
                 return $"{bubblewrap} did not finish a trial run within {Limit.TotalSeconds} s";
             }
+#pragma warning disable VSTHRD002 // the process has exited: its output is complete
             return process.ExitCode == 0 ? null : $"{bubblewrap} failed a trial run: {error.Result.Trim()}";
+#pragma warning restore VSTHRD002
         }
         catch (System.ComponentModel.Win32Exception exception)
         {

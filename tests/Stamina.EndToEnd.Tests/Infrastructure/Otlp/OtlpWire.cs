@@ -15,8 +15,10 @@ static class OtlpWire
         {
             var service = ServiceName(resourceSpans);
             foreach (var scopeSpans in Fields(resourceSpans, 2))
+            {
                 foreach (var span in Fields(scopeSpans, 2))
                     yield return new OtlpSpan(service, Hex(span, 1), Hex(span, 2), Hex(span, 4), Text(span, 5));
+            }
         }
     }
 
@@ -27,8 +29,10 @@ static class OtlpWire
         {
             var service = ServiceName(resourceLogs);
             foreach (var scopeLogs in Fields(resourceLogs, 2))
+            {
                 foreach (var record in Fields(scopeLogs, 2))
                     yield return new OtlpLogRecord(service, Fields(record, 5).Select(body => Text(body, 1)).FirstOrDefault() ?? "", Hex(record, 9));
+            }
         }
     }
 

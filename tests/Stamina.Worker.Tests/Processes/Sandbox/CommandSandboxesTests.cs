@@ -77,7 +77,7 @@ public sealed class CommandSandboxesTests
     }
 
     [Test]
-    public void An_allow_list_Should_give_commands_a_proxy_and_agents_their_model_hosts_too()
+    public async Task An_allow_list_Should_give_commands_a_proxy_and_agents_their_model_hosts_tooAsync()
     {
         Assume.That(SandboxProbe.Problem(BubblewrapCommand.DefaultProgram), Is.Null);
         var settings = Settings(SandboxMode.Required);
@@ -96,7 +96,7 @@ public sealed class CommandSandboxesTests
         }
         finally
         {
-            proxies.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            await proxies.DisposeAsync().AsTask();
         }
     }
 
@@ -104,7 +104,7 @@ public sealed class CommandSandboxesTests
     [TestCase(new string[0], "codex", true)]
     [TestCase(new[] { "none" }, "codex", false)]
     [TestCase(new[] { "*" }, "gemini", false)]
-    public void The_network_rule_Should_be_as_documented(string[] setting, string? harness, bool proxied)
+    public async Task The_network_rule_Should_be_as_documentedAsync(string[] setting, string? harness, bool proxied)
     {
         Assume.That(SandboxProbe.Problem(BubblewrapCommand.DefaultProgram), Is.Null);
         var settings = Settings(SandboxMode.Required);
@@ -119,7 +119,7 @@ public sealed class CommandSandboxesTests
         }
         finally
         {
-            proxies.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            await proxies.DisposeAsync().AsTask();
         }
     }
 

@@ -37,8 +37,11 @@ public sealed class SandboxNetworkPolicy
         var setting = $"{WorkerSettings.Section}:SandboxNetwork";
         var special = entries.Where(entry => entry is Whole or Nothing).ToList();
         if (special.Count > 0 && entries.Count > 1)
+        {
             throw new ServiceConfigurationException(
                 $"{setting}: '{special[0]}' must be the only entry (found {string.Join(", ", entries)}); '*' is the whole network, 'none' no network.");
+        }
+
         try
         {
             return new SandboxNetworkPolicy(special.Contains(Whole), special.Contains(Nothing), special.Count > 0 ? HostAllowList.Parse([]) : HostAllowList.Parse(entries));
