@@ -29,6 +29,17 @@ public class DirectiveParserTests
         }));
     }
 
+    [TestCase("1m30s", 90)]
+    [TestCase("00:01:30", 90)]
+    [TestCase("250ms", 0.25)]
+    [TestCase("2h", 7200)]
+    public void When_a_duration_is_written_in_any_form_of_the_one_grammar_Should_read_it(string text, double seconds)
+    {
+        var directive = DirectiveParser.Choose($"fake: succeed sleep={text}", attempt: null);
+
+        Assert.That(directive.Sleep, Is.EqualTo(TimeSpan.FromSeconds(seconds)));
+    }
+
     [TestCase("fake: fail", nameof(Behaviour.Fail), 1)]
     [TestCase("fake: hang every=250ms", nameof(Behaviour.Hang), 1)]
     [TestCase("fake: stall", nameof(Behaviour.Stall), 1)]
