@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Stamina.Contracts;
 using Stamina.ServiceDefaults.Redaction;
+using Stamina.Testing;
 using Stamina.Worker.Execution;
 using Stamina.Worker.Telemetry;
 using Stamina.Worker.Tests.Git;
@@ -126,12 +127,8 @@ public sealed class AttemptRunnerFacts
         var sleep = $"300.{Random.Shared.Next(100_000, 999_999)}";
         var item = Item("sh", "-c", $"sleep {sleep} & touch {FakeLeaseKeeper.Marker}; wait");
         var seenRunning = false;
-        leases.BeforeAbort = async () =>
-        {
-            var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-            while (!(seenRunning = ProcessesRunning("sleep", sleep).Count > 0) && DateTime.UtcNow < giveUp)
-                await Task.Delay(10);
-        };
+        leases.BeforeAbort = () => Eventually.UntilAsync(() => Task.FromResult(seenRunning = ProcessesRunning("sleep", sleep).Count > 0),
+            TimeSpan.FromSeconds(10), "the command's child runs");
 
         await RunAsync(item);
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Stamina.Contracts;
+using Stamina.Testing;
 using Stamina.Worker.Execution;
 using Stamina.Worker.Fleet;
 
@@ -69,16 +70,6 @@ public sealed class ExecuteWorkItemConsumerFacts
         Assert.That(await harness.Consumed.Any<ExecuteWorkItem>(m => m.Context.Message.WorkItemId == item.WorkItemId), Is.True);
     }
 
-    static async Task EventuallyAsync(Func<bool> condition, string what)
-    {
-        var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.That(DateTime.UtcNow, Is.LessThan(giveUp), what);
-            await Task.Delay(10);
-        }
-    }
-
     [Test]
     public async Task Execute_RunsTheAttempt_WhenTheClaimIsGranted()
     {
@@ -111,7 +102,7 @@ public sealed class ExecuteWorkItemConsumerFacts
 
         await harness.Bus.Publish(Item());
 
-        await EventuallyAsync(() => !account.IsOpen, "the account stays open");
+        await Eventually.UntilAsync(() => Task.FromResult(!account.IsOpen), TimeSpan.FromSeconds(10), "the account closes");
         Assert.That(account.Snapshot().LimitedUntil, Is.EqualTo(until));
         Assert.That(runner.Ran, Is.Empty);
     }
@@ -123,7 +114,7 @@ public sealed class ExecuteWorkItemConsumerFacts
 
         await harness.Bus.Publish(Item());
 
-        await EventuallyAsync(() => account.DrainedByOperator, "the worker is not drained");
+        await Eventually.UntilAsync(() => Task.FromResult(account.DrainedByOperator), TimeSpan.FromSeconds(10), "the worker is drained");
         Assert.That(runner.Ran, Is.Empty);
     }
 
