@@ -13,6 +13,8 @@ namespace Stamina.Local;
 /// waiting for its lease and counting a failure. The next attempt starts from the newest checkpoint.
 /// Agent processes the dead run left behind are ended first. The dead worker's secret died with it: this
 /// trusted in-process step issues the attempt a new one in the database and presents it, like any holder.
+/// Messages the earlier run published died with its in-memory bus: every queued item counts as unpublished again, or
+/// the dispatcher would take them for messages waiting in the queue and send nothing until they seemed lost.
 /// </summary>
 sealed class StaleAttemptRelease(
     StaminaDatabase database,
@@ -33,6 +35,12 @@ sealed class StaleAttemptRelease(
         List<RunningRow> running;
         await using (var connection = await database.OpenConnectionAsync(cancellationToken))
             running = (await connection.QueryAsync<RunningRow>(new CommandDefinition(Running, cancellationToken: cancellationToken))).ToList();
+        await using (var connection = await database.OpenConnectionAsync(cancellationToken))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "update work_items set published_token = null where state = 'Queued' and published_token is not null",
+                cancellationToken: cancellationToken));
+        }
         var client = bus.CreateRequestClient<CompleteAttempt>(RequestTimeout.After(s: 30));
         foreach (var row in running)
         {
