@@ -13,10 +13,15 @@ if ((${#files[@]} == 0)) || [[ -z $(cat "${files[@]}") ]]; then
   echo "bench-check: FAILED: no ratio was recorded in $DIR" >&2
   exit 1
 fi
-regressed="$(cat "${files[@]}" | awk -F'\t' 'NF > 0 && $6 != "ok" { printf "  %s: %s× (bound %s)\n", $1, $2, $5 }')"
+regressed="$(awk -F'\t' 'NF > 0 && $6 != "ok" { printf "  %s: %s× (bound %s)\n", $1, $2, $5 }' "${files[@]}")"
 if [[ -n $regressed ]]; then
   echo "bench-check: FAILED: ratios past their regression bound:" >&2
   echo "$regressed" >&2
+  # The whole part that broke, so that a CI log alone shows which of its figures moved.
+  while IFS= read -r file; do
+    report="${file%.ratios.tsv}.md"
+    if [[ -f $report ]]; then sed 's/^/    /' "$report" >&2; fi
+  done < <(awk -F'\t' 'NF > 0 && $6 != "ok" { print FILENAME }' "${files[@]}" | sort -u)
   exit 1
 fi
 echo "bench-check: $(cat "${files[@]}" | grep -c .) ratios, every one within its bound"

@@ -128,8 +128,9 @@ public sealed class WorktreeChanges(GitCommand git, TimeProvider? clock = null)
     /// <summary>Stages the whole worktree into a temporary copy of <paramref name="index"/> and returns its tree.</summary>
     async Task<string> SnapshotTreeAsync(string worktree, string index, CancellationToken cancellationToken)
     {
-        // Outside the worktree, so neither the agent nor `git add` sees it; unique, as calls may overlap.
-        var snapshot = Path.Combine(Path.GetTempPath(), $"stamina-checkpoint-{Guid.NewGuid():N}.index");
+        // Beside the index in the worktree's git directory: neither the agent nor `git add` sees it, a killed worker's
+        // leftover goes with the worktree, and it is unique, as calls may overlap.
+        var snapshot = $"{index}.stamina-checkpoint-{Guid.NewGuid():N}";
         try
         {
             // git replaces its index by renaming a new file over it, so a copy is never half written.

@@ -33,6 +33,21 @@ public sealed class BenchCheckScriptTests
     }
 
     [Test]
+    public async Task A_broken_part_shows_its_whole_report_and_no_otherAsync()
+    {
+        using var directory = new TemporaryDirectory("bench-check");
+        Write(directory, "overhead", new RatioRecord("overhead", 6.6, RatioBound.AtMost(1.5), RatioBound.AtMost(14)));
+        File.WriteAllText(Path.Combine(directory.Path, "overhead.md"), "## Overhead\n| stamina | 1.3 s |\n");
+        Write(directory, "big-repository", new RatioRecord("warm set-up / clone", 2.8, RatioBound.AtMost(0.2), RatioBound.AtMost(2)));
+        File.WriteAllText(Path.Combine(directory.Path, "big-repository.md"), "## Big repository\n| warm | 3.4 s |\n");
+
+        var (exitCode, output) = await CheckAsync(directory.Path);
+
+        Assert.That(exitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("    | warm | 3.4 s |").And.Not.Contain("| stamina | 1.3 s |"));
+    }
+
+    [Test]
     public async Task No_ratio_at_all_failsAsync()
     {
         using var directory = new TemporaryDirectory("bench-check");

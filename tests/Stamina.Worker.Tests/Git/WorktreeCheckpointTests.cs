@@ -43,7 +43,8 @@ public sealed class WorktreeCheckpointTests
             Assert.That(await GitAsync(world, path, "symbolic-ref", "--short", "HEAD"), Is.EqualTo(branch));
             Assert.That(File.ReadAllBytes(await IndexPathAsync(world, path)), Is.EqualTo(indexBefore));
             Assert.That(await GitAsync(world, path, "status", "--porcelain", "--untracked-files=all"), Is.EqualTo(statusBefore));
-            Assert.That(Directory.GetFiles(Path.GetTempPath(), "stamina-checkpoint-*"), Is.Empty, "the temporary index is gone");
+            Assert.That(Directory.GetFiles(Path.GetDirectoryName(await IndexPathAsync(world, path))!, "*stamina-checkpoint-*"),
+                Is.Empty, "the temporary index is gone");
         });
     }
 
