@@ -19,7 +19,7 @@ public static class BatchEndpoints
             var count = ListLimit;
             if (limit is not null && (!int.TryParse(limit, out count) || count is < 1 or > 500))
                 return Problems.Invalid("limit", "must be a whole number from 1 to 500");
-            return Results.Ok(new { batches = await queries.ListAsync(count, ct) });
+            return Results.Ok(new BatchListAnswer { Batches = await queries.ListAsync(count, ct) });
         });
         batches.MapGet("/{id}", (string id, BatchQueries queries, CancellationToken ct) => ShowAsync(id, queries, ct));
         batches.MapPost("/{id}/cancel", async (string id, BatchOperations operations, IRequestClient<CancelWorkItem> client,
@@ -70,6 +70,6 @@ public static class BatchEndpoints
         if (await queries.GetAsync(guid, cancellationToken) is null)
             return Problems.NotFound($"batch {guid} does not exist");
         var moved = await operation(guid);
-        return Results.Ok(new { moved, batch = await queries.GetAsync(guid, cancellationToken) });
+        return Results.Ok(new BatchActionAnswer { Moved = moved, Batch = await queries.GetAsync(guid, cancellationToken) });
     }
 }

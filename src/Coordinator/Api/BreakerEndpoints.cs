@@ -7,7 +7,7 @@ public static class BreakerEndpoints
     public static IEndpointRouteBuilder MapBreakerEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/breakers", async (BreakerQueries queries, CancellationToken ct) =>
-            Results.Ok(new { breakers = await queries.ListAsync(trippedOnly: false, ct) }));
+            Results.Ok(new BreakerListAnswer { Breakers = await queries.ListAsync(trippedOnly: false, ct) }));
         routes.MapPost("/api/breakers/{id:guid}/reset", ResetAsync);
         return routes;
     }

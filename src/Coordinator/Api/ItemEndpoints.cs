@@ -68,7 +68,7 @@ public static class ItemEndpoints
         var (filter, errors) = ItemFilterParser.Parse(state, pool, label, account, since, until, limit, clock.GetUtcNow());
         if (filter is null)
             return Problems.Invalid(errors);
-        return Results.Ok(new { items = await queries.ListAsync(filter, cancellationToken) });
+        return Results.Ok(new ItemListAnswer { Items = await queries.ListAsync(filter, cancellationToken) });
     }
 
     static async Task<IResult> GetAsync(string id, ItemQueries queries, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ public static class WorkerEndpoints
     public static IEndpointRouteBuilder MapWorkerEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/workers", async (WorkerQueries queries, BreakerQueries breakers, CancellationToken ct) =>
-            Results.Ok(new { workers = await WithBreakersAsync(await queries.ListAsync(ct), breakers, ct) }));
+            Results.Ok(new WorkerListAnswer { Workers = await WithBreakersAsync(await queries.ListAsync(ct), breakers, ct) }));
         routes.MapPost("/api/workers/{name}/resume", ResumeAsync);
         routes.MapPost("/api/workers/{name}/drain", (string name, WorkerQueries queries, IPublishEndpoint publisher, CancellationToken ct) =>
             SetDrainAsync(name, true, queries, publisher, ct));
@@ -32,7 +32,7 @@ public static class WorkerEndpoints
         if (!await queries.ExistsAsync(name, cancellationToken))
             return Problems.NotFound($"no worker named '{name}' has been seen");
         await publisher.Publish(new ResumeWorker { Name = name }, cancellationToken);
-        return Results.Accepted(value: new { name });
+        return Results.Accepted(value: new WorkerResumeAnswer { Name = name });
     }
 
     /// <summary>
@@ -44,6 +44,6 @@ public static class WorkerEndpoints
         if (!await queries.SetDrainAsync(name, drain, cancellationToken))
             return Problems.NotFound($"no worker named '{name}' has been seen");
         await publisher.Publish(new DrainWorker { Name = name, Drain = drain }, cancellationToken);
-        return Results.Accepted(value: new { name, drained = drain });
+        return Results.Accepted(value: new WorkerDrainAnswer { Name = name, Drained = drain });
     }
 }

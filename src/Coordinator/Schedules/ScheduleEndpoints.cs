@@ -12,7 +12,7 @@ public static class ScheduleEndpoints
     {
         var schedules = routes.MapGroup("/api/schedules");
         schedules.MapPost("", AddAsync);
-        schedules.MapGet("", async (ScheduleViews views, CancellationToken ct) => Results.Ok(new { schedules = await views.ListAsync(ct) }));
+        schedules.MapGet("", async (ScheduleViews views, CancellationToken ct) => Results.Ok(new ScheduleListAnswer { Schedules = await views.ListAsync(ct) }));
         schedules.MapGet("/{id}", GetAsync);
         schedules.MapDelete("/{id}", RemoveAsync);
         schedules.MapPost("/{id}/pause", (string id, ScheduleStore store, ScheduleViews views, TimeProvider clock, CancellationToken ct) =>

@@ -30,6 +30,14 @@ public sealed class ApiTypesRoundTripTests
         (typeof(Server.Stats.StatsView), typeof(FleetStats)),
         (typeof(Server.Api.PruneAnswer), typeof(Cli.Api.PruneAnswer)),
         (typeof(Server.Reports.MorningReport), typeof(Cli.Api.MorningReport)),
+        (typeof(ItemListAnswer), typeof(ItemList)),
+        (typeof(WorkerListAnswer), typeof(WorkerList)),
+        (typeof(BatchListAnswer), typeof(BatchList)),
+        (typeof(BreakerListAnswer), typeof(BreakerList)),
+        (typeof(ScheduleListAnswer), typeof(ScheduleList)),
+        (typeof(BatchActionAnswer), typeof(BatchActionResult)),
+        (typeof(WorkerResumeAnswer), typeof(ResumedWorker)),
+        (typeof(WorkerDrainAnswer), typeof(DrainedWorker)),
     ];
 
     static readonly (Type Cli, Type Server)[] Requests =
@@ -41,6 +49,19 @@ public sealed class ApiTypesRoundTripTests
         (typeof(Cli.Api.PruneRequest), typeof(Server.Api.PruneRequest)),
         (typeof(ScheduleAddRequest), typeof(Server.Schedules.ScheduleRequest)),
     ];
+
+    /// <summary>The CLI's types in its API folder that never cross the wire as JSON bodies, and why.</summary>
+    static readonly Dictionary<Type, string> NotBodies = new()
+    {
+        [typeof(CliJson)] = "the serializer options",
+        [typeof(CoordinatorClient)] = "the client itself",
+        [typeof(CoordinatorException)] = "an exception",
+        [typeof(ApiResponse<>)] = "the client's envelope around a body",
+        [typeof(PlainHttpKeyGuard)] = "a check on the address",
+        [typeof(Cli.Api.ProblemDetails)] = "ASP.NET's RFC 9457 problem, not a type of ours",
+        [typeof(TranscriptChunk)] = "raw bytes and a header",
+        [typeof(WindowRequest)] = "a query string",
+    };
 
     static IEnumerable<TestCaseData> ViewCases() => Views.Select(v => new TestCaseData(v.Server, v.Cli).SetArgDisplayNames(v.Server.Name, v.Cli.Name));
 
@@ -66,5 +87,41 @@ public sealed class ApiTypesRoundTripTests
         var kept = JsonSerializer.SerializeToNode(read, server, ApiJson.Strict);
 
         Assert.That(JsonSubset.Differences(sent, kept), Is.Empty, $"{sent}");
+    }
+
+    [Test]
+    public void Every_body_type_of_the_CLI_is_held_to_the_coordinator_s()
+    {
+        var covered = new HashSet<Type>();
+        var pending = new Stack<Type>(Views.Select(v => v.Cli).Concat(Requests.Select(r => r.Cli)));
+        while (pending.TryPop(out var type))
+        {
+            if (!covered.Add(type))
+                continue;
+            foreach (var property in type.GetProperties())
+            {
+                foreach (var used in Unwrap(property.PropertyType).Where(t => t.Namespace == typeof(CliJson).Namespace))
+                    pending.Push(used);
+            }
+        }
+        var bodies = typeof(CliJson).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(CliJson).Namespace && !t.IsNested && !t.IsEnum && !t.IsInterface
+                && !t.Name.StartsWith('<') && !NotBodies.ContainsKey(t));
+
+        Assert.That(bodies.Where(t => !covered.Contains(t)).Select(t => t.Name), Is.Empty,
+            "add each to Views or Requests with the coordinator's type it mirrors, or to NotBodies with the reason");
+    }
+
+    /// <summary>A property's type and its generic arguments (lists, nullables, dictionaries), all the way down.</summary>
+    static IEnumerable<Type> Unwrap(Type type)
+    {
+        yield return type;
+        foreach (var argument in type.GetGenericArguments().SelectMany(Unwrap))
+            yield return argument;
+        if (type.IsArray)
+        {
+            foreach (var element in Unwrap(type.GetElementType()!))
+                yield return element;
+        }
     }
 }
