@@ -8,16 +8,8 @@ namespace Stamina.Coordinator.Tests.Api;
 /// <summary>The board's filters on both stores: label, account and submission time, alone and together.</summary>
 [TestFixture(TestStore.Postgres)]
 [TestFixture(TestStore.Sqlite)]
-public sealed class ItemFilterQueryTests(string kind)
+public sealed class ItemFilterQueryTests(string kind) : StoreFixture(kind)
 {
-    StoreHarness store = null!;
-
-    [SetUp]
-    public async Task Start() => store = await StoreHarness.StartAsync(kind);
-
-    [TearDown]
-    public async Task Stop() => await store.DisposeAsync();
-
     static WorkItemSpec Spec(string team) => new()
     {
         Repo = "/srv/repo",
@@ -31,13 +23,13 @@ public sealed class ItemFilterQueryTests(string kind)
     [Test]
     public async Task Filters_Should_select_by_label_account_and_time()
     {
-        var early = await store.SubmitAsync("p1", Spec("red"));
-        store.Clock.Advance(TimeSpan.FromHours(2));
-        var middle = await store.SubmitAsync("p1", Spec("blue"));
-        await store.ClaimAsync(middle, 1, new WorkerIdentity { Name = "w1", Machine = "m1", Pool = "p1", Account = "night-shift" });
-        store.Clock.Advance(TimeSpan.FromHours(2));
-        var late = await store.SubmitAsync("p2", Spec("red"));
-        var queries = store.Get<ItemQueries>();
+        var early = await Store.SubmitAsync("p1", Spec("red"));
+        Store.Clock.Advance(TimeSpan.FromHours(2));
+        var middle = await Store.SubmitAsync("p1", Spec("blue"));
+        await Store.ClaimAsync(middle, 1, new WorkerIdentity { Name = "w1", Machine = "m1", Pool = "p1", Account = "night-shift" });
+        Store.Clock.Advance(TimeSpan.FromHours(2));
+        var late = await Store.SubmitAsync("p2", Spec("red"));
+        var queries = Store.Get<ItemQueries>();
         var start = StoreHarness.Start;
 
         async Task<Guid[]> Ids(ItemFilter filter) => [.. (await queries.ListAsync(filter, default)).Select(i => i.Id)];
@@ -60,10 +52,10 @@ public sealed class ItemFilterQueryTests(string kind)
     public async Task A_label_value_with_quotes_and_sql_Should_be_compared_as_text()
     {
         var odd = "x' or '1'='1";
-        var id = await store.SubmitAsync("p1", Spec(odd));
-        await store.SubmitAsync("p1", Spec("plain"));
+        var id = await Store.SubmitAsync("p1", Spec(odd));
+        await Store.SubmitAsync("p1", Spec("plain"));
 
-        var found = await store.Get<ItemQueries>().ListAsync(new ItemFilter { Label = new("team", odd) }, default);
+        var found = await Store.Get<ItemQueries>().ListAsync(new ItemFilter { Label = new("team", odd) }, default);
 
         Assert.That(found.Select(i => i.Id), Is.EqualTo(new[] { id }));
     }

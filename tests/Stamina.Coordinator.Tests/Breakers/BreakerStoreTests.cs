@@ -13,24 +13,16 @@ namespace Stamina.Coordinator.Tests.Breakers;
 /// </summary>
 [TestFixture(TestStore.Postgres)]
 [TestFixture(TestStore.Sqlite)]
-public sealed class BreakerStoreTests(string kind)
+public sealed class BreakerStoreTests(string kind) : StoreFixture(kind)
 {
     static readonly TimeSpan CoolDown = new BreakerSettings().CoolDown;
-
-    StoreHarness store = null!;
-
-    [SetUp]
-    public async Task Start() => store = await StoreHarness.StartAsync(kind);
-
-    [TearDown]
-    public async Task Stop() => await store.DisposeAsync();
 
     static WorkerIdentity Worker(string account) => new() { Name = $"w-{account}", Machine = "m1", Pool = "default", Account = account };
 
     /// <summary>The grant, or the refusal.</summary>
     async Task<(ClaimGranted? Granted, ClaimRejected? Rejected)> ClaimAsync(Guid id, int attempt, WorkerIdentity worker)
     {
-        var answer = await store.Bus.GetRequestClient<ClaimWorkItem>().GetResponse<ClaimGranted, ClaimRejected>(
+        var answer = await Store.Bus.GetRequestClient<ClaimWorkItem>().GetResponse<ClaimGranted, ClaimRejected>(
             new ClaimWorkItem { WorkItemId = id, Attempt = attempt, Worker = worker });
         if (answer.Is(out Response<ClaimGranted>? granted))
             return (granted.Message, null);
@@ -40,8 +32,8 @@ public sealed class BreakerStoreTests(string kind)
     /// <summary>Claimed by <paramref name="account"/> and failed with a message that differs only in its numbers.</summary>
     async Task FailAsync(Guid id, string account, int n)
     {
-        await store.ClaimAsync(id, 1, Worker(account));
-        await store.CompleteAsync(new CompleteAttempt
+        await Store.ClaimAsync(id, 1, Worker(account));
+        await Store.CompleteAsync(new CompleteAttempt
         {
             WorkItemId = id,
             Attempt = 1,
@@ -54,21 +46,21 @@ public sealed class BreakerStoreTests(string kind)
     }
 
     async Task<IReadOnlyList<BreakerView>> BreakersAsync() =>
-        await new BreakerQueries(store.Database, store.Clock).ListAsync(trippedOnly: false, default);
+        await new BreakerQueries(Store.Database, Store.Clock).ListAsync(trippedOnly: false, default);
 
     [Test]
     public async Task When_items_of_a_repository_fail_the_same_way_Should_hold_its_claims_then_admit_one_probe_that_closes_it()
     {
         // Three accounts, so only the repository's breaker reaches the threshold.
         for (var i = 0; i < 3; i++)
-            await FailAsync(await store.SubmitAsync(), $"acct{i}", i + 10);
+            await FailAsync(await Store.SubmitAsync(), $"acct{i}", i + 10);
         var repo = (await BreakersAsync()).Single(b => b.Scope == BreakerScopes.Repo);
         Assert.That((repo.Key, repo.Status, repo.Trips), Is.EqualTo(("/srv/repo", BreakerStatuses.Open, 1)));
-        Assert.That(repo.OpenUntil, Is.EqualTo(store.Clock.GetUtcNow() + CoolDown));
+        Assert.That(repo.OpenUntil, Is.EqualTo(Store.Clock.GetUtcNow() + CoolDown));
         Assert.That(repo.Signature, Does.StartWith("exit: fatal: cannot open <path>"));
 
-        var waiting = await store.SubmitAsync();
-        var other = await store.SubmitAsync();
+        var waiting = await Store.SubmitAsync();
+        var other = await Store.SubmitAsync();
         var refused = await ClaimAsync(waiting, 1, Worker("fresh"));
         Assert.That(refused.Rejected?.Reason, Does.StartWith("repository breaker open"));
 
@@ -76,7 +68,7 @@ public sealed class BreakerStoreTests(string kind)
         Assert.That(holds.Single().Allow, Is.Zero);
         Assert.That(holds.Single().Reason.Kind, Is.EqualTo("breaker"));
 
-        store.Clock.Advance(CoolDown);
+        Store.Clock.Advance(CoolDown);
         Assert.That((await ReadHoldsAsync()).Single().Allow, Is.EqualTo(1), "half-open: one probe may go");
         Assert.That((await ClaimAsync(waiting, 1, Worker("fresh"))).Granted, Is.Not.Null);
         Assert.That((await ReadHoldsAsync()).Single().Allow, Is.Zero, "its probe runs");
@@ -84,7 +76,7 @@ public sealed class BreakerStoreTests(string kind)
         Assert.That(second.Rejected?.Reason, Does.Contain("probe"));
 
         var secret = (await ClaimAsync(waiting, 1, Worker("fresh"))).Granted!.Secret;
-        await store.CompleteAsync(new CompleteAttempt
+        await Store.CompleteAsync(new CompleteAttempt
         {
             WorkItemId = waiting,
             Attempt = 1,
@@ -103,25 +95,25 @@ public sealed class BreakerStoreTests(string kind)
     {
         // Three repositories, one account: only the account's breaker opens.
         for (var i = 0; i < 3; i++)
-            await FailAsync(await store.SubmitAsync(spec: Spec($"/srv/repo{i}")), "tired", i);
+            await FailAsync(await Store.SubmitAsync(spec: Spec($"/srv/repo{i}")), "tired", i);
         var account = (await BreakersAsync()).Single(b => b.Status == BreakerStatuses.Open);
         Assert.That((account.Scope, account.Key), Is.EqualTo((BreakerScopes.Account, "tired")));
 
-        var item = await store.SubmitAsync(spec: Spec("/srv/elsewhere"));
+        var item = await Store.SubmitAsync(spec: Spec("/srv/elsewhere"));
         var refused = await ClaimAsync(item, 1, Worker("tired"));
         Assert.That(refused.Rejected?.AccountLimitedUntil, Is.EqualTo(account.OpenUntil));
         Assert.That((await ClaimAsync(item, 1, Worker("rested"))).Granted, Is.Not.Null, "other accounts go on");
 
-        store.Clock.Advance(CoolDown);
-        var probe = await store.SubmitAsync(spec: Spec("/srv/elsewhere"));
-        var next = await store.SubmitAsync(spec: Spec("/srv/elsewhere"));
+        Store.Clock.Advance(CoolDown);
+        var probe = await Store.SubmitAsync(spec: Spec("/srv/elsewhere"));
+        var next = await Store.SubmitAsync(spec: Spec("/srv/elsewhere"));
         Assert.That((await ClaimAsync(probe, 1, Worker("tired"))).Granted, Is.Not.Null, "half-open: the probe");
         var held = await ClaimAsync(next, 1, Worker("tired") with { Name = "w-tired-2" });
-        Assert.That(held.Rejected?.AccountLimitedUntil, Is.GreaterThan(store.Clock.GetUtcNow()), "one probe at a time");
+        Assert.That(held.Rejected?.AccountLimitedUntil, Is.GreaterThan(Store.Clock.GetUtcNow()), "one probe at a time");
 
         // The probe fails the same way: open again, for twice as long.
         var secret = (await ClaimAsync(probe, 1, Worker("tired"))).Granted!.Secret;
-        await store.CompleteAsync(new CompleteAttempt
+        await Store.CompleteAsync(new CompleteAttempt
         {
             WorkItemId = probe,
             Attempt = 1,
@@ -136,7 +128,7 @@ public sealed class BreakerStoreTests(string kind)
         Assert.That((reopened.Status, reopened.Trips, reopened.CoolDownSeconds), Is.EqualTo((BreakerStatuses.Open, 2, 2 * CoolDown.TotalSeconds)));
 
         // An operator's reset closes it at once.
-        Assert.That((await new BreakerQueries(store.Database, store.Clock).ResetAsync(reopened.Id, default))!.Status, Is.EqualTo(BreakerStatuses.Closed));
+        Assert.That((await new BreakerQueries(Store.Database, Store.Clock).ResetAsync(reopened.Id, default))!.Status, Is.EqualTo(BreakerStatuses.Closed));
         Assert.That((await ClaimAsync(next, 1, Worker("tired") with { Name = "w-tired-2" })).Granted, Is.Not.Null);
     }
 
@@ -145,9 +137,9 @@ public sealed class BreakerStoreTests(string kind)
     {
         for (var i = 0; i < 4; i++)
         {
-            var id = await store.SubmitAsync();
-            await store.ClaimAsync(id, 1, Worker("a"));
-            await store.CompleteAsync(new CompleteAttempt
+            var id = await Store.SubmitAsync();
+            await Store.ClaimAsync(id, 1, Worker("a"));
+            await Store.CompleteAsync(new CompleteAttempt
             {
                 WorkItemId = id,
                 Attempt = 1,
@@ -162,10 +154,10 @@ public sealed class BreakerStoreTests(string kind)
 
     async Task<IReadOnlyList<DispatchHoldScope>> ReadHoldsAsync()
     {
-        var hold = new RepoBreakerHold(store.Database, Options.Create(new BreakerSettings()), Options.Create(new DispatchSettings()),
-            store.Get<BreakerMetrics>());
-        await using var connection = await store.Database.OpenConnectionAsync(default);
-        return await hold.ReadAsync(connection, store.Clock.GetUtcNow(), default);
+        var hold = new RepoBreakerHold(Store.Database, Options.Create(new BreakerSettings()), Options.Create(new DispatchSettings()),
+            Store.Get<BreakerMetrics>());
+        await using var connection = await Store.Database.OpenConnectionAsync(default);
+        return await hold.ReadAsync(connection, Store.Clock.GetUtcNow(), default);
     }
 
     static Stamina.Coordinator.WorkItems.Commands.WorkItemSpec Spec(string repo) =>

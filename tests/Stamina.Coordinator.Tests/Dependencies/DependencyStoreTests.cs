@@ -13,29 +13,21 @@ namespace Stamina.Coordinator.Tests.Dependencies;
 /// </summary>
 [TestFixture(TestStore.Postgres)]
 [TestFixture(TestStore.Sqlite)]
-public sealed class DependencyStoreTests(string kind)
+public sealed class DependencyStoreTests(string kind) : StoreFixture(kind)
 {
-    StoreHarness store = null!;
-
-    [SetUp]
-    public async Task Start() => store = await StoreHarness.StartAsync(kind);
-
-    [TearDown]
-    public async Task Stop() => await store.DisposeAsync();
-
     [Test]
     public async Task When_a_dependency_is_cancelled_and_retried_Should_skip_then_bring_back_its_dependants_transitively()
     {
-        var a = await store.SubmitAsync();
+        var a = await Store.SubmitAsync();
         var b = await SubmitAfterAsync([a]);
         var c = await SubmitAfterAsync([b]);
         Assert.That(await StateAsync(b), Is.EqualTo(WorkItemStates.Pending));
-        var waiting = await store.Get<ItemQueries>().GetAsync(c, CancellationToken.None);
+        var waiting = await Store.Get<ItemQueries>().GetAsync(c, CancellationToken.None);
         Assert.That(waiting!.Waiting, Is.EqualTo(new WaitingReason(WaitingKinds.Dependency, $"waiting for {b.ToString("N")[..8]} (Pending)")));
 
         await CommandAsync(new CancelWorkItem { WorkItemId = a });
         Assert.That((await StateAsync(b), await StateAsync(c)), Is.EqualTo((WorkItemStates.Skipped, WorkItemStates.Skipped)));
-        var skipped = await store.Get<ItemQueries>().GetAsync(c, CancellationToken.None);
+        var skipped = await Store.Get<ItemQueries>().GetAsync(c, CancellationToken.None);
         Assert.That(skipped!.SkipReason, Is.EqualTo($"dependency {b.ToString("N")[..8]} was skipped"));
 
         await CommandAsync(new RetryWorkItem { WorkItemId = a });
@@ -46,11 +38,11 @@ public sealed class DependencyStoreTests(string kind)
     [Test]
     public async Task When_a_dependency_succeeds_Should_release_its_dependant_onto_its_branch()
     {
-        var a = await store.SubmitAsync();
+        var a = await Store.SubmitAsync();
         var b = await SubmitAfterAsync([a], baseFrom: a);
-        await store.ClaimAsync(a, 1, WorkerA);
+        await Store.ClaimAsync(a, 1, WorkerA);
 
-        await store.CompleteAsync(new CompleteAttempt
+        await Store.CompleteAsync(new CompleteAttempt
         {
             WorkItemId = a,
             Attempt = 1,
@@ -59,7 +51,7 @@ public sealed class DependencyStoreTests(string kind)
             Result = new AttemptResult { Branch = "stamina/a/1", BaseCommit = new string('1', 40), HeadCommit = new string('2', 40), Commits = 1 },
         });
 
-        var released = await store.Get<ItemQueries>().GetAsync(b, CancellationToken.None);
+        var released = await Store.Get<ItemQueries>().GetAsync(b, CancellationToken.None);
         // Released: it waits only for a worker now (none runs in this test), no longer for its dependency.
         Assert.That((released!.State, released.BaseRef, released.Waiting?.Kind), Is.EqualTo((WorkItemStates.Queued, "stamina/a/1", WaitingKinds.Worker)));
     }
@@ -67,20 +59,20 @@ public sealed class DependencyStoreTests(string kind)
     [Test]
     public async Task When_the_dependency_already_failed_at_submit_Should_skip_at_once_or_release_under_run()
     {
-        var a = await store.SubmitAsync();
+        var a = await Store.SubmitAsync();
         await CommandAsync(new CancelWorkItem { WorkItemId = a });
 
         var skipped = await Creator.CreateAsync(After([a]), CancellationToken.None);
         var anyway = await Creator.CreateAsync(After([a]) with { OnDependencyFailure = "run", BaseFrom = a }, CancellationToken.None);
 
         Assert.That((skipped.State, anyway.State), Is.EqualTo((WorkItemStates.Skipped, WorkItemStates.Queued)));
-        var released = await store.Get<ItemQueries>().GetAsync(anyway.WorkItemId, CancellationToken.None);
+        var released = await Store.Get<ItemQueries>().GetAsync(anyway.WorkItemId, CancellationToken.None);
         Assert.That(released!.BaseRef, Is.EqualTo("main"), "its baseFrom was cancelled: it starts from its own base ref");
     }
 
     static readonly WorkerIdentity WorkerA = new() { Name = "worker-a", Machine = "m1", Pool = "default" };
 
-    ItemCreator Creator => store.Get<ItemCreator>();
+    ItemCreator Creator => Store.Get<ItemCreator>();
 
     async Task<Guid> SubmitAfterAsync(Guid[] after, Guid? baseFrom = null)
     {
@@ -101,9 +93,9 @@ public sealed class DependencyStoreTests(string kind)
     async Task CommandAsync<T>(T command)
         where T : class
     {
-        var answer = await store.Bus.GetRequestClient<T>().GetResponse<WorkItemCommandResult>(command);
+        var answer = await Store.Bus.GetRequestClient<T>().GetResponse<WorkItemCommandResult>(command);
         Assert.That(answer.Message.Accepted, Is.True, answer.Message.Reason);
     }
 
-    async Task<string> StateAsync(Guid id) => (await store.Get<ItemQueries>().GetAsync(id, CancellationToken.None))!.State;
+    async Task<string> StateAsync(Guid id) => (await Store.Get<ItemQueries>().GetAsync(id, CancellationToken.None))!.State;
 }

@@ -6,25 +6,17 @@ namespace Stamina.Coordinator.Tests.Dispatch;
 /// <summary>A pass larger than the sends it keeps in flight at once, and the wake that starts the next pass early.</summary>
 [TestFixture(TestStore.Postgres)]
 [TestFixture(TestStore.Sqlite)]
-public sealed class DispatchPassTests(string kind)
+public sealed class DispatchPassTests(string kind) : StoreFixture(kind)
 {
-    StoreHarness store = null!;
-
-    [SetUp]
-    public async Task Start() => store = await StoreHarness.StartAsync(kind);
-
-    [TearDown]
-    public async Task Stop() => await store.DisposeAsync();
-
     [Test]
     public async Task When_the_window_is_wider_than_the_sends_in_flight_Should_publish_and_record_the_whole_window()
     {
         for (var i = 0; i < 50; i++)
-            await store.SubmitAsync();
-        var dispatcher = GateHarness.Dispatcher(store, workers: 40);
+            await Store.SubmitAsync();
+        var dispatcher = GateHarness.Dispatcher(Store, workers: 40);
 
         Assert.That(await dispatcher.DispatchOnceAsync(default), Is.EqualTo(42), "one per consumer plus the buffer of 2");
-        Assert.That(await GateHarness.PublishedAsync(store), Has.Count.EqualTo(42), "every confirmed send is recorded");
+        Assert.That(await GateHarness.PublishedAsync(Store), Has.Count.EqualTo(42), "every confirmed send is recorded");
         Assert.That(await dispatcher.DispatchOnceAsync(default), Is.Zero, "the window is full until workers take messages");
     }
 

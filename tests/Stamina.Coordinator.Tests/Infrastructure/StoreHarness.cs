@@ -17,7 +17,7 @@ using Stamina.Coordinator.WorkItems.Commands;
 namespace Stamina.Coordinator.Tests.Infrastructure;
 
 /// <summary>The saga and the heartbeat consumer on a real store of either kind, with a fake clock.</summary>
-sealed class StoreHarness : IAsyncDisposable
+public sealed class StoreHarness : IAsyncDisposable
 {
     /// <summary>Microseconds in the fraction: PostgreSQL keeps no more, so every time must round-trip exactly.</summary>
     public static readonly DateTimeOffset Start = new DateTimeOffset(2026, 11, 25, 21, 0, 0, TimeSpan.Zero).AddTicks(1_234_560);

@@ -8,26 +8,18 @@ namespace Stamina.Coordinator.Tests.Persistence;
 /// <summary>Windows and duration percentiles of the stats, and the report's arithmetic, on both stores with known times.</summary>
 [TestFixture(TestStore.Postgres)]
 [TestFixture(TestStore.Sqlite)]
-public sealed class StatsWindowTests(string kind)
+public sealed class StatsWindowTests(string kind) : StoreFixture(kind)
 {
     static readonly WorkerIdentity Worker = new() { Name = "w1", Machine = "m1", Pool = "default", Account = "acct" };
-
-    StoreHarness store = null!;
-
-    [SetUp]
-    public async Task Start() => store = await StoreHarness.StartAsync(kind);
-
-    [TearDown]
-    public async Task Stop() => await store.DisposeAsync();
 
     /// <summary>Submits, claims, runs for <paramref name="duration"/> and ends an item; answers its id.</summary>
     async Task<Guid> RunAsync(TimeSpan duration, AttemptOutcome outcome = AttemptOutcome.Succeeded, string? errorClass = null,
         string? message = null, DateTimeOffset? limitedUntil = null, decimal cost = 0.5m)
     {
-        var id = await store.SubmitAsync();
-        await store.ClaimAsync(id, 1, Worker);
-        store.Clock.Advance(duration);
-        await store.CompleteAsync(new CompleteAttempt
+        var id = await Store.SubmitAsync();
+        await Store.ClaimAsync(id, 1, Worker);
+        Store.Clock.Advance(duration);
+        await Store.CompleteAsync(new CompleteAttempt
         {
             WorkItemId = id,
             Attempt = 1,
@@ -50,13 +42,13 @@ public sealed class StatsWindowTests(string kind)
     public async Task Stats_in_a_window_Should_count_only_what_started_in_it_with_percentiles_of_the_known_durations()
     {
         await RunAsync(TimeSpan.FromSeconds(1000)); // before the window
-        store.Clock.Advance(TimeSpan.FromMinutes(5));
-        var from = store.Clock.GetUtcNow();
+        Store.Clock.Advance(TimeSpan.FromMinutes(5));
+        var from = Store.Clock.GetUtcNow();
         for (var seconds = 1; seconds <= 10; seconds++)
             await RunAsync(TimeSpan.FromSeconds(seconds));
-        var queries = store.Get<StatsQueries>();
+        var queries = Store.Get<StatsQueries>();
 
-        var window = await queries.GetAsync(new TimeWindow { From = from, To = store.Clock.GetUtcNow().AddSeconds(1) }, default);
+        var window = await queries.GetAsync(new TimeWindow { From = from, To = Store.Clock.GetUtcNow().AddSeconds(1) }, default);
         Assert.That((window.Items.Total, window.Attempts.Total, window.Agents.CostUsd), Is.EqualTo((10L, 10L, 5m)));
         Assert.That(window.Durations.Count, Is.EqualTo(10));
         Assert.That(window.Durations.P50Seconds, Is.EqualTo(5.5).Within(1e-9));
@@ -74,16 +66,16 @@ public sealed class StatsWindowTests(string kind)
     [Test]
     public async Task Report_Should_clip_busy_time_to_the_window_group_failures_and_list_limits()
     {
-        var from = store.Clock.GetUtcNow().AddSeconds(30);
+        var from = Store.Clock.GetUtcNow().AddSeconds(30);
         var early = await RunAsync(TimeSpan.FromSeconds(60)); // half of it before the window
         var ok = await RunAsync(TimeSpan.FromSeconds(90));
         var failedA = await RunAsync(TimeSpan.FromSeconds(10), AttemptOutcome.Failed, ErrorClasses.AgentError, "cannot open /tmp/a/1.db: error 17");
         var failedB = await RunAsync(TimeSpan.FromSeconds(10), AttemptOutcome.Failed, ErrorClasses.AgentError, "cannot open /var/b/22.db: error 99");
-        var until = store.Clock.GetUtcNow().AddHours(2);
+        var until = Store.Clock.GetUtcNow().AddHours(2);
         var limited = await RunAsync(TimeSpan.FromSeconds(20), AttemptOutcome.Released, ErrorClasses.UsageLimit, "limit", until, cost: 0m);
         var window = new TimeWindow { From = from, To = from.AddMinutes(10) };
 
-        var report = await new ReportQueries(store.Database, store.Clock).GetAsync(window, default);
+        var report = await new ReportQueries(Store.Database, Store.Clock).GetAsync(window, default);
 
         Assert.That(report.Items.Select(i => i.Id), Is.EqualTo(new[] { early, ok, failedA, failedB, limited }));
         var okItem = report.Items[1];
@@ -102,7 +94,7 @@ public sealed class StatsWindowTests(string kind)
         Assert.That((report.Totals.Items, report.Totals.Succeeded, report.Totals.Failed, report.Totals.Queued, report.Totals.Limits, report.Totals.FailedAttempts),
             Is.EqualTo((5, 2, 2, 1, 1, 2)));
 
-        var later = await new ReportQueries(store.Database, store.Clock).GetAsync(new TimeWindow { From = from.AddHours(1), To = from.AddHours(2) }, default);
+        var later = await new ReportQueries(Store.Database, Store.Clock).GetAsync(new TimeWindow { From = from.AddHours(1), To = from.AddHours(2) }, default);
         Assert.That((later.Items.Count, later.Accounts.Count, later.Failures.Count), Is.EqualTo((0, 0, 0)));
     }
 }

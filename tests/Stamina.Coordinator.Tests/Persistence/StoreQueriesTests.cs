@@ -17,23 +17,15 @@ namespace Stamina.Coordinator.Tests.Persistence;
 /// <summary>The read side on both stores: written through the saga, read by the API's and the dispatcher's queries.</summary>
 [TestFixture(TestStore.Postgres)]
 [TestFixture(TestStore.Sqlite)]
-public sealed class StoreQueriesTests(string kind)
+public sealed class StoreQueriesTests(string kind) : StoreFixture(kind)
 {
     static readonly WorkerIdentity Worker = new() { Name = "w1", Machine = "m1", Pool = "default", Account = "acct" };
-
-    StoreHarness store = null!;
-
-    [SetUp]
-    public async Task Start() => store = await StoreHarness.StartAsync(kind);
-
-    [TearDown]
-    public async Task Stop() => await store.DisposeAsync();
 
     [Test]
     public async Task Items_Should_read_back_as_submitted_with_exact_times_and_newest_first()
     {
         var prompt = new string('p', 300);
-        var first = await store.SubmitAsync("p1", new WorkItemSpec
+        var first = await Store.SubmitAsync("p1", new WorkItemSpec
         {
             Repo = "/srv/repo",
             BaseRef = "main",
@@ -45,11 +37,11 @@ public sealed class StoreQueriesTests(string kind)
             Agent = new AgentOptions { Model = "opus", MaxBudgetUsd = 1.5m },
         });
         // A whole second after a fraction: a text format that trims zeros would sort "…:01Z" after "…:01.5Z".
-        store.Clock.SetUtcNow(StoreHarness.Start.AddTicks(-1_234_560).AddSeconds(1));
-        var second = await store.SubmitAsync("p2");
-        store.Clock.Advance(TimeSpan.FromMilliseconds(500));
-        var third = await store.SubmitAsync("p2");
-        var queries = store.Get<ItemQueries>();
+        Store.Clock.SetUtcNow(StoreHarness.Start.AddTicks(-1_234_560).AddSeconds(1));
+        var second = await Store.SubmitAsync("p2");
+        Store.Clock.Advance(TimeSpan.FromMilliseconds(500));
+        var third = await Store.SubmitAsync("p2");
+        var queries = Store.Get<ItemQueries>();
 
         var item = await queries.GetAsync(first, default);
         Assert.That(item, Is.Not.Null);
@@ -71,13 +63,13 @@ public sealed class StoreQueriesTests(string kind)
     [Test]
     public async Task Progress_results_and_stats_Should_read_back_what_the_saga_wrote()
     {
-        var id = await store.SubmitAsync();
-        await store.SubmitAsync("other");
-        await store.ClaimAsync(id, 1, Worker);
-        var claimedAt = store.Clock.GetUtcNow();
-        store.Clock.Advance(TimeSpan.FromSeconds(3));
+        var id = await Store.SubmitAsync();
+        await Store.SubmitAsync("other");
+        await Store.ClaimAsync(id, 1, Worker);
+        var claimedAt = Store.Clock.GetUtcNow();
+        Store.Clock.Advance(TimeSpan.FromSeconds(3));
         var progress = new AgentProgress { Model = "opus", SessionId = "s1", Turns = 4, InputTokens = 5_000_000_000, OutputTokens = 20, CostUsd = 0.123456m };
-        await store.CompleteAsync(new CompleteAttempt
+        await Store.CompleteAsync(new CompleteAttempt
         {
             WorkItemId = id,
             Attempt = 1,
@@ -88,7 +80,7 @@ public sealed class StoreQueriesTests(string kind)
             Result = new AttemptResult { Branch = "b", BaseCommit = "a", HeadCommit = "c", Commits = 2, Summary = "done" },
         });
 
-        var queries = store.Get<ItemQueries>();
+        var queries = Store.Get<ItemQueries>();
         var item = (await queries.GetAsync(id, default))!;
         var attempt = item.Attempts.Single();
         Assert.That((attempt.StartedAt, attempt.EndedAt, attempt.Outcome), Is.EqualTo((claimedAt, (DateTimeOffset?)claimedAt.AddSeconds(3), "succeeded")));
@@ -98,7 +90,7 @@ public sealed class StoreQueriesTests(string kind)
         var listed = (await queries.ListAsync("Succeeded", null, 10, default)).Single();
         Assert.That((listed.Result?.Summary, listed.Progress?.SessionId), Is.EqualTo(("done", "s1")));
 
-        var stats = await store.Get<StatsQueries>().GetAsync(default);
+        var stats = await Store.Get<StatsQueries>().GetAsync(default);
         Assert.That((stats.Items.Queued, stats.Items.Succeeded, stats.Items.Total), Is.EqualTo((1L, 1L, 2L)));
         Assert.That((stats.Attempts.Total, stats.Attempts.Succeeded, stats.Attempts.Failed), Is.EqualTo((1L, 1L, 0L)));
         Assert.That((stats.Agents.CostUsd, stats.Agents.InputTokens, stats.Agents.Turns), Is.EqualTo((0.123456m, 5_000_000_000L, 4L)));
@@ -109,8 +101,8 @@ public sealed class StoreQueriesTests(string kind)
     public async Task Workers_Should_list_the_latest_heartbeat_and_answer_whether_one_exists()
     {
         var item = Guid.NewGuid();
-        var consumer = store.Bus.GetConsumerHarness<WorkerHeartbeatConsumer>();
-        await store.Bus.Bus.Publish(new WorkerHeartbeat
+        var consumer = Store.Bus.GetConsumerHarness<WorkerHeartbeatConsumer>();
+        await Store.Bus.Bus.Publish(new WorkerHeartbeat
         {
             Worker = Worker,
             Status = WorkerStatus.Busy,
@@ -123,7 +115,7 @@ public sealed class StoreQueriesTests(string kind)
             LimitedUntil = StoreHarness.Start.AddHours(1),
         });
         Assert.That(await consumer.Consumed.Any<WorkerHeartbeat>(), Is.True);
-        var queries = store.Get<WorkerQueries>();
+        var queries = Store.Get<WorkerQueries>();
 
         var worker = (await queries.ListAsync(default)).Single();
         Assert.That((worker.Name, worker.State, worker.CurrentItem, worker.CurrentAttempt, worker.Account),
@@ -132,7 +124,7 @@ public sealed class StoreQueriesTests(string kind)
             Is.EqualTo((StoreHarness.Start.AddMinutes(-1), StoreHarness.Start, (DateTimeOffset?)StoreHarness.Start.AddHours(1))));
         Assert.That((await queries.ExistsAsync("w1", default), await queries.ExistsAsync("w2", default)), Is.EqualTo((true, false)));
 
-        await store.Bus.Bus.Publish(new WorkerStopped { Name = "w1", StartedAt = StoreHarness.Start.AddMinutes(-1) });
+        await Store.Bus.Bus.Publish(new WorkerStopped { Name = "w1", StartedAt = StoreHarness.Start.AddMinutes(-1) });
         Assert.That(await consumer.Consumed.Any<WorkerStopped>(), Is.True);
         Assert.That((await queries.ListAsync(default)).Single().State, Is.EqualTo("offline"), "the goodbye names the run by its start");
     }
@@ -140,13 +132,13 @@ public sealed class StoreQueriesTests(string kind)
     [Test]
     public async Task Dispatch_candidates_Should_follow_priority_and_publication_and_a_claim_resume_from_the_newest_checkpoint()
     {
-        var low = await store.SubmitAsync("p");
-        var high = await store.SubmitAsync("p", priority: 5);
-        await store.SubmitAsync("elsewhere");
-        var now = store.Clock.GetUtcNow();
-        await using var connection = await store.Database.OpenConnectionAsync(default);
+        var low = await Store.SubmitAsync("p");
+        var high = await Store.SubmitAsync("p", priority: 5);
+        await Store.SubmitAsync("elsewhere");
+        var now = Store.Clock.GetUtcNow();
+        await using var connection = await Store.Database.OpenConnectionAsync(default);
         async Task<List<DispatchCandidate>> CandidatesAsync(DateTimeOffset at, DateTimeOffset republishBefore) =>
-            [.. await connection.QueryAsync<DispatchCandidate>(DispatchQueries.Candidates(store.Database.Dialect, ""),
+            [.. await connection.QueryAsync<DispatchCandidate>(DispatchQueries.Candidates(Store.Database.Dialect, ""),
                 new { pool = "p", now = at, republishBefore, limit = 10, agingSeconds = 1800.0, agingMax = 10 })];
 
         Assert.That((await CandidatesAsync(now, now.AddMinutes(-1))).Select(c => c.Id), Is.EqualTo(new[] { high, low }));
@@ -155,18 +147,18 @@ public sealed class StoreQueriesTests(string kind)
         Assert.That((await CandidatesAsync(now, now.AddMinutes(-1))).Select(c => c.Id), Is.EqualTo(new[] { high }), "published under the next token");
         Assert.That((await CandidatesAsync(now, now.AddTicks(10))).Select(c => c.Id), Is.EqualTo(new[] { high, low }), "published long ago");
 
-        await store.ClaimAsync(low, 1, Worker);
-        await store.Bus.GetRequestClient<RenewLease>().GetResponse<LeaseRenewed, LeaseLost>(new RenewLease
+        await Store.ClaimAsync(low, 1, Worker);
+        await Store.Bus.GetRequestClient<RenewLease>().GetResponse<LeaseRenewed, LeaseLost>(new RenewLease
         {
             WorkItemId = low,
             Attempt = 1,
             Worker = Worker.Name,
-            Secret = store.SecretOf(low, 1),
+            Secret = Store.SecretOf(low, 1),
             Checkpoint = new Checkpoint { Branch = "stamina/low", Commit = "c1", BaseCommit = "b0", At = now },
         });
-        await store.CompleteAsync(new CompleteAttempt { WorkItemId = low, Attempt = 1, Worker = Worker.Name, Outcome = AttemptOutcome.Failed, ExitCode = 1 });
+        await Store.CompleteAsync(new CompleteAttempt { WorkItemId = low, Attempt = 1, Worker = Worker.Name, Outcome = AttemptOutcome.Failed, ExitCode = 1 });
 
-        var claim = await store.Bus.GetRequestClient<ClaimWorkItem>().GetResponse<ClaimGranted, ClaimRejected>(
+        var claim = await Store.Bus.GetRequestClient<ClaimWorkItem>().GetResponse<ClaimGranted, ClaimRejected>(
             new ClaimWorkItem { WorkItemId = low, Attempt = 2, Worker = Worker });
         Assert.That(claim.Is(out Response<ClaimGranted>? granted), Is.True);
         var resume = granted!.Message.Resume;
@@ -177,13 +169,13 @@ public sealed class StoreQueriesTests(string kind)
     [Test]
     public async Task Usage_limits_Should_keep_the_latest_deadline_and_refuse_claims_for_the_account_until_then()
     {
-        var first = await store.SubmitAsync();
-        var second = await store.SubmitAsync();
-        await store.ClaimAsync(first, 1, Worker);
-        await store.ClaimAsync(second, 1, Worker);
+        var first = await Store.SubmitAsync();
+        var second = await Store.SubmitAsync();
+        await Store.ClaimAsync(first, 1, Worker);
+        await Store.ClaimAsync(second, 1, Worker);
         foreach (var (id, hours) in new[] { (first, 2), (second, 1) })
         {
-            await store.CompleteAsync(new CompleteAttempt
+            await Store.CompleteAsync(new CompleteAttempt
             {
                 WorkItemId = id,
                 Attempt = 1,
@@ -195,10 +187,10 @@ public sealed class StoreQueriesTests(string kind)
             });
         }
 
-        await using var connection = await store.Database.OpenConnectionAsync(default);
+        await using var connection = await Store.Database.OpenConnectionAsync(default);
         var (until, limits) = await connection.QuerySingleAsync<(DateTimeOffset, long)>("select limited_until, limits from accounts where name = 'acct'");
         Assert.That((until, limits), Is.EqualTo((StoreHarness.Start.AddHours(2), 2L)));
-        var answer = await store.Bus.GetRequestClient<ClaimWorkItem>().GetResponse<ClaimGranted, ClaimRejected>(
+        var answer = await Store.Bus.GetRequestClient<ClaimWorkItem>().GetResponse<ClaimGranted, ClaimRejected>(
             new ClaimWorkItem { WorkItemId = first, Attempt = 2, Worker = Worker });
         Assert.That(answer.Is(out Response<ClaimRejected>? rejected) && rejected.Message.AccountLimitedUntil == StoreHarness.Start.AddHours(2), Is.True);
     }
