@@ -9,43 +9,35 @@ namespace Stamina.Coordinator.Tests.WorkItems;
 /// that holds broker credentials, tried on the state machine.
 /// </summary>
 [TestFixture]
-public sealed class ForgedReportSpecs
+public sealed class ForgedReportSpecs : WorkItemSpecs
 {
     static readonly WorkerIdentity OnAccountA = WorkItemHarness.WorkerA with { Account = "a" };
     static readonly AttemptSecret Guessed = new() { Value = "not-the-secret" };
-    WorkItemHarness items = null!;
-
-    [SetUp]
-    public async Task StartHarness() => items = await WorkItemHarness.StartAsync();
-
-    [TearDown]
-    public async Task StopHarness() => await items.DisposeAsync();
-
     [Test]
     public async Task When_a_claim_is_granted_Should_carry_a_fresh_secret_of_at_least_128_bits_that_no_ToString_shows()
     {
-        var first = await items.SubmitAsync();
-        var second = await items.SubmitAsync();
-        var grant = await items.ClaimAsync(first, 1, WorkItemHarness.WorkerA);
-        await items.ClaimGrantedAsync(second, 1, WorkItemHarness.WorkerA);
+        var first = await Items.SubmitAsync();
+        var second = await Items.SubmitAsync();
+        var grant = await Items.ClaimAsync(first, 1, WorkItemHarness.WorkerA);
+        await Items.ClaimGrantedAsync(second, 1, WorkItemHarness.WorkerA);
 
         Assert.That(grant.Is(out Response<ClaimGranted>? granted), Is.True);
         var secret = granted!.Message.Secret!.Value;
         Assert.That(Convert.FromBase64String(secret.Replace('-', '+').Replace('_', '/') + "="), Has.Length.GreaterThanOrEqualTo(16));
-        Assert.That(items.SecretOf(second, 1)!.Value, Is.Not.EqualTo(secret));
+        Assert.That(Items.SecretOf(second, 1)!.Value, Is.Not.EqualTo(secret));
         Assert.That(granted.Message.ToString(), Does.Not.Contain(secret));
         Assert.That(new CompleteAttempt { Secret = granted.Message.Secret }.ToString(), Does.Not.Contain(secret));
-        Assert.That(items.Journal.SecretHashes[(first, 1)], Does.Not.Contain(secret), "only a hash is stored");
+        Assert.That(Items.Journal.SecretHashes[(first, 1)], Does.Not.Contain(secret), "only a hash is stored");
     }
 
     [TestCase(false)]
     [TestCase(true)]
     public async Task When_a_completion_lacks_the_holders_secret_Should_change_nothing_and_the_holders_result_still_counts(bool wrongSecret)
     {
-        var id = await items.SubmitAsync();
-        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        var id = await Items.SubmitAsync();
+        await Items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
 
-        var forged = await items.SendAsIsAsync(new CompleteAttempt
+        var forged = await Items.SendAsIsAsync(new CompleteAttempt
         {
             WorkItemId = id,
             Attempt = 1,
@@ -56,38 +48,38 @@ public sealed class ForgedReportSpecs
         });
 
         Assert.That(forged.Is(out Response<CompletionRejected>? _), Is.True);
-        Assert.That(items.Item(id).CurrentState, Is.EqualTo(WorkItemStates.Running));
-        Assert.That(items.Journal.Forged, Has.One.Matches<(Guid, int, string Kind, string)>(s => s.Kind == "result"));
-        var real = await items.CompleteAsync(id, 1, AttemptOutcome.Succeeded);
+        Assert.That(Items.Item(id).CurrentState, Is.EqualTo(WorkItemStates.Running));
+        Assert.That(Items.Journal.Forged, Has.One.Matches<(Guid, int, string Kind, string)>(s => s.Kind == "result"));
+        var real = await Items.CompleteAsync(id, 1, AttemptOutcome.Succeeded);
         Assert.That(real.Is(out Response<CompletionAccepted>? _), Is.True);
-        Assert.That(items.Item(id).CurrentState, Is.EqualTo(WorkItemStates.Succeeded));
-        Assert.That(items.Journal.Results[id].Result.Branch, Is.Not.EqualTo("evil"));
+        Assert.That(Items.Item(id).CurrentState, Is.EqualTo(WorkItemStates.Succeeded));
+        Assert.That(Items.Journal.Results[id].Result.Branch, Is.Not.EqualTo("evil"));
     }
 
     [Test]
     public async Task When_another_worker_presents_the_right_secret_Should_refuse_it_as_forged()
     {
-        var id = await items.SubmitAsync();
-        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        var id = await Items.SubmitAsync();
+        await Items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
 
-        var completion = await items.CompleteAsync(id, 1, AttemptOutcome.Failed, worker: "worker-b");
-        var renewal = await items.RenewAsync(id, 1, worker: "worker-b");
+        var completion = await Items.CompleteAsync(id, 1, AttemptOutcome.Failed, worker: "worker-b");
+        var renewal = await Items.RenewAsync(id, 1, worker: "worker-b");
 
         Assert.That(completion.Is(out Response<CompletionRejected>? _), Is.True);
         Assert.That(renewal.Is(out Response<LeaseLost>? _), Is.True);
-        Assert.That(items.Item(id).CurrentState, Is.EqualTo(WorkItemStates.Running));
-        Assert.That(items.Journal.Forged, Has.Count.EqualTo(2));
+        Assert.That(Items.Item(id).CurrentState, Is.EqualTo(WorkItemStates.Running));
+        Assert.That(Items.Journal.Forged, Has.Count.EqualTo(2));
     }
 
     [Test]
     public async Task When_a_forged_renewal_comes_for_a_silent_holder_Should_keep_no_lease_alive()
     {
-        var id = await items.SubmitAsync();
-        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
-        var deadline = items.Item(id).LeaseExpiresAt;
+        var id = await Items.SubmitAsync();
+        await Items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        var deadline = Items.Item(id).LeaseExpiresAt;
 
-        items.Clock.Advance(items.Leases.HeartbeatInterval);
-        var forged = await items.SendAsIsAsync(new RenewLease
+        Items.Clock.Advance(Items.Leases.HeartbeatInterval);
+        var forged = await Items.SendAsIsAsync(new RenewLease
         {
             WorkItemId = id,
             Attempt = 1,
@@ -97,20 +89,20 @@ public sealed class ForgedReportSpecs
         });
 
         Assert.That(forged.Is(out Response<LeaseLost>? _), Is.True);
-        Assert.That(items.Item(id).LeaseExpiresAt, Is.EqualTo(deadline));
-        Assert.That(items.Journal.ProgressReports, Is.Empty);
-        items.Clock.Advance(items.Leases.LeaseDuration);
-        await items.ExpireAsync(id, 1);
-        Assert.That(items.Item(id).CurrentState, Is.EqualTo(WorkItemStates.Queued), "the dead holder's lease ran out");
+        Assert.That(Items.Item(id).LeaseExpiresAt, Is.EqualTo(deadline));
+        Assert.That(Items.Journal.ProgressReports, Is.Empty);
+        Items.Clock.Advance(Items.Leases.LeaseDuration);
+        await Items.ExpireAsync(id, 1);
+        Assert.That(Items.Item(id).CurrentState, Is.EqualTo(WorkItemStates.Queued), "the dead holder's lease ran out");
     }
 
     [Test]
     public async Task When_a_forged_usage_limit_comes_Should_rest_no_account()
     {
-        var id = await items.SubmitAsync();
-        await items.ClaimGrantedAsync(id, 1, OnAccountA);
+        var id = await Items.SubmitAsync();
+        await Items.ClaimGrantedAsync(id, 1, OnAccountA);
 
-        await items.SendAsIsAsync(new CompleteAttempt
+        await Items.SendAsIsAsync(new CompleteAttempt
         {
             WorkItemId = id,
             Attempt = 1,
@@ -118,20 +110,20 @@ public sealed class ForgedReportSpecs
             Account = "a",
             Outcome = AttemptOutcome.Released,
             ErrorClass = ErrorClasses.UsageLimit,
-            AccountLimitedUntil = items.Clock.GetUtcNow().AddDays(7),
+            AccountLimitedUntil = Items.Clock.GetUtcNow().AddDays(7),
         });
 
-        Assert.That(items.Journal.AccountLimits, Is.Empty);
-        Assert.That(items.Item(id).CurrentState, Is.EqualTo(WorkItemStates.Running));
+        Assert.That(Items.Journal.AccountLimits, Is.Empty);
+        Assert.That(Items.Item(id).CurrentState, Is.EqualTo(WorkItemStates.Running));
     }
 
     [Test]
     public async Task When_the_holder_reports_a_usage_limit_naming_another_account_Should_rest_only_its_own()
     {
-        var id = await items.SubmitAsync();
-        await items.ClaimGrantedAsync(id, 1, OnAccountA);
+        var id = await Items.SubmitAsync();
+        await Items.ClaimGrantedAsync(id, 1, OnAccountA);
 
-        await items.CompleteAsync(new CompleteAttempt
+        await Items.CompleteAsync(new CompleteAttempt
         {
             WorkItemId = id,
             Attempt = 1,
@@ -139,25 +131,25 @@ public sealed class ForgedReportSpecs
             Account = "someone-else",
             Outcome = AttemptOutcome.Released,
             ErrorClass = ErrorClasses.UsageLimit,
-            AccountLimitedUntil = items.Clock.GetUtcNow().AddYears(1),
+            AccountLimitedUntil = Items.Clock.GetUtcNow().AddYears(1),
         });
 
-        Assert.That(items.Journal.AccountLimits.Keys, Is.EqualTo(new[] { "a" }));
-        Assert.That(items.Journal.AccountLimits["a"], Is.EqualTo(items.Clock.GetUtcNow().AddDays(7)), "capped at a week");
+        Assert.That(Items.Journal.AccountLimits.Keys, Is.EqualTo(new[] { "a" }));
+        Assert.That(Items.Journal.AccountLimits["a"], Is.EqualTo(Items.Clock.GetUtcNow().AddDays(7)), "capped at a week");
     }
 
     [Test]
     public async Task When_the_holder_asks_again_for_its_claim_Should_get_a_new_secret_and_the_old_one_stops_working()
     {
-        var id = await items.SubmitAsync();
-        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
-        var old = items.SecretOf(id, 1)!;
+        var id = await Items.SubmitAsync();
+        await Items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        var old = Items.SecretOf(id, 1)!;
 
-        await items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
+        await Items.ClaimGrantedAsync(id, 1, WorkItemHarness.WorkerA);
 
-        Assert.That(items.SecretOf(id, 1)!.Value, Is.Not.EqualTo(old.Value));
-        var withOld = await items.SendAsIsAsync(new RenewLease { WorkItemId = id, Attempt = 1, Worker = "worker-a", Secret = old });
-        var withNew = await items.RenewAsync(id, 1);
+        Assert.That(Items.SecretOf(id, 1)!.Value, Is.Not.EqualTo(old.Value));
+        var withOld = await Items.SendAsIsAsync(new RenewLease { WorkItemId = id, Attempt = 1, Worker = "worker-a", Secret = old });
+        var withNew = await Items.RenewAsync(id, 1);
         Assert.That(withOld.Is(out Response<LeaseLost>? _), Is.True);
         Assert.That(withNew.Is(out Response<LeaseRenewed>? _), Is.True);
     }

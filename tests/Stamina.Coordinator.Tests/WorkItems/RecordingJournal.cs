@@ -8,7 +8,7 @@ using Stamina.Coordinator.WorkItems.Commands;
 namespace Stamina.Coordinator.Tests.WorkItems;
 
 /// <summary>The fast tier's journal: keeps in memory what the PostgreSQL journal writes, for assertions.</summary>
-sealed class RecordingJournal : IWorkItemJournal, IWorkItemJournalFactory
+public sealed class RecordingJournal : IWorkItemJournal, IWorkItemJournalFactory
 {
     public ConcurrentDictionary<Guid, WorkItemSpec> Specs { get; } = new();
     public ConcurrentDictionary<(Guid Item, int Attempt), (WorkerIdentity Worker, AttemptEnding? Ending)> Attempts { get; } = new();

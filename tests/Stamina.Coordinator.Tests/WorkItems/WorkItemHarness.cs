@@ -12,7 +12,7 @@ using Stamina.Coordinator.WorkItems.Commands;
 namespace Stamina.Coordinator.Tests.WorkItems;
 
 /// <summary>The state machine on MassTransit's in-memory harness, with a fake clock and a recording journal.</summary>
-sealed class WorkItemHarness : IAsyncDisposable
+public sealed class WorkItemHarness : IAsyncDisposable
 {
     readonly ServiceProvider provider;
 
