@@ -15,6 +15,7 @@ namespace Stamina.Local;
 /// </summary>
 public sealed class LocalWorkers : IAsyncDisposable
 {
+    static readonly TimeSpan RemovalPatience = TimeSpan.FromSeconds(30);
     readonly List<LocalWorkerSlot> slots = [];
     readonly Lock gate = new();
     readonly SemaphoreSlim free;
@@ -73,6 +74,15 @@ public sealed class LocalWorkers : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // After the bus stopped, so no attempt ends any more: the worktrees still being removed go first, as a worker
+        // process waits for them at stop (a crash, or a removal past the bound, leaves them to the next start's sweep).
+        try
+        {
+            await Task.WhenAll(Each<WorktreeManager>().Select(w => w.WhenRemovedAsync())).WaitAsync(RemovalPatience);
+        }
+        catch (TimeoutException)
+        {
+        }
         foreach (var slot in slots)
             await slot.DisposeAsync();
         free.Dispose();
