@@ -39,6 +39,10 @@ public sealed class BigRepositoryBenchmarks
         var cold = await SetUpAsync(mirrors, worktrees, address, 0);
         await worktrees.RemoveAsync(cold.Worktree, CancellationToken.None);
         var mirror = mirrors.MirrorPathFor(address);
+        // A worktree kept from item to item (not what the worker does today: see the report's last paragraph).
+        var reused = Path.Combine(directory.Path, "reused");
+        PlainGit(mirror, "worktree", "add", "--quiet", "-b", "reuse/0", reused, cold.Commit);
+        var bases = new[] { cold.Commit, new Stamina.Testing.GitRepository(mirror).Git("rev-parse", cold.Commit + "~1") };
 
         // Each round runs every variant once, so that the machine's noise falls on all of them alike.
         var rounds = new List<Round>();
@@ -79,6 +83,17 @@ public sealed class BigRepositoryBenchmarks
                 PlainGit(shared, "checkout", "--quiet", "--detach", cold.Commit);
             });
             Directory.Delete(shared, recursive: true);
+
+            // The reused worktree after an item that edited a file and left build output: back to a clean tree on
+            // the next item's branch and base (alternating between two commits, so that the base moves each time).
+            File.AppendAllText(Path.Combine(reused, GeneratedRepository.FilePath(0)), "edited by the last item\n");
+            Directory.CreateDirectory(Path.Combine(reused, "build"));
+            File.WriteAllText(Path.Combine(reused, "build", "out.bin"), "left over\n");
+            round.Reuse = Time(() =>
+            {
+                PlainGit(reused, "checkout", "--quiet", "--force", "-B", $"reuse/{item}", bases[item % 2]);
+                PlainGit(reused, "clean", "--quiet", "-ffdx");
+            });
             rounds.Add(round);
         }
 
@@ -90,6 +105,8 @@ public sealed class BigRepositoryBenchmarks
         var gitRemoves = rounds.Select(r => r.GitRemove).ToList();
         var sparse = rounds.Select(r => r.Sparse).ToList();
         var sharedClone = Median(rounds.Select(r => r.SharedClone));
+        var reuse = Median(rounds.Select(r => r.Reuse));
+        var reuseRatio = Median(rounds.Select(r => r.Reuse / r.Clone));
 
         var warmSetUp = Median(warm.Select(s => s.Total));
         var warmFetch = Median(warm.Select(s => s.Fetch));
@@ -129,12 +146,17 @@ public sealed class BigRepositoryBenchmarks
             | worktree removal (`RemoveAsync`) | {Seconds(Median(removals))} | `git worktree remove` in a loop {Seconds(Median(gitRemoves))} | {Median(removals) / Median(gitRemoves):0.00}× |
             | sparse worktree (one folder of {GeneratedRepository.FilesPerFolder} files) | {Seconds(sparseMedian)} | `git worktree add` {Seconds(gitAdd)} | {sparseMedian / gitAdd:0.00}× |
             | `git clone --shared` of the mirror + checkout | {Seconds(sharedClone)} | `git worktree add` {Seconds(gitAdd)} | {sharedClone / gitAdd:0.00}× |
+            | a reused worktree: `checkout --force -B` to the next base + `clean -ffdx` | {Seconds(reuse)} | `git clone --no-local` {Seconds(cloneTime)} | {reuseRatio:0.00}× |
 
             A worktree already shares the mirror's objects, so a warm item transfers nothing; what remains is writing the
             {Files:N0} files of the checkout, which a full worktree cannot avoid. Sparse checkout cuts that to the folders an
-            item needs (last row but one), at the cost of knowing them in advance: the worker checks out everything today.
-            A clone that borrows the mirror's objects (`--shared`, last row) writes the same files, so it can only save the
+            item needs (the sparse row), at the cost of knowing them in advance: the worker checks out everything today.
+            A clone that borrows the mirror's objects (the `--shared` row) writes the same files, so it can only save the
             worktree bookkeeping; its alternates tie it to the mirror's gc like a worktree, without git knowing of it.
+            Only keeping the checkout between items avoids writing it again (last row: the base moves by one commit, the last
+            item's edit and build output are wiped): the one lever under the goal of 0.2× for items that need the whole
+            tree. The worker does not do it today: a fresh worktree per attempt is its isolation between items (no
+            file, ignored build output or worktree config of one item's agent reaches the next).
             """);
     }
 
@@ -178,6 +200,7 @@ public sealed class BigRepositoryBenchmarks
         public double GitRemove { get; set; }
         public double Sparse { get; set; }
         public double SharedClone { get; set; }
+        public double Reuse { get; set; }
     }
 
     sealed record SetUp(string Commit, string Worktree, double Fetch, double Create, double Total);
