@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Stamina.Local.Tests.Infrastructure;
 using Stamina.Testing;
 
 namespace Stamina.Local.Tests;
