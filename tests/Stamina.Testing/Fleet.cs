@@ -16,6 +16,8 @@ namespace Stamina.Testing;
 /// </summary>
 public sealed class Fleet : IAsyncDisposable
 {
+    static readonly string[] Harnesses = ["claude", "codex", "gemini"];
+
     readonly TemporaryDatabase? database;
     readonly TemporaryVirtualHost? virtualHost;
     readonly TemporaryDirectory directory;
@@ -116,16 +118,10 @@ public sealed class Fleet : IAsyncDisposable
             ["Stamina__Leases__RetryBaseDelay"] = Format(options.RetryBaseDelay),
             ["Stamina__Dispatch__ReaperInterval"] = "00:00:00.500",
             ["Stamina__Dispatch__RepublishAfter"] = "00:00:05",
-            ["Stamina__Worker__HeartbeatInterval"] = Format(options.HeartbeatInterval),
-            ["Stamina__Worker__DrainTimeout"] = Format(options.DrainTimeout),
-            ["Stamina__Worker__CheckpointInterval"] = Format(options.CheckpointInterval),
-            ["Stamina__Worker__Sandbox"] = options.Sandbox,
         };
-        for (var i = 0; i < options.SandboxNetwork.Count; i++)
-            environment[$"Stamina__Worker__SandboxNetwork__{i}"] = options.SandboxNetwork[i];
-        foreach (var harness in new[] { "claude", "codex", "gemini" })
+        AddWorkerSettings(environment);
+        foreach (var harness in Harnesses)
         {
-            environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
             foreach (var account in options.Accounts)
                 environment[$"Stamina__Accounts__{account}__{harness}"] = AccountDir(account);
         }
@@ -226,7 +222,7 @@ public sealed class Fleet : IAsyncDisposable
         if (account is not null)
         {
             arguments.AddRange(["--account", account]);
-            foreach (var harness in new[] { "claude", "codex", "gemini" })
+            foreach (var harness in Harnesses)
                 environment[$"Stamina__Accounts__{account}__{harness}"] = AccountDir(account);
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
@@ -248,22 +244,28 @@ public sealed class Fleet : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__RabbitMq"] = VirtualHost.AmqpUri,
-            ["Stamina__Worker__HeartbeatInterval"] = Format(options.HeartbeatInterval),
             ["Stamina__Worker__ClaimWaitLimit"] = "00:00:30",
-            ["Stamina__Worker__DrainTimeout"] = Format(options.DrainTimeout),
             ["Stamina__Worker__BrokerPatience"] = "00:00:03",
-            ["Stamina__Worker__CheckpointInterval"] = Format(options.CheckpointInterval),
-            ["Stamina__Worker__Sandbox"] = options.Sandbox,
         };
-        for (var i = 0; i < options.SandboxNetwork.Count; i++)
-            environment[$"Stamina__Worker__SandboxNetwork__{i}"] = options.SandboxNetwork[i];
-        foreach (var harness in new[] { "claude", "codex", "gemini" })
-            environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
+        AddWorkerSettings(environment);
         foreach (var (key, value) in options.WorkerSettings.Concat(settings ?? new Dictionary<string, string>()))
             environment[key] = value;
         var worker = StartService(label, "Worker", "stamina-worker", arguments, environment, launcher);
         workers.Add(worker);
         return worker;
+    }
+
+    /// <summary>Every worker's settings, in both modes: the test timings, the sandbox and the fake agent as every harness.</summary>
+    void AddWorkerSettings(Dictionary<string, string> environment)
+    {
+        environment["Stamina__Worker__HeartbeatInterval"] = Format(options.HeartbeatInterval);
+        environment["Stamina__Worker__DrainTimeout"] = Format(options.DrainTimeout);
+        environment["Stamina__Worker__CheckpointInterval"] = Format(options.CheckpointInterval);
+        environment["Stamina__Worker__Sandbox"] = options.Sandbox;
+        for (var i = 0; i < options.SandboxNetwork.Count; i++)
+            environment[$"Stamina__Worker__SandboxNetwork__{i}"] = options.SandboxNetwork[i];
+        foreach (var harness in Harnesses)
+            environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
     }
 
     /// <summary>A service's own program, or the installed tool's command for it (<see cref="FleetOptions.Tool"/>).</summary>
