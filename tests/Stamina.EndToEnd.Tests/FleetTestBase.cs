@@ -1,5 +1,4 @@
 using NUnit.Framework.Interfaces;
-using Stamina.EndToEnd.Tests.Infrastructure;
 
 namespace Stamina.EndToEnd.Tests;
 

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
-using Stamina.EndToEnd.Tests.Infrastructure;
 using Stamina.Testing;
 
 namespace Stamina.EndToEnd.Tests;

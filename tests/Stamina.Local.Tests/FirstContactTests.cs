@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Stamina.Local.Tests.Infrastructure;
 using Stamina.Testing;
 
 namespace Stamina.Local.Tests;
@@ -37,8 +36,9 @@ public sealed class FirstContactTests
     public async Task When_nothing_is_configured_Should_accept_a_relative_repo_under_home_on_any_port_and_refuse_one_outside_naming_repo_once()
     {
         var repo = Directory.CreateDirectory(Path.Combine(Home, "src", "app")).FullName;
-        Git(repo, "init", "--quiet", "--initial-branch=main");
-        Git(repo, "-c", "user.name=T", "-c", "user.email=t@localhost", "commit", "--quiet", "--allow-empty", "-m", "initial");
+        var git = new GitRepository(repo);
+        git.Git("init", "--quiet", "--initial-branch=main");
+        git.Git("-c", "user.name=T", "-c", "user.email=t@localhost", "commit", "--quiet", "--allow-empty", "-m", "initial");
         var outside = Directory.CreateDirectory(directory.Combine("elsewhere", "app")).FullName;
         var port = FreePorts.Next();
         local = LocalProgram.Start("stamina local", ["--workers", "1", "--port", port.ToString(CultureInfo.InvariantCulture)], Environment());
@@ -52,7 +52,7 @@ public sealed class FirstContactTests
         var id = submitted.Output.Trim();
         await Eventually.UntilAsync(async () => (await RunCliAsync(Home, "show", id)).Output.Contains("Succeeded", StringComparison.Ordinal),
             TimeSpan.FromSeconds(60), "the item to succeed");
-        Assert.That(Git(repo, "branch", "--list", "stamina/*"), Does.Contain("stamina/"));
+        Assert.That(git.Branches("stamina/*"), Is.Not.Empty);
 
         var refused = await RunCliAsync(directory.Path, "submit", "--repo", outside, "--", "true");
         Assert.That(refused.ExitCode, Is.EqualTo(5), refused.Error);
@@ -82,16 +82,5 @@ public sealed class FirstContactTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await error);
-    }
-
-    static string Git(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return output.Trim();
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Stamina.Local.Tests.Infrastructure;
 using Stamina.Testing;
 
 namespace Stamina.Local.Tests;

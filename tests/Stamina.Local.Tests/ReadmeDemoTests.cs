@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Stamina.Local.Tests.Infrastructure;
 using Stamina.Testing;
 
 namespace Stamina.Local.Tests;

@@ -1,6 +1,5 @@
 using Dapper;
 using Npgsql;
-using Stamina.EndToEnd.Tests.Infrastructure;
 using Stamina.Testing;
 
 namespace Stamina.EndToEnd.Tests.Chaos;

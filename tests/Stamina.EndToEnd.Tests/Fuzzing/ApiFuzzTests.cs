@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
-using Stamina.EndToEnd.Tests.Infrastructure;
 using Stamina.Testing.Fuzzing;
 
 namespace Stamina.EndToEnd.Tests.Fuzzing;

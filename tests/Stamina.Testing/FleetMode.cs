@@ -1,4 +1,4 @@
-namespace Stamina.EndToEnd.Tests.Infrastructure;
+namespace Stamina.Testing;
 
 /// <summary>How a test fleet runs: the scenarios of the core issue run both ways.</summary>
 public enum FleetMode

@@ -1,7 +1,7 @@
-namespace Stamina.Local.Tests.Infrastructure;
+namespace Stamina.Testing;
 
 /// <summary><c>stamina local</c> as a user runs it: the built CLI, its own log format, the tests' working directory.</summary>
-static class LocalProgram
+public static class LocalProgram
 {
     /// <summary>The built stamina CLI (a dll, run with dotnet).</summary>
     public static string Cli => RepositoryRoot.Program("Cli", "stamina");

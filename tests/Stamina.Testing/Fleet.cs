@@ -4,21 +4,25 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
-using Stamina.Testing;
+using NUnit.Framework;
 
-namespace Stamina.EndToEnd.Tests.Infrastructure;
+namespace Stamina.Testing;
 
 /// <summary>
 /// A real fleet for one test, and a git repository under an allowed root. In <see cref="FleetMode.Processes"/>:
 /// its own PostgreSQL database and RabbitMQ vhost, a coordinator process and worker processes. In
-/// <see cref="FleetMode.Local"/>: one <c>stamina local</c> process with its workers, SQLite and the in-memory bus.
+/// <see cref="FleetMode.Local"/>: one <c>stamina local</c> process with its workers, SQLite and the in-memory bus, which
+/// the test may kill and start again on the same data directory (<see cref="RestartLocalAsync"/>).
 /// </summary>
-sealed class Fleet : IAsyncDisposable
+public sealed class Fleet : IAsyncDisposable
 {
+    static readonly string[] Harnesses = ["claude", "codex", "gemini"];
+
     readonly TemporaryDatabase? database;
     readonly TemporaryVirtualHost? virtualHost;
     readonly TemporaryDirectory directory;
     readonly FleetOptions options;
+    readonly LocalStore? localStore;
     readonly List<ServiceProcess> workers = [];
     readonly List<ServiceProcess> retired = [];
     ServiceProcess? coordinator;
@@ -30,6 +34,10 @@ sealed class Fleet : IAsyncDisposable
         this.virtualHost = virtualHost;
         this.directory = directory;
         this.options = options;
+        if (options.Mode == FleetMode.Local)
+            localStore = new LocalStore(Path.Combine(directory.Path, "local"));
+        else if (options.Accounts.Count > 0)
+            throw new ArgumentException("a process fleet's workers take their accounts in StartWorkerAsync", nameof(options));
         Port = FreePorts.Next();
         Url = $"http://127.0.0.1:{Port}";
         Api = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(60) };
@@ -49,7 +57,12 @@ sealed class Fleet : IAsyncDisposable
     public string DatabaseConnectionString => options.PostgresConnectionString ?? database?.ConnectionString
         ?? throw new InvalidOperationException("a local fleet keeps SQLite");
     public string Root => directory.Path;
+    public LocalStore LocalStore => localStore ?? throw new InvalidOperationException("a process fleet keeps PostgreSQL");
+
+    /// <summary>The data directory of <c>stamina local</c> (its store, its API key).</summary>
+    public string DataDir => LocalStore.DataDir;
     public IReadOnlyList<ServiceProcess> Workers => workers;
+    /// <summary>The coordinator process, or in local mode the <c>stamina local</c> process.</summary>
     public ServiceProcess Coordinator => coordinator ?? throw new InvalidOperationException("no coordinator");
 
     public static async Task<Fleet> StartAsync(FleetOptions? options = null)
@@ -81,10 +94,23 @@ sealed class Fleet : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts <c>stamina local</c> again on the same data directory after the test killed or stopped it (e.g. with
+    /// <see cref="ServiceProcess.KillHardAsync"/>); the ended process's log is kept.
+    /// </summary>
+    public async Task RestartLocalAsync()
+    {
+        if (!Coordinator.HasExited)
+            throw new InvalidOperationException("stop or kill stamina local before starting it again");
+        retired.Add(Coordinator);
+        coordinator = null;
+        await StartLocalAsync();
+    }
+
     /// <summary>One <c>stamina local</c> process: the coordinator and the workers, with the same test timings.</summary>
     async Task StartLocalAsync()
     {
-        var dataDir = Path.Combine(directory.Path, "local");
+        var dataDir = DataDir;
         var environment = new Dictionary<string, string>
         {
             ["Stamina__AllowedLocalRoots__0"] = Path.Combine(directory.Path, "repos"),
@@ -92,25 +118,28 @@ sealed class Fleet : IAsyncDisposable
             ["Stamina__Leases__RetryBaseDelay"] = Format(options.RetryBaseDelay),
             ["Stamina__Dispatch__ReaperInterval"] = "00:00:00.500",
             ["Stamina__Dispatch__RepublishAfter"] = "00:00:05",
-            ["Stamina__Worker__HeartbeatInterval"] = Format(options.HeartbeatInterval),
-            ["Stamina__Worker__DrainTimeout"] = Format(options.DrainTimeout),
-            ["Stamina__Worker__CheckpointInterval"] = Format(options.CheckpointInterval),
-            ["Stamina__Worker__Sandbox"] = options.Sandbox,
         };
-        for (var i = 0; i < options.SandboxNetwork.Count; i++)
-            environment[$"Stamina__Worker__SandboxNetwork__{i}"] = options.SandboxNetwork[i];
-        foreach (var harness in new[] { "claude", "codex", "gemini" })
-            environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
+        AddWorkerSettings(environment);
+        foreach (var harness in Harnesses)
+        {
+            foreach (var account in options.Accounts)
+                environment[$"Stamina__Accounts__{account}__{harness}"] = AccountDir(account);
+        }
         foreach (var (key, value) in options.WorkerSettings.Concat(options.CoordinatorSettings))
             environment[key] = value;
-        coordinator = ServiceProcess.Start("local", RepositoryRoot.Program("Cli", "stamina"),
-            ["local", "--workers", options.Workers.ToString(CultureInfo.InvariantCulture), "--data-dir", dataDir, "--port", Port.ToString(CultureInfo.InvariantCulture)],
-            environment);
+        var arguments = new List<string>
+        {
+            "local", "--workers", options.Workers.ToString(CultureInfo.InvariantCulture), "--data-dir", dataDir, "--port", Port.ToString(CultureInfo.InvariantCulture),
+        };
+        if (options.Accounts.Count > 0)
+            arguments.AddRange(["--accounts", string.Join(',', options.Accounts)]);
+        var label = retired.Count == 0 ? "local" : $"local, run {retired.Count + 1}";
+        coordinator = ServiceProcess.Start(label, LocalProgram.Cli, arguments, environment);
         var keyFile = Path.Combine(dataDir, "api-key");
         await Eventually.UntilAsync(async () =>
         {
             if (coordinator.HasExited)
-                throw new InvalidOperationException("stamina local exited: " + string.Join('\n', coordinator.Output.TakeLast(30)));
+                throw new InvalidOperationException($"stamina local exited ({coordinator.ExitCode}): " + string.Join('\n', coordinator.Output.TakeLast(30)));
             if (!File.Exists(keyFile))
                 return false;
             ApiKey = (await File.ReadAllTextAsync(keyFile)).Trim();
@@ -193,7 +222,7 @@ sealed class Fleet : IAsyncDisposable
         if (account is not null)
         {
             arguments.AddRange(["--account", account]);
-            foreach (var harness in new[] { "claude", "codex", "gemini" })
+            foreach (var harness in Harnesses)
                 environment[$"Stamina__Accounts__{account}__{harness}"] = AccountDir(account);
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
@@ -215,22 +244,28 @@ sealed class Fleet : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__RabbitMq"] = VirtualHost.AmqpUri,
-            ["Stamina__Worker__HeartbeatInterval"] = Format(options.HeartbeatInterval),
             ["Stamina__Worker__ClaimWaitLimit"] = "00:00:30",
-            ["Stamina__Worker__DrainTimeout"] = Format(options.DrainTimeout),
             ["Stamina__Worker__BrokerPatience"] = "00:00:03",
-            ["Stamina__Worker__CheckpointInterval"] = Format(options.CheckpointInterval),
-            ["Stamina__Worker__Sandbox"] = options.Sandbox,
         };
-        for (var i = 0; i < options.SandboxNetwork.Count; i++)
-            environment[$"Stamina__Worker__SandboxNetwork__{i}"] = options.SandboxNetwork[i];
-        foreach (var harness in new[] { "claude", "codex", "gemini" })
-            environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
+        AddWorkerSettings(environment);
         foreach (var (key, value) in options.WorkerSettings.Concat(settings ?? new Dictionary<string, string>()))
             environment[key] = value;
         var worker = StartService(label, "Worker", "stamina-worker", arguments, environment, launcher);
         workers.Add(worker);
         return worker;
+    }
+
+    /// <summary>Every worker's settings, in both modes: the test timings, the sandbox and the fake agent as every harness.</summary>
+    void AddWorkerSettings(Dictionary<string, string> environment)
+    {
+        environment["Stamina__Worker__HeartbeatInterval"] = Format(options.HeartbeatInterval);
+        environment["Stamina__Worker__DrainTimeout"] = Format(options.DrainTimeout);
+        environment["Stamina__Worker__CheckpointInterval"] = Format(options.CheckpointInterval);
+        environment["Stamina__Worker__Sandbox"] = options.Sandbox;
+        for (var i = 0; i < options.SandboxNetwork.Count; i++)
+            environment[$"Stamina__Worker__SandboxNetwork__{i}"] = options.SandboxNetwork[i];
+        foreach (var harness in Harnesses)
+            environment[$"Stamina__Harnesses__{harness}__Executable"] = RepositoryRoot.FakeAgent;
     }
 
     /// <summary>A service's own program, or the installed tool's command for it (<see cref="FleetOptions.Tool"/>).</summary>
@@ -298,6 +333,7 @@ sealed class Fleet : IAsyncDisposable
             await virtualHost.DisposeAsync();
         if (database is not null)
             await database.DisposeAsync();
+        OrphanAgents.KillUnder(directory.Path);
         directory.Dispose();
     }
 

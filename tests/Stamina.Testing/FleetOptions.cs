@@ -1,7 +1,7 @@
-namespace Stamina.EndToEnd.Tests.Infrastructure;
+namespace Stamina.Testing;
 
 /// <summary>Timings shortened for tests; the defaults of the product are in the settings classes.</summary>
-sealed record FleetOptions
+public sealed record FleetOptions
 {
     public int Workers { get; init; } = 2;
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -23,7 +23,7 @@ sealed record FleetOptions
     public string? PostgresConnectionString { get; init; }
 
     /// <summary>Runs once the vhost exists, before any process starts; answers the coordinator's amqp URI (e.g. a least-privilege user's).</summary>
-    public Func<Stamina.Testing.TemporaryVirtualHost, Task<string>>? CoordinatorBroker { get; init; }
+    public Func<TemporaryVirtualHost, Task<string>>? CoordinatorBroker { get; init; }
 
     /// <summary>Extra environment for every worker (e.g. <c>Stamina__Worker__AttemptMaxProcesses</c>), in both modes.</summary>
     public IReadOnlyDictionary<string, string> WorkerSettings { get; init; } = new Dictionary<string, string>();
@@ -36,4 +36,10 @@ sealed record FleetOptions
 
     /// <summary>Extra environment for the coordinator process, or the <c>stamina local</c> process (e.g. <c>Stamina__ReadOnlyApiKey</c>), over the fleet's own.</summary>
     public IReadOnlyDictionary<string, string> CoordinatorSettings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Accounts of a local fleet (<c>stamina local --accounts</c>), each with its config dir for every harness (see
+    /// <see cref="Fleet.AccountDir"/>). A process fleet's workers take theirs in <see cref="Fleet.StartWorkerAsync"/>.
+    /// </summary>
+    public IReadOnlyList<string> Accounts { get; init; } = [];
 }
