@@ -8,6 +8,9 @@ namespace Stamina.Local.Tests;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class LocalFleetTests
 {
+    /// <summary>The product's own sandbox setting (the fleet's tests turn it off), as a user's first night runs.</summary>
+    static readonly FleetOptions AsAUserRunsIt = new() { Mode = FleetMode.Local, Sandbox = "auto" };
+
     static readonly TimeSpan ItemDeadline = TimeSpan.FromSeconds(120);
 
     Fleet fleet = null!;
@@ -29,7 +32,7 @@ public sealed class LocalFleetTests
     [Test]
     public async Task When_ten_items_are_submitted_Should_run_them_all_on_two_workers_each_with_a_branch()
     {
-        fleet = await Fleet.StartAsync(new FleetOptions { Mode = FleetMode.Local, Workers = 2 });
+        fleet = await Fleet.StartAsync(AsAUserRunsIt with { Workers = 2 });
 
         var ids = new List<Guid>();
         for (var i = 0; i < 7; i++)
@@ -51,7 +54,7 @@ public sealed class LocalFleetTests
     [Test]
     public async Task When_the_process_is_killed_while_items_run_Should_finish_every_item_once_after_a_restart()
     {
-        fleet = await Fleet.StartAsync(new FleetOptions { Mode = FleetMode.Local, Workers = 2 });
+        fleet = await Fleet.StartAsync(AsAUserRunsIt with { Workers = 2 });
         var ids = new List<Guid>();
         for (var i = 0; i < 6; i++)
             ids.Add(await SubmitAsync(new { repo = fleet.Repository.Path, harness = "claude", prompt = $"item {i}\nfake: succeed turns=1 delay=3s" }));
@@ -80,7 +83,7 @@ public sealed class LocalFleetTests
     [Test]
     public async Task When_started_Should_keep_its_api_key_for_its_owner_only_and_refuse_other_keys()
     {
-        fleet = await Fleet.StartAsync(new FleetOptions { Mode = FleetMode.Local, Workers = 1 });
+        fleet = await Fleet.StartAsync(AsAUserRunsIt with { Workers = 1 });
 
         var keyFile = LocalApiKey.PathIn(fleet.DataDir);
         Assert.That(File.GetUnixFileMode(keyFile), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
@@ -107,7 +110,7 @@ public sealed class LocalFleetTests
     [Test]
     public async Task When_one_account_hits_its_usage_limit_Should_run_the_work_on_the_other_account()
     {
-        fleet = await Fleet.StartAsync(new FleetOptions { Mode = FleetMode.Local, Workers = 2, Accounts = ["a", "b"] });
+        fleet = await Fleet.StartAsync(AsAUserRunsIt with { Workers = 2, Accounts = ["a", "b"] });
         // Read by the fake agent at each run, so in place before the first item.
         File.WriteAllText(Path.Combine(fleet.AccountDir("a"), "fake-agent.json"),
             JsonSerializer.Serialize(new { usageLimit = new { afterRuns = 0, resetInSeconds = 10, times = 1 } }));
