@@ -8,6 +8,8 @@
 #   scripts/bench.sh --quick          # smaller counts, under 3 minutes: fails if a ratio broke its bound
 #   scripts/bench.sh --quick --no-build   # as scripts/test.sh runs it, after its own build
 #   scripts/bench.sh --report-only    # only assembles the report from the parts already in artifacts/bench
+#   scripts/bench.sh --configuration Debug   # build and run that configuration (default: Release, as shipped;
+#                                     # --quick: Debug, the build scripts/test.sh has just made)
 #
 # --quick runs the benchmarks in category QuickBenchmark with STAMINA_BENCH_QUICK=1 (each reads it and uses
 # smaller counts), writes its report to artifacts/bench-quick/benchmarks.md (never docs/) and exits 1 when a
@@ -21,16 +23,22 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ARGS=("$@")
 QUICK=0
 BUILD=1
+CONFIGURATION=""
 RUN=1
 WORD=""
 
-usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while (($# > 0)); do
   case $1 in
     --quick) QUICK=1 ;;
     --no-build) BUILD=0 ;;
     --report-only) RUN=0 ;;
+    --configuration)
+      CONFIGURATION=${2:-}
+      [[ $CONFIGURATION == Debug || $CONFIGURATION == Release ]] || { echo "bench.sh: --configuration takes Debug or Release" >&2; exit 2; }
+      shift
+      ;;
     -h | --help) usage; exit 0 ;;
     -*) echo "bench.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
     *) WORD=$1 ;;
@@ -58,6 +66,10 @@ declare -A NOT_QUICK=(
   [account-utilisation]="usage limits reset on a 15 s clock; about a minute"
 )
 
+if [[ -z $CONFIGURATION ]]; then
+  if ((QUICK)); then CONFIGURATION=Debug; else CONFIGURATION=Release; fi
+fi
+
 if ((QUICK)); then
   OUT="$ROOT/artifacts/bench-quick"
   REPORT="$OUT/benchmarks.md"
@@ -78,12 +90,12 @@ if ((RUN)); then
   # shellcheck source=/dev/null
   source "${STAMINA_SERVICES_ENV:-$HOME/.config/stamina/services.env}"
   if ((BUILD)); then
-    dotnet build "$ROOT/Stamina.sln" -nologo -v quiet -clp:NoSummary
+    dotnet build "$ROOT/Stamina.sln" -c "$CONFIGURATION" -nologo -v quiet -clp:NoSummary
   fi
   # A filtered run keeps the other benchmarks' last results.
   if [[ -z $WORD ]]; then rm -rf "$OUT"; fi
   mkdir -p "$OUT"
-  STAMINA_BENCH_OUT="$OUT" dotnet test "$ROOT/tests/Stamina.EndToEnd.Tests" --no-build --filter "$FILTER" \
+  STAMINA_BENCH_OUT="$OUT" dotnet test "$ROOT/tests/Stamina.EndToEnd.Tests" -c "$CONFIGURATION" --no-build --filter "$FILTER" \
     --logger "console;verbosity=minimal" </dev/null || tests_failed=1
 fi
 
@@ -111,7 +123,7 @@ ratio_table() {
   fi
   echo "$(date -u +%Y-%m-%d): $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
   echo "$(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), .NET $(dotnet --version),"
-  echo "RabbitMQ $(rabbitmqctl version 2>/dev/null || echo '?'), PostgreSQL $(psql --version | awk '{print $3}'); everything on one machine."
+  echo "RabbitMQ $(rabbitmqctl version 2>/dev/null || echo '?'), PostgreSQL $(psql --version | awk '{print $3}'); everything on one machine, the $CONFIGURATION build."
   echo "Each figure comes from the run of the command above, beside its baseline from the same run; rerun it to reproduce."
   echo "Ratios are comparable across machines and runs; absolute times are not (the machine may have been shared)."
   if [[ -n ${STAMINA_BENCH_NOTE:-} ]]; then echo; echo "$STAMINA_BENCH_NOTE"; fi

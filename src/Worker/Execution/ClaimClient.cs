@@ -34,8 +34,8 @@ public sealed class ClaimClient(
             unanswered: exception => logger.LogWarning("The claim on {WorkItemId} was not answered ({Message}); asking again", item.WorkItemId, exception.Message));
         try
         {
-            var timeout = RequestTimeout.After(ms: (int)settings.ClaimRequestTimeout.TotalMilliseconds);
-            var response = await pipeline.ExecuteAsync(async token => await client.GetResponse<ClaimGranted, ClaimRejected>(request, token, timeout), cancellationToken);
+            var response = await pipeline.ExecuteAsync(async token =>
+                await client.GetResponseWithinAsync<ClaimWorkItem, ClaimGranted, ClaimRejected>(request, settings.ClaimRequestTimeout, TimeProvider.System, token), cancellationToken);
             switch (response.Message)
             {
                 case ClaimGranted granted:

@@ -24,8 +24,9 @@ public sealed class CompletionSender(
             unanswered: exception => logger.LogWarning("The result of {WorkItemId} was not answered ({Message}); asking again", completion.WorkItemId, exception.Message));
         try
         {
-            var timeout = RequestTimeout.After(ms: (int)settings.CompletionRequestTimeout.TotalMilliseconds);
-            var response = await pipeline.ExecuteAsync(async token => await client.GetResponse<CompletionAccepted, CompletionRejected>(completion, token, timeout), cancellationToken);
+            var response = await pipeline.ExecuteAsync(async token =>
+                await client.GetResponseWithinAsync<CompleteAttempt, CompletionAccepted, CompletionRejected>(completion, settings.CompletionRequestTimeout, TimeProvider.System, token),
+                cancellationToken);
             switch (response.Message)
             {
                 case CompletionAccepted accepted:

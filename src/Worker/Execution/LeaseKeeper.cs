@@ -1,6 +1,5 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
-using Polly;
 using Stamina.Contracts;
 
 namespace Stamina.Worker.Execution;
@@ -28,17 +27,16 @@ public sealed class LeaseKeeper(
         // The claim was granted a moment ago; counting from now errs by one round trip at most.
         attempt.LeaseConfirmedUntil = clock.GetTimestamp() + Ticks(confirmedFor);
         long? heldSince = null;
-        // The request's timeout does not cover its send, and a send waits while MassTransit reconnects (for up to
-        // 30 s between tries): the pipeline bounds the whole exchange so the keeper keeps its pace and its word in the log.
+        // The request's timeout does not cover its send, and a call may hang while MassTransit reconnects: each
+        // exchange is abandoned at the timeout, so the keeper keeps its pace and its word in the log.
         var timeout = settings.Value.HeartbeatTimeoutOrDefault();
-        var bounded = new ResiliencePipelineBuilder { TimeProvider = clock }.AddTimeout(timeout).Build();
         using var timer = new PeriodicTimer(interval, clock);
         try
         {
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
             {
                 var askedAt = clock.GetTimestamp();
-                switch (await RenewAsync(attempt, bounded, timeout, stop))
+                switch (await RenewAsync(attempt, timeout, stop))
                 {
                     case LeaseRenewed renewed:
                         attempt.LeaseConfirmedUntil = askedAt + Ticks(ConfirmedFor(renewed.LeaseDuration, renewed.TakeoverAfter, confirmedFor));
@@ -101,7 +99,7 @@ public sealed class LeaseKeeper(
     long Ticks(TimeSpan span) => (long)(span.TotalSeconds * clock.TimestampFrequency);
 
     /// <returns><see cref="LeaseRenewed"/>, <see cref="LeaseLost"/>, or null when nobody answered.</returns>
-    async Task<object?> RenewAsync(RunningAttempt attempt, ResiliencePipeline bounded, TimeSpan timeout, CancellationToken stop)
+    async Task<object?> RenewAsync(RunningAttempt attempt, TimeSpan timeout, CancellationToken stop)
     {
         var request = new RenewLease
         {
@@ -114,8 +112,7 @@ public sealed class LeaseKeeper(
         };
         try
         {
-            var response = await bounded.ExecuteAsync(async token =>
-                await client.GetResponse<LeaseRenewed, LeaseLost>(request, token, RequestTimeout.After(ms: (int)timeout.TotalMilliseconds)), stop);
+            var response = await client.GetResponseWithinAsync<RenewLease, LeaseRenewed, LeaseLost>(request, timeout, clock, stop);
             return response.Message;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stop.IsCancellationRequested)

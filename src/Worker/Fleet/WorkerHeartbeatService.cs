@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Stamina.Contracts;
 using Stamina.ServiceDefaults.Hosting;
 using Stamina.ServiceDefaults.Messaging;
+using Stamina.Worker.Execution;
 
 namespace Stamina.Worker.Fleet;
 
@@ -83,7 +84,8 @@ public sealed class WorkerHeartbeatService(
         {
             try
             {
-                var response = await registrations.GetResponse<WorkerRegistered, WorkerRefused>(request, stoppingToken, RequestTimeout.After(s: 10));
+                var response = await registrations.GetResponseWithinAsync<RegisterWorker, WorkerRegistered, WorkerRefused>(
+                    request, TimeSpan.FromSeconds(10), TimeProvider.System, stoppingToken);
                 if (response.Is(out Response<WorkerRefused>? refused))
                 {
                     refusal.Refuse(refused.Message.Reason, lifetime);

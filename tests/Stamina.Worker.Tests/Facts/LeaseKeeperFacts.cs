@@ -86,6 +86,34 @@ public sealed class LeaseKeeperFacts
     }
 
     [Test]
+    public async Task Keep_AsksAgain_WhenAHeartbeatHangsIgnoringItsCancellation()
+    {
+        // The CI run that found it: after a broker restart the keeper waited on one call for good, never renewed, and
+        // the coordinator took a live holder's item away as lost once the lease ran out.
+        coordinator.Script.Then(Renewed()).Then(Renewed());
+        var (client, hanging) = HangingRequestClient<RenewLease>.Wrap(coordinator.Client(), hangs: 1);
+        var holds = new List<bool>();
+        attempt.Hold.Attach(holds.Add);
+        using var stop = new CancellationTokenSource();
+        var keeping = new LeaseKeeper(client, Options.Create(settings), clock, NullLogger<LeaseKeeper>.Instance).KeepAsync(attempt, Claim(), stop.Token);
+
+        var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (coordinator.Script.Asked.Count < 2)
+        {
+            Assert.That(DateTime.UtcNow, Is.LessThan(giveUp), $"the keeper stopped asking after a hung call (asked {coordinator.Script.Asked.Count}, hung {hanging.Hung})");
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(Pause);
+        }
+        await stop.CancelAsync();
+        await keeping;
+
+        Assert.That(hanging.Hung, Is.EqualTo(1));
+        Assert.That(attempt.Aborted.IsCancellationRequested, Is.False, "one lost heartbeat costs nothing");
+        Assert.That(holds, Is.Empty, "renewed within the lease: the command never stopped");
+        Assert.That(attempt.IsLeaseConfirmed(clock), Is.True);
+    }
+
+    [Test]
     public async Task Keep_GivesTheAttemptUp_WhenTheOutageOutlastsThePatience()
     {
         coordinator.Script.ThenSilence();
