@@ -88,8 +88,8 @@ public sealed class CapacityBenchmarks
             Mean round trip of a claim {Milliseconds(simulated.MeanRoundTrips.Claim)}, of a completion
             {Milliseconds(simulated.MeanRoundTrips.Completion)}; the rest of each worker's time ({Milliseconds(IdlePerItem(workers, elapsed, items, simulated))}
             per item) went between its completion and its next claim: waiting for a message, or for its own turn on the
-            CPU. The pool's queue had no ready message in {Percent(sampler.EmptyShare)} of samples (every 20 ms): the
-            dispatcher's share of the wait.
+            CPU. The pool's queue had no ready message in {Percent(sampler.EmptyShare)} of samples (every 20 ms); an empty
+            queue is not by itself the limit (docs/architecture.md, "What limits the coordinator").
             Goal: ≥ 1,000 items/s on 2 cores, about 0.9 of the baseline.
             """);
     }
