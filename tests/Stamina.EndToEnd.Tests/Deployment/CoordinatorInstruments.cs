@@ -15,11 +15,15 @@ static class CoordinatorInstruments
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var meters = services.GetRequiredService<IMeterFactory>();
         var names = new HashSet<string>(StringComparer.Ordinal);
+        // Listeners hear every meter in the process: only this factory's, and under a lock, as tests running beside
+        // this one publish the same meter's instruments from their own threads.
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, _) =>
             {
-                if (instrument.Meter.Name == CoordinatorMetrics.MeterName)
+                if (instrument.Meter.Name != CoordinatorMetrics.MeterName || !ReferenceEquals(instrument.Meter.Scope, meters))
+                    return;
+                lock (names)
                     names.Add(PrometheusName(instrument));
             },
         };
