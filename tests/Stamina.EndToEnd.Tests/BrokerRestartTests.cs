@@ -35,5 +35,32 @@ public sealed class BrokerRestartTests : FleetTestBase
 
         await item.AssertFinishedAtNoCostAsync(fleet);
         Assert.That(fleet.Workers.Where(w => w.HasExited).Select(w => w.Name), Is.Empty, "no worker gave up or crashed");
+        await AssertEveryWorkerTakesWorkAgainAsync();
+    }
+
+    /// <summary>
+    /// Each worker's consumer came back on the new connection: with every other worker drained (a refusal without
+    /// penalty), a new item can only run on it.
+    /// </summary>
+    async Task AssertEveryWorkerTakesWorkAgainAsync()
+    {
+        var names = fleet.Workers.Select(w => w.Name).ToList();
+        foreach (var name in names)
+        {
+            foreach (var other in names.Where(n => n != name))
+                await SetDrainedAsync(other, drained: true);
+            var id = (await fleet.SubmitAsync(new { repo = fleet.Repository.Path, command = new[] { "sh", "-c", "echo again > result.txt" } })).Id();
+            var done = await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(60));
+            Assert.That(done.Attempts().Select(a => (a.Text("worker"), a.Text("outcome"))), Is.EqualTo(new[] { (name, "succeeded") }),
+                $"{name} takes a new item after the broker came back");
+            foreach (var other in names.Where(n => n != name))
+                await SetDrainedAsync(other, drained: false);
+        }
+    }
+
+    async Task SetDrainedAsync(string name, bool drained)
+    {
+        using var response = await fleet.Api.PostAsync($"/api/workers/{name}/{(drained ? "drain" : "undrain")}", content: null);
+        Assert.That(response.IsSuccessStatusCode, Is.True, $"{(drained ? "drain" : "undrain")} {name}: {(int)response.StatusCode}");
     }
 }

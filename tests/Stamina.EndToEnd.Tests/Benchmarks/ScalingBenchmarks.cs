@@ -44,8 +44,9 @@ public sealed class ScalingBenchmarks
             Real worker processes (fleet mode: coordinator, RabbitMQ, PostgreSQL, git) on items whose command is
             `sleep {Sleep.TotalSeconds:0}` (an agent stand-in: long enough that an item's fixed cost is a few percent of it,
             short enough for a run of minutes), {ItemsPerWorker} items per worker. Workers are added to one fleet step by
-            step; each step first runs 2 no-op items per worker (a new worker's first item makes its mirror). Throughput is
-            the step's items over the time from the first submit to the last accepted result; the baseline is N × the
+            step; each step first runs 2 no-op items per worker (a new worker's first item makes its mirror). Each step's items
+            are submitted as one batch (`POST /api/batches`). Throughput is
+            the step's items over the time from the submit to the last accepted result; the baseline is N × the
             throughput of one worker, measured in the same run. Attempt: from the granted claim to the accepted result
             (fetch, worktree, command, commit, push, diff, result); gap: the rest of a worker's time (result to next
             claim, dispatch). CPU: both cores of the machine during the step (everything shares them: broker, database,
@@ -107,13 +108,18 @@ public sealed class ScalingBenchmarks
             [.. fleet.Workers.Select(w => ProcessStats.ResidentBytes(w.Id))], ProcessStats.ResidentBytes(fleet.Coordinator.Id));
     }
 
-    /// <summary>Submits <paramref name="items"/> items running <paramref name="command"/> and waits until all succeeded.</summary>
+    /// <summary>
+    /// Submits <paramref name="items"/> items running <paramref name="command"/> as one batch (a night's queue, as a task
+    /// file submits it) and waits until all succeeded. One request each would stagger the first round's starts by the
+    /// submissions' own time, which grows with the step's items and is not the fleet's throughput.
+    /// </summary>
     static async Task<List<Guid>> RunAsync(Fleet fleet, int items, string[] command)
     {
-        var ids = new List<Guid>();
-        for (var i = 0; i < items; i++)
-            ids.Add((await fleet.SubmitAsync(new { repo = fleet.Repository.Path, baseRef = "main", command })).Id());
+        var tasks = Enumerable.Range(0, items).Select(i => new { key = $"t{i}", repo = fleet.Repository.Path, baseRef = "main", command }).ToArray();
+        var batch = (await fleet.CreateBatchAsync(new { name = "scaling", items = tasks })).Id();
         await using var connection = new NpgsqlConnection(fleet.DatabaseConnectionString);
+        var ids = (await connection.QueryAsync<Guid>("select id from work_items where batch_id = @batch", new { batch })).ToList();
+        Assert.That(ids, Has.Count.EqualTo(items), "the batch's items");
         await Eventually.UntilAsync(async () => await connection.ExecuteScalarAsync<int>(
             "select count(*) from work_items where id = any(@ids) and state = 'Succeeded'", new { ids = ids.ToArray() }) == items,
             TimeSpan.FromMinutes(5), $"{items} items to succeed");
