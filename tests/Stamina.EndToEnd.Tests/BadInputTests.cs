@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using RabbitMQ.Client;
 using Stamina.EndToEnd.Tests.Infrastructure;
 using Stamina.Testing;
 
@@ -89,16 +88,7 @@ public sealed class BadInputTests : FleetTestBase
     [Test]
     public async Task When_an_unparseable_message_reaches_a_worker_Should_end_in_the_error_queue_and_the_worker_keeps_working()
     {
-        var factory = new ConnectionFactory { Uri = new Uri(fleet.VirtualHost.AmqpUri) };
-        await using (var connection = await factory.CreateConnectionAsync())
-        await using (var channel = await connection.CreateChannelAsync())
-        {
-            var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true };
-            await channel.BasicPublishAsync("stamina.pool.default", "", mandatory: false, properties, Encoding.UTF8.GetBytes("{ this is not json"));
-        }
-
-        await Eventually.UntilAsync(async () => (await fleet.VirtualHost.GetQueueAsync("stamina.pool.default_error"))?.Messages > 0,
-            TimeSpan.FromSeconds(30), "the poison message to reach the error queue");
+        await PoisonMessage.DeadLetterAsync(fleet);
 
         var id = (await fleet.SubmitAsync(new { repo = fleet.Repository.Path, command = new[] { "true" } })).Id();
         await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(60));

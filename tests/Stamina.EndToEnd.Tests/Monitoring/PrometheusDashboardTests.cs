@@ -105,7 +105,8 @@ public sealed class PrometheusDashboardTests : FleetTestBase
             Assert.That(forged.Is(out Response<CompletionRejected>? _), Is.True, "a forged result is refused");
         }
 
-        await DeadLetterOneMessageAsync();
+        // This fleet's own dead letter for the dashboard's panel, not one other tests left on the shared broker.
+        await PoisonMessage.DeadLetterAsync(fleet);
 
         await fleet.SubmitAsync(new { repo = fleet.Repository.Path, harness = "claude", prompt = "fake[1]: usage-limit reset-in=10m" });
         await fleet.SubmitAsync(new { repo = fleet.Repository.Path, harness = "claude", prompt = "fake[1]: auth-failure" });
@@ -114,26 +115,6 @@ public sealed class PrometheusDashboardTests : FleetTestBase
             var states = (await fleet.WorkersAsync()).Select(worker => worker.Text("state")).ToList();
             return states.Contains("limited") && states.Contains("paused");
         }, TimeSpan.FromSeconds(60), "one worker limited and one paused");
-    }
-
-    /// <summary>
-    /// A message no worker can read, straight into the pool's queue: MassTransit moves it to the pool's <c>_error</c> queue,
-    /// the dead letter the dashboard's panel counts. This fleet's own, so the panel does not depend on what other tests
-    /// left on the shared broker.
-    /// </summary>
-    async Task DeadLetterOneMessageAsync()
-    {
-        var pool = Stamina.ServiceDefaults.Messaging.PoolQueues.QueueName("default");
-        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(fleet.VirtualHost.AmqpUri), AutomaticRecoveryEnabled = false };
-        await using (var connection = await factory.CreateConnectionAsync())
-        await using (var channel = await connection.CreateChannelAsync(new RabbitMQ.Client.CreateChannelOptions(publisherConfirmationsEnabled: true,
-            publisherConfirmationTrackingEnabled: true)))
-        {
-            var properties = new RabbitMQ.Client.BasicProperties { ContentType = "application/vnd.masstransit+json", MessageId = Guid.NewGuid().ToString() };
-            await channel.BasicPublishAsync("", pool, mandatory: false, properties, "{ not a message"u8.ToArray());
-        }
-        await Eventually.UntilAsync(async () => (await fleet.VirtualHost.ListQueuesAsync()).Any(q => q.Name == pool + "_error"),
-            TimeSpan.FromSeconds(30), $"the unreadable message in {pool}_error");
     }
 
     /// <summary>
