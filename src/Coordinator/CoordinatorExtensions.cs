@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Stamina.Coordinator.Answers;
 using Stamina.Coordinator.Api;
 using Stamina.Coordinator.Api.Dispatch;
 using Stamina.Coordinator.Board;
@@ -74,6 +75,12 @@ public static class CoordinatorExtensions
                 rabbitMq.ConfigureEndpoints(context);
             });
         });
+        // Answers to requests on a connection of their own: see IAnswerBus.
+        services.AddMassTransit<IAnswerBus>(bus => bus.UsingRabbitMq((_, rabbitMq) =>
+        {
+            rabbitMq.UseStaminaHost(rabbit, $"{ServiceName}-answers");
+            rabbitMq.OverrideDefaultBusEndpointQueueName(EndpointNames.Coordinator(EndpointNames.AnswerBus, EndpointNames.NewRun()));
+        }));
         services.AddCoordinatorLoops();
         return builder;
     }
@@ -117,6 +124,7 @@ public static class CoordinatorExtensions
         services.AddSingleton<Dependencies.DependencyResolver>();
         services.AddSingleton<WorkItemContext>();
         services.AddSingleton<LeaseHearing>();
+        services.AddSingleton<Answerer>();
         services.AddOptions<LeadershipSettings>().BindConfiguration(LeadershipSettings.Section).ValidateDataAnnotations()
             .Validate(s => s.SessionTimeout >= 3 * s.PollInterval,
                 "Stamina:Leadership:SessionTimeout must be at least three times Stamina:Leadership:PollInterval: a leader cut off from the database must step down before its session ends.")

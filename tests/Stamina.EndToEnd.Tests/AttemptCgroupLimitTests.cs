@@ -91,7 +91,7 @@ public sealed class AttemptCgroupLimitTests(FleetMode mode) : FleetTestBase(mode
 
         await fleet.WaitForStateAsync(id, "Succeeded", TimeSpan.FromSeconds(60));
 
-        var escapee = ReadPid(pidFile);
+        var escapee = await ReadPidAsync(pidFile);
         await Eventually.UntilAsync(() => Task.FromResult(!Signals.IsAlive(escapee)), TimeSpan.FromSeconds(5), "the escapee to be ended");
         Assert.That(GroupsOf(id), Is.Empty, "the attempt's cgroup is removed");
     }

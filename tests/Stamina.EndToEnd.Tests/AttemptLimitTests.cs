@@ -64,7 +64,7 @@ public sealed class AttemptLimitTests(FleetMode mode) : FleetTestBase(mode)
         })).Id();
         await fleet.WaitForStateAsync(id, "Running", TimeSpan.FromSeconds(60));
         await Eventually.UntilAsync(() => Task.FromResult(File.Exists(pidFile)), TimeSpan.FromSeconds(30), "the command to start");
-        var pid = ReadPid(pidFile);
+        var pid = await ReadPidAsync(pidFile);
 
         var response = await fleet.Api.PostAsync($"/api/items/{id}/cancel", null);
         Assert.That((int)response.StatusCode, Is.EqualTo(200));

@@ -35,5 +35,11 @@ public abstract class FleetTestBase(FleetMode mode = FleetMode.Processes)
     private protected string[] HangOnFirstAttempt(string pidFile) =>
         ["sh", "-c", $"if [ \"$STAMINA_ATTEMPT\" = 1 ]; then echo $$ > '{pidFile}'; exec sleep 300; fi; echo done > result.txt"];
 
-    private protected static int ReadPid(string file) => int.Parse(File.ReadAllText(file).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The pid a command wrote with <c>echo $$ &gt; file</c>, once the line is whole (the file exists before it is written).</summary>
+    private protected static async Task<int> ReadPidAsync(string file)
+    {
+        await Eventually.UntilAsync(() => Task.FromResult(File.Exists(file) && File.ReadAllText(file).EndsWith('\n')),
+            TimeSpan.FromSeconds(30), $"the command to write its pid to {file}");
+        return int.Parse(File.ReadAllText(file).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

@@ -29,7 +29,7 @@ public sealed class LeftoverWorktreeTests : FleetTestBase
         Assert.That(Directory.GetFiles(worktrees), Is.Empty);
         var mirror = Directory.GetDirectories(Path.Combine(fleet.Root, "workers", holder.Name, "mirrors"), "*.git").Single();
         Assert.That(new GitRepository(mirror).Git("worktree", "list", "--porcelain"), Does.Not.Contain(worktrees), "git forgot it too");
-        Assert.That(ProcessExists(ReadPid(pidFile)), Is.False, "the orphaned command was ended too");
+        Assert.That(ProcessExists(await ReadPidAsync(pidFile)), Is.False, "the orphaned command was ended too");
     }
 
     static bool ProcessExists(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);

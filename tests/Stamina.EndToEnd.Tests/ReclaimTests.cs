@@ -31,7 +31,7 @@ public sealed class ReclaimTests : FleetTestBase
         Assert.That(fleet.Repository.Show(item.Result().GetProperty("branch").GetString()!, "result.txt"), Is.EqualTo("done"));
 
         // The killed worker's command does not outlive it: its leash reads end of file and kills the group.
-        var orphan = ReadPid(pidFile);
+        var orphan = await ReadPidAsync(pidFile);
         await Eventually.UntilAsync(() => !Signals.IsAlive(orphan), TimeSpan.FromSeconds(10), "the leash to end the dead worker's command");
     }
 
@@ -43,7 +43,7 @@ public sealed class ReclaimTests : FleetTestBase
         var running = await fleet.WaitForStateAsync(id, "Running", TimeSpan.FromSeconds(60));
         await Eventually.UntilAsync(() => Task.FromResult(File.Exists(pidFile)), TimeSpan.FromSeconds(30), "the command to start");
         var holder = fleet.Workers.Single(w => w.Name == running.Text("holder"));
-        var command = ReadPid(pidFile);
+        var command = await ReadPidAsync(pidFile);
 
         holder.Signal(Signals.Stop);
         // The frozen worker ticks no more: its command's leash stops the command before another attempt can start.

@@ -67,7 +67,7 @@ public sealed class WorkerIdentityTests : FleetTestBase
         var id = (await fleet.SubmitAsync(new { repo = fleet.Repository.Path, command = HangOnFirstAttempt(pidFile) })).Id();
         await fleet.WaitForStateAsync(id, "Running", TimeSpan.FromSeconds(60));
         await Eventually.UntilAsync(() => Task.FromResult(File.Exists(pidFile)), TimeSpan.FromSeconds(30), "the command to start");
-        var orphan = ReadPid(pidFile);
+        var orphan = await ReadPidAsync(pidFile);
         var worktree = Path.Combine(fleet.Root, "home", ".stamina", "workers", name, "worktrees", id.ToString("N"));
 
         killed.Signal(Signals.Kill);

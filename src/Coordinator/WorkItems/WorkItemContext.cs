@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Stamina.Contracts;
+using Stamina.Coordinator.Answers;
 using Stamina.Coordinator.Breakers;
 using Stamina.Coordinator.Dependencies;
 using Stamina.Coordinator.Dispatch;
@@ -28,8 +29,12 @@ public sealed class WorkItemContext(
     Dispatch.ClaimHolds? gates = null,
     Spend.PriceTable? prices = null,
     PipelineAdvancer? pipelines = null,
-    DeadHolderJudge? deadHolders = null)
+    DeadHolderJudge? deadHolders = null,
+    Answerer? answerer = null)
 {
+    /// <summary>Answers requesters, on a channel of its own where there is a broker (see <see cref="IAnswerBus"/>).</summary>
+    public Answerer Answers { get; } = answerer ?? Answerer.Direct;
+
     /// <summary>Asks the broker whether a redelivered item's holder died; null where there is no broker (local mode, state machine tests).</summary>
     public DeadHolderJudge? DeadHolders { get; } = deadHolders;
 

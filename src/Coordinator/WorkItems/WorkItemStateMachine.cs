@@ -1,5 +1,6 @@
 using MassTransit;
 using Stamina.Contracts;
+using Stamina.Coordinator.Answers;
 using Stamina.Coordinator.WorkItems.Commands;
 using Stamina.Coordinator.WorkItems.Transitions;
 
@@ -14,7 +15,7 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
     public WorkItemStateMachine(WorkItemContext items)
     {
         InstanceState(x => x.CurrentState);
-        ConfigureEvents();
+        ConfigureEvents(items.Answers);
 
         var claims = new ClaimTransitions(this, items);
         var leases = new LeaseTransitions(this, items);
@@ -75,12 +76,12 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
     State[] Open => [Pending, Queued, Running];
     State[] Finished => [Succeeded, Failed, Cancelled, Skipped];
 
-    void ConfigureEvents()
+    void ConfigureEvents(Answerer answers)
     {
         Event(() => ClaimRequested, e =>
         {
             e.CorrelateById(m => m.Message.WorkItemId);
-            e.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondAsync(new ClaimRejected
+            e.OnMissingInstance(m => m.ExecuteAsync(c => answers.AnswerAsync(c, new ClaimRejected
             {
                 WorkItemId = c.Message.WorkItemId,
                 Attempt = c.Message.Attempt,
@@ -95,7 +96,7 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
         Event(() => LeaseRenewalRequested, e =>
         {
             e.CorrelateById(m => m.Message.WorkItemId);
-            e.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondAsync(new LeaseLost
+            e.OnMissingInstance(m => m.ExecuteAsync(c => answers.AnswerAsync(c, new LeaseLost
             {
                 WorkItemId = c.Message.WorkItemId,
                 Attempt = c.Message.Attempt,
@@ -105,7 +106,7 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
         Event(() => CompletionReported, e =>
         {
             e.CorrelateById(m => m.Message.WorkItemId);
-            e.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondAsync(new CompletionRejected
+            e.OnMissingInstance(m => m.ExecuteAsync(c => answers.AnswerAsync(c, new CompletionRejected
             {
                 WorkItemId = c.Message.WorkItemId,
                 Attempt = c.Message.Attempt,
@@ -120,12 +121,12 @@ public sealed class WorkItemStateMachine : MassTransitStateMachine<WorkItemState
         Event(() => CancelRequested, e =>
         {
             e.CorrelateById(m => m.Message.WorkItemId);
-            e.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondAsync(NotFound(c.Message.WorkItemId))));
+            e.OnMissingInstance(m => m.ExecuteAsync(c => answers.AnswerAsync(c, NotFound(c.Message.WorkItemId))));
         });
         Event(() => RetryRequested, e =>
         {
             e.CorrelateById(m => m.Message.WorkItemId);
-            e.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondAsync(NotFound(c.Message.WorkItemId))));
+            e.OnMissingInstance(m => m.ExecuteAsync(c => answers.AnswerAsync(c, NotFound(c.Message.WorkItemId))));
         });
     }
 

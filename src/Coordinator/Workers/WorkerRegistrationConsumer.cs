@@ -1,6 +1,7 @@
 using Dapper;
 using MassTransit;
 using Stamina.Contracts;
+using Stamina.Coordinator.Answers;
 using Stamina.Coordinator.Persistence;
 
 namespace Stamina.Coordinator.Workers;
@@ -11,7 +12,7 @@ namespace Stamina.Coordinator.Workers;
 /// the recorded one is admitted at once: it holds the directory's lock, so the recorded run is dead
 /// (killed with -9 and restarted, say) however recently it was heard.
 /// </summary>
-public sealed class WorkerRegistrationConsumer(StaminaDatabase database, TimeProvider clock, ILogger<WorkerRegistrationConsumer> logger)
+public sealed class WorkerRegistrationConsumer(StaminaDatabase database, TimeProvider clock, Answerer answers, ILogger<WorkerRegistrationConsumer> logger)
     : IConsumer<RegisterWorker>
 {
     public async Task Consume(ConsumeContext<RegisterWorker> context)
@@ -20,7 +21,7 @@ public sealed class WorkerRegistrationConsumer(StaminaDatabase database, TimePro
         var name = run.Worker.Name;
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
         {
-            await context.RespondAsync(new WorkerRefused { Name = name, Reason = "A worker name must have 1 to 200 characters." });
+            await answers.AnswerAsync(context, new WorkerRefused { Name = name, Reason = "A worker name must have 1 to 200 characters." });
             return;
         }
         var now = clock.GetUtcNow();
@@ -28,7 +29,7 @@ public sealed class WorkerRegistrationConsumer(StaminaDatabase database, TimePro
         {
             var ahead = WorkerClock.Refusal(name, run.Worker.Machine, run.StartedAt, now);
             logger.LogWarning("Refused worker {Worker} from {Machine}: {Reason}", name, run.Worker.Machine, ahead);
-            await context.RespondAsync(new WorkerRefused { Name = name, Reason = ahead });
+            await answers.AnswerAsync(context, new WorkerRefused { Name = name, Reason = ahead });
             return;
         }
         await using var transaction = await database.BeginEventTransactionAsync(context.CancellationToken);
@@ -46,7 +47,7 @@ public sealed class WorkerRegistrationConsumer(StaminaDatabase database, TimePro
                 + $"heard {(now - current.LastSeenAt).TotalSeconds:0}s ago, work dir {current.WorkDir ?? "unknown"}): "
                 + "give this worker another --name, or stop the other run first.";
             logger.LogWarning("Refused worker {Worker} from {Machine}: {Reason}", name, run.Worker.Machine, reason);
-            await context.RespondAsync(new WorkerRefused { Name = name, Reason = reason });
+            await answers.AnswerAsync(context, new WorkerRefused { Name = name, Reason = reason });
             return;
         }
         await connection.ExecuteAsync("""
@@ -74,7 +75,7 @@ public sealed class WorkerRegistrationConsumer(StaminaDatabase database, TimePro
         await transaction.CommitAsync(context.CancellationToken);
         logger.LogInformation("Worker {Worker} registered from {Machine} ({WorkDir}){Drained}", name, run.Worker.Machine, run.WorkDir,
             drained ? ", drained" : "");
-        await context.RespondAsync(new WorkerRegistered { Name = name, StartedAt = run.StartedAt, Drained = drained });
+        await answers.AnswerAsync(context, new WorkerRegistered { Name = name, StartedAt = run.StartedAt, Drained = drained });
     }
 
     sealed record CurrentRun

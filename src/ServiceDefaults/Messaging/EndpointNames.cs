@@ -17,6 +17,9 @@ public static class EndpointNames
     /// <summary>The bus endpoint of the worker's pool-queue bus (<c>IWorkQueueBus</c>).</summary>
     public const string WorkBus = "work-bus";
 
+    /// <summary>The bus endpoint of the coordinator's answer bus (<c>IAnswerBus</c>).</summary>
+    public const string AnswerBus = "answer-bus";
+
     public const string AttemptCancelled = "attempt-cancelled";
     public const string ResumeWorker = "resume-worker";
     public const string DrainWorker = "drain-worker";
@@ -27,5 +30,7 @@ public static class EndpointNames
 
     public static string Worker(string worker, string purpose, string run) => $"{WorkerPrefix}{worker}.{purpose}-{run}";
 
-    public static string CoordinatorBus(string run) => $"{CoordinatorPrefix}{Bus}-{run}";
+    public static string CoordinatorBus(string run) => Coordinator(Bus, run);
+
+    public static string Coordinator(string purpose, string run) => $"{CoordinatorPrefix}{purpose}-{run}";
 }

@@ -18,7 +18,9 @@ namespace Stamina.Worker.Tests.Messaging;
 public sealed class BrokerReconnectTests
 {
     const string WorkerConnection = "reconnect-test-worker";
-    static readonly TimeSpan Recovery = TimeSpan.FromSeconds(20);
+    // What the coordinator allows a worker to come back in after an outage (LeaseSettings.ReconnectAllowance): usually a
+    // few seconds, but MassTransit's reconnect backoff grows when a first attempt fails, as it can on a loaded machine.
+    static readonly TimeSpan Recovery = TimeSpan.FromSeconds(35);
 
     TemporaryVirtualHost vhost = null!;
     ServiceProvider coordinator = null!;

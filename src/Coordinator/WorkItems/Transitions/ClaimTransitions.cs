@@ -102,7 +102,7 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
         var retryAfter = untilTakeover < longest ? untilTakeover : longest;
         if (askAgainIn < retryAfter)
             retryAfter = askAgainIn.Value;
-        return context.RespondAsync(new ClaimRejected
+        return items.Answers.AnswerAsync(context, new ClaimRejected
         {
             WorkItemId = context.Saga.CorrelationId,
             Attempt = context.Message.Attempt,
@@ -121,7 +121,7 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
         // Only the hash is kept, so the lost secret cannot be sent again: the holder gets a new one.
         var (secret, hash) = AttemptSecrets.Issue();
         await items.Journals.For(context).ReplaceSecretAsync(item.CorrelationId, item.Attempt, hash);
-        await context.RespondAsync(new ClaimGranted
+        await items.Answers.AnswerAsync(context, new ClaimGranted
         {
             WorkItemId = item.CorrelationId,
             Attempt = item.Attempt,
@@ -158,7 +158,7 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
             // Drained by an operator (its drain message may have been lost): no penalty, the item goes to another worker.
             item.RepublishNow = true;
             items.Metrics.ClaimRejected("worker drained");
-            await context.RespondAsync(new ClaimRejected
+            await items.Answers.AnswerAsync(context, new ClaimRejected
             {
                 WorkItemId = item.CorrelationId,
                 Attempt = context.Message.Attempt,
@@ -184,7 +184,7 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
         {
             item.RepublishNow = true;
             items.Metrics.ClaimRejected("account limited");
-            await context.RespondAsync(new ClaimRejected
+            await items.Answers.AnswerAsync(context, new ClaimRejected
             {
                 WorkItemId = item.CorrelationId,
                 Attempt = context.Message.Attempt,
@@ -203,7 +203,7 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
         var (secret, hash) = AttemptSecrets.Issue();
         await items.Journals.For(context).StartAttemptAsync(item.CorrelationId, item.Attempt, context.Message.Worker, hash, now);
         await context.TransitionToState(machine.Running);
-        await context.RespondAsync(new ClaimGranted
+        await items.Answers.AnswerAsync(context, new ClaimGranted
         {
             WorkItemId = item.CorrelationId,
             Attempt = item.Attempt,
@@ -231,7 +231,7 @@ public sealed class ClaimTransitions(WorkItemStateMachine machine, WorkItemConte
     Task RejectAsync(BehaviorContext<WorkItemState, ClaimWorkItem> context, string reason, string? metricReason = null)
     {
         items.Metrics.ClaimRejected(metricReason ?? reason);
-        return context.RespondAsync(new ClaimRejected
+        return items.Answers.AnswerAsync(context, new ClaimRejected
         {
             WorkItemId = context.Saga.CorrelationId,
             Attempt = context.Message.Attempt,

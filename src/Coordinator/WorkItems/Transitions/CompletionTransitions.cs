@@ -72,7 +72,7 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
         }
         // In this transaction: a crash cannot lose the failure, and a redelivered result is refused as stale above.
         await items.Breakers.RecordAsync(items.Journals.For(context).Breakers, item.CorrelationId, message.Attempt, ending, now);
-        await context.RespondAsync(new CompletionAccepted { WorkItemId = item.CorrelationId, Attempt = message.Attempt, State = item.CurrentState });
+        await items.Answers.AnswerAsync(context, new CompletionAccepted { WorkItemId = item.CorrelationId, Attempt = message.Attempt, State = item.CurrentState });
     }
 
     /// <summary>A result for an item that does not run: refused, as forged or as stale.</summary>
@@ -108,7 +108,7 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
         if (await items.DisproveAsync(context, item.CorrelationId, message.Attempt, message.Worker, message.Secret) is not { } forged)
             return false;
         await items.RecordForgedAsync(context, item.CorrelationId, message.Attempt, ReportKinds.Result, message.Worker, $"{message.Outcome}: {forged}");
-        await context.RespondAsync(new CompletionRejected { WorkItemId = item.CorrelationId, Attempt = message.Attempt, Reason = forged });
+        await items.Answers.AnswerAsync(context, new CompletionRejected { WorkItemId = item.CorrelationId, Attempt = message.Attempt, Reason = forged });
         return true;
     }
 
@@ -118,6 +118,6 @@ public sealed class CompletionTransitions(WorkItemStateMachine machine, WorkItem
         var message = context.Message;
         var reason = message.Attempt == item.Attempt ? $"item is {item.CurrentState}" : $"attempt {item.Attempt} is current";
         await items.RecordStaleAsync(context, item.CorrelationId, message.Attempt, ReportKinds.Result, message.Worker, $"{message.Outcome}: {reason}");
-        await context.RespondAsync(new CompletionRejected { WorkItemId = item.CorrelationId, Attempt = message.Attempt, Reason = reason });
+        await items.Answers.AnswerAsync(context, new CompletionRejected { WorkItemId = item.CorrelationId, Attempt = message.Attempt, Reason = reason });
     }
 }

@@ -29,7 +29,7 @@ public sealed class LeaseTransitions(WorkItemStateMachine machine, WorkItemConte
             items.Metrics.AgentProgress(item.Pool, item.CorrelationId, item.Attempt, await items.Journals.For(context).AttemptFactsAsync(item.CorrelationId, item.Attempt), progress);
         if (progress is not null || context.Message.Checkpoint is not null)
             await items.Journals.For(context).RecordProgressAsync(item.CorrelationId, item.Attempt, progress, context.Message.Checkpoint);
-        await context.RespondAsync(new LeaseRenewed
+        await items.Answers.AnswerAsync(context, new LeaseRenewed
         {
             WorkItemId = item.CorrelationId,
             Attempt = item.Attempt,
@@ -57,7 +57,7 @@ public sealed class LeaseTransitions(WorkItemStateMachine machine, WorkItemConte
         if (await items.DisproveAsync(context, item.CorrelationId, message.Attempt, message.Worker, message.Secret) is not { } forged)
             return false;
         await items.RecordForgedAsync(context, item.CorrelationId, message.Attempt, ReportKinds.Heartbeat, message.Worker, forged);
-        await context.RespondAsync(new LeaseLost { WorkItemId = item.CorrelationId, Attempt = message.Attempt, Reason = forged });
+        await items.Answers.AnswerAsync(context, new LeaseLost { WorkItemId = item.CorrelationId, Attempt = message.Attempt, Reason = forged });
         return true;
     }
 
@@ -68,7 +68,7 @@ public sealed class LeaseTransitions(WorkItemStateMachine machine, WorkItemConte
         var message = context.Message;
         var reason = message.Attempt == item.Attempt ? $"item is {item.CurrentState}" : $"attempt {item.Attempt} is current";
         await items.RecordStaleAsync(context, item.CorrelationId, message.Attempt, ReportKinds.Heartbeat, message.Worker, reason);
-        await context.RespondAsync(new LeaseLost { WorkItemId = item.CorrelationId, Attempt = message.Attempt, Reason = reason });
+        await items.Answers.AnswerAsync(context, new LeaseLost { WorkItemId = item.CorrelationId, Attempt = message.Attempt, Reason = reason });
     }
 
     /// <summary>

@@ -23,11 +23,11 @@ public sealed class OperatorTransitions(WorkItemStateMachine machine, WorkItemCo
         }
         item.NotBefore = null;
         await moves.LeaveRunningAsync(context, machine.Cancelled);
-        await context.RespondAsync(Answer(item, accepted: true));
+        await items.Answers.AnswerAsync(context, Answer(item, accepted: true));
     }
 
     public Task RefuseCancel(BehaviorContext<WorkItemState, CancelWorkItem> context) =>
-        context.RespondAsync(Answer(context.Saga, accepted: false, $"item is already {context.Saga.CurrentState}"));
+        items.Answers.AnswerAsync(context, Answer(context.Saga, accepted: false, $"item is already {context.Saga.CurrentState}"));
 
     /// <summary>
     /// A new attempt with a fresh failure budget; the attempt history is kept. An item with dependencies goes by them, as
@@ -46,11 +46,11 @@ public sealed class OperatorTransitions(WorkItemStateMachine machine, WorkItemCo
         };
         await moves.LeaveRunningAsync(context, next);
         await items.ItemRetriedAsync(context, context.Saga.CorrelationId, context.Saga.CurrentState);
-        await context.RespondAsync(Answer(context.Saga, accepted: true));
+        await items.Answers.AnswerAsync(context, Answer(context.Saga, accepted: true));
     }
 
     public Task RefuseRetry(BehaviorContext<WorkItemState, RetryWorkItem> context) =>
-        context.RespondAsync(Answer(context.Saga, accepted: false, context.Saga.CurrentState == WorkItemStates.Skipped
+        items.Answers.AnswerAsync(context, Answer(context.Saga, accepted: false, context.Saga.CurrentState == WorkItemStates.Skipped
             ? "a skipped item runs again when the dependency that skipped it is retried"
             : $"only failed or cancelled items can be retried; item is {context.Saga.CurrentState}"));
 
