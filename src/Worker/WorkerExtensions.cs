@@ -203,7 +203,8 @@ public static class WorkerExtensions
         services.AddSingleton(new GitCommand());
         services.AddSingleton(provider => new MirrorCache(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>(), branchPrefix: settings.BranchPrefix,
             freshFor: settings.MirrorFreshness, clock: provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(provider => new WorktreeManager(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>()));
+        services.AddSingleton(provider => new WorktreeManager(settings.ResolveWorkDir(), provider.GetRequiredService<GitCommand>(),
+            spareWorktrees: settings.SpareWorktrees, clock: provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WorktreeChanges>();
         services.AddSingleton<LeftoverCleanup>();
         services.AddSingleton<BranchPruner>();

@@ -99,6 +99,15 @@ public sealed class WorkerSettings : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan MirrorFreshness { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// How many finished attempts' worktrees are kept for the next items of the same repositories, which then rewrite
+    /// only the files that differ from their base instead of checking out the whole tree (a large repository's
+    /// checkout can take longer than a short item). Every trace of the last attempt is removed first (untracked and
+    /// ignored files, changes, git state). Zero: every attempt checks out afresh.
+    /// </summary>
+    [Range(0, 100)]
+    public int SpareWorktrees { get; set; } = 4;
+
     /// <summary>Worktrees of failed attempts are kept for inspection up to this many bytes in total.</summary>
     [Range(0, long.MaxValue)]
     public long KeptWorktreeBytes { get; set; } = 1L << 30;

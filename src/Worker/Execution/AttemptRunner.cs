@@ -167,7 +167,7 @@ public sealed class AttemptRunner(
         try
         {
             if (completion?.Outcome == AttemptOutcome.Succeeded)
-                workspace.RemoveInBackground(prepared);
+                workspace.RetireInBackground(prepared);
             else
                 await workspace.KeepAsync(prepared);
         }

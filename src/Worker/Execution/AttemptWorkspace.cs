@@ -142,14 +142,15 @@ public sealed class AttemptWorkspace(
     }
 
     /// <summary>
-    /// Removes a finished attempt's worktree in the background, off the way to its result; a failure is logged, never the
+    /// Retires a finished attempt's worktree in the background, off the way to its result: kept as a spare for the next
+    /// item of its repository, or removed (<see cref="WorktreeManager.RetireAsync"/>). A failure is logged, never the
     /// attempt's (the next start sweeps what is left).
     /// </summary>
-    public void RemoveInBackground(PreparedAttempt prepared)
+    public void RetireInBackground(PreparedAttempt prepared)
     {
         PromptFile.Remove(PromptFile.PathFor(settings.ResolveWorkDir(), prepared.Worktree));
-        _ = worktrees.RemoveInBackgroundAsync(prepared.Worktree).ContinueWith(
-            removal => logger.LogWarning(removal.Exception, "Removing the worktree {Worktree} failed", prepared.Worktree),
+        _ = worktrees.RetireInBackgroundAsync(prepared.Worktree).ContinueWith(
+            removal => logger.LogWarning(removal.Exception, "Retiring the worktree {Worktree} failed", prepared.Worktree),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 

@@ -3,7 +3,8 @@ namespace Stamina.Worker.Git;
 /// <summary>
 /// Removes what attempts of a killed worker left in its work directory: worktrees no running attempt owns,
 /// git's records of worktrees that are gone, kept markers without a worktree, and remote-tracking copies
-/// of attempt branches that older mirrors fetched. Kept worktrees of failed attempts stay, within their budget.
+/// of attempt branches that older mirrors fetched. Kept worktrees of failed attempts stay, within their budget, and
+/// sound spare worktrees stay for reuse, within their number.
 /// </summary>
 /// <remarks>
 /// Run it only when no attempt of the work directory runs: at start, after the orphaned commands are ended
@@ -20,7 +21,7 @@ public sealed class LeftoverCleanup(MirrorCache mirrors, WorktreeManager worktre
         {
             foreach (var directory in Directory.GetDirectories(worktrees.Folder))
             {
-                if (WorktreeManager.IsKept(directory))
+                if (WorktreeManager.IsKept(directory) || directory == worktrees.SpareFolder)
                     continue;
                 await worktrees.RemoveAsync(directory, cancellationToken);
                 removed.Add(directory);
@@ -31,6 +32,7 @@ public sealed class LeftoverCleanup(MirrorCache mirrors, WorktreeManager worktre
                     File.Delete(marker);
             }
             removed.AddRange(await worktrees.PruneKeptWorktreesAsync(keptWorktreeBytes, cancellationToken));
+            removed.AddRange(await worktrees.PruneSparesAsync(cancellationToken));
         }
 
         var droppedRefs = 0;

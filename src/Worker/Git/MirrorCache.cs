@@ -68,7 +68,9 @@ public sealed class MirrorCache(
     /// waited on the same lock): it saw everything pushed before this call, as this call's own fetch would;</item>
     /// <item><paramref name="baseRef"/> is a full commit id the mirror holds: a commit never changes;</item>
     /// <item>the last fetch started less than the freshness window ago (off by default): a branch then reads as it
-    /// was up to that long ago.</item>
+    /// was up to that long ago;</item>
+    /// <item>the repository is a path on this machine whose branches and tags already are the mirror's (read in
+    /// process): the fetch would change nothing.</item>
     /// </list>
     /// </summary>
     /// <returns>The mirror's path.</returns>
@@ -83,10 +85,10 @@ public sealed class MirrorCache(
         {
             if (!File.Exists(Path.Combine(mirror, "HEAD")))
                 await CreateAsync(mirror, repository, cancellationToken);
-            else if (FetchNeeded(mirror, baseRef, asked))
-                await FetchAsync(mirror, cancellationToken);
-            else
+            else if (!FetchNeeded(mirror, baseRef, asked) || await NothingToFetchAsync(mirror, repository, cancellationToken))
                 return mirror;
+            else
+                await FetchAsync(mirror, cancellationToken);
             // Automatic gc is off everywhere (see GitCommand); this is the one place it runs, in the
             // foreground and under the lock. Git keeps objects that any worktree's HEAD or index uses.
             await git.RunAsync(mirror, ["-c", "gc.auto=6700", "-c", "gc.autoDetach=false", "gc", "--auto", "--quiet"], cancellationToken);
@@ -103,6 +105,24 @@ public sealed class MirrorCache(
             return false;
         return baseRef is null || !GitText.IsObjectName(baseRef, minimumLength: 40) || !InProcessGit.HasCommit(mirror, baseRef);
     }
+
+    /// <summary>
+    /// For a repository on this machine: whether its refs already are the mirror's (read in process, no git process),
+    /// so that a fetch would change nothing. Stamped as a fetch that started now, which it is worth.
+    /// </summary>
+    async Task<bool> NothingToFetchAsync(string mirror, RepositoryAddress repository, CancellationToken cancellationToken)
+    {
+        if (repository.Kind != RepositoryAddressKind.LocalPath)
+            return false;
+        var started = time.GetUtcNow();
+        if (!InProcessGit.MirrorMatchesLocalOrigin(mirror, repository.Value, attemptBranches))
+            return false;
+        await StampAsync(mirror, started, cancellationToken);
+        return true;
+    }
+
+    static Task StampAsync(string mirror, DateTimeOffset started, CancellationToken cancellationToken) =>
+        File.WriteAllTextAsync(Path.Combine(mirror, FetchStampFile), started.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
 
     static DateTimeOffset? LastFetchStart(string mirror)
     {
@@ -331,7 +351,7 @@ public sealed class MirrorCache(
             mirror,
             ["fetch", "--quiet", "--prune", "--no-write-fetch-head", "origin", BranchRefspec, "^" + attemptBranches + "*", TagRefspec],
             cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(mirror, FetchStampFile), started.ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+        await StampAsync(mirror, started, cancellationToken);
     }
 
     /// <summary>

@@ -15,13 +15,27 @@ namespace Stamina.Worker.Git;
 /// (<see cref="WhenRemovedAsync"/>), and one a crash cut short is a leftover the next start sweeps (<see cref="LeftoverCleanup"/>).
 /// </para>
 /// </summary>
-public sealed class WorktreeManager(string workDir, GitCommand git, TimeSpan? lockTimeout = null)
+public sealed class WorktreeManager
 {
     const string KeptSuffix = ".kept";
 
-    readonly string worktrees = Path.Combine(Path.GetFullPath(workDir), "worktrees");
-    readonly TimeSpan lockLimit = lockTimeout ?? MirrorCache.DefaultLockTimeout;
+    /// <summary>What an admin folder keeps when its worktree is reused: everything else is the last attempt's state.</summary>
+    static readonly string[] AdminEssentials = ["HEAD", "commondir", "gitdir"];
+
+    readonly string worktrees;
+    readonly GitCommand git;
+    readonly TimeSpan lockLimit;
+    readonly SpareWorktrees spares;
     readonly ConcurrentDictionary<string, Task> removals = new();
+
+    /// <param name="spareWorktrees">How many finished worktrees to keep for reuse (0: every attempt checks out afresh).</param>
+    public WorktreeManager(string workDir, GitCommand git, TimeSpan? lockTimeout = null, int spareWorktrees = 0, TimeProvider? clock = null)
+    {
+        worktrees = Path.Combine(Path.GetFullPath(workDir), "worktrees");
+        this.git = git;
+        lockLimit = lockTimeout ?? MirrorCache.DefaultLockTimeout;
+        spares = new SpareWorktrees(worktrees, spareWorktrees, clock ?? TimeProvider.System);
+    }
 
     public string PathFor(Guid itemId) => Path.Combine(worktrees, $"{itemId:N}");
 
@@ -58,6 +72,12 @@ public sealed class WorktreeManager(string workDir, GitCommand git, TimeSpan? lo
             // Only a crashed run leaves something here; the usual case costs no git process.
             if (Directory.Exists(path) || IsRegistered(mirror, path))
                 await RemoveWorktreeAsync(mirror, path, cancellationToken);
+            if (spares.Capacity > 0 && spares.TakeFor(mirror, path) is { } spare)
+            {
+                if (await ResetAsync(path, spare, branch, baseCommit, cancellationToken))
+                    return path;
+                await RemoveWorktreeAsync(mirror, path, cancellationToken);
+            }
             // -B: a branch of that name left by a crashed run is reset, not refused.
             await git.RunAsync(mirror, ["worktree", "add", "--quiet", "-B", branch, "--", path, baseCommit], cancellationToken);
         }
@@ -65,15 +85,108 @@ public sealed class WorktreeManager(string workDir, GitCommand git, TimeSpan? lo
     }
 
     /// <summary>
+    /// Makes a reused worktree what <c>git worktree add</c> would have made, rewriting only the files that differ: the
+    /// admin folder loses every trace of the last attempt (its index with any assume-unchanged or skip-worktree bits, a
+    /// merge or rebase in progress, worktree config, sparse patterns, logs); the index is read from the base commit and
+    /// refreshed against the files (hashing, no writes); a forced checkout puts back what differs on the new branch;
+    /// <c>clean -ffdx</c> deletes every untracked and ignored file and nested repository. False when git refused, or the
+    /// old tree held submodules: then the caller starts afresh.
+    /// </summary>
+    async Task<bool> ResetAsync(string path, WorktreeLink link, string branch, string baseCommit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (Directory.Exists(Path.Combine(link.Admin, "modules")))
+                return false;
+            foreach (var entry in new DirectoryInfo(link.Admin).EnumerateFileSystemInfos())
+            {
+                if (AdminEssentials.Contains(entry.Name, StringComparer.Ordinal))
+                    continue;
+                if (entry is DirectoryInfo directory)
+                    DirectoryTree.Delete(directory.FullName);
+                else
+                    entry.Delete();
+            }
+            await File.WriteAllTextAsync(Path.Combine(link.Admin, "commondir"), "../..\n", cancellationToken);
+            await git.RunAsync(path, ["read-tree", baseCommit], cancellationToken);
+            // Exit 1 only says that some files differ from the index: the checkout below rewrites those.
+            var refreshed = await git.RunAsync(path, ["update-index", "-q", "--refresh"], new GitRunOptions { ThrowOnFailure = false }, cancellationToken);
+            if (refreshed.ExitCode is not (0 or 1))
+                return false;
+            await git.RunAsync(path, ["checkout", "--quiet", "--force", "-B", branch, baseCommit], cancellationToken);
+            await git.RunAsync(path, ["clean", "-ffdxq"], cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is GitCommandException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Starts retiring a finished attempt's worktree and returns at once: kept as a spare for the next item of its
+    /// repository when reuse is on and the worktree is sound, removed otherwise. Tracked as a removal is.
+    /// </summary>
+    public Task RetireInBackgroundAsync(string worktree) =>
+        TrackAsync(worktree, path => RetireAsync(path, CancellationToken.None));
+
+    /// <summary>
+    /// Keeps the worktree as a spare (its HEAD detached, so that its branch can be pruned) and removes the spares beyond
+    /// the limit; removes it instead when reuse is off or the worktree is not sound (see <see cref="WorktreeLink.Sound"/>).
+    /// </summary>
+    public async Task RetireAsync(string worktree, CancellationToken cancellationToken)
+    {
+        ForgetKept(worktree);
+        if (spares.Capacity == 0 || WorktreeLink.Sound(worktree) is not { } link || InProcessGit.ResolveFirstCommit(worktree, ["HEAD"]) is not { } head)
+        {
+            await RemoveAsync(worktree, cancellationToken);
+            return;
+        }
+        using (await MirrorLock.AcquireAsync(link.Mirror, lockLimit, cancellationToken))
+        {
+            await File.WriteAllTextAsync(Path.Combine(link.Admin, "HEAD"), head + "\n", cancellationToken);
+            spares.Admit(worktree, link);
+        }
+        foreach (var excess in spares.Excess())
+            await RemoveAsync(excess, cancellationToken);
+    }
+
+    /// <summary>The folder inside <see cref="Folder"/> that holds the spare worktrees.</summary>
+    public const string SpareFolderName = SpareWorktrees.FolderName;
+
+    /// <summary>The spare worktrees kept for reuse, newest first.</summary>
+    public IReadOnlyList<string> Spares => spares.NewestFirst();
+
+    /// <summary>The folder of the spare worktrees (inside <see cref="Folder"/>; no item's worktree).</summary>
+    public string SpareFolder => spares.Folder;
+
+    /// <summary>Removes every spare that is not sound any more, and those beyond the limit.</summary>
+    /// <returns>The spares removed.</returns>
+    public async Task<IReadOnlyList<string>> PruneSparesAsync(CancellationToken cancellationToken)
+    {
+        var removed = new List<string>();
+        foreach (var spare in spares.NewestFirst().Where(spare => WorktreeLink.Sound(spare) is null).Concat(spares.Excess()).Distinct().ToList())
+        {
+            await RemoveAsync(spare, cancellationToken);
+            removed.Add(spare);
+        }
+        return removed;
+    }
+
+    /// <summary>
     /// Starts removing a finished attempt's worktree and returns at once; the task ends when it is gone (or its
     /// removal failed: the next start sweeps it).
     /// </summary>
-    public Task RemoveInBackgroundAsync(string worktree)
+    public Task RemoveInBackgroundAsync(string worktree) =>
+        TrackAsync(worktree, path => RemoveAsync(path, CancellationToken.None));
+
+    /// <summary>Runs <paramref name="step"/> on the worktree in the background, after any earlier one on the same path.</summary>
+    Task TrackAsync(string worktree, Func<string, Task> step)
     {
         var removal = removals.AddOrUpdate(
             worktree,
-            path => Task.Run(() => RemoveAsync(path, CancellationToken.None)),
-            (path, earlier) => earlier.ContinueWith(_ => RemoveAsync(path, CancellationToken.None), TaskScheduler.Default).Unwrap());
+            path => Task.Run(() => step(path)),
+            (path, earlier) => earlier.ContinueWith(_ => step(path), TaskScheduler.Default).Unwrap());
         _ = removal.ContinueWith(done => removals.TryRemove(new KeyValuePair<string, Task>(worktree, done)), TaskScheduler.Default);
         return removal;
     }
@@ -97,7 +210,7 @@ public sealed class WorktreeManager(string workDir, GitCommand git, TimeSpan? lo
         ForgetKept(worktree);
         if (!Directory.Exists(worktree))
             return;
-        if (MirrorOf(worktree) is not { } mirror)
+        if (WorktreeLink.Of(worktree)?.Mirror is not { } mirror)
         {
             // Not a worktree any more; the mirror forgets it at its next `worktree prune`.
             DirectoryTree.Delete(worktree);
@@ -140,24 +253,6 @@ public sealed class WorktreeManager(string workDir, GitCommand git, TimeSpan? lo
         // File.Delete throws when the directory is missing, not when the file is.
         if (File.Exists(worktree + KeptSuffix))
             File.Delete(worktree + KeptSuffix);
-    }
-
-    /// <summary>
-    /// The mirror, read from the worktree's <c>.git</c> file ("gitdir: {mirror}/worktrees/{name}"). Asking
-    /// git instead would search upwards from a broken worktree and could find an enclosing repository.
-    /// </summary>
-    static string? MirrorOf(string worktree)
-    {
-        const string prefix = "gitdir:";
-        var link = Path.Combine(worktree, ".git");
-        if (!File.Exists(link))
-            return null;
-        var line = File.ReadLines(link).FirstOrDefault() ?? "";
-        if (!line.StartsWith(prefix, StringComparison.Ordinal))
-            return null;
-        var admin = Path.GetFullPath(line[prefix.Length..].Trim(), worktree);
-        var mirror = Path.GetDirectoryName(Path.GetDirectoryName(admin));
-        return Directory.Exists(admin) && mirror is not null && File.Exists(Path.Combine(mirror, "HEAD")) ? mirror : null;
     }
 
     async Task RemoveWorktreeAsync(string mirror, string path, CancellationToken cancellationToken)

@@ -47,7 +47,8 @@ sealed class ChaosChecker(Fleet fleet, ChaosOptions options, string history)
                 violations.Add($"item {item.Id}: two attempts both worked for {overlap.TotalSeconds:0.0} s (bound {options.OverlapBound.TotalSeconds:0.0} s)");
         }
         await CheckNoCommandLeftAsync(items.Select(i => i.Id).ToHashSet(), violations);
-        violations.AddRange(Worktrees().Where(w => !w.Kept).Select(w => $"worktree {w.Path} leaked (every item ended, and it is not kept for inspection)"));
+        violations.AddRange(Worktrees().Where(w => !w.Kept && !w.Spare)
+            .Select(w => $"worktree {w.Path} leaked (every item ended, and it is neither kept for inspection nor a spare within the limit)"));
 
         return new ChaosReport
         {
@@ -124,17 +125,26 @@ sealed class ChaosChecker(Fleet fleet, ChaosOptions options, string history)
         return found;
     }
 
-    /// <summary>Every worktree the workers hold, and whether it is kept for inspection (a failed or stopped attempt's).</summary>
-    List<(string Path, bool Kept)> Worktrees()
+    /// <summary>
+    /// Every worktree the workers hold, and whether it is allowed to stay: kept for inspection (a failed or stopped
+    /// attempt's), or a spare for reuse within the worker's limit. Any other leaked.
+    /// </summary>
+    List<(string Path, bool Kept, bool Spare)> Worktrees()
     {
         var workers = Path.Combine(fleet.Root, "workers");
         if (!Directory.Exists(workers))
             return [];
-        return [.. Directory.EnumerateDirectories(workers)
-            .Select(worker => Path.Combine(worker, "worktrees"))
-            .Where(Directory.Exists)
-            .SelectMany(Directory.EnumerateDirectories)
-            .Select(worktree => (worktree, File.Exists(worktree + ".kept")))];
+        var spareLimit = new Stamina.Worker.WorkerSettings().SpareWorktrees;
+        var found = new List<(string, bool, bool)>();
+        foreach (var worktrees in Directory.EnumerateDirectories(workers).Select(worker => Path.Combine(worker, "worktrees")).Where(Directory.Exists))
+        {
+            var spareFolder = Path.Combine(worktrees, Stamina.Worker.Git.WorktreeManager.SpareFolderName);
+            found.AddRange(Directory.EnumerateDirectories(worktrees).Where(worktree => worktree != spareFolder)
+                .Select(worktree => (worktree, File.Exists(worktree + ".kept"), false)));
+            if (Directory.Exists(spareFolder))
+                found.AddRange(Directory.EnumerateDirectories(spareFolder).Select((spare, index) => (spare, false, index < spareLimit)));
+        }
+        return found;
     }
 
     static string LostHow(string? message) => message switch

@@ -47,6 +47,27 @@ public sealed class LeftoverCleanupTests
     }
 
     [Test]
+    public async Task Should_keep_sound_spare_worktrees_for_the_restarted_worker_and_remove_the_others()
+    {
+        using var world = await GitWorld.CreateAsync();
+        var (mirror, baseCommit) = await WorktreeManagerTests.MirrorWithCommitAsync(world);
+        var worktrees = new WorktreeManager(world.WorkDir, world.Git, spareWorktrees: 4);
+        var first = await CreateAsync(world, mirror, baseCommit);
+        var second = await CreateAsync(world, mirror, baseCommit);
+        await worktrees.RetireAsync(first, CancellationToken.None);
+        await worktrees.RetireAsync(second, CancellationToken.None);
+        var (sound, bent) = (worktrees.Spares[0], worktrees.Spares[1]);
+        // A crash between the move and the admin folder's update leaves a spare that git records elsewhere.
+        File.WriteAllText(Path.Combine(await WorktreeManagerTests.GitAsync(world, bent, "rev-parse", "--absolute-git-dir"), "gitdir"), "/nowhere/.git\n");
+
+        var report = await new LeftoverCleanup(world.Mirrors, worktrees, world.Git).CleanAsync(1L << 30, CancellationToken.None);
+
+        Assert.That(report.RemovedWorktrees, Is.EqualTo(new[] { bent }));
+        Assert.That(worktrees.Spares, Is.EqualTo(new[] { sound }));
+        Assert.That(await WorktreeManagerTests.GitAsync(world, mirror, "worktree", "list", "--porcelain"), Does.Contain(sound).And.Not.Contain(bent));
+    }
+
+    [Test]
     public async Task Should_do_nothing_in_an_empty_work_directory()
     {
         using var world = await GitWorld.CreateAsync();
