@@ -12,15 +12,20 @@ sealed record WorktreeLink(string Mirror, string Admin)
     /// <summary>The link of a worktree whose <c>.git</c> is a file naming an admin folder of a mirror; else null.</summary>
     public static WorktreeLink? Of(string worktree)
     {
+        if (AdminFolderOf(worktree) is not { } admin)
+            return null;
+        var mirror = Path.GetDirectoryName(Path.GetDirectoryName(admin));
+        return Directory.Exists(admin) && mirror is not null && File.Exists(Path.Combine(mirror, "HEAD")) ? new WorktreeLink(mirror, admin) : null;
+    }
+
+    /// <summary>The folder a worktree's <c>.git</c> file names (<c>gitdir: …</c>), as a full path; null when there is no such file.</summary>
+    public static string? AdminFolderOf(string worktree)
+    {
         var link = Path.Combine(worktree, ".git");
         if (!File.Exists(link))
             return null;
         var line = File.ReadLines(link).FirstOrDefault() ?? "";
-        if (!line.StartsWith(Prefix, StringComparison.Ordinal))
-            return null;
-        var admin = Path.GetFullPath(line[Prefix.Length..].Trim(), worktree);
-        var mirror = Path.GetDirectoryName(Path.GetDirectoryName(admin));
-        return Directory.Exists(admin) && mirror is not null && File.Exists(Path.Combine(mirror, "HEAD")) ? new WorktreeLink(mirror, admin) : null;
+        return line.StartsWith(Prefix, StringComparison.Ordinal) ? Path.GetFullPath(line[Prefix.Length..].Trim(), worktree) : null;
     }
 
     /// <summary>

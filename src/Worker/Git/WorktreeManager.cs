@@ -72,16 +72,36 @@ public sealed class WorktreeManager
             // Only a crashed run leaves something here; the usual case costs no git process.
             if (Directory.Exists(path) || IsRegistered(mirror, path))
                 await RemoveWorktreeAsync(mirror, path, cancellationToken);
-            if (spares.Capacity > 0 && spares.TakeFor(mirror, path) is { } spare)
-            {
-                if (await ResetAsync(path, spare, branch, baseCommit, cancellationToken))
-                    return path;
-                await RemoveWorktreeAsync(mirror, path, cancellationToken);
-            }
+            if (await ReuseSpareAsync(mirror, path, branch, baseCommit, cancellationToken))
+                return path;
             // -B: a branch of that name left by a crashed run is reset, not refused.
             await git.RunAsync(mirror, ["worktree", "add", "--quiet", "-B", branch, "--", path, baseCommit], cancellationToken);
         }
         return path;
+    }
+
+    /// <summary>
+    /// Moves a spare of the mirror to <paramref name="path"/> and resets it (<see cref="ResetAsync"/>). False when there is
+    /// none or it could not be made right: whatever it left at the path is gone then, for a fresh worktree.
+    /// </summary>
+    async Task<bool> ReuseSpareAsync(string mirror, string path, string branch, string baseCommit, CancellationToken cancellationToken)
+    {
+        if (spares.Capacity == 0)
+            return false;
+        try
+        {
+            if (spares.TakeFor(mirror, path) is not { } spare)
+                return false;
+            if (await ResetAsync(path, spare, branch, baseCommit, cancellationToken))
+                return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A spare that cannot be moved in: a fresh worktree instead.
+        }
+        if (Directory.Exists(path) || IsRegistered(mirror, path))
+            await RemoveWorktreeAsync(mirror, path, cancellationToken);
+        return false;
     }
 
     /// <summary>
@@ -137,18 +157,37 @@ public sealed class WorktreeManager
     public async Task RetireAsync(string worktree, CancellationToken cancellationToken)
     {
         ForgetKept(worktree);
-        if (spares.Capacity == 0 || WorktreeLink.Sound(worktree) is not { } link || InProcessGit.ResolveFirstCommit(worktree, ["HEAD"]) is not { } head)
+        if (spares.Capacity > 0 && WorktreeLink.Sound(worktree) is { } link && HeadCommit(worktree) is { } head)
         {
-            await RemoveAsync(worktree, cancellationToken);
-            return;
+            try
+            {
+                using (await MirrorLock.AcquireAsync(link.Mirror, lockLimit, cancellationToken))
+                {
+                    await File.WriteAllTextAsync(Path.Combine(link.Admin, "HEAD"), head + "\n", cancellationToken);
+                    spares.Admit(worktree, link);
+                }
+                foreach (var excess in spares.Excess())
+                    await RemoveAsync(excess, cancellationToken);
+                return;
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Not kept (a full disk, say): removed below; a half-moved spare is not sound, and the next start sweeps it.
+            }
         }
-        using (await MirrorLock.AcquireAsync(link.Mirror, lockLimit, cancellationToken))
+        await RemoveAsync(worktree, cancellationToken);
+    }
+
+    static string? HeadCommit(string worktree)
+    {
+        try
         {
-            await File.WriteAllTextAsync(Path.Combine(link.Admin, "HEAD"), head + "\n", cancellationToken);
-            spares.Admit(worktree, link);
+            return InProcessGit.ResolveFirstCommit(worktree, ["HEAD"]);
         }
-        foreach (var excess in spares.Excess())
-            await RemoveAsync(excess, cancellationToken);
+        catch (LibGit2Sharp.LibGit2SharpException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The folder inside <see cref="Folder"/> that holds the spare worktrees.</summary>

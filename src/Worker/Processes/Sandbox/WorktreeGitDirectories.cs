@@ -6,18 +6,11 @@ namespace Stamina.Worker.Processes.Sandbox;
 /// </summary>
 sealed record WorktreeGitDirectories(string Own, string Common)
 {
-    const string Prefix = "gitdir:";
-
     /// <summary>Null when <paramref name="worktree"/> is not a linked worktree (a plain directory, or a repository of its own).</summary>
     public static WorktreeGitDirectories? Find(string worktree)
     {
-        var link = Path.Combine(worktree, ".git");
-        if (!File.Exists(link))
+        if (Git.WorktreeLink.AdminFolderOf(worktree) is not { } own)
             return null;
-        var text = File.ReadAllText(link).Trim();
-        if (!text.StartsWith(Prefix, StringComparison.Ordinal))
-            return null;
-        var own = Path.GetFullPath(text[Prefix.Length..].Trim(), worktree);
         var commonFile = Path.Combine(own, "commondir");
         var common = File.Exists(commonFile) ? Path.GetFullPath(File.ReadAllText(commonFile).Trim(), own) : own;
         return Directory.Exists(own) && Directory.Exists(common) ? new WorktreeGitDirectories(own, common) : null;
