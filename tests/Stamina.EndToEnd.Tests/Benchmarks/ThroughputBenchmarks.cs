@@ -42,8 +42,8 @@ public sealed class ThroughputBenchmarks
             ## Overhead against GNU parallel
 
             {items} items whose command is `{Command}`, on 4 workers, from the first submit to the last item
-            succeeded (submit over HTTP, dispatch, claim, mirror fetch, worktree, command, commit, push to the
-            repository, diff summary, result, worktree removal). Baseline in the same run: GNU parallel with
+            succeeded (submit over HTTP, dispatch, claim, mirror check, worktree, command, commit, push to the
+            repository, diff summary, result, worktree retired as a spare). Baseline in the same run: GNU parallel with
             4 slots doing `git worktree add`, the command, `git add` and `git commit` for {items} worktrees of the
             same repository.
 
@@ -57,10 +57,12 @@ public sealed class ThroughputBenchmarks
             does, {(stamina.Elapsed / pushing.Elapsed).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}×. The {items} submissions, one request each, took
             {BenchmarkReport.Seconds(submitted.TotalSeconds)} of Stamina's time (the workers start on the first while the rest are sent).
 
-            Where the difference goes: besides the baseline's four git steps, every Stamina item fetches its
-            mirror (unless a fetch that started after it asked just ran, or `MirrorFreshness` allows a skip),
-            pushes its branch and removes its worktree in the background: 6 git processes per item, the commit and
-            diff summary being written in process (docs/architecture.md, "Where an item's time goes"). It also makes
+            Where the difference goes: the repository here is a path on the machine, so an item reads its refs in
+            process and fetches only when they moved (every item here pushes only its own attempt branch, which the
+            fetch leaves out, so none fetches); its worktree is the last item's spare, reset to the base (four small
+            git processes instead of `worktree add`; retiring it runs none); it then runs the command (under `setsid`,
+            the leash and `sh`), `git add`, and pushes its branch (several processes); the commit and the diff summary
+            are written in process (docs/architecture.md, "Where an item's time goes", "Spare worktrees"). It also makes
             three broker exchanges and the saga's transactions in PostgreSQL, and the coordinator, the broker, the
             database and four worker processes share the same 2 cores as the git work. With a no-op command this
             fixed cost is all there is; for an agent run of minutes it is a fraction of a percent.
