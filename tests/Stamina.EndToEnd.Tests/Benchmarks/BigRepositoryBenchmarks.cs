@@ -147,7 +147,7 @@ public sealed class BigRepositoryBenchmarks
             | cold: mirror created + worktree (once) | {Seconds(cold.Total)} | `git clone --no-local` (once, just before) {Seconds(firstCloneTime)} | {cold.Total / firstCloneTime:0.00}× |
             | warm: fetch + spare worktree reset, per item | {Seconds(reusingSetUp)} | `git clone --no-local` {Seconds(cloneTime)} | **{warmRatio.Value:0.00}×** (goal ≤ 0.2×) |
             | warm: same | {Seconds(reusingSetUp)} | `git clone` (local, hard links) {Seconds(localCloneTime)} | {reusingSetUp / localCloneTime:0.00}× |
-            | of which the fetch (nothing new) | {Seconds(warmFetch)} | | |
+            | of which the fetch (nothing new: the local origin's refs compared in process, no git process) | {Seconds(warmFetch)} | | |
             | of which the spare's reset (`WorktreeManager.CreateAsync`) | {Seconds(reusingCreate)} | `git worktree add` in a loop {Seconds(gitAdd)} | {reusingCreate / gitAdd:0.00}× |
             | retiring the last item's worktree as a spare (`RetireAsync`) | {Seconds(retireTime)} | `git worktree remove` in a loop {Seconds(Median(gitRemoves))} | {retireTime / Median(gitRemoves):0.00}× |
             | first item of the repository on a worker: fetch + fresh worktree | {Seconds(warmSetUp)} | `git clone --no-local` {Seconds(cloneTime)} | {freshRatio:0.00}× |
