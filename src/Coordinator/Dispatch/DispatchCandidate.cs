@@ -19,10 +19,16 @@ sealed record DispatchCandidate
     public string? TraceParent { get; init; }
     public string? LabelsJson { get; init; }
 
+    /// <summary>The token the item's message carries: its next attempt.</summary>
+    public int Token => Attempt + 1;
+
+    /// <summary>Published under this token before: its message went missing.</summary>
+    public bool Republished => PublishedToken == Token;
+
     public ExecuteWorkItem ToMessage() => new()
     {
         WorkItemId = Id,
-        Attempt = Attempt + 1,
+        Attempt = Token,
         Repo = Repo,
         BaseRef = BaseRef,
         Harness = Harness,

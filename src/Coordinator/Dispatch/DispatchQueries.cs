@@ -36,9 +36,15 @@ static class DispatchQueries
         ? $"cast(floor({dialect.SecondsSince("now", "coalesce(w.not_before, w.created_at)")} / @agingSeconds) as integer)"
         : $"cast({dialect.SecondsSince("now", "coalesce(w.not_before, w.created_at)")} / @agingSeconds as integer)";
 
-    /// <summary>The claim may already have won the race against this update; recording it anyway is harmless.</summary>
+    /// <summary>Before the send: an item that left the queue or moved on to a newer token since the pass read it is not sent.</summary>
     public const string MarkPublished = """
         update work_items set published_token = @token, published_at = @sentAt
-        where id = @id and coalesce(published_token, 0) <= @token
+        where id = @id and state = 'Queued' and attempt + 1 = @token and coalesce(published_token, 0) <= @token
+        """;
+
+    /// <summary>After a failed send: only this pass's mark, so that the item is a candidate again on the next pass.</summary>
+    public const string UnmarkPublished = """
+        update work_items set published_token = null
+        where id = @id and published_token = @token
         """;
 }

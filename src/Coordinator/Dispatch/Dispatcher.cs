@@ -31,9 +31,6 @@ public sealed class Dispatcher(
     /// <summary>Sends awaiting their confirms at once: enough to hide the broker's round trip, few enough to stay fair.</summary>
     const int InFlight = 32;
 
-    /// <summary>A message confirmed by the broker, to be recorded.</summary>
-    sealed record Publication(Guid Id, int Token, DateTimeOffset SentAt, bool Republished);
-
     /// <summary>
     /// A pass, then another at once while passes publish (the queues had room and more was due), else the next tick or a
     /// claim's wake, whichever comes first.
@@ -112,61 +109,83 @@ public sealed class Dispatcher(
     }
 
     /// <summary>
-    /// Sends a few messages at once, each awaited until the broker confirms it (one by one, a quorum queue's confirm
-    /// round trip bounded the whole fleet's throughput), then records the confirmed ones in one transaction (one commit,
-    /// not one per item). Sent together, they may sit in the queue in a slightly different order: as before, only the few
-    /// messages already in the queue can go before a more urgent item.
+    /// Records a few candidates as published, then sends them at once, each awaited until the broker confirms it (one by
+    /// one, a quorum queue's confirm round trip bounded the whole fleet's throughput). The marks commit before any
+    /// message leaves: a worker's claim, which locks the item's row, never waits on the dispatcher's transaction. A send
+    /// that fails is unmarked and published again on a later pass; a mark whose send never happened (the coordinator
+    /// died between the two) is published again after <see cref="DispatchSettings.RepublishAfter"/>, as a lost message
+    /// is. Sent together, they may sit in the queue in a slightly different order: as before, only the few messages
+    /// already in the queue can go before a more urgent item.
     /// </summary>
     async Task<int> PublishAsync(DbConnection connection, ISendEndpoint endpoint, string pool, DispatchCandidate[] chunk,
         CancellationToken cancellationToken)
     {
-        var sends = chunk.Select(candidate => SendAsync(endpoint, pool, candidate, cancellationToken)).ToArray();
+        var sentAt = clock.GetUtcNow();
+        var marked = await MarkPublishedAsync(connection, chunk, sentAt, cancellationToken);
+        var sends = marked.Select(candidate => SendAsync(endpoint, pool, candidate, cancellationToken)).ToArray();
         try
         {
             await Task.WhenAll(sends);
             watchdog.Succeeded();
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
-            watchdog.Failed(exception);
-            // Those confirmed are recorded all the same; the rest are published again on a later pass.
-#pragma warning disable VSTHRD002 // only sends that completed successfully are read: nothing blocks
-            await MarkPublishedAsync(connection, pool, [.. sends.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result)], cancellationToken);
-#pragma warning restore VSTHRD002
+            if (!cancellationToken.IsCancellationRequested)
+                watchdog.Failed(exception);
+            // Whatever became of the sends that did not complete, publishing them again is safe: a duplicate is refused at claim.
+            await UnmarkAsync(connection, [.. marked.Where((_, i) => !sends[i].IsCompletedSuccessfully)]);
             throw;
         }
-        return await MarkPublishedAsync(connection, pool, [.. await Task.WhenAll(sends)], cancellationToken);
+        foreach (var candidate in marked)
+        {
+            metrics.Published(pool, candidate.Republished);
+            if (candidate.Republished)
+                logger.LogWarning("Republished {WorkItemId} attempt {Attempt}: its message went missing", candidate.Id, candidate.Token);
+        }
+        return marked.Count;
     }
 
-    async Task<Publication> SendAsync(ISendEndpoint endpoint, string pool, DispatchCandidate candidate, CancellationToken cancellationToken)
+    async Task SendAsync(ISendEndpoint endpoint, string pool, DispatchCandidate candidate, CancellationToken cancellationToken)
     {
         var message = candidate.ToMessage();
         // Continues the trace stored at submit; MassTransit carries it on in the message's headers.
         using var span = StaminaActivities.Source.StartActivity(StaminaActivities.Dispatch, ActivityKind.Producer,
             StoredTraceParent.Parse(candidate.TraceParent));
         span?.SetTag(StaminaActivities.ItemId, candidate.Id).SetTag(StaminaActivities.Attempt, message.Attempt).SetTag(StaminaActivities.Pool, pool);
-        var sentAt = clock.GetUtcNow();
         await endpoint.Send(message, cancellationToken);
-        return new Publication(candidate.Id, message.Attempt, sentAt, candidate.PublishedToken == message.Attempt);
     }
 
-    async Task<int> MarkPublishedAsync(DbConnection connection, string pool, IReadOnlyList<Publication> publications, CancellationToken cancellationToken)
+    /// <summary>The candidates still queued and not published under a newer token since they were read, marked in one commit.</summary>
+    async Task<List<DispatchCandidate>> MarkPublishedAsync(DbConnection connection, DispatchCandidate[] candidates, DateTimeOffset sentAt,
+        CancellationToken cancellationToken)
     {
-        if (publications.Count == 0)
-            return 0;
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        var marked = new List<DispatchCandidate>(candidates.Length);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var candidate in candidates)
         {
-            await connection.ExecuteAsync(new CommandDefinition(DispatchQueries.MarkPublished,
-                publications.Select(p => new { id = p.Id, token = p.Token, sentAt = p.SentAt }), transaction, cancellationToken: cancellationToken));
-            await transaction.CommitAsync(cancellationToken);
+            var updated = await connection.ExecuteAsync(new CommandDefinition(DispatchQueries.MarkPublished,
+                new { id = candidate.Id, token = candidate.Token, sentAt }, transaction, cancellationToken: cancellationToken));
+            if (updated == 1)
+                marked.Add(candidate);
         }
-        foreach (var publication in publications)
+        await transaction.CommitAsync(cancellationToken);
+        return marked;
+    }
+
+    /// <summary>Best effort, not cancelled (the pass may be ending because the host stops): if this fails too, the marks run out after RepublishAfter.</summary>
+    async Task UnmarkAsync(DbConnection connection, IReadOnlyList<DispatchCandidate> unsent)
+    {
+        if (unsent.Count == 0)
+            return;
+        try
         {
-            metrics.Published(pool, publication.Republished);
-            if (publication.Republished)
-                logger.LogWarning("Republished {WorkItemId} attempt {Attempt}: its message went missing", publication.Id, publication.Token);
+            await connection.ExecuteAsync(DispatchQueries.UnmarkPublished,
+                unsent.Select(candidate => new { id = candidate.Id, token = candidate.Token }));
         }
-        return publications.Count;
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Could not unmark {Count} unsent items; they are published again after the republish delay", unsent.Count);
+        }
     }
 
     /// <summary>Probes of held repositories and batches first (as many as each allows), then the rest, none of them held.</summary>

@@ -16,12 +16,13 @@ namespace Stamina.Coordinator.Tests.Dispatch;
 /// <summary>A store harness with the dispatcher on the in-memory pool queues of one pool, and helpers the gate tests share.</summary>
 static class GateHarness
 {
-    public static Dispatcher Dispatcher(StoreHarness store, string pool = "default", int workers = 1, DispatchSettings? settings = null)
+    public static Dispatcher Dispatcher(StoreHarness store, string pool = "default", int workers = 1, DispatchSettings? settings = null,
+        IBus? bus = null)
     {
         var watchdog = new BrokerWatchdog(new HostRestart(), new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), store.Clock,
             NullLogger<BrokerWatchdog>.Instance, TimeSpan.FromMinutes(1));
         var options = Options.Create(settings ?? new DispatchSettings());
-        return new Dispatcher(store.Database, store.Get<DispatchHolds>(), new InMemoryPoolQueues(store.Database, pool, workers), store.Bus.Bus,
+        return new Dispatcher(store.Database, store.Get<DispatchHolds>(), new InMemoryPoolQueues(store.Database, pool, workers), bus ?? store.Bus.Bus,
             new DispatchWake(), options, store.Clock, store.Get<CoordinatorMetrics>(), watchdog, NullLogger<Dispatcher>.Instance);
     }
 

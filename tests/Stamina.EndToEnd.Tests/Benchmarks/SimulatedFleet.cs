@@ -55,6 +55,15 @@ sealed class SimulatedFleet : IAsyncDisposable
     /// <summary>Claims refused (a duplicate or stale message): harmless, counted to be reported.</summary>
     public long Rejected => Interlocked.Read(ref rejected);
 
+    /// <summary>Forgets what was counted so far: the measured run starts after a warm-up.</summary>
+    public void ResetCounts()
+    {
+        Interlocked.Exchange(ref completed, 0);
+        Interlocked.Exchange(ref rejected, 0);
+        Interlocked.Exchange(ref claimTicks, 0);
+        Interlocked.Exchange(ref completionTicks, 0);
+    }
+
     /// <summary>Starts <paramref name="count"/> registered, heartbeating workers named <c>sim-N</c>; none takes work yet.</summary>
     public static async Task<SimulatedFleet> StartAsync(string amqpUri, int count, TimeSpan interval, string pool = "default")
     {
