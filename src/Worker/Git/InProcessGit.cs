@@ -94,47 +94,26 @@ static class InProcessGit
     /// <summary>
     /// Whether a fetch from the repository at <paramref name="origin"/> (a path on this machine) would change nothing in
     /// the mirror: the origin's branches, but those under <paramref name="excludedBranches"/> (attempt branches, left out
-    /// of the fetch), are the mirror's <c>refs/remotes/origin/*</c> one for one, and its tags are the mirror's tags,
-    /// each naming the same object. False when something differs, a ref is symbolic, or either repository cannot be read:
-    /// the fetch then decides.
+    /// of the fetch, and never even read), are the mirror's <c>refs/remotes/origin/*</c> one for one, and its tags are the
+    /// mirror's tags, each naming the same object. False when something differs, a ref is symbolic, or either repository
+    /// cannot be read plainly (<see cref="RefFiles"/>): the fetch then decides.
     /// </summary>
     public static bool MirrorMatchesLocalOrigin(string mirror, string origin, string excludedBranches)
     {
         const string heads = "refs/heads/", tags = "refs/tags/", tracking = "refs/remotes/origin/";
-        try
-        {
-            var expected = new Dictionary<string, string>(StringComparer.Ordinal);
-            using (var source = new Repository(origin))
-            {
-                foreach (var reference in source.Refs)
-                {
-                    var name = reference.CanonicalName;
-                    var mapped = name.StartsWith(heads, StringComparison.Ordinal) && !name.StartsWith(excludedBranches, StringComparison.Ordinal)
-                        ? tracking + name[heads.Length..]
-                        : name.StartsWith(tags, StringComparison.Ordinal) ? name : null;
-                    if (mapped is null)
-                        continue;
-                    if (reference is not DirectReference direct)
-                        return false;
-                    expected[mapped] = direct.TargetIdentifier;
-                }
-            }
-            using var local = new Repository(mirror);
-            var matched = 0;
-            foreach (var reference in local.Refs)
-            {
-                var name = reference.CanonicalName;
-                if (name == tracking + "HEAD" || !(name.StartsWith(tracking, StringComparison.Ordinal) || name.StartsWith(tags, StringComparison.Ordinal)))
-                    continue;
-                if (reference is not DirectReference direct || !expected.TryGetValue(name, out var target) || target != direct.TargetIdentifier)
-                    return false;
-                matched++;
-            }
-            return matched == expected.Count;
-        }
-        catch (LibGit2SharpException)
+        if (RefFiles.GitDirectoryOf(origin) is not { } originGit
+            || RefFiles.TryRead(originGit, [heads, tags], [excludedBranches]) is not { } source
+            || RefFiles.TryRead(mirror, [tracking, tags], [tracking + "HEAD"]) is not { } local
+            || source.Count != local.Count)
         {
             return false;
         }
+        foreach (var (name, target) in source)
+        {
+            var mapped = name.StartsWith(heads, StringComparison.Ordinal) ? tracking + name[heads.Length..] : name;
+            if (!local.TryGetValue(mapped, out var mirrored) || mirrored != target)
+                return false;
+        }
+        return true;
     }
 }

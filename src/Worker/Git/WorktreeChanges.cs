@@ -1,14 +1,21 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Stamina.ServiceDefaults.Validation;
 
 namespace Stamina.Worker.Git;
 
 /// <summary>What the worker does with an agent's work: commit it, push it, and measure it.</summary>
-public sealed class WorktreeChanges(GitCommand git, TimeProvider? clock = null)
+public sealed partial class WorktreeChanges(GitCommand git, TimeProvider? clock = null, ILogger<WorktreeChanges>? logger = null)
 {
+    /// <summary>How many nested repositories without a commit one staging leaves out before it gives up.</summary>
+    const int MaxNestedWithoutCommit = 64;
+
     /// <summary>In the worktree's git directory: the tree of the last pushed checkpoint.</summary>
     const string LastCheckpointTreeFile = "stamina-last-checkpoint-tree";
 
     readonly TimeProvider clock = clock ?? TimeProvider.System;
+    readonly ILogger logger = logger ?? NullLogger<WorktreeChanges>.Instance;
 
     /// <summary>
     /// Stages everything (ignored files stay out) and commits it as the given author and committer.
@@ -25,7 +32,7 @@ public sealed class WorktreeChanges(GitCommand git, TimeProvider? clock = null)
 
         // git stages (the repository's filters and ignore rules apply as in a user's git); the commit is written
         // in process, as `git commit --cleanup=whitespace` would write it: three git processes fewer per item.
-        await git.RunAsync(worktree, ["add", "--all"], cancellationToken);
+        await StageAllAsync(worktree, new GitRunOptions(), cancellationToken);
         return InProcessGit.CommitIndex(worktree, authorName, authorEmail, clock.GetLocalNow(), message);
     }
 
@@ -85,17 +92,21 @@ public sealed class WorktreeChanges(GitCommand git, TimeProvider? clock = null)
             ["commit-tree", "--no-gpg-sign", .. head is null ? Array.Empty<string>() : ["-p", head], "-F", "-", tree],
             new GitRunOptions { StandardInput = message.TrimEnd() + "\n", Environment = Identity(authorName, authorEmail) },
             cancellationToken)).Output.Trim();
-        await git.RunAsync(
-            worktree,
-            ["push", "--quiet", "--no-verify", "--end-of-options", repository.Value, $"+{commit}:refs/heads/{branch}"],
-            cancellationToken);
+        if (!PushedInProcess(worktree, repository, commit, branch))
+        {
+            await git.RunAsync(
+                worktree,
+                ["push", "--quiet", "--no-verify", "--end-of-options", repository.Value, $"+{commit}:refs/heads/{branch}"],
+                cancellationToken);
+        }
         await File.WriteAllTextAsync(lastTreeFile, tree, cancellationToken);
         return commit;
     }
 
     /// <summary>
     /// Pushes HEAD to <c>refs/heads/{branch}</c> of the remote. For a local path repository the branch
-    /// lands in that repository; for https and ssh the user's own git credentials apply.
+    /// lands in that repository (written in process when a push would do nothing more, see
+    /// <see cref="LocalOriginPush"/>); for https and ssh the user's own git credentials apply.
     /// </summary>
     /// <remarks>
     /// Forced, so the final save always wins over the checkpoints: a checkpoint is a commit on top of HEAD
@@ -109,11 +120,16 @@ public sealed class WorktreeChanges(GitCommand git, TimeProvider? clock = null)
         ArgumentNullException.ThrowIfNull(remote);
         if (!GitRefRules.IsValidBranchName(branch, out var error))
             throw new ArgumentException(error, nameof(branch));
+        if (PushedInProcess(worktree, remote, "HEAD", branch))
+            return Task.CompletedTask;
         return git.RunAsync(
             worktree,
             ["push", "--quiet", "--no-verify", "--end-of-options", remote.Value, $"+HEAD:refs/heads/{branch}"],
             cancellationToken);
     }
+
+    static bool PushedInProcess(string worktree, RepositoryAddress remote, string revision, string branch) =>
+        remote.Kind == RepositoryAddressKind.LocalPath && !OperatingSystem.IsWindows() && LocalOriginPush.TryPush(worktree, remote.Value, revision, branch);
 
     /// <summary>Commits and lines changed from <paramref name="baseCommit"/> to HEAD (renames count once).</summary>
     /// <remarks>Read in process: what <c>git diff --numstat --find-renames</c> reports, without three git processes.</remarks>
@@ -138,7 +154,7 @@ public sealed class WorktreeChanges(GitCommand git, TimeProvider? clock = null)
             if (File.Exists(index))
                 File.Copy(index, snapshot);
             var options = new GitRunOptions { Environment = new Dictionary<string, string?> { ["GIT_INDEX_FILE"] = snapshot } };
-            await git.RunAsync(worktree, ["add", "--all"], options, cancellationToken);
+            await StageAllAsync(worktree, options, cancellationToken);
             return (await git.RunAsync(worktree, ["write-tree"], options, cancellationToken)).Output.Trim();
         }
         finally
@@ -147,6 +163,34 @@ public sealed class WorktreeChanges(GitCommand git, TimeProvider? clock = null)
             File.Delete(snapshot + ".lock");
         }
     }
+
+    /// <summary>
+    /// <c>git add --all</c>, but for nested repositories without a commit: git can record a nested repository only as
+    /// its commit, so it refuses the whole add over an empty one an agent left (<c>git init</c> in a subfolder). Each is
+    /// left out, logged, and the rest is staged: the agent's other work is not lost over a folder git cannot save.
+    /// </summary>
+    async Task StageAllAsync(string worktree, GitRunOptions options, CancellationToken cancellationToken)
+    {
+        var leftOut = new List<string>();
+        while (true)
+        {
+            string[] arguments = ["add", "--all", "--", ".", .. leftOut.Select(path => ":(exclude,literal)" + path)];
+            var result = await git.RunAsync(worktree, arguments, options with { ThrowOnFailure = false }, cancellationToken);
+            if (result.Succeeded)
+                break;
+            if (leftOut.Count >= MaxNestedWithoutCommit || NestedWithoutCommit().Match(result.Error) is not { Success: true } match
+                || leftOut.Contains(match.Groups["path"].Value))
+            {
+                throw new GitCommandException(arguments, result.ExitCode, result.Error, timedOut: false);
+            }
+            leftOut.Add(match.Groups["path"].Value);
+        }
+        if (leftOut.Count > 0)
+            logger.LogWarning("Left out of the commit in {Worktree}: nested repositories without a commit, which git cannot record: {Paths}", worktree, leftOut);
+    }
+
+    [GeneratedRegex(@"^error: '(?<path>.+)/' does not have a commit checked out$", RegexOptions.Multiline)]
+    private static partial Regex NestedWithoutCommit();
 
     /// <summary>The object id a revision names, or null when it names nothing (HEAD of a branch without commits).</summary>
     async Task<string?> TryRevParseAsync(string worktree, string revision, CancellationToken cancellationToken)

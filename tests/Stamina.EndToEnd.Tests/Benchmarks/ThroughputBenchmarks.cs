@@ -64,7 +64,8 @@ public sealed class ThroughputBenchmarks
             In Stamina's median round, per item: {Ms(median.AttemptSeconds)} from the granted claim to the accepted result
             (mirror check, worktree, command, commit, push, diff summary, result), {Ms(median.GapSeconds)} of each worker's
             time between its result and its next claim (dispatch, delivery, claim), {Ms(median.WorkerCpuSeconds)} of CPU in
-            the workers and their child processes (git, the command), {Ms(median.CoordinatorCpuSeconds)} in the coordinator;
+            the workers and their child processes (of which {Ms(median.WorkerOwnCpuSeconds)} in the worker processes themselves, the
+            rest in git and the command), {Ms(median.CoordinatorCpuSeconds)} in the coordinator;
             both cores were {median.MachineBusy * 100:0}% busy.
 
             Where the difference goes: the repository here is a path on the machine, so an item reads its refs in
@@ -81,7 +82,7 @@ public sealed class ThroughputBenchmarks
 
     /// <summary>One Stamina round: its wall time and where an item's time went.</summary>
     sealed record OverheadRound(TimeSpan Elapsed, double AttemptSeconds, double GapSeconds, double WorkerCpuSeconds,
-        double CoordinatorCpuSeconds, double MachineBusy);
+        double WorkerOwnCpuSeconds, double CoordinatorCpuSeconds, double MachineBusy);
 
     static async Task<OverheadRound> RunStaminaAsync(Fleet fleet, int items, int round)
     {
@@ -90,6 +91,7 @@ public sealed class ThroughputBenchmarks
             .ToArray();
         var machine = MachineCpu.Read();
         var workerCpu = fleet.Workers.Sum(w => ProcessStats.CpuSecondsWithChildren(w.Id));
+        var workerOwnCpu = fleet.Workers.Sum(w => ProcessStats.CpuSeconds(w.Id));
         var coordinatorCpu = ProcessStats.CpuSeconds(fleet.Coordinator.Id);
         var started = Stopwatch.GetTimestamp();
         var batch = (await fleet.CreateBatchAsync(new { name = $"overhead-{round}", items = tasks })).Id();
@@ -105,6 +107,7 @@ public sealed class ThroughputBenchmarks
             """, new { batch })).ToList();
         return new OverheadRound(elapsed, attempts.Average(), (elapsed.TotalSeconds * fleet.Workers.Count - attempts.Sum()) / items,
             (fleet.Workers.Sum(w => ProcessStats.CpuSecondsWithChildren(w.Id)) - workerCpu) / items,
+            (fleet.Workers.Sum(w => ProcessStats.CpuSeconds(w.Id)) - workerOwnCpu) / items,
             (ProcessStats.CpuSeconds(fleet.Coordinator.Id) - coordinatorCpu) / items, busy);
     }
 

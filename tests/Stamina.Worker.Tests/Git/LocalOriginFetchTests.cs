@@ -28,6 +28,33 @@ public sealed class LocalOriginFetchTests
         Assert.That(await mirrors.ResolveCommitAsync(mirror, "main", CancellationToken.None), Is.EqualTo(base1));
     }
 
+    [Test]
+    public async Task Should_read_packed_refs_on_both_sides_and_never_open_an_attempt_branch()
+    {
+        using var world = await GitWorld.CreateAsync();
+        var first = await world.Source.CommitAsync("a.txt", "one\n");
+        await world.Source.GitAsync("tag", "-a", "v1", "-m", "release");
+        await world.Source.GitAsync("branch", "feature");
+        var (mirrors, log) = Logged(world);
+        var mirror = await mirrors.EnsureFreshAsync(world.Address, "main", CancellationToken.None);
+        await world.Source.GitAsync("pack-refs", "--all");
+        await WorktreeManagerTests.GitAsync(world, mirror, "pack-refs", "--all");
+        // A night's attempt branches are left unread: even one git itself could not read changes nothing.
+        Directory.CreateDirectory(Path.Combine(world.Source.Path, ".git", "refs", "heads", "stamina", "0123"));
+        File.WriteAllText(Path.Combine(world.Source.Path, ".git", "refs", "heads", "stamina", "0123", "1"), "not an object id\n");
+        File.Delete(log);
+
+        await mirrors.EnsureFreshAsync(world.Address, "main", CancellationToken.None);
+        Assert.That(File.Exists(log) ? File.ReadAllLines(log) : [], Is.Empty, "no git process: packed refs read alike");
+
+        // A loose ref overrides its packed value, as in git.
+        var second = await world.Source.CommitAsync("b.txt", "two\n");
+        await mirrors.EnsureFreshAsync(world.Address, "main", CancellationToken.None);
+        Assert.That(File.ReadAllLines(log).Count(line => line.Contains("fetch", StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That(await mirrors.ResolveCommitAsync(mirror, "main", CancellationToken.None), Is.EqualTo(second));
+        Assert.That(second, Is.Not.EqualTo(first));
+    }
+
     [TestCase("a commit on main")]
     [TestCase("a new branch")]
     [TestCase("a deleted branch")]

@@ -54,6 +54,31 @@ public sealed class WorktreeChangesTests
     }
 
     [Test]
+    public async Task Should_commit_the_rest_when_the_agent_left_nested_repositories_without_a_commit()
+    {
+        using var world = await GitWorld.CreateAsync();
+        var (mirror, baseCommit) = await WorktreeManagerTests.MirrorWithCommitAsync(world);
+        var itemId = Guid.NewGuid();
+        var branch = BranchNames.ForAttempt("stamina", itemId, 1);
+        var path = await world.Worktrees.CreateAsync(mirror, itemId, 1, baseCommit, branch, CancellationToken.None);
+        // git refuses the whole add over one of these, and names only the first: each is left out in turn.
+        foreach (var nested in new[] { "empty", "deep/er/also empty", "odd 'name" })
+        {
+            Directory.CreateDirectory(Path.Combine(path, nested));
+            await WorktreeManagerTests.GitAsync(world, Path.Combine(path, nested), "init", "--quiet");
+            File.WriteAllText(Path.Combine(path, nested, "inside.txt"), "in a repository git cannot record\n");
+        }
+        File.WriteAllText(Path.Combine(path, "work.txt"), "the agent's work\n");
+        File.WriteAllText(Path.Combine(path, "deep", "beside.txt"), "beside it\n");
+
+        var commit = await world.Changes.CommitAllAsync(path, "A", "a@example.com", "work", CancellationToken.None);
+        await world.Changes.PushAsync(path, world.Address, branch, CancellationToken.None);
+
+        Assert.That(commit, Is.Not.Null);
+        Assert.That(await world.Source.GitAsync("ls-tree", "-r", "--name-only", branch), Is.EqualTo("a.txt\ndeep/beside.txt\nwork.txt"));
+    }
+
+    [Test]
     public async Task Should_return_no_commit_when_nothing_changed()
     {
         using var world = await GitWorld.CreateAsync();

@@ -9,6 +9,22 @@ public sealed class WorktreeCheckpointTests
     const string Email = "agent@example.com";
 
     [Test]
+    public async Task Should_push_a_snapshot_past_a_nested_repository_without_a_commit()
+    {
+        using var world = await GitWorld.CreateAsync();
+        var (path, branch, _) = await AttemptAsync(world);
+        Directory.CreateDirectory(Path.Combine(path, "scratch"));
+        await GitAsync(world, Path.Combine(path, "scratch"), "init", "--quiet");
+        File.WriteAllText(Path.Combine(path, "a.txt"), "one\nedited\n");
+
+        var checkpoint = await world.Changes.CheckpointAsync(path, world.Address, branch, Name, Email, "checkpoint 1", CancellationToken.None);
+
+        Assert.That(checkpoint, Is.Not.Null);
+        Assert.That(await world.Source.GitAsync("show", $"{branch}:a.txt"), Is.EqualTo("one\nedited"));
+        Assert.That(await world.Source.GitAsync("ls-tree", "-r", "--name-only", branch), Is.EqualTo("a.txt"));
+    }
+
+    [Test]
     public async Task Should_push_a_snapshot_on_top_of_HEAD_without_disturbing_the_agent()
     {
         using var world = await GitWorld.CreateAsync();
