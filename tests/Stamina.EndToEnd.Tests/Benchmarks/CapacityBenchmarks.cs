@@ -16,21 +16,10 @@ namespace Stamina.EndToEnd.Tests.Benchmarks;
 public sealed class CapacityBenchmarks
 {
     static readonly bool Quick = Environment.GetEnvironmentVariable("STAMINA_BENCH_QUICK") == "1";
-    static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+    static readonly TimeSpan Interval = ProductTimings.HeartbeatInterval;
 
-    /// <summary>The product's defaults, not the tests' shortened ones.</summary>
-    static readonly FleetOptions Defaults = new()
-    {
-        Workers = 0,
-        HeartbeatInterval = Interval,
-        RetryBaseDelay = TimeSpan.FromSeconds(2),
-        CoordinatorSettings = new Dictionary<string, string>
-        {
-            ["Stamina__Dispatch__ReaperInterval"] = "00:00:02",
-            ["Stamina__Dispatch__RepublishAfter"] = "00:00:30",
-            ["Logging__LogLevel__Default"] = "Warning",
-        },
-    };
+    /// <summary>The product's defaults, its coordinator logging warnings only (a line per message would be the console's cost).</summary>
+    static readonly FleetOptions Defaults = ProductTimings.Fleet(0, new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
 
     [Test]
     public async Task Control_plane_throughput()

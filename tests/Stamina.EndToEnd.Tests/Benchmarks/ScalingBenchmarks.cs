@@ -21,7 +21,7 @@ public sealed class ScalingBenchmarks
     [Test, Category(BenchmarkMode.QuickCategory)]
     public async Task Throughput_from_1_to_16_workers()
     {
-        await using var fleet = await Fleet.StartAsync(new FleetOptions { Workers = 0 });
+        await using var fleet = await Fleet.StartAsync(ProductTimings.Fleet(0));
         var steps = new List<ScalingStep>();
         foreach (var workers in WorkerCounts)
         {
@@ -41,7 +41,8 @@ public sealed class ScalingBenchmarks
         BenchmarkReport.Write("scaling", $"""
             ## Scaling from 1 to {WorkerCounts[^1]} workers
 
-            Real worker processes (fleet mode: coordinator, RabbitMQ, PostgreSQL, git) on items whose command is
+            Real worker processes (fleet mode: coordinator, RabbitMQ, PostgreSQL, git; the product's default timings, a
+            heartbeat every 10 s) on items whose command is
             `sleep {Sleep.TotalSeconds:0}` (an agent stand-in: long enough that an item's fixed cost is a few percent of it,
             short enough for a run of minutes), {ItemsPerWorker} items per worker. Workers are added to one fleet step by
             step; each step first runs 2 no-op items per worker (a new worker's first item makes its mirror). Each step's items
