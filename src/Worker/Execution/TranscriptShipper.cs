@@ -15,6 +15,13 @@ public sealed class TranscriptShipper : IAsyncDisposable
     const int ChunkBytes = 128 * 1024;
     static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long one chunk may wait for the broker. MassTransit's publish waits out its connection's recovery, and may
+    /// hang long after the broker is back (MassTransit#3502): the last flush of an attempt whose command ended in a
+    /// broker outage then held the attempt, its result and its worker, while its lease was still renewed (a chaos run).
+    /// </summary>
+    public static readonly TimeSpan SendLimit = TimeSpan.FromSeconds(10);
+
     readonly IPublishEndpoint publisher;
     readonly Guid itemId;
     readonly int attempt;
@@ -22,6 +29,7 @@ public sealed class TranscriptShipper : IAsyncDisposable
     readonly AttemptSecret? secret;
     readonly long maxBytes;
     readonly ILogger logger;
+    readonly TimeProvider clock;
     readonly SecretRedactor redactor;
     readonly Lock gate = new();
     readonly MemoryStream pending = new();
@@ -46,6 +54,7 @@ public sealed class TranscriptShipper : IAsyncDisposable
         secret = running.Secret;
         this.maxBytes = maxBytes;
         this.logger = logger;
+        this.clock = clock;
         loop = RunAsync(clock);
     }
 
@@ -135,9 +144,11 @@ public sealed class TranscriptShipper : IAsyncDisposable
 
     async Task<bool> SendAsync(byte[] data, bool final, bool cut)
     {
+        using var abandon = new CancellationTokenSource();
+        Task? publish = null;
         try
         {
-            await publisher.Publish(new TranscriptChunk
+            publish = publisher.Publish(new TranscriptChunk
             {
                 WorkItemId = itemId,
                 Attempt = attempt,
@@ -147,13 +158,21 @@ public sealed class TranscriptShipper : IAsyncDisposable
                 Data = data,
                 Final = final,
                 Truncated = cut,
-            });
+            }, abandon.Token);
+            await publish.WaitAsync(SendLimit, clock);
             sent += data.Length;
             truncationSent |= cut;
             return true;
         }
         catch (Exception exception)
         {
+            if (publish is { IsCompleted: false })
+            {
+                // Abandoned: left to end when MassTransit lets it, its failure observed; the chunk goes again at the same offset.
+                await abandon.CancelAsync();
+                _ = publish.ContinueWith(static ended => ended.Exception, CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
             logger.LogWarning("Transcript of {WorkItemId} attempt {Attempt} not sent: {Message}", itemId, attempt, exception.Message);
             return false;
         }
