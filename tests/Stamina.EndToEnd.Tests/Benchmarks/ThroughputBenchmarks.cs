@@ -26,14 +26,14 @@ public sealed class ThroughputBenchmarks
         var stamina = new List<OverheadRound>();
         for (var round = 1; round <= rounds; round++)
         {
+            // Every variant starts from the same repository: each one's branches and worktrees go before the next runs
+            // (an earlier variant's 400 branches made each Stamina item fetch them once and compare them all as it started).
             bare.Add(RunGnuParallel(fleet.Root, fleet.Repository, items, $"bare{round}", push: false));
+            RemoveVariant(fleet, $"bare{round}");
             pushing.Add(RunGnuParallel(fleet.Root, fleet.Repository, items, $"pushing{round}", push: true));
+            RemoveVariant(fleet, $"pushing{round}");
             stamina.Add(await RunStaminaAsync(fleet, items, round));
-            // Every round starts from the same repository: 200 more branches and worktrees in it slow down each variant's git.
-            Directory.Delete(Path.Combine(fleet.Root, $"bare{round}"), recursive: true);
-            Directory.Delete(Path.Combine(fleet.Root, $"pushing{round}"), recursive: true);
-            fleet.Repository.Git("worktree", "prune");
-            DeleteBranches(fleet.Repository, $"bare{round}", $"pushing{round}", "stamina");
+            DeleteBranches(fleet.Repository, "stamina");
         }
 
         var median = stamina.OrderBy(r => r.Elapsed).ElementAt(rounds / 2);
@@ -52,7 +52,7 @@ public sealed class ThroughputBenchmarks
             check, worktree, command, commit, push to the repository, diff summary, result, worktree retired as a spare).
             Baseline in the same run: GNU parallel with 4 slots doing `git worktree add`, the command, `git add` and
             `git commit` for {items} worktrees of the same repository. {rounds} rounds, each variant once per round in turn,
-            the branches and worktrees of a round deleted before the next; the median round of each is compared.
+            each variant's branches and worktrees deleted before the next variant runs; the median round of each is compared.
 
             | | rounds | median | per item |
             |---|---|---|---|
@@ -115,6 +115,14 @@ public sealed class ThroughputBenchmarks
     }
 
     static string Ms(double seconds) => BenchmarkReport.Milliseconds(seconds * 1000);
+
+    /// <summary>Deletes a GNU parallel variant's worktrees and branches from the repository.</summary>
+    static void RemoveVariant(Fleet fleet, string variant)
+    {
+        Directory.Delete(Path.Combine(fleet.Root, variant), recursive: true);
+        fleet.Repository.Git("worktree", "prune");
+        DeleteBranches(fleet.Repository, variant);
+    }
 
     static void DeleteBranches(GitRepository repository, params string[] prefixes)
     {

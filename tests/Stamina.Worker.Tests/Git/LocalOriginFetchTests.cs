@@ -55,6 +55,53 @@ public sealed class LocalOriginFetchTests
         Assert.That(second, Is.Not.EqualTo(first));
     }
 
+    [Test]
+    public async Task Should_compare_loose_branches_in_nested_folders_and_fetch_when_a_deep_one_moves()
+    {
+        using var world = await GitWorld.CreateAsync();
+        var first = await world.Source.CommitAsync("a.txt", "one\n");
+        for (var i = 0; i < 12; i++)
+            await world.Source.GitAsync("branch", $"team/{i % 3}/feature-{i}");
+        var (mirrors, log) = Logged(world);
+        var mirror = await mirrors.EnsureFreshAsync(world.Address, "main", CancellationToken.None);
+        File.Delete(log);
+
+        await mirrors.EnsureFreshAsync(world.Address, "main", CancellationToken.None);
+        Assert.That(File.Exists(log) ? File.ReadAllLines(log) : [], Is.Empty, "loose refs in nested folders read alike on both sides");
+
+        var second = await world.Source.CommitAsync("b.txt", "two\n");
+        await world.Source.GitAsync("update-ref", "refs/heads/team/2/feature-11", second);
+        await world.Source.GitAsync("reset", "--quiet", "--hard", first);
+        await mirrors.EnsureFreshAsync(world.Address, "main", CancellationToken.None);
+        Assert.That(File.ReadAllLines(log).Count(line => line.Contains("fetch", StringComparison.Ordinal)), Is.EqualTo(1), "one deep branch moved");
+        Assert.That(await WorktreeManagerTests.GitAsync(world, mirror, "rev-parse", "refs/remotes/origin/team/2/feature-11"), Does.StartWith(second));
+    }
+
+    [TestCase("", TestName = "an empty ref file")]
+    [TestCase("0123456789012345678901234567890123456789\n0123456789012345678901234567890123456789\n", TestName = "a ref file longer than any object id")]
+    [TestCase("01234567890123456789012345678901234567zz\n", TestName = "a ref file with a character that is not hex")]
+    [TestCase("0123456789012345678901234567890123456789\r\n", TestName = "a ref file ending in CRLF")]
+    public async Task Should_leave_an_odd_loose_ref_to_the_fetch(string content)
+    {
+        using var world = await GitWorld.CreateAsync();
+        await world.Source.CommitAsync("a.txt", "one\n");
+        var (mirrors, log) = Logged(world);
+        await mirrors.EnsureFreshAsync(world.Address, "main", CancellationToken.None);
+        File.WriteAllText(Path.Combine(world.Source.Path, ".git", "refs", "tags", "odd"), content);
+        File.Delete(log);
+
+        // git refuses or ignores such a ref as it likes; either way it decides, not a guess read from the file.
+        try
+        {
+            await mirrors.EnsureFreshAsync(world.Address, "main", CancellationToken.None);
+        }
+        catch (GitCommandException)
+        {
+            // git's own verdict on a broken ref.
+        }
+        Assert.That(File.ReadAllLines(log).Count(line => line.Contains("fetch", StringComparison.Ordinal)), Is.EqualTo(1));
+    }
+
     [TestCase("a commit on main")]
     [TestCase("a new branch")]
     [TestCase("a deleted branch")]
