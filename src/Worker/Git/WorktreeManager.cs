@@ -107,8 +107,8 @@ public sealed class WorktreeManager
     /// <summary>
     /// Makes a reused worktree what <c>git worktree add</c> would have made, rewriting only the files that differ: the
     /// admin folder loses every trace of the last attempt (its index with any assume-unchanged or skip-worktree bits, a
-    /// merge or rebase in progress, worktree config, sparse patterns, logs); the index is read from the base commit and
-    /// refreshed against the files (hashing, no writes); a forced checkout puts back what differs on the new branch;
+    /// merge or rebase in progress, worktree config, sparse patterns, logs); a mixed reset reads the index from the base
+    /// commit and refreshes it against the files (hashing, no writes); a forced checkout puts back what differs on the new branch;
     /// <c>clean -ffdx</c> deletes every untracked and ignored file and nested repository. False when git refused, or the
     /// old tree held submodules: then the caller starts afresh.
     /// </summary>
@@ -128,11 +128,15 @@ public sealed class WorktreeManager
                     entry.Delete();
             }
             await File.WriteAllTextAsync(Path.Combine(link.Admin, "commondir"), "../..\n", cancellationToken);
-            await git.RunAsync(path, ["read-tree", baseCommit], cancellationToken);
-            // Exit 1 only says that some files differ from the index: the checkout below rewrites those.
-            var refreshed = await git.RunAsync(path, ["update-index", "-q", "--refresh"], new GitRunOptions { ThrowOnFailure = false }, cancellationToken);
-            if (refreshed.ExitCode is not (0 or 1))
+            // HEAD on the base first, so that the reset's ORIG_HEAD names no commit of the last attempt.
+            await File.WriteAllTextAsync(Path.Combine(link.Admin, "HEAD"), baseCommit + "\n", cancellationToken);
+            // One process reads the base into the index and refreshes it against the files (hashing, no writes). Not
+            // --quiet: before git 2.36 that, or reset.quiet, skipped the refresh. Exit 1 says some files differ from the
+            // index (the checkout below rewrites those); a reset that failed leaves the checkout to rewrite every file.
+            var reset = await git.RunAsync(path, ["-c", "reset.quiet=false", "reset", "--mixed"], new GitRunOptions { ThrowOnFailure = false }, cancellationToken);
+            if (reset.ExitCode is not (0 or 1))
                 return false;
+            File.Delete(Path.Combine(link.Admin, "ORIG_HEAD"));
             await git.RunAsync(path, ["checkout", "--quiet", "--force", "-B", branch, baseCommit], cancellationToken);
             await git.RunAsync(path, ["clean", "-ffdxq"], cancellationToken);
             return true;

@@ -72,7 +72,7 @@ public sealed class ThroughputBenchmarks
 
             Where the difference goes: the repository here is a path on the machine, so an item reads its refs in
             process and fetches only when they moved (every item here pushes only its own attempt branch, which the
-            fetch leaves out, so none fetches); its worktree is the last item's spare, reset to the base (four small
+            fetch leaves out, so none fetches); its worktree is the last item's spare, reset to the base (three small
             git processes instead of `worktree add`; retiring it runs none); it then runs the command (under `setsid`,
             the leash and `sh`) and `git add`; the commit, the push into the repository (the objects it lacks, then the
             branch: docs/architecture.md, "The push to a repository on this machine") and the diff summary are written in

@@ -46,6 +46,8 @@ public sealed class SpareWorktreeTests
         File.WriteAllText(Path.Combine(admin, "info", "sparse-checkout"), "/src/\n");
         File.WriteAllText(Path.Combine(admin, "config.worktree"), "[core]\n\tsparseCheckout = true\n");
 
+        // A file neither the agent nor the new base changed: the reset must leave it as it is, not write it again.
+        var untouchedWritten = File.GetLastWriteTimeUtc(Path.Combine(old, ".gitignore"));
         await worktrees.RetireAsync(old, CancellationToken.None);
         Assert.That((Directory.Exists(old), worktrees.Spares.Count), Is.EqualTo((false, 1)), "kept as a spare, out of the item's path");
 
@@ -60,6 +62,8 @@ public sealed class SpareWorktreeTests
         {
             Assert.That(reused, Is.EqualTo(worktrees.PathFor(next)));
             Assert.That(worktrees.Spares, Is.Empty, "the spare was taken");
+            Assert.That(File.GetLastWriteTimeUtc(Path.Combine(reused, ".gitignore")), Is.EqualTo(untouchedWritten),
+                "reset in place (the index refreshed against the files), not checked out afresh");
             Assert.That(Listing(reused), Is.EqualTo(Listing(fresh)), "the same files, bytes and modes as a fresh worktree");
             Assert.That(await WorktreeManagerTests.GitAsync(world, reused, "symbolic-ref", "--short", "HEAD"), Is.EqualTo(branch));
             Assert.That(await WorktreeManagerTests.GitAsync(world, reused, "rev-parse", "HEAD"), Is.EqualTo(nextBase));
@@ -67,7 +71,7 @@ public sealed class SpareWorktreeTests
             Assert.That((await WorktreeManagerTests.GitAsync(world, reused, "ls-files", "-v")).Split('\n').Where(line => !line.StartsWith("H ", StringComparison.Ordinal)),
                 Is.Empty, "no assume-unchanged or skip-worktree bit is left");
             var reusedAdmin = await WorktreeManagerTests.GitAsync(world, reused, "rev-parse", "--absolute-git-dir");
-            Assert.That(new[] { "MERGE_HEAD", "config.worktree", "info" }.Where(name => Path.Exists(Path.Combine(reusedAdmin, name))), Is.Empty);
+            Assert.That(new[] { "MERGE_HEAD", "ORIG_HEAD", "config.worktree", "info" }.Where(name => Path.Exists(Path.Combine(reusedAdmin, name))), Is.Empty);
             Assert.That(await WorktreeManagerTests.GitAsync(world, mirror, "worktree", "list", "--porcelain"), Does.Contain($"worktree {reused}\n"),
                 "git knows the worktree at its new path");
         });
