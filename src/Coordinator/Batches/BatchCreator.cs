@@ -81,6 +81,7 @@ public sealed class BatchCreator(
         await transaction.CommitAsync(cancellationToken);
         foreach (var item in batch.Items)
             metrics.ItemSubmitted(item.Submission.Pool);
+        items.WakeDispatcher();
         // States may have moved on during the loop (a skip spreads to later tasks): read them as committed.
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var states = await StatesAsync(connection, null, batchId, cancellationToken);

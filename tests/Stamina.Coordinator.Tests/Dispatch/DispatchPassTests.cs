@@ -21,6 +21,17 @@ public sealed class DispatchPassTests(string kind) : StoreFixture(kind)
     }
 
     [Test]
+    public async Task When_an_item_is_submitted_Should_wake_the_dispatcher()
+    {
+        var woken = Store.Get<DispatchWake>().WaitAsync(default);
+        Assert.That(woken.IsCompleted, Is.False, "nothing woke it yet");
+
+        await Store.SubmitAsync();
+
+        await woken.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Test]
     public async Task When_pulsed_many_times_Should_wake_once()
     {
         var wake = new DispatchWake();

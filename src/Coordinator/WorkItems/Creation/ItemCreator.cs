@@ -17,10 +17,10 @@ namespace Stamina.Coordinator.WorkItems.Creation;
 /// Makes work items, for the HTTP API (and local mode, which serves the same API) only. The item's saga row and
 /// spec are written in one transaction of the caller's, so no broker message can create an item: the state
 /// machine has no event that makes one, and a <see cref="SubmitWorkItem"/> on the broker has no consumer. The
-/// dispatcher publishes the new <c>Queued</c> row as it does any other.
+/// dispatcher publishes the new <c>Queued</c> row as it does any other, woken at once rather than at its next tick.
 /// </summary>
 public sealed class ItemCreator(StaminaDatabase database, SecretRedactor redactor, TimeProvider clock, CoordinatorMetrics metrics,
-    DependencyResolver dependencies)
+    DependencyResolver dependencies, DispatchWake? wake = null)
 {
     readonly WorkItemSagaStore rows = new(database);
 
@@ -49,8 +49,15 @@ public sealed class ItemCreator(StaminaDatabase database, SecretRedactor redacto
         var state = await ResolveAsync(transaction, submission, now);
         await transaction.CommitAsync(cancellationToken);
         metrics.ItemSubmitted(submission.Pool);
+        WakeDispatcher();
         return new ItemCreation(submission.WorkItemId, Created: true, state);
     }
+
+    /// <summary>
+    /// Tells the dispatcher that committed items may be due: without it a new item waited for the dispatcher's next tick
+    /// (up to <see cref="DispatchSettings.PollInterval"/>, 200 ms by default) before its message left.
+    /// </summary>
+    public void WakeDispatcher() => wake?.Pulse();
 
     /// <summary>
     /// Writes one item in the caller's transaction: its saga row (Pending when it has dependencies, else Queued), spec,
