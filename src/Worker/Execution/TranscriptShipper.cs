@@ -144,35 +144,27 @@ public sealed class TranscriptShipper : IAsyncDisposable
 
     async Task<bool> SendAsync(byte[] data, bool final, bool cut)
     {
-        using var abandon = new CancellationTokenSource();
-        Task? publish = null;
+        var chunk = new TranscriptChunk
+        {
+            WorkItemId = itemId,
+            Attempt = attempt,
+            Worker = worker,
+            Secret = secret,
+            Offset = sent,
+            Data = data,
+            Final = final,
+            Truncated = cut,
+        };
         try
         {
-            publish = publisher.Publish(new TranscriptChunk
-            {
-                WorkItemId = itemId,
-                Attempt = attempt,
-                Worker = worker,
-                Secret = secret,
-                Offset = sent,
-                Data = data,
-                Final = final,
-                Truncated = cut,
-            }, abandon.Token);
-            await publish.WaitAsync(SendLimit, clock);
+            // An abandoned chunk goes again at the same offset.
+            await AbandonedCall.WithinAsync(token => publisher.Publish(chunk, token), SendLimit, clock, CancellationToken.None);
             sent += data.Length;
             truncationSent |= cut;
             return true;
         }
         catch (Exception exception)
         {
-            if (publish is { IsCompleted: false })
-            {
-                // Abandoned: left to end when MassTransit lets it, its failure observed; the chunk goes again at the same offset.
-                await abandon.CancelAsync();
-                _ = publish.ContinueWith(static ended => ended.Exception, CancellationToken.None,
-                    TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
             logger.LogWarning("Transcript of {WorkItemId} attempt {Attempt} not sent: {Message}", itemId, attempt, exception.Message);
             return false;
         }
