@@ -58,6 +58,8 @@ public sealed class AttemptRunnerFacts
     [TearDown]
     public async Task TearDown()
     {
+        // A finished attempt's worktree goes in the background: deleting the folder under it would race its removal.
+        await provider.GetRequiredService<Stamina.Worker.Git.WorktreeManager>().WhenRemovedAsync();
         await provider.DisposeAsync();
         lifetime.Dispose();
         Directory.Delete(root, recursive: true);
