@@ -8,9 +8,18 @@ namespace Stamina.Coordinator.Persistence;
 public sealed class PostgresDatabase(NpgsqlDataSource dataSource, NpgsqlDataSource sessions) : StaminaDatabase
 {
     public PostgresDatabase(string connectionString, string? name = null)
-        : this(new NpgsqlDataSourceBuilder(connectionString) { Name = name }.Build(), Unpooled(connectionString, name))
+        : this(Pooled(connectionString, name), Unpooled(connectionString, name))
     {
     }
+
+    /// <summary>
+    /// How many statements each connection keeps prepared when the connection string does not say (Npgsql's default is
+    /// none). Every event runs the same few dozen statements; unprepared, PostgreSQL parsed and planned each of them
+    /// each time, which was its largest cost per item (see docs/architecture.md, "What limits the coordinator").
+    /// Behind a pooler that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode), set
+    /// <c>Max Auto Prepare=0</c> in the connection string.
+    /// </summary>
+    public const int DefaultMaxAutoPrepare = 64;
 
     public override SqlDialect Dialect => SqlDialect.Postgres;
 
@@ -43,6 +52,21 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource, NpgsqlDataSour
     {
         await dataSource.DisposeAsync();
         await sessions.DisposeAsync();
+    }
+
+    static NpgsqlDataSource Pooled(string connectionString, string? name)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = name };
+        if (!Names(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
+            builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        return builder.Build();
+    }
+
+    /// <summary>Whether the connection string sets the keyword, in any of its spellings (keywords are case-insensitive).</summary>
+    static bool Names(string connectionString, params string[] spellings)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return spellings.Any(given.ContainsKey);
     }
 
     static NpgsqlDataSource Unpooled(string connectionString, string? name)
