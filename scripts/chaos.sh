@@ -37,47 +37,12 @@ bash "$REPO_ROOT/scripts/services.sh"
 source "${STAMINA_SERVICES_ENV:-$HOME/.config/stamina/services.env}"
 dotnet build "$REPO_ROOT/tests/Stamina.EndToEnd.Tests" -nologo -v minimal
 
-# A RabbitMQ node of the run's own: its name, ports, data and config in a temporary directory, management on, the
-# same settings as deploy/rabbitmq/rabbitmq.conf where they matter (no consumer timeout for held deliveries).
-start_own_broker() {
-  local dir node password amqp_port=5682 management_port=15682 dist_port=25682
-  dir="$(mktemp -d /tmp/stamina-chaos-broker.XXXXXX)"
-  node="stamina-chaos-$$@localhost"
-  password="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-  cat >"$dir/rabbitmq.conf" <<CONF
-listeners.tcp.default = 127.0.0.1:$amqp_port
-management.tcp.ip = 127.0.0.1
-management.tcp.port = $management_port
-loopback_users = none
-default_user = stamina-chaos
-default_pass = $password
-consumer_timeout = 86400000
-collect_statistics_interval = 1000
-CONF
-  echo '[rabbitmq_management].' >"$dir/enabled_plugins"
-  : >"$dir/rabbitmq-env.conf"
-  chown -R rabbitmq "$dir"
-  # Set before the node starts: a node that never answers is stopped and removed too.
-  # shellcheck disable=SC2064 # the node's name is fixed now
-  trap "HOME=/var/lib/rabbitmq runuser -u rabbitmq -- /usr/lib/rabbitmq/bin/rabbitmqctl -n '$node' stop >/dev/null 2>&1; rm -rf '$dir'" EXIT
-  RABBITMQ_NODENAME="$node" RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf" RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" \
-    RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" \
-    RABBITMQ_PID_FILE="$dir/node.pid" RABBITMQ_DIST_PORT="$dist_port" HOME=/var/lib/rabbitmq \
-    runuser -u rabbitmq -- /usr/lib/rabbitmq/bin/rabbitmq-server -detached >"$dir/startup.log" 2>&1
-  local tries=0
-  until HOME=/var/lib/rabbitmq runuser -u rabbitmq -- /usr/lib/rabbitmq/bin/rabbitmqctl -n "$node" await_startup -t 30 >/dev/null 2>&1; do
-    tries=$((tries + 1))
-    ((tries < 60)) || { echo "chaos.sh: the run's own RabbitMQ did not start; see $dir" >&2; exit 1; }
-    sleep 1
-  done
-  export STAMINA_TEST_RABBITMQ_NODE="$node"
-  export STAMINA_RABBITMQ="amqp://stamina-chaos:$password@127.0.0.1:$amqp_port/"
-  export STAMINA_RABBITMQ_MANAGEMENT="http://127.0.0.1:$management_port"
-  export STAMINA_RABBITMQ_USER=stamina-chaos STAMINA_RABBITMQ_PASSWORD="$password"
-  export ConnectionStrings__RabbitMq="$STAMINA_RABBITMQ"
-  echo "chaos.sh: RabbitMQ node $node of its own on 127.0.0.1:$amqp_port"
-}
-((OWN_BROKER == 0)) || start_own_broker
+# A RabbitMQ node of the run's own (scripts/own-broker.sh), on ports 5682 (AMQP) and 15682 (management).
+if ((OWN_BROKER)); then
+  # shellcheck source=own-broker.sh
+  source "$REPO_ROOT/scripts/own-broker.sh"
+  start_own_broker chaos 5682 || exit 1
+fi
 
 export STAMINA_CHAOS_MINUTES=$MINUTES
 [[ -z $SEED ]] || export STAMINA_CHAOS_SEED=$SEED

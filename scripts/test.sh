@@ -6,9 +6,10 @@
 #
 # summed over all assemblies (skipped tests count in neither). Exits non-zero if the services or the
 # build fail, if any test fails, or if any test assembly fails to run. The end-to-end tests run beside the
-# other assemblies (whose output is printed when they are done); their fixtures that stop the shared
-# broker run last, alone. An unfiltered run also checks the format and then runs scripts/bench.sh --quick
-# (under 3 minutes, alone): each counts as one failed test when it fails.
+# other assemblies (whose output is printed when they are done); their fixtures that stop a broker run
+# beside them too, on a RabbitMQ node of their own (scripts/own-broker.sh), or last and alone on the shared
+# broker if that node cannot start. An unfiltered run also checks the format and then runs
+# scripts/bench.sh --quick (under 3 minutes, alone): each counts as one failed test when it fails.
 #
 #   scripts/test.sh                       # everything
 #   scripts/test.sh --filter 'FullyQualifiedName~Lease'
@@ -24,6 +25,9 @@ HANG_TIMEOUT="${STAMINA_TEST_HANG_TIMEOUT:-20m}"
 # (SharedBroker.OutageCategory), run when nothing else does.
 END_TO_END="Stamina.EndToEnd.Tests"
 OUTAGE_CATEGORY="SharedBrokerOutage"
+# The AMQP port of the outage fixtures' own RabbitMQ node (management on +10000, Erlang distribution on +20000);
+# scripts/chaos.sh --own-broker takes 5682.
+OUTAGE_BROKER_PORT="${STAMINA_TEST_OUTAGE_BROKER_PORT:-5702}"
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -187,8 +191,24 @@ run_in_background() {
   done
 }
 
-# The end-to-end tests, the longest, run beside the other assemblies; only the fixtures that stop the shared broker
-# (category $OUTAGE_CATEGORY) wait until nothing else runs, since every other test uses that broker.
+# The fixtures that stop their broker (category $OUTAGE_CATEGORY), on a RabbitMQ node of their own, so that they run
+# beside everything else; their exit code to outage.exit. If that node cannot start, outage.shared says so and they
+# run afterwards on the shared broker, alone, since every other test uses that one.
+run_outage_fixtures() {
+  local project_dir=$1 exit_code=0
+  # shellcheck source=own-broker.sh
+  source "$REPO_ROOT/scripts/own-broker.sh"
+  if ! start_own_broker test "$OUTAGE_BROKER_PORT"; then
+    echo "test.sh: no RabbitMQ node of their own; the fixtures that stop a broker run last, alone, on the shared one"
+    : >"$RESULTS_DIR/outage.shared"
+    return 0
+  fi
+  run_dotnet_test "$project_dir" "$END_TO_END.$OUTAGE_CATEGORY.trx" "$(outage_filter '=')" || exit_code=$?
+  echo "$exit_code" >"$RESULTS_DIR/outage.exit"
+}
+
+# The end-to-end tests, the longest, run beside the other assemblies and beside their own fixtures that stop a broker
+# (run_outage_fixtures).
 run_all_test_projects() {
   rm -rf "$RESULTS_DIR"
   mkdir -p "$RESULTS_DIR"
@@ -215,8 +235,11 @@ run_all_test_projects() {
     run_in_background "${others[@]}" >"$background_log" 2>&1 &
     background=$!
   fi
-  local main_exit=0 outage_exit=0
+  local main_exit=0 outage_exit=0 outage="" outage_log="$RESULTS_DIR/outage-fixtures.log"
   if [[ -n $end_to_end ]]; then
+    log "Test $END_TO_END, the fixtures that stop a broker, on a RabbitMQ node of their own (in the background; output in ${outage_log#"$REPO_ROOT"/}, printed below when done)"
+    run_outage_fixtures "$end_to_end" >"$outage_log" 2>&1 &
+    outage=$!
     log "Test $END_TO_END"
     run_dotnet_test "$end_to_end" "$END_TO_END.trx" "$(outage_filter '!=')" || main_exit=$?
   fi
@@ -224,9 +247,17 @@ run_all_test_projects() {
     wait "$background" || true
     cat "$background_log"
   fi
-  if [[ -n $end_to_end ]]; then
-    log "Test $END_TO_END, the fixtures that stop the shared broker (alone)"
-    run_dotnet_test "$end_to_end" "$END_TO_END.$OUTAGE_CATEGORY.trx" "$(outage_filter '=')" || outage_exit=$?
+  if [[ -n $outage ]]; then
+    wait "$outage" || true
+    cat "$outage_log"
+    if [[ -f $RESULTS_DIR/outage.shared ]]; then
+      log "Test $END_TO_END, the fixtures that stop the shared broker (alone)"
+      run_dotnet_test "$end_to_end" "$END_TO_END.$OUTAGE_CATEGORY.trx" "$(outage_filter '=')" || outage_exit=$?
+    elif [[ -f $RESULTS_DIR/outage.exit ]]; then
+      outage_exit="$(cat "$RESULTS_DIR/outage.exit")"
+    else
+      outage_exit=1 # the background run ended before its tests did; count_results reports the missing file
+    fi
   fi
 
   for project_dir in "${others[@]}"; do

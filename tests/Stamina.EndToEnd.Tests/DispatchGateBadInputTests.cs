@@ -5,9 +5,12 @@ using Stamina.EndToEnd.Tests.Infrastructure;
 
 namespace Stamina.EndToEnd.Tests;
 
-/// <summary>Bad input to pause and resume, and bad gate settings: a clear error naming the problem, nothing changed.</summary>
+/// <summary>
+/// Bad input to pause and resume, and bad gate settings: a clear error naming the problem, nothing changed. Nothing is
+/// changed by any test, so they share one fleet, and each checks that no pause was made.
+/// </summary>
 [TestFixture]
-public sealed class DispatchGateBadInputTests : FleetTestBase
+public sealed class DispatchGateBadInputTests : SharedFleetTestBase
 {
     private protected override FleetOptions Options => new() { Workers = 0 };
 

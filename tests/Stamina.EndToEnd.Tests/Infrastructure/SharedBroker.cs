@@ -12,8 +12,9 @@ namespace Stamina.EndToEnd.Tests.Infrastructure;
 static class SharedBroker
 {
     /// <summary>
-    /// The category of the fixtures that stop the shared broker: <c>scripts/test.sh</c> runs them after every other
-    /// assembly, which would otherwise lose its broker in the middle of a test.
+    /// The category of the fixtures that stop their broker: <c>scripts/test.sh</c> runs them on a node of their own
+    /// beside every other assembly (or, if that node cannot start, after them on the shared broker, which the others
+    /// would otherwise lose in the middle of a test).
     /// </summary>
     public const string OutageCategory = "SharedBrokerOutage";
 
