@@ -8,7 +8,8 @@
 # of deploy/rabbitmq (no consumer timeout for held deliveries, 1 s statistics and quorum ticks). It exports what the
 # tests read: STAMINA_TEST_RABBITMQ_NODE (the node SharedBroker stops and starts), STAMINA_RABBITMQ and
 # ConnectionStrings__RabbitMq, STAMINA_RABBITMQ_MANAGEMENT, STAMINA_RABBITMQ_USER and _PASSWORD. The node is stopped and
-# its directory removed when the calling shell exits (an EXIT trap). Returns non-zero if it did not start in 60 s.
+# its directory removed when the calling shell exits (an EXIT trap, which replaces the shell's own). Returns non-zero
+# if it did not start within about a minute.
 
 start_own_broker() {
   local label=$1 amqp_port=$2 dir node password user

@@ -21,8 +21,8 @@ RESULTS_DIR="$REPO_ROOT/artifacts/test-results"
 ENV_FILE="${STAMINA_SERVICES_ENV:-$HOME/.config/stamina/services.env}"
 # A hung test would otherwise eat CI's whole 90 minutes; this kills the test host and reports it.
 HANG_TIMEOUT="${STAMINA_TEST_HANG_TIMEOUT:-20m}"
-# The longest assembly, run beside the others; and the category of its fixtures that stop the shared broker
-# (SharedBroker.OutageCategory), run when nothing else does.
+# The longest assembly, run beside the others; and the category of its fixtures that stop their broker
+# (SharedBroker.OutageCategory), run beside it on a broker of their own (run_outage_fixtures).
 END_TO_END="Stamina.EndToEnd.Tests"
 OUTAGE_CATEGORY="SharedBrokerOutage"
 # The AMQP port of the outage fixtures' own RabbitMQ node (management on +10000, Erlang distribution on +20000);
